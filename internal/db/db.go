@@ -1,0 +1,209 @@
+// Package db opens coplan's database — an embedded SQLite file or a PostgreSQL
+// server — applies its migrations, and runs queries written once for both.
+//
+// SQL throughout coplan is written in PostgreSQL's style with numbered
+// placeholders ($1, $2, ...). The few places where the two databases differ
+// are named here and nowhere else:
+//   - placeholders: $N becomes ?N for SQLite (see rebind);
+//   - migration types: {{id}}, {{timestamp}} and {{blob}} in migration files
+//     (see dialectTypes);
+//   - migration locking: PostgreSQL takes an advisory lock so that several
+//     instances starting at once apply each migration exactly once.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Dialect names the database engine behind a DB.
+type Dialect string
+
+// The two databases coplan runs on.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Querier is what store code needs to read and write: both *DB and *Tx
+// satisfy it, so a store function can run alone or inside a caller's
+// transaction (for example together with its audit log entry).
+type Querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	Dialect() Dialect
+}
+
+// DB is an open database with its dialect.
+type DB struct {
+	sql     *sql.DB
+	dialect Dialect
+}
+
+// Open connects to the database named by url: "sqlite:PATH" (the file is
+// created if missing; WAL mode, foreign keys on, full sync) or
+// "postgres://..." / "postgresql://...". It does not apply migrations; call
+// Migrate for that.
+func Open(ctx context.Context, rawURL string) (*DB, error) {
+	var (
+		d   *DB
+		err error
+	)
+	switch {
+	case strings.HasPrefix(rawURL, "sqlite:"):
+		d, err = openSQLite(strings.TrimPrefix(rawURL, "sqlite:"))
+	case strings.HasPrefix(rawURL, "postgres://"), strings.HasPrefix(rawURL, "postgresql://"):
+		var s *sql.DB
+		s, err = sql.Open("pgx", rawURL)
+		if err == nil {
+			s.SetMaxOpenConns(20)
+			s.SetMaxIdleConns(20)
+			s.SetConnMaxIdleTime(5 * time.Minute)
+			d = &DB{sql: s, dialect: Postgres}
+		}
+	default:
+		return nil, fmt.Errorf("database URL %q: use sqlite:PATH or postgres://...", rawURL)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Ping(ctx); err != nil {
+		d.Close()
+		return nil, fmt.Errorf("connect to database: %w", err)
+	}
+	return d, nil
+}
+
+func openSQLite(path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("database URL sqlite: needs a file path, for example sqlite:coplan.db")
+	}
+	q := url.Values{}
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(10000)"} {
+		q.Add("_pragma", p)
+	}
+	// Writes begin IMMEDIATE so that two writers queue on the busy timeout
+	// instead of failing when one upgrades a read lock.
+	q.Set("_txlock", "immediate")
+	q.Set("_time_format", "sqlite")
+	s, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	return &DB{sql: s, dialect: SQLite}, nil
+}
+
+// Dialect says which database this is.
+func (d *DB) Dialect() Dialect { return d.dialect }
+
+// Ping checks that the database answers.
+func (d *DB) Ping(ctx context.Context) error { return d.sql.PingContext(ctx) }
+
+// Close closes the connection pool.
+func (d *DB) Close() error { return d.sql.Close() }
+
+// ExecContext runs a statement that returns no rows.
+func (d *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return d.sql.ExecContext(ctx, rebind(d.dialect, query), normalise(args)...)
+}
+
+// QueryContext runs a query that returns rows.
+func (d *DB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return d.sql.QueryContext(ctx, rebind(d.dialect, query), normalise(args)...)
+}
+
+// QueryRowContext runs a query that returns at most one row.
+func (d *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return d.sql.QueryRowContext(ctx, rebind(d.dialect, query), normalise(args)...)
+}
+
+// Tx is a transaction; it satisfies Querier.
+type Tx struct {
+	tx      *sql.Tx
+	dialect Dialect
+}
+
+// Dialect says which database this is.
+func (t *Tx) Dialect() Dialect { return t.dialect }
+
+// ExecContext runs a statement that returns no rows.
+func (t *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, rebind(t.dialect, query), normalise(args)...)
+}
+
+// QueryContext runs a query that returns rows.
+func (t *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, rebind(t.dialect, query), normalise(args)...)
+}
+
+// QueryRowContext runs a query that returns at most one row.
+func (t *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, rebind(t.dialect, query), normalise(args)...)
+}
+
+// InTx runs fn in a transaction, committing if fn returns nil and rolling
+// back otherwise. fn's error is returned unchanged so callers can test it
+// with errors.Is and errors.As.
+func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	stx, err := d.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if err := fn(&Tx{tx: stx, dialect: d.dialect}); err != nil {
+		_ = stx.Rollback()
+		return err
+	}
+	if err := stx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+var placeholder = regexp.MustCompile(`\$(\d+)`)
+
+// rebind turns PostgreSQL's $N placeholders into SQLite's numbered ?N form,
+// which binds by the same numbers. (SQLite would read "$1" as a named
+// parameter and number it by first appearance, which breaks queries that
+// use $2 before $1.)
+func rebind(d Dialect, query string) string {
+	if d != SQLite || !strings.Contains(query, "$") {
+		return query
+	}
+	return placeholder.ReplaceAllString(query, "?$1")
+}
+
+// normalise stores every time in UTC so that timestamps compare correctly
+// in SQLite, where they are text.
+func normalise(args []any) []any {
+	for i, a := range args {
+		switch v := a.(type) {
+		case time.Time:
+			args[i] = v.UTC()
+		case *time.Time:
+			if v != nil {
+				args[i] = v.UTC()
+			}
+		}
+	}
+	return args
+}
+
+// IsUniqueViolation reports whether err is a unique-constraint failure on
+// either database, so callers can turn it into a message about the field.
+func IsUniqueViolation(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := err.Error()
+	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
+}

@@ -1,0 +1,247 @@
+// Package web serves coplan's pages and open data API over HTTP: public pages
+// for anyone, staff pages behind sign-in, all rendered on the server with the
+// Scottish Government Design System so they work without JavaScript.
+//
+// Every route is declared once, in routes.go, with the one permission it
+// needs; authorise checks it with auth.Can before the handler runs.
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"coplan/internal/auth"
+	"coplan/internal/db"
+	"coplan/internal/partnership"
+)
+
+//go:embed static
+var staticFiles embed.FS
+
+// Config is what a Server needs.
+type Config struct {
+	DB  *db.DB
+	Log *slog.Logger
+	// Now returns the current time; tests may fix it. Defaults to time.Now.
+	Now func() time.Time
+	// SecureCookies marks cookies Secure; set it when coplan is served over
+	// HTTPS (it always should be, outside a laptop).
+	SecureCookies bool
+}
+
+// Server is coplan's HTTP application.
+type Server struct {
+	db      *db.DB
+	log     *slog.Logger
+	now     func() time.Time
+	secure  bool
+	pages   *pages
+	routes  []Route
+	handler http.Handler
+}
+
+// New builds the server and its routes.
+func New(c Config) (*Server, error) {
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Log == nil {
+		c.Log = slog.Default()
+	}
+	p, err := loadPages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{db: c.DB, log: c.Log, now: c.Now, secure: c.SecureCookies, pages: p}
+	s.routes = s.routeTable()
+	mux := http.NewServeMux()
+	for _, rt := range s.routes {
+		mux.Handle(rt.Pattern, s.authorise(rt))
+	}
+	static, _ := fs.Sub(staticFiles, "static")
+	mux.Handle("GET /static/", cacheForever(http.StripPrefix("/static/", http.FileServerFS(static))))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, errNotFound)
+	})
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, httpError{http.StatusForbidden, "This form was sent from another website, so coplan did not accept it. Go back to the page and try again."})
+	}))
+	s.handler = s.recover(s.logRequests(securityHeaders(csrf.Handler(s.loadSession(mux)))))
+	return s, nil
+}
+
+// ServeHTTP serves a request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Routes lists every route with its permission, for the authorisation test.
+func (s *Server) Routes() []Route { return s.routes }
+
+// Route is one page or API address, the permission it needs, and its handler.
+type Route struct {
+	Pattern string          // a net/http pattern, e.g. "GET /partnerships/{slug}"
+	Perm    auth.Permission // checked against the partnership named by {slug}, if any
+	handle  func(w http.ResponseWriter, r *http.Request) error
+}
+
+// request holds what the middleware learnt about a request.
+type request struct {
+	user        *auth.User
+	token       string
+	partnership *partnership.Partnership
+}
+
+type ctxKey struct{}
+
+func current(r *http.Request) *request {
+	if rq, ok := r.Context().Value(ctxKey{}).(*request); ok {
+		return rq
+	}
+	return &request{}
+}
+
+const sessionCookie = "coplan_session"
+
+// loadSession finds the signed-in account, if any, from the session cookie.
+func (s *Server) loadSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rq := &request{}
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			u, err := auth.UserBySession(r.Context(), s.db, c.Value, s.now())
+			switch {
+			case err == nil:
+				rq.user, rq.token = &u, c.Value
+			case !errors.Is(err, auth.ErrNotFound):
+				s.fail(w, r, err)
+				return
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, rq)))
+	})
+}
+
+// authorise resolves the partnership a route names and checks the route's
+// permission with auth.Can before running its handler.
+func (s *Server) authorise(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rq := current(r)
+		var pid int64
+		if slug := r.PathValue("slug"); slug != "" {
+			p, err := partnership.BySlug(r.Context(), s.db, slug)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			rq.partnership, pid = &p, p.ID
+		}
+		if !auth.Can(rq.user, rt.Perm, pid) {
+			if rq.user == nil && r.Method == http.MethodGet {
+				http.Redirect(w, r, "/signin?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			if rq.user == nil {
+				s.fail(w, r, httpError{http.StatusUnauthorized, "Sign in to do this."})
+				return
+			}
+			s.fail(w, r, errForbidden)
+			return
+		}
+		if err := rt.handle(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	})
+}
+
+// httpError is an error with the status and message a person should see.
+type httpError struct {
+	status  int
+	message string
+}
+
+func (e httpError) Error() string { return e.message }
+
+var (
+	errNotFound  = httpError{http.StatusNotFound, "Page not found. If you typed the web address, check it is correct."}
+	errForbidden = httpError{http.StatusForbidden, "Your account does not give you access to this page. If you think it should, ask your partnership's coplan administrator."}
+)
+
+// fail turns an error into the page (or JSON) a person sees, deciding the
+// HTTP status in this one place.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var he httpError
+	switch {
+	case errors.As(err, &he):
+	case errors.Is(err, partnership.ErrNotFound), errors.Is(err, auth.ErrNotFound):
+		he = errNotFound
+	default:
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		he = httpError{http.StatusInternalServerError, "Sorry, something went wrong on our side. Try again later; if it keeps happening, tell your coplan administrator."}
+	}
+	if isAPI(r) {
+		writeJSON(w, he.status, map[string]string{"error": he.message})
+		return
+	}
+	title := map[int]string{404: "Page not found", 403: "You do not have access", 401: "Sign in to continue", 500: "Sorry, there is a problem"}[he.status]
+	if title == "" {
+		title = http.StatusText(he.status)
+	}
+	s.render(w, r, he.status, "error.html", view{Title: title, Data: he.message})
+}
+
+func (s *Server) recover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.fail(w, r, fmt.Errorf("panic: %v", v))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start))
+	})
+}
+
+// securityHeaders forbids framing and third-party content: coplan's pages
+// load nothing from anywhere else.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func cacheForever(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		next.ServeHTTP(w, r)
+	})
+}
