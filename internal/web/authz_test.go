@@ -1,0 +1,209 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"coplan/internal/audit"
+	"coplan/internal/auth"
+	"coplan/internal/db"
+	"coplan/internal/db/dbtest"
+	"coplan/internal/demo"
+	"coplan/internal/partnership"
+	"coplan/internal/web"
+)
+
+// access is who may use a route, written out here independently of
+// auth.Can so that a change to either shows up as a failure.
+type access string
+
+const (
+	anyone       access = "anyone"
+	staff        access = "any signed-in account"
+	planners     access = "own administrators and officers, scrutiny, service administrator"
+	editors      access = "own administrators and officers, service administrator"
+	auditors     access = "own administrators, scrutiny, service administrator"
+	accountAdmin access = "own administrators, service administrator"
+	serviceAdmin access = "service administrator only"
+)
+
+// routeAccess is every route coplan serves. A route missing here fails the
+// test: decide who may use it and add it.
+var routeAccess = map[string]access{
+	"GET /{$}":                                  anyone,
+	"GET /partnerships/{slug}":                  anyone,
+	"GET /law":                                  anyone,
+	"GET /accessibility":                        anyone,
+	"GET /healthz":                              anyone,
+	"GET /signin":                               anyone,
+	"POST /signin":                              anyone,
+	"POST /signout":                             staff,
+	"GET /staff":                                staff,
+	"GET /staff/partnerships/new":               serviceAdmin,
+	"POST /staff/partnerships":                  serviceAdmin,
+	"GET /staff/partnerships/{slug}":            planners,
+	"GET /staff/partnerships/{slug}/edit":       editors,
+	"POST /staff/partnerships/{slug}/edit":      editors,
+	"GET /staff/partnerships/{slug}/functions":  planners,
+	"POST /staff/partnerships/{slug}/functions": editors,
+	"POST /staff/partnerships/{slug}/functions/{id}/remove": editors,
+	"GET /staff/partnerships/{slug}/audit":                  auditors,
+	"GET /staff/partnerships/{slug}/accounts":               accountAdmin,
+	"POST /staff/partnerships/{slug}/accounts":              accountAdmin,
+	"GET /api/v1/partnerships":                              anyone,
+	"GET /api/v1/partnerships/{slug}":                       anyone,
+}
+
+// who is a role tried against every route.
+type who struct {
+	name    string
+	email   string // "" for nobody signed in
+	service bool   // belongs to no partnership (scrutiny, service administrator)
+}
+
+var everyone = []who{
+	{"nobody", "", false},
+	{"administrator", "admin@glenmorven.example", false},
+	{"officer", "officer@glenmorven.example", false},
+	{"spg member", "spg@glenmorven.example", false},
+	{"board member", "board@glenmorven.example", false},
+	{"scrutiny", "scrutiny@inspectorate.example", true},
+	{"service administrator", "service-admin@coplan.example", true},
+}
+
+// allowed answers, for one access rule, whether a role may use a route
+// about its own partnership (own) or another one.
+func allowed(a access, w who, own bool) bool {
+	switch a {
+	case anyone:
+		return true
+	case staff:
+		return w.email != ""
+	case planners:
+		return w.name == "scrutiny" || w.name == "service administrator" ||
+			own && (w.name == "administrator" || w.name == "officer")
+	case editors:
+		return w.name == "service administrator" || own && (w.name == "administrator" || w.name == "officer")
+	case auditors:
+		return w.name == "scrutiny" || w.name == "service administrator" || own && w.name == "administrator"
+	case accountAdmin:
+		return w.name == "service administrator" || own && w.name == "administrator"
+	case serviceAdmin:
+		return w.name == "service administrator"
+	}
+	panic("unknown access " + a)
+}
+
+// TestEveryRouteEveryRole walks every route with every role, for the role's
+// own partnership and another, and checks who gets in.
+func TestEveryRouteEveryRole(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if err := demo.Load(ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		s, err := web.New(web.Config{DB: d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		known := map[string]bool{}
+		for _, rt := range s.Routes() {
+			known[rt.Pattern] = true
+			if _, ok := routeAccess[rt.Pattern]; !ok {
+				t.Errorf("route %q is not in the authorisation test: decide who may use it and add it to routeAccess", rt.Pattern)
+			}
+		}
+		for pattern := range routeAccess {
+			if !known[pattern] {
+				t.Errorf("routeAccess lists %q but coplan has no such route", pattern)
+			}
+		}
+
+		own, err := partnership.BySlug(ctx, d, demo.Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := partnership.BySlug(ctx, d, "highland")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cookies := map[string]string{}
+		for _, w := range everyone[1:] {
+			u, err := auth.UserByEmail(ctx, d, w.email)
+			if err != nil {
+				t.Fatal(err)
+			}
+			token, err := auth.NewSession(ctx, d, u, time.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			cookies[w.name] = token
+		}
+
+		n := 0
+		for _, rt := range s.Routes() {
+			method, path, _ := strings.Cut(rt.Pattern, " ")
+			for _, w := range everyone {
+				for _, p := range []partnership.Partnership{own, other} {
+					isOwn := p.ID == own.ID
+					if !strings.Contains(path, "{slug}") && !isOwn {
+						continue // the route names no partnership
+					}
+					// A function that exists, so removal is tried on a real record.
+					n++
+					f, err := partnership.AddFunction(ctx, d, p, partnership.Function{
+						Name: "Test function " + strconv.Itoa(n), Partner: p.HealthBoard, Kind: "health"}, audit.System)
+					if err != nil {
+						t.Fatal(err)
+					}
+					target := strings.NewReplacer("{slug}", p.Slug, "{id}", strconv.FormatInt(f.ID, 10), "{$}", "").Replace(path)
+					var body *strings.Reader
+					if method == http.MethodPost {
+						body = strings.NewReader(url.Values{"unused": {"1"}}.Encode())
+					} else {
+						body = strings.NewReader("")
+					}
+					req := httptest.NewRequest(method, target, body)
+					if method == http.MethodPost {
+						req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+					}
+					if c, ok := cookies[w.name]; ok {
+						req.AddCookie(&http.Cookie{Name: "coplan_session", Value: c})
+					}
+					rec := httptest.NewRecorder()
+					s.ServeHTTP(rec, req)
+					want := allowed(routeAccess[rt.Pattern], w, isOwn)
+					got := !refused(rec)
+					if got != want {
+						t.Errorf("%s %s as %s (%s partnership): status %d, location %q; want allowed=%v (%s)",
+							method, target, w.name, map[bool]string{true: "own", false: "other"}[isOwn],
+							rec.Code, rec.Header().Get("Location"), want, routeAccess[rt.Pattern])
+					}
+					if rec.Code >= 500 {
+						t.Errorf("%s %s as %s: server error %d", method, target, w.name, rec.Code)
+					}
+					if method == http.MethodPost && rt.Pattern == "POST /signout" && got {
+						// Signing out ended the session: start a new one for the next route.
+						u, _ := auth.UserByEmail(ctx, d, w.email)
+						cookies[w.name], _ = auth.NewSession(ctx, d, u, time.Now())
+					}
+				}
+			}
+		}
+	})
+}
+
+// refused reports whether the response turned the request away: a redirect
+// to sign in, 401 or 403.
+func refused(rec *httptest.ResponseRecorder) bool {
+	if rec.Code == http.StatusUnauthorized || rec.Code == http.StatusForbidden {
+		return true
+	}
+	return rec.Code == http.StatusSeeOther && strings.HasPrefix(rec.Header().Get("Location"), "/signin")
+}
