@@ -53,6 +53,7 @@ type Permission int
 const (
 	Public         Permission = iota // anyone, signed in or not
 	SignedIn                         // any staff account
+	OwnPartnership                   // any account of the partnership (SPG and board members too): their meetings, papers, claims
 	ReadPlanning                     // see a partnership's staff pages (not change them)
 	EditPlanning                     // change a partnership's planning records
 	ReadAudit                        // read a partnership's audit log
@@ -61,7 +62,7 @@ const (
 )
 
 var permissionNames = map[Permission]string{
-	Public: "public", SignedIn: "signed in", ReadPlanning: "read planning", EditPlanning: "edit planning",
+	Public: "public", SignedIn: "signed in", OwnPartnership: "own partnership", ReadPlanning: "read planning", EditPlanning: "edit planning",
 	ReadAudit: "read audit log", ManageAccounts: "manage accounts", ManageInstance: "manage instance",
 }
 
@@ -86,6 +87,8 @@ func Can(u *User, perm Permission, pid int64) bool {
 	}
 	own := pid != 0 && u.PartnershipID == pid
 	switch perm {
+	case OwnPartnership:
+		return own
 	case ReadPlanning:
 		return u.Role == Scrutiny || own && (u.Role == Administrator || u.Role == Officer)
 	case ReadAudit:

@@ -94,14 +94,27 @@ func Load(ctx context.Context, d *db.DB) error {
 			return fmt.Errorf("demo function %q: %w", f.Name, err)
 		}
 	}
+	users := map[string]auth.User{}
 	for _, a := range Accounts {
 		u := auth.User{Email: a.Email, Name: a.Name, Role: a.Role}
 		if a.Partnership {
 			u.PartnershipID = p.ID
 		}
-		if _, err := auth.CreateUser(ctx, d, u, Password, audit.System); err != nil {
+		u, err := auth.CreateUser(ctx, d, u, Password, audit.System)
+		if err != nil {
 			return fmt.Errorf("demo account %s: %w", a.Email, err)
 		}
+		users[a.Email] = u
+	}
+	g, err := loadGovernance(ctx, d, p, users)
+	if err != nil {
+		return fmt.Errorf("demo governance bodies: %w", err)
+	}
+	if err := loadMeetings(ctx, d, p, g); err != nil {
+		return fmt.Errorf("demo meetings: %w", err)
+	}
+	if err := loadExpenses(ctx, d, p, g); err != nil {
+		return fmt.Errorf("demo expenses: %w", err)
 	}
 	return nil
 }

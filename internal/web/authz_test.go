@@ -26,6 +26,7 @@ type access string
 const (
 	anyone       access = "anyone"
 	staff        access = "any signed-in account"
+	members      access = "any account of the partnership, service administrator"
 	planners     access = "own administrators and officers, scrutiny, service administrator"
 	editors      access = "own administrators and officers, service administrator"
 	auditors     access = "own administrators, scrutiny, service administrator"
@@ -33,9 +34,20 @@ const (
 	serviceAdmin access = "service administrator only"
 )
 
-// routeAccess is every route coplan serves. A route missing here fails the
-// test: decide who may use it and add it.
-var routeAccess = map[string]access{
+// routeAccess is every route coplan serves, gathered from each capability's
+// list (foundationAccess here, the others beside their tests). A route
+// missing here fails the test: decide who may use it and add it.
+var routeAccess = func() map[string]access {
+	all := map[string]access{}
+	for _, m := range []map[string]access{foundationAccess, governanceAccess, meetingAccess, expenseAccess} {
+		for k, v := range m {
+			all[k] = v
+		}
+	}
+	return all
+}()
+
+var foundationAccess = map[string]access{
 	"GET /{$}":                                  anyone,
 	"GET /partnerships/{slug}":                  anyone,
 	"GET /law":                                  anyone,
@@ -85,6 +97,8 @@ func allowed(a access, w who, own bool) bool {
 		return true
 	case staff:
 		return w.email != ""
+	case members:
+		return w.name == "service administrator" || own && w.email != "" && !w.service
 	case planners:
 		return w.name == "scrutiny" || w.name == "service administrator" ||
 			own && (w.name == "administrator" || w.name == "officer")

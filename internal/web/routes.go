@@ -3,9 +3,18 @@ package web
 import "coplan/internal/auth"
 
 // routeTable is every address coplan serves (apart from /static/) with the
-// permission it needs. Add new routes here; the authorisation test fails on
-// a route it does not know.
+// permission it needs: the foundation's routes below, then each
+// capability's own list. The authorisation test fails on a route it does
+// not know.
 func (s *Server) routeTable() []Route {
+	var rs []Route
+	for _, group := range [][]Route{s.foundationRoutes(), s.governanceRoutes(), s.meetingRoutes(), s.expenseRoutes()} {
+		rs = append(rs, group...)
+	}
+	return rs
+}
+
+func (s *Server) foundationRoutes() []Route {
 	return []Route{
 		// Public pages.
 		{"GET /{$}", auth.Public, s.home},

@@ -1,0 +1,4 @@
+package web_test
+
+// governanceAccess says who may use each governance route.
+var governanceAccess = map[string]access{}
