@@ -77,7 +77,7 @@ func loadGovernance(ctx context.Context, d *db.DB, p partnership.Partnership, us
 	}
 	var err error
 	if g.SPG, err = governance.SaveBody(ctx, d, p, governance.Body{Kind: governance.SPG, Name: "Glenmorven Strategic Planning Group",
-		NoticeDays: governance.DefaultNoticeDays,
+		NoticeDays:  governance.DefaultNoticeDays,
 		Description: "Prepares the strategic plan with the integration joint board, as section 32 of the 2014 Act requires."}, by); err != nil {
 		return g, err
 	}
