@@ -267,6 +267,26 @@ func CanApply(s Seat, kind EventKind, on Date) error {
 	return nil
 }
 
+// NextEvents lists what can happen next to a seat: a nomination can be
+// appointed or withdrawn; a held seat can end by removal, resignation or the
+// end of its term; a health board or council nominee can also be removed by
+// the body that nominated them. An ended seat has no next event.
+func NextEvents(s Seat) []EventKind {
+	if s.EndedOn != "" {
+		return nil
+	}
+	var ks []EventKind
+	if s.AppointedOn == "" {
+		ks = []EventKind{Appointed, Resigned}
+	} else {
+		ks = []EventKind{RemovedByAuthority, Resigned, TermEnded}
+	}
+	if s.Capacity == HealthBoardNominee || s.Capacity == LocalAuthorityNominee {
+		ks = append(ks, RemovedByNominator)
+	}
+	return ks
+}
+
 // Gaps is what a Strategic Planning Group lacks on a date, by s.32: a
 // representative of each prescribed group, of each locality, and nominees
 // of the bodies the integration model requires.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -201,14 +202,33 @@ func update(ctx context.Context, tx *db.Tx, before, p Partnership) (Partnership,
 // parked under a temporary value so that swapping two names does not trip
 // the unique constraint.
 func syncNamed(ctx context.Context, tx *db.Tx, table string, pid int64, have, want []Named) ([]Named, error) {
+	// An id this partnership does not hold (a form read before someone else
+	// removed that row, or a tampered one) is saved as a new row rather
+	// than silently dropped.
+	stored := map[int64]bool{}
+	for _, h := range have {
+		stored[h.ID] = true
+	}
+	want = slices.Clone(want)
 	keep := map[int64]bool{}
-	for _, w := range want {
-		keep[w.ID] = true
+	for i, w := range want {
+		if !stored[w.ID] {
+			want[i].ID = 0
+		}
+		keep[want[i].ID] = true
 	}
 	for _, h := range have {
 		if !keep[h.ID] {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE id = $1 AND partnership_id = $2", h.ID, pid); err != nil {
-				return nil, fmt.Errorf("remove %q: it is still used elsewhere (%w)", h.Name, err)
+			_, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE id = $1 AND partnership_id = $2", h.ID, pid)
+			if db.IsForeignKeyViolation(err) {
+				field, what := "localities", "members of governance bodies or other records refer to this locality"
+				if table == "local_authorities" {
+					field, what = "local_authorities", "members of governance bodies or other records refer to this council"
+				}
+				return nil, valid.Errors{{Field: field, Message: fmt.Sprintf("%s cannot be removed: %s. Rename it instead, or change those records first", h.Name, what)}}
+			}
+			if err != nil {
+				return nil, fmt.Errorf("remove %q: %w", h.Name, err)
 			}
 		}
 	}

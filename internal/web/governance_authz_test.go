@@ -1,4 +1,71 @@
 package web_test
 
+import (
+	"context"
+	"strconv"
+	"testing"
+
+	"coplan/internal/audit"
+	"coplan/internal/db"
+	"coplan/internal/governance"
+	"coplan/internal/partnership"
+)
+
 // governanceAccess says who may use each governance route.
-var governanceAccess = map[string]access{}
+var governanceAccess = map[string]access{
+	"GET /partnerships/{slug}/bodies":                                    anyone,
+	"GET /partnerships/{slug}/bodies/{body}":                             anyone,
+	"GET /staff/partnerships/{slug}/bodies":                              planners,
+	"GET /staff/partnerships/{slug}/bodies/new":                          editors,
+	"POST /staff/partnerships/{slug}/bodies":                             editors,
+	"GET /staff/partnerships/{slug}/bodies/{body}":                       planners,
+	"GET /staff/partnerships/{slug}/bodies/{body}/edit":                  editors,
+	"POST /staff/partnerships/{slug}/bodies/{body}/edit":                 editors,
+	"POST /staff/partnerships/{slug}/bodies/{body}/seats":                editors,
+	"GET /staff/partnerships/{slug}/bodies/{body}/seats/{seat}":          planners,
+	"POST /staff/partnerships/{slug}/bodies/{body}/seats/{seat}/events":  editors,
+	"POST /staff/partnerships/{slug}/bodies/{body}/seats/{seat}/replace": editors,
+	"GET /staff/partnerships/{slug}/members":                             planners,
+	"POST /staff/partnerships/{slug}/members":                            editors,
+	"GET /staff/partnerships/{slug}/members/{member}":                    planners,
+	"POST /staff/partnerships/{slug}/members/{member}":                   editors,
+	"GET /staff/partnerships/{slug}/my/support":                          members,
+	"POST /staff/partnerships/{slug}/my/support":                         members,
+	"GET /api/v1/partnerships/{slug}/spg":                                anyone,
+	"GET /api/v1/partnerships/{slug}/bodies":                             anyone,
+}
+
+// governancePathValues gives a body, seat and member of partnership p,
+// creating them if p has none, for the route walk.
+func governancePathValues(t *testing.T, d *db.DB, p partnership.Partnership) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	bs, err := governance.Bodies(ctx, d, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b governance.Body
+	if len(bs) > 0 {
+		b = bs[0]
+	} else if b, err = governance.SaveBody(ctx, d, p, governance.Body{Kind: governance.SPG, Name: p.Name + " SPG", NoticeDays: 7}, audit.System); err != nil {
+		t.Fatal(err)
+	}
+	ss, err := governance.Seats(ctx, d, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seat governance.Seat
+	if len(ss) > 0 {
+		seat = ss[0]
+	} else {
+		m, err := governance.SaveMember(ctx, d, governance.Member{PartnershipID: p.ID, Name: "Test member"}, audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seat, err = governance.Nominate(ctx, d, p, b, governance.Seat{MemberID: m.ID, Capacity: governance.OtherPerson,
+			NominatedOn: "2025-01-01", AppointedOn: "2025-02-01"}, audit.System); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return map[string]string{"{body}": itoa(b.ID), "{seat}": itoa(seat.ID), "{member}": strconv.FormatInt(seat.MemberID, 10)}
+}

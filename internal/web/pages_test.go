@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"coplan/internal/audit"
+	"coplan/internal/auth"
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
 	"coplan/internal/demo"
@@ -73,7 +74,19 @@ func TestPartnershipWithOneLocalityIsRefused(t *testing.T) {
 		t.Error("a refused change was written to the audit log")
 	}
 
+	// Removing a locality that SPG members represent is refused with a
+	// clear message, and nothing changes.
+	for _, l := range before.Localities[1:] {
+		form.Set("loc-"+itoa(l.ID), l.Name)
+	}
+	form.Del("loc-" + itoa(before.Localities[3].ID))
+	code, _, body = c.do("POST", base+"/staff/partnerships/glenmorven/edit", form)
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Morven Coast cannot be removed") {
+		t.Fatalf("removing a represented locality: status %d; want 422 naming the locality", code)
+	}
+
 	// A valid change is saved, audited and shown.
+	form.Set("loc-"+itoa(before.Localities[3].ID), before.Localities[3].Name)
 	form.Set("loc-"+itoa(before.Localities[1].ID), "Strathard and Glen Ure")
 	code, loc, _ := c.do("POST", base+"/staff/partnerships/glenmorven/edit", form)
 	if code != http.StatusSeeOther {
@@ -133,3 +146,12 @@ func TestAPIListsPartnerships(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func mustUser(t *testing.T, d *db.DB, email string) int64 {
+	t.Helper()
+	u, err := auth.UserByEmail(context.Background(), d, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.ID
+}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"coplan/internal/auth"
+	"coplan/internal/governance"
 	"coplan/internal/partnership"
 	"coplan/internal/statute"
 	"coplan/internal/valid"
@@ -50,10 +51,13 @@ var funcs = template.FuncMap{
 		}
 		return t.In(london).Format("2 January 2006, 3:04pm")
 	},
-	"add":        func(a, b int) int { return a + b },
-	"errorFor":   func(errs valid.Errors, field string) string { return errs.For(field) },
-	"models":     statute.Models,
-	"paragraphs": paragraphs,
+	"add":            func(a, b int) int { return a + b },
+	"errorFor":       func(errs valid.Errors, field string) string { return errs.For(field) },
+	"models":         statute.Models,
+	"paragraphs":     paragraphs,
+	"supportOptions": func() []governance.Support { return governance.SupportOptions },
+	"paperFormats":   func() []governance.PaperFormat { return governance.PaperFormats },
+	"newMember":      func() governance.Member { return governance.Member{PaperFormat: "standard"} },
 }
 
 // paragraph is one line of a statute text: a paragraph or a bullet.
@@ -156,6 +160,10 @@ var notices = map[string]string{
 	"function-removed": "The delegated function has been removed.",
 	"account-created":  "The account has been created.",
 	"signed-out":       "You have signed out.",
+	"seat-added":       "The member has been added to the body.",
+	"seat-changed":     "The change has been recorded.",
+	"seat-replaced":    "The replacement has been recorded.",
+	"member-added":     "The member has been added.",
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

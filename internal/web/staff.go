@@ -51,12 +51,18 @@ func (s *Server) staffPartnership(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	spg, ending, err := s.governanceSummary(r, *p)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "staff-partnership.html", view{Title: p.Name, Caption: "Partnership", Nav: "staff",
 		Data: struct {
 			Functions                        []partnership.Function
 			CanEdit, CanAudit, CanManageUser bool
+			SPG                              *bodySummary
+			EndingSoon                       []endingSeat
 		}{fs, auth.Can(rq.user, auth.EditPlanning, p.ID), auth.Can(rq.user, auth.ReadAudit, p.ID),
-			auth.Can(rq.user, auth.ManageAccounts, p.ID)}})
+			auth.Can(rq.user, auth.ManageAccounts, p.ID), spg, ending}})
 	return nil
 }
 
