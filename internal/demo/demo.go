@@ -77,6 +77,13 @@ func Load(ctx context.Context, d *db.DB) error {
 	if _, err := partnership.Import(ctx, d, partnership.FromReference(refdata.Builtin()), audit.System); err != nil {
 		return fmt.Errorf("load Scotland's partnerships: %w", err)
 	}
+	// The old demo's bodies go first (taking their seats with them): on
+	// PostgreSQL, deleting the partnership alone fails, because its
+	// councils and localities are removed by the cascade before the seats
+	// and groups that refer to them.
+	if _, err := d.ExecContext(ctx, "DELETE FROM bodies WHERE partnership_id IN (SELECT id FROM partnerships WHERE demo = $1)", true); err != nil {
+		return fmt.Errorf("remove the old demo's governance bodies: %w", err)
+	}
 	if _, err := d.ExecContext(ctx, "DELETE FROM partnerships WHERE demo = $1", true); err != nil {
 		return fmt.Errorf("remove the old demo: %w", err)
 	}
