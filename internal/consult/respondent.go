@@ -1,0 +1,214 @@
+package consult
+
+import (
+	"net/mail"
+	"regexp"
+	"slices"
+	"strings"
+
+	"coplan/internal/valid"
+)
+
+// Publish is a respondent's publishing preference, as the Scottish
+// Government's respondent information form offers it (seed 003).
+type Publish string
+
+// The publishing preferences.
+const (
+	WithName     Publish = "with-name"      // publish response with name
+	WithoutName  Publish = "without-name"   // publish response only (without name): for individuals
+	DoNotPublish Publish = "do-not-publish" // do not publish response
+)
+
+// Publishes lists the preferences in the form's order.
+var Publishes = []Publish{WithName, WithoutName, DoNotPublish}
+
+// RespondentType says whether a response is from an individual or an
+// organisation.
+type RespondentType string
+
+// The respondent types.
+const (
+	Individual   RespondentType = "individual"
+	Organisation RespondentType = "organisation"
+)
+
+// Relationships are how a respondent is connected to the partnership's
+// prescribed groups, so reach can be measured.
+var Relationships = []string{"uses-services", "unpaid-carer", "works-in-care", "provider", "third-sector", "other"}
+
+// Respondent is the respondent information form.
+type Respondent struct {
+	Type          RespondentType
+	Name          string // full name or organisation's name
+	Phone         string
+	Address       string
+	Postcode      string
+	Email         string
+	LocalityID    int64 // derived from the postcode where the partnership maps it
+	Publish       Publish
+	ContactOK     bool
+	ContactSet    bool // the contact question was answered
+	Relationships []string
+}
+
+var postcodePattern = regexp.MustCompile(`^[A-Z]{1,2}[0-9][0-9A-Z]? ?[0-9][A-Z]{2}$`)
+
+// NormalisePostcode upper-cases a postcode and puts one space before the
+// inward code ("eh13dg" → "EH1 3DG"). It returns "" for a blank one.
+func NormalisePostcode(s string) string {
+	s = strings.ToUpper(strings.Join(strings.Fields(s), ""))
+	if len(s) < 5 {
+		return s
+	}
+	return s[:len(s)-3] + " " + s[len(s)-3:]
+}
+
+// District is a postcode's outward code: "EH1 3DG" → "EH1".
+func District(postcode string) string {
+	out, _, _ := strings.Cut(NormalisePostcode(postcode), " ")
+	return out
+}
+
+// ValidateRespondent checks the respondent information form against the
+// fields the consultation requires. The publishing preference is always
+// required. Field ids are "rif-type", "rif-name" and so on.
+func ValidateRespondent(req Required, r Respondent, m Catalog) valid.Errors {
+	var errs valid.Errors
+	if r.Type != Individual && r.Type != Organisation {
+		errs.Add("rif-type", m.Get("error.respondent-type"))
+	}
+	if req.Name && strings.TrimSpace(r.Name) == "" {
+		errs.Add("rif-name", m.Get("error.name"))
+	}
+	if req.Phone && strings.TrimSpace(r.Phone) == "" {
+		errs.Add("rif-phone", m.Get("error.phone"))
+	}
+	if req.Address && strings.TrimSpace(r.Address) == "" {
+		errs.Add("rif-address", m.Get("error.address"))
+	}
+	switch pc := NormalisePostcode(r.Postcode); {
+	case pc == "" && req.Postcode:
+		errs.Add("rif-postcode", m.Get("error.postcode-required"))
+	case pc != "" && !postcodePattern.MatchString(pc):
+		errs.Add("rif-postcode", m.Get("error.postcode"))
+	}
+	switch e := strings.TrimSpace(r.Email); {
+	case e == "" && req.Email:
+		errs.Add("rif-email", m.Get("error.email-required"))
+	case e != "":
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+			errs.Add("rif-email", m.Get("error.email"))
+		}
+	}
+	if !slices.Contains(Publishes, r.Publish) {
+		errs.Add("rif-publish", m.Get("error.publish"))
+	}
+	if !r.ContactSet {
+		errs.Add("rif-contact", m.Get("error.contact"))
+	}
+	for _, x := range r.Relationships {
+		if !slices.Contains(Relationships, x) {
+			errs.Add("rif-relationship", m.Get("error.relationship"))
+			break
+		}
+	}
+	return errs
+}
+
+// Published says how a response may appear in anything published: whether
+// its answers appear at all, and the name shown with them ("" for none).
+// The rules are the respondent information form's:
+//   - "publish with name": answers and name;
+//   - "publish without name": answers, no name for an individual; an
+//     organisation's name is still published;
+//   - "do not publish": nothing.
+func (r Respondent) Published() (answers bool, name string) {
+	switch r.Publish {
+	case WithName:
+		return true, strings.TrimSpace(r.Name)
+	case WithoutName:
+		if r.Type == Organisation {
+			return true, strings.TrimSpace(r.Name)
+		}
+		return true, ""
+	}
+	return false, ""
+}
+
+// ListedAsResponded says whether the respondent's name may appear in a list
+// of those who responded (for example in the analysis report): an
+// organisation may be listed even when it asked for its response not to be
+// published; an individual only when they agreed to their name being used.
+func (r Respondent) ListedAsResponded() (string, bool) {
+	if r.Type == Organisation && strings.TrimSpace(r.Name) != "" {
+		return strings.TrimSpace(r.Name), true
+	}
+	if r.Publish == WithName && strings.TrimSpace(r.Name) != "" {
+		return strings.TrimSpace(r.Name), true
+	}
+	return "", false
+}
+
+// CheckStatus is where a response is in checking before publication.
+type CheckStatus string
+
+// The check statuses.
+const (
+	Unchecked CheckStatus = "unchecked"
+	Accepted  CheckStatus = "accepted"
+	Redacted  CheckStatus = "redacted" // published with the redactions applied
+	Withheld  CheckStatus = "withheld" // never published, with a reason
+)
+
+// Response is one response with its respondent and answers.
+type Response struct {
+	ID              int64
+	ConsultationID  int64
+	QuestionnaireID int64
+	Reference       string
+	Channel         Channel
+	Language        string
+	Submitted       bool
+	Respondent      Respondent
+	Answers         Answers
+	EnteredBy       string
+	Check           CheckStatus
+	CheckedBy       string
+	WithholdReason  string
+	Redactions      Answers // replacement text per question, kept apart from the original
+}
+
+// PublishedResponse is a response as every public output shows it.
+type PublishedResponse struct {
+	Reference string
+	Name      string // "" when no name may be shown
+	Type      RespondentType
+	Channel   Channel
+	Answers   Answers
+}
+
+// Publishable returns the response as it may be published, and false when
+// it may not be: only submitted responses that staff have checked (accepted
+// or redacted, never unchecked or withheld) and whose respondent did not
+// refuse publication. Redacted answers replace the originals. Every public
+// output goes through this function.
+func Publishable(r Response) (PublishedResponse, bool) {
+	if !r.Submitted || (r.Check != Accepted && r.Check != Redacted) {
+		return PublishedResponse{}, false
+	}
+	ok, name := r.Respondent.Published()
+	if !ok {
+		return PublishedResponse{}, false
+	}
+	as := Answers{}
+	for id, a := range r.Answers {
+		if r.Check == Redacted {
+			if red, ok := r.Redactions[id]; ok {
+				a.Text, a.OtherText = red.Text, red.OtherText
+			}
+		}
+		as[id] = a
+	}
+	return PublishedResponse{Reference: r.Reference, Name: name, Type: r.Respondent.Type, Channel: r.Channel, Answers: as}, true
+}

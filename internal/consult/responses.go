@@ -1,0 +1,378 @@
+package consult
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"coplan/internal/audit"
+	"coplan/internal/db"
+	"coplan/internal/valid"
+)
+
+// ErrClosed means the consultation is not open for responses at this time.
+var ErrClosed = errors.New("the consultation is not open for responses")
+
+// ErrTokenExpired means a save-and-return link no longer works: the
+// response was submitted, or the consultation has closed.
+var ErrTokenExpired = errors.New("this link no longer works")
+
+func hashToken(t string) string {
+	h := sha256.Sum256([]byte(t))
+	return hex.EncodeToString(h[:])
+}
+
+// NewToken makes the opaque secret in a save-and-return link.
+func NewToken() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// StartDraft creates an online response in progress for the consultation's
+// current questions and returns it with its save-and-return token. Only
+// the token's hash is stored. The link expires when the consultation
+// closes.
+func StartDraft(ctx context.Context, d *db.DB, c Consultation, lang string, now time.Time) (Response, string, error) {
+	if c.StatusAt(now) != Open {
+		return Response{}, "", ErrClosed
+	}
+	qn, err := CurrentQuestionnaire(ctx, d, c.ID)
+	if err != nil {
+		return Response{}, "", err
+	}
+	token := NewToken()
+	r := Response{ConsultationID: c.ID, QuestionnaireID: qn.ID, Channel: Online, Language: lang, Answers: Answers{}}
+	err = d.QueryRowContext(ctx, `INSERT INTO responses (consultation_id, questionnaire_id, token_hash, channel, language, status,
+		created_at, updated_at, expires_at) VALUES ($1, $2, $3, 'online', $4, 'draft', $5, $5, $6) RETURNING id`,
+		c.ID, qn.ID, hashToken(token), lang, now, c.ClosesAt).Scan(&r.ID)
+	if err != nil {
+		return Response{}, "", fmt.Errorf("start response: %w", err)
+	}
+	return r, token, nil
+}
+
+const selectResponse = `SELECT id, consultation_id, questionnaire_id, COALESCE(reference, ''), channel, language, status,
+	respondent_type, name, phone, address, postcode, email, COALESCE(locality_id, 0), publish, contact_ok, relationships,
+	entered_by, check_status, checked_by, withhold_reason FROM responses`
+
+func scanResponse(s interface{ Scan(...any) error }) (Response, error) {
+	var r Response
+	var status, rels string
+	err := s.Scan(&r.ID, &r.ConsultationID, &r.QuestionnaireID, &r.Reference, &r.Channel, &r.Language, &status,
+		&r.Respondent.Type, &r.Respondent.Name, &r.Respondent.Phone, &r.Respondent.Address, &r.Respondent.Postcode,
+		&r.Respondent.Email, &r.Respondent.LocalityID, &r.Respondent.Publish, &r.Respondent.ContactOK, &rels,
+		&r.EnteredBy, &r.Check, &r.CheckedBy, &r.WithholdReason)
+	r.Submitted = status == "submitted"
+	r.Respondent.ContactSet = r.Respondent.Publish != "" // the form asks both together
+	if rels != "" {
+		r.Respondent.Relationships = strings.Split(rels, ",")
+	}
+	return r, notFound(err)
+}
+
+// DraftByToken returns the response in progress behind a save-and-return
+// token, with its answers, or ErrTokenExpired once it was submitted or the
+// consultation closed, or ErrNotFound.
+func DraftByToken(ctx context.Context, q db.Querier, token string, now time.Time) (Response, error) {
+	if token == "" {
+		return Response{}, ErrNotFound
+	}
+	var expires time.Time
+	var status string
+	err := q.QueryRowContext(ctx, "SELECT expires_at, status FROM responses WHERE token_hash = $1", hashToken(token)).Scan(&expires, &status)
+	if err != nil {
+		return Response{}, notFound(err)
+	}
+	if status != "draft" || !now.Before(expires) {
+		return Response{}, ErrTokenExpired
+	}
+	r, err := scanResponse(q.QueryRowContext(ctx, selectResponse+" WHERE token_hash = $1", hashToken(token)))
+	if err != nil {
+		return r, err
+	}
+	r.Answers, err = answersOf(ctx, q, "answers", r.ID)
+	return r, err
+}
+
+func answersOf(ctx context.Context, q db.Querier, table string, responseID int64) (Answers, error) {
+	cols := "question_id, choices, text, other_text"
+	if table == "redactions" {
+		cols = "question_id, '', text, other_text"
+	}
+	rows, err := q.QueryContext(ctx, "SELECT "+cols+" FROM "+table+" WHERE response_id = $1", responseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	as := Answers{}
+	for rows.Next() {
+		var a Answer
+		var choices string
+		if err := rows.Scan(&a.QuestionID, &choices, &a.Text, &a.OtherText); err != nil {
+			return nil, err
+		}
+		if choices != "" {
+			a.Choices = strings.Split(choices, "\n")
+		}
+		as[a.QuestionID] = a
+	}
+	return as, rows.Err()
+}
+
+// writeResponse stores a response's respondent information and replaces its
+// answers, inside tx.
+func writeResponse(ctx context.Context, tx *db.Tx, r Response, now time.Time) error {
+	rr := r.Respondent
+	if _, err := tx.ExecContext(ctx, `UPDATE responses SET respondent_type = $1, name = $2, phone = $3, address = $4,
+		postcode = $5, email = $6, locality_id = $7, publish = $8, contact_ok = $9, relationships = $10, language = $11,
+		updated_at = $12 WHERE id = $13`, string(rr.Type), strings.TrimSpace(rr.Name), strings.TrimSpace(rr.Phone),
+		strings.TrimSpace(rr.Address), NormalisePostcode(rr.Postcode), strings.TrimSpace(rr.Email), nullID(rr.LocalityID),
+		string(rr.Publish), rr.ContactOK, strings.Join(rr.Relationships, ","), r.Language, now, r.ID); err != nil {
+		return fmt.Errorf("save response: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM answers WHERE response_id = $1", r.ID); err != nil {
+		return err
+	}
+	for qid, a := range r.Answers {
+		if a.Empty() {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO answers (response_id, question_id, choices, text, other_text) VALUES ($1, $2, $3, $4, $5)",
+			r.ID, qid, strings.Join(a.Choices, "\n"), a.Text, a.OtherText); err != nil {
+			return fmt.Errorf("save answer: %w", err)
+		}
+	}
+	return nil
+}
+
+// SaveDraft stores a response in progress (its answers so far and its
+// respondent information), as long as the consultation is open.
+func SaveDraft(ctx context.Context, d *db.DB, c Consultation, r Response, now time.Time) error {
+	if c.StatusAt(now) != Open {
+		return ErrClosed
+	}
+	return d.InTx(ctx, func(tx *db.Tx) error {
+		var status string
+		if err := tx.QueryRowContext(ctx, "SELECT status FROM responses WHERE id = $1 AND consultation_id = $2", r.ID, c.ID).Scan(&status); err != nil {
+			return notFound(err)
+		}
+		if status != "draft" {
+			return ErrTokenExpired
+		}
+		return writeResponse(ctx, tx, r, now)
+	})
+}
+
+// LocalityFor derives a locality from a postcode through the partnership's
+// postcode districts, or 0.
+func LocalityFor(ctx context.Context, q db.Querier, pid int64, postcode string) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, "SELECT locality_id FROM postcode_districts WHERE partnership_id = $1 AND district = $2",
+		pid, District(postcode)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// Submit finishes an online response: it saves the final answers, gives
+// the response its reference number and marks it submitted, all in one
+// transaction, and returns the reference only after the commit, so an
+// acknowledged response is never lost. After the closing time it returns
+// ErrClosed and stores nothing.
+func Submit(ctx context.Context, d *db.DB, c Consultation, r Response, prefix string, now time.Time) (string, error) {
+	if c.StatusAt(now) != Open {
+		return "", ErrClosed
+	}
+	ref := NewReference(prefix)
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		var status string
+		if err := tx.QueryRowContext(ctx, "SELECT status FROM responses WHERE id = $1 AND consultation_id = $2", r.ID, c.ID).Scan(&status); err != nil {
+			return notFound(err)
+		}
+		if status != "draft" {
+			return ErrTokenExpired
+		}
+		if err := writeResponse(ctx, tx, r, now); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE responses SET status = 'submitted', reference = $1, submitted_at = $2
+			WHERE id = $3`, ref, now, r.ID)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return ref, nil
+}
+
+// EnterResponse stores a response that staff entered from another channel
+// (paper, email, event, focus group, interview), submitted at once, with an
+// audit entry. Staff may enter responses after closing: they were received
+// in time on paper or at an event.
+func EnterResponse(ctx context.Context, d *db.DB, c Consultation, r Response, prefix string, by audit.Actor) (Response, error) {
+	if r.Channel == Online || r.Channel == "" {
+		return r, valid.Errors{{Field: "channel", Message: "Select how the response was received"}}
+	}
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		var err error
+		r, err = insertEntered(ctx, tx, c, r, prefix, by)
+		return err
+	})
+	return r, err
+}
+
+func insertEntered(ctx context.Context, tx *db.Tx, c Consultation, r Response, prefix string, by audit.Actor) (Response, error) {
+	qn, err := CurrentQuestionnaire(ctx, tx, c.ID)
+	if err != nil {
+		return r, err
+	}
+	now := time.Now()
+	r.ConsultationID, r.QuestionnaireID, r.Reference, r.Submitted, r.EnteredBy = c.ID, qn.ID, NewReference(prefix), true, by.Name
+	if r.Language == "" {
+		r.Language = "en"
+	}
+	if err := tx.QueryRowContext(ctx, `INSERT INTO responses (consultation_id, questionnaire_id, reference, channel, language, status,
+		entered_by, created_at, updated_at, submitted_at, expires_at) VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $7, $7, $8)
+		RETURNING id`, c.ID, qn.ID, r.Reference, string(r.Channel), r.Language, by.Name, now, c.ClosesAt).Scan(&r.ID); err != nil {
+		return r, fmt.Errorf("enter response: %w", err)
+	}
+	if err := writeResponse(ctx, tx, r, now); err != nil {
+		return r, err
+	}
+	return r, audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "create", Entity: "response",
+		EntityID: r.ID, Summary: fmt.Sprintf("Entered a %s response to %s (%s)", strings.ToLower(r.Channel.Name()), c.Title, r.Reference)}, nil, nil)
+}
+
+// Responses returns a consultation's submitted responses with their
+// answers and redactions, oldest first.
+func Responses(ctx context.Context, q db.Querier, consultationID int64) ([]Response, error) {
+	rows, err := q.QueryContext(ctx, selectResponse+" WHERE consultation_id = $1 AND status = 'submitted' ORDER BY submitted_at, id", consultationID)
+	if err != nil {
+		return nil, fmt.Errorf("list responses: %w", err)
+	}
+	var rs []Response
+	idx := map[int64]int{}
+	for rows.Next() {
+		r, err := scanResponse(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.Answers, r.Redactions = Answers{}, Answers{}
+		idx[r.ID] = len(rs)
+		rs = append(rs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, t := range []string{"answers", "redactions"} {
+		choices := "a.choices"
+		if t == "redactions" {
+			choices = "''"
+		}
+		rows, err := q.QueryContext(ctx, `SELECT a.response_id, a.question_id, `+choices+`, a.text, a.other_text FROM `+t+` a
+			JOIN responses r ON r.id = a.response_id WHERE r.consultation_id = $1 AND r.status = 'submitted'`, consultationID)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var rid int64
+			var a Answer
+			var ch string
+			if err := rows.Scan(&rid, &a.QuestionID, &ch, &a.Text, &a.OtherText); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if ch != "" {
+				a.Choices = strings.Split(ch, "\n")
+			}
+			if i, ok := idx[rid]; ok {
+				if t == "answers" {
+					rs[i].Answers[a.QuestionID] = a
+				} else {
+					rs[i].Redactions[a.QuestionID] = a
+				}
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return rs, nil
+}
+
+// ResponseByID returns one submitted response of a consultation, with its
+// answers and redactions.
+func ResponseByID(ctx context.Context, q db.Querier, consultationID, id int64) (Response, error) {
+	r, err := scanResponse(q.QueryRowContext(ctx, selectResponse+" WHERE consultation_id = $1 AND id = $2 AND status = 'submitted'", consultationID, id))
+	if err != nil {
+		return r, err
+	}
+	if r.Answers, err = answersOf(ctx, q, "answers", r.ID); err != nil {
+		return r, err
+	}
+	r.Redactions, err = answersOf(ctx, q, "redactions", r.ID)
+	return r, err
+}
+
+// SetCheck records staff's check of a response before publication: accept
+// it, redact it (redactions hold the replacement text per question; the
+// original answers are never altered) or withhold it with a reason.
+func SetCheck(ctx context.Context, d *db.DB, c Consultation, responseID int64, status CheckStatus, reason string, redactions Answers, by audit.Actor) error {
+	switch {
+	case status == Withheld && strings.TrimSpace(reason) == "":
+		return valid.Errors{{Field: "reason", Message: "Say why the response is withheld"}}
+	case status == Redacted && len(redactions) == 0:
+		return valid.Errors{{Field: "redactions", Message: "Change at least one answer to redact it, or accept the response as it is"}}
+	case status != Accepted && status != Redacted && status != Withheld && status != Unchecked:
+		return valid.Errors{{Field: "status", Message: "Select accept, redact or withhold"}}
+	}
+	return d.InTx(ctx, func(tx *db.Tx) error {
+		r, err := ResponseByID(ctx, tx, c.ID, responseID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM redactions WHERE response_id = $1", r.ID); err != nil {
+			return err
+		}
+		if status == Redacted {
+			for qid, a := range redactions {
+				if _, ok := r.Answers[qid]; !ok {
+					return valid.Errors{{Field: "redactions", Message: "A redaction must replace an answer the respondent gave"}}
+				}
+				if _, err := tx.ExecContext(ctx, "INSERT INTO redactions (response_id, question_id, text, other_text) VALUES ($1, $2, $3, $4)",
+					r.ID, qid, a.Text, a.OtherText); err != nil {
+					return err
+				}
+			}
+		}
+		if status != Withheld {
+			reason = ""
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE responses SET check_status = $1, checked_by = $2, checked_at = $3, withhold_reason = $4
+			WHERE id = $5`, string(status), by.Name, time.Now(), reason, r.ID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "check", Entity: "response",
+			EntityID: r.ID, Summary: fmt.Sprintf("Checked response %s to %s: %s", r.Reference, c.Title, status)},
+			map[string]any{"check": r.Check}, map[string]any{"check": status, "reason": reason})
+	})
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}

@@ -1,0 +1,381 @@
+package consult
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"coplan/internal/audit"
+	"coplan/internal/db"
+	"coplan/internal/valid"
+)
+
+// ErrNotFound is returned when no consultation, response or question of
+// the partnership matches.
+var ErrNotFound = errors.New("not found")
+
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
+}
+
+// ValidateConsultation checks a consultation's details as staff enter them.
+func ValidateConsultation(c Consultation) error {
+	var errs valid.Errors
+	if strings.TrimSpace(c.Title) == "" {
+		errs.Add("title", "Enter the consultation's title")
+	}
+	if !slices.Contains(Audiences, c.Audience) {
+		errs.Add("audience", "Select who the consultation is for")
+	}
+	if c.OpensAt.IsZero() {
+		errs.Add("opens", "Enter when the consultation opens")
+	}
+	if c.ClosesAt.IsZero() {
+		errs.Add("closes", "Enter when the consultation closes")
+	} else if !c.OpensAt.IsZero() && !c.ClosesAt.After(c.OpensAt) {
+		errs.Add("closes", "The closing date must be after the opening date")
+	}
+	return errs.Err()
+}
+
+const selectConsultation = `SELECT id, partnership_id, title, summary, body, audience, audience_note, opens_at, closes_at, contact,
+	require_name, require_email, require_phone, require_address, require_postcode,
+	published_at, analysed_at, reported_at, created_at, updated_at FROM consultations`
+
+func scanConsultation(s interface{ Scan(...any) error }) (Consultation, error) {
+	var c Consultation
+	var pub, an, rep sql.NullTime
+	err := s.Scan(&c.ID, &c.PartnershipID, &c.Title, &c.Summary, &c.Body, &c.Audience, &c.AudienceNote, &c.OpensAt, &c.ClosesAt,
+		&c.Contact, &c.Require.Name, &c.Require.Email, &c.Require.Phone, &c.Require.Address, &c.Require.Postcode,
+		&pub, &an, &rep, &c.CreatedAt, &c.UpdatedAt)
+	c.PublishedAt, c.AnalysedAt, c.ReportedAt = pub.Time, an.Time, rep.Time
+	return c, notFound(err)
+}
+
+// Consultations lists a partnership's consultations, newest closing first,
+// with the localities and services each concerns.
+func Consultations(ctx context.Context, q db.Querier, pid int64) ([]Consultation, error) {
+	rows, err := q.QueryContext(ctx, selectConsultation+" WHERE partnership_id = $1 ORDER BY closes_at DESC, id DESC", pid)
+	if err != nil {
+		return nil, fmt.Errorf("list consultations: %w", err)
+	}
+	var cs []Consultation
+	for rows.Next() {
+		c, err := scanConsultation(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		cs = append(cs, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range cs {
+		if err := loadLinks(ctx, q, &cs[i]); err != nil {
+			return nil, err
+		}
+	}
+	return cs, nil
+}
+
+// ConsultationByID returns one of a partnership's consultations, or
+// ErrNotFound (also for another partnership's).
+func ConsultationByID(ctx context.Context, q db.Querier, pid, id int64) (Consultation, error) {
+	c, err := scanConsultation(q.QueryRowContext(ctx, selectConsultation+" WHERE partnership_id = $1 AND id = $2", pid, id))
+	if err != nil {
+		return c, err
+	}
+	return c, loadLinks(ctx, q, &c)
+}
+
+func loadLinks(ctx context.Context, q db.Querier, c *Consultation) error {
+	for _, l := range []struct {
+		query string
+		into  *[]int64
+	}{
+		{"SELECT locality_id FROM consultation_localities WHERE consultation_id = $1 ORDER BY locality_id", &c.LocalityIDs},
+		{"SELECT function_id FROM consultation_services WHERE consultation_id = $1 ORDER BY function_id", &c.FunctionIDs},
+	} {
+		rows, err := q.QueryContext(ctx, l.query, c.ID)
+		if err != nil {
+			return err
+		}
+		*l.into = nil
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			*l.into = append(*l.into, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SaveConsultation validates and creates (ID 0) or updates a consultation's
+// details, localities and services, with an audit entry. A new consultation
+// gets an empty first questionnaire.
+func SaveConsultation(ctx context.Context, d *db.DB, c Consultation, by audit.Actor) (Consultation, error) {
+	c.Title = strings.TrimSpace(c.Title)
+	if err := ValidateConsultation(c); err != nil {
+		return c, err
+	}
+	now := time.Now()
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		var before any
+		if c.ID == 0 {
+			c.CreatedAt, c.UpdatedAt = now, now
+			err := tx.QueryRowContext(ctx, `INSERT INTO consultations (partnership_id, title, summary, body, audience, audience_note,
+				opens_at, closes_at, contact, require_name, require_email, require_phone, require_address, require_postcode,
+				created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
+				c.PartnershipID, c.Title, c.Summary, c.Body, string(c.Audience), c.AudienceNote, c.OpensAt, c.ClosesAt, c.Contact,
+				c.Require.Name, c.Require.Email, c.Require.Phone, c.Require.Address, c.Require.Postcode, now).Scan(&c.ID)
+			if err != nil {
+				return fmt.Errorf("create consultation: %w", err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO questionnaires (consultation_id, version, reason, created_by, created_at)
+				VALUES ($1, 1, '', $2, $3)`, c.ID, by.Name, now); err != nil {
+				return err
+			}
+		} else {
+			old, err := ConsultationByID(ctx, tx, c.PartnershipID, c.ID)
+			if err != nil {
+				return err
+			}
+			before = old
+			c.UpdatedAt = now
+			if _, err := tx.ExecContext(ctx, `UPDATE consultations SET title = $1, summary = $2, body = $3, audience = $4,
+				audience_note = $5, opens_at = $6, closes_at = $7, contact = $8, require_name = $9, require_email = $10,
+				require_phone = $11, require_address = $12, require_postcode = $13, updated_at = $14
+				WHERE id = $15 AND partnership_id = $16`, c.Title, c.Summary, c.Body, string(c.Audience), c.AudienceNote,
+				c.OpensAt, c.ClosesAt, c.Contact, c.Require.Name, c.Require.Email, c.Require.Phone, c.Require.Address,
+				c.Require.Postcode, now, c.ID, c.PartnershipID); err != nil {
+				return err
+			}
+		}
+		for _, l := range []struct {
+			table, col string
+			ids        []int64
+		}{{"consultation_localities", "locality_id", c.LocalityIDs}, {"consultation_services", "function_id", c.FunctionIDs}} {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+l.table+" WHERE consultation_id = $1", c.ID); err != nil {
+				return err
+			}
+			for _, id := range l.ids {
+				if _, err := tx.ExecContext(ctx, "INSERT INTO "+l.table+" (consultation_id, "+l.col+") VALUES ($1, $2)", c.ID, id); err != nil {
+					return fmt.Errorf("link %s: %w", l.col, err)
+				}
+			}
+		}
+		summary := "Created consultation " + c.Title
+		if before != nil {
+			summary = "Changed consultation " + c.Title
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by,
+			Action: map[bool]string{true: "create", false: "update"}[before == nil], Entity: "consultation", EntityID: c.ID,
+			Summary: summary}, before, c)
+	})
+	return c, err
+}
+
+// SetStage publishes a consultation (it opens at its opening time) or
+// records that its responses have been analysed or reported on. stage is
+// "published", "analysed" or "reported".
+func SetStage(ctx context.Context, d *db.DB, pid, id int64, stage string, by audit.Actor) error {
+	col := map[string]string{"published": "published_at", "analysed": "analysed_at", "reported": "reported_at"}[stage]
+	if col == "" {
+		return fmt.Errorf("unknown stage %q", stage)
+	}
+	return d.InTx(ctx, func(tx *db.Tx) error {
+		c, err := ConsultationByID(ctx, tx, pid, id)
+		if err != nil {
+			return err
+		}
+		if stage == "published" {
+			qn, err := CurrentQuestionnaire(ctx, tx, c.ID)
+			if err != nil {
+				return err
+			}
+			if len(qn.Questions()) == 0 {
+				return valid.Errors{{Field: "questions", Message: "Add at least one question before publishing the consultation"}}
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE consultations SET "+col+" = $1 WHERE id = $2", time.Now(), id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, Action: stage, Entity: "consultation", EntityID: id,
+			Summary: fmt.Sprintf("Consultation %s: %s", c.Title, stage)}, nil, nil)
+	})
+}
+
+// CurrentQuestionnaire returns the newest version of a consultation's
+// questions, with its sections and questions in order.
+func CurrentQuestionnaire(ctx context.Context, q db.Querier, consultationID int64) (Questionnaire, error) {
+	var qn Questionnaire
+	err := q.QueryRowContext(ctx, `SELECT id, consultation_id, version, reason FROM questionnaires
+		WHERE consultation_id = $1 ORDER BY version DESC LIMIT 1`, consultationID).Scan(&qn.ID, &qn.ConsultationID, &qn.Version, &qn.Reason)
+	if err != nil {
+		return qn, notFound(err)
+	}
+	return qn, loadQuestionnaire(ctx, q, &qn)
+}
+
+// QuestionnaireByID returns one version of a consultation's questions.
+func QuestionnaireByID(ctx context.Context, q db.Querier, consultationID, id int64) (Questionnaire, error) {
+	var qn Questionnaire
+	err := q.QueryRowContext(ctx, `SELECT id, consultation_id, version, reason FROM questionnaires
+		WHERE consultation_id = $1 AND id = $2`, consultationID, id).Scan(&qn.ID, &qn.ConsultationID, &qn.Version, &qn.Reason)
+	if err != nil {
+		return qn, notFound(err)
+	}
+	return qn, loadQuestionnaire(ctx, q, &qn)
+}
+
+func loadQuestionnaire(ctx context.Context, q db.Querier, qn *Questionnaire) error {
+	rows, err := q.QueryContext(ctx, `SELECT id, position, title, title_gd, intro, intro_gd FROM sections
+		WHERE questionnaire_id = $1 ORDER BY position, id`, qn.ID)
+	if err != nil {
+		return err
+	}
+	idx := map[int64]int{}
+	for rows.Next() {
+		var s Section
+		if err := rows.Scan(&s.ID, &s.Position, &s.Title, &s.TitleGD, &s.Intro, &s.IntroGD); err != nil {
+			rows.Close()
+			return err
+		}
+		idx[s.ID] = len(qn.Sections)
+		qn.Sections = append(qn.Sections, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT id, section_id, position, code, kind, text, text_gd, hint, hint_gd, required,
+		options_json, has_other, max_chars, conditions_json FROM questions WHERE questionnaire_id = $1 ORDER BY position, id`, qn.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var x Question
+		var opts, conds string
+		if err := rows.Scan(&x.ID, &x.SectionID, &x.Position, &x.Code, &x.Kind, &x.Text, &x.TextGD, &x.Hint, &x.HintGD,
+			&x.Required, &opts, &x.HasOther, &x.MaxChars, &conds); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(opts), &x.Options); err != nil {
+			return fmt.Errorf("question %s options: %w", x.Code, err)
+		}
+		if conds != "" {
+			if err := json.Unmarshal([]byte(conds), &x.Conditions); err != nil {
+				return fmt.Errorf("question %s conditions: %w", x.Code, err)
+			}
+		}
+		if i, ok := idx[x.SectionID]; ok {
+			qn.Sections[i].Questions = append(qn.Sections[i].Questions, x)
+		}
+	}
+	return rows.Err()
+}
+
+// ErrLocked means the questionnaire has responses, so changing it needs a
+// new version and a reason.
+var ErrLocked = errors.New("the questions are locked because responses have been received")
+
+// HasResponses reports whether any response (draft or submitted) uses a
+// questionnaire version.
+func HasResponses(ctx context.Context, q db.Querier, questionnaireID int64) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM responses WHERE questionnaire_id = $1", questionnaireID).Scan(&n)
+	return n > 0, err
+}
+
+// SaveQuestionnaire stores a consultation's sections and questions. While
+// no response uses the current version, it is replaced in place; once one
+// does, the questions are locked and the change becomes a new version,
+// which needs a reason (otherwise ErrLocked, as a field error on
+// "reason"). Responses keep the version they answered.
+func SaveQuestionnaire(ctx context.Context, d *db.DB, c Consultation, qn Questionnaire, reason string, by audit.Actor) (Questionnaire, error) {
+	if errs := ValidateQuestionnaire(qn); len(errs) > 0 {
+		return qn, errs
+	}
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		cur, err := CurrentQuestionnaire(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		locked, err := HasResponses(ctx, tx, cur.ID)
+		if err != nil {
+			return err
+		}
+		qn.ConsultationID = c.ID
+		if locked {
+			if strings.TrimSpace(reason) == "" {
+				return valid.Errors{{Field: "reason", Message: "Responses have been received, so the questions are locked. Say why they must change: the change will be a new version, and earlier responses keep the questions they answered"}}
+			}
+			qn.Version = cur.Version + 1
+			qn.Reason = strings.TrimSpace(reason)
+			if err := tx.QueryRowContext(ctx, `INSERT INTO questionnaires (consultation_id, version, reason, created_by, created_at)
+				VALUES ($1, $2, $3, $4, $5) RETURNING id`, c.ID, qn.Version, qn.Reason, by.Name, time.Now()).Scan(&qn.ID); err != nil {
+				return err
+			}
+		} else {
+			qn.ID, qn.Version, qn.Reason = cur.ID, cur.Version, cur.Reason
+			if _, err := tx.ExecContext(ctx, "DELETE FROM questions WHERE questionnaire_id = $1", qn.ID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "DELETE FROM sections WHERE questionnaire_id = $1", qn.ID); err != nil {
+				return err
+			}
+		}
+		for si := range qn.Sections {
+			s := &qn.Sections[si]
+			s.Position = si + 1
+			if err := tx.QueryRowContext(ctx, `INSERT INTO sections (questionnaire_id, position, title, title_gd, intro, intro_gd)
+				VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, qn.ID, s.Position, s.Title, s.TitleGD, s.Intro, s.IntroGD).Scan(&s.ID); err != nil {
+				return err
+			}
+			for qi := range s.Questions {
+				x := &s.Questions[qi]
+				x.SectionID, x.Position = s.ID, qi+1
+				if x.Options == nil {
+					x.Options = []Option{}
+				}
+				opts, _ := json.Marshal(x.Options)
+				conds := ""
+				if len(x.Conditions.Rules) > 0 {
+					b, _ := json.Marshal(x.Conditions)
+					conds = string(b)
+				}
+				if err := tx.QueryRowContext(ctx, `INSERT INTO questions (questionnaire_id, section_id, position, code, kind, text, text_gd,
+					hint, hint_gd, required, options_json, has_other, max_chars, conditions_json)
+					VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`, qn.ID, s.ID, x.Position, x.Code,
+					string(x.Kind), x.Text, x.TextGD, x.Hint, x.HintGD, x.Required, string(opts), x.HasOther, x.MaxChars, conds).Scan(&x.ID); err != nil {
+					return fmt.Errorf("save question %s: %w", x.Code, err)
+				}
+			}
+		}
+		summary := fmt.Sprintf("Changed the questions of %s", c.Title)
+		if locked {
+			summary = fmt.Sprintf("New version %d of the questions of %s: %s", qn.Version, c.Title, qn.Reason)
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "update", Entity: "questionnaire",
+			EntityID: qn.ID, Summary: summary}, nil, qn)
+	})
+	return qn, err
+}
