@@ -123,6 +123,9 @@ func Load(ctx context.Context, d *db.DB) error {
 	if err := loadExpenses(ctx, d, p, g); err != nil {
 		return fmt.Errorf("demo expenses: %w", err)
 	}
+	if err := loadConsultations(ctx, d, p, g); err != nil {
+		return fmt.Errorf("demo consultations: %w", err)
+	}
 	return nil
 }
 

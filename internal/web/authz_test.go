@@ -39,7 +39,8 @@ const (
 // missing here fails the test: decide who may use it and add it.
 var routeAccess = func() map[string]access {
 	all := map[string]access{}
-	for _, m := range []map[string]access{foundationAccess, governanceAccess, meetingAccess, expenseAccess} {
+	for _, m := range []map[string]access{foundationAccess, governanceAccess, meetingAccess, expenseAccess,
+		consultPublicAccess, consultStaffAccess, consultResponseAccess} {
 		for k, v := range m {
 			all[k] = v
 		}
@@ -118,6 +119,9 @@ func allowed(a access, w who, own bool) bool {
 // wildcards in route patterns other than {slug} and {id}.
 var pathValueSources = []func(t *testing.T, d *db.DB, p partnership.Partnership) map[string]string{
 	governancePathValues,
+	meetingPathValues,
+	expensePathValues,
+	consultPathValues,
 }
 
 // TestEveryRouteEveryRole walks every route with every role, for the role's

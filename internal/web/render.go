@@ -160,10 +160,23 @@ var notices = map[string]string{
 	"function-removed": "The delegated function has been removed.",
 	"account-created":  "The account has been created.",
 	"signed-out":       "You have signed out.",
+	"policy-saved":     "The expenses policy has been published. This is what members and the public now read.",
+	"claim-submitted":  "Your claim has been sent to the planning team. You will see their decision on this page.",
+	"claim-approved":   "The claim has been approved. It is now in the export of approved claims for finance.",
+	"claim-rejected":   "The claim has been rejected. The member can read your reason.",
 	"seat-added":       "The member has been added to the body.",
 	"seat-changed":     "The change has been recorded.",
 	"seat-replaced":    "The replacement has been recorded.",
 	"member-added":     "The member has been added.",
+
+	// Meetings and papers.
+	"meeting-created":    "The meeting has been added. Add its agenda and papers below.",
+	"meeting-saved":      "The meeting's details have been saved.",
+	"agenda-item-added":  "The agenda item has been added.",
+	"paper-uploaded":     "The paper has been uploaded. Members will see it once you issue the papers.",
+	"papers-issued":      "The papers have been issued: members can now see and download them.",
+	"no-papers-to-issue": "There were no papers waiting to be issued.",
+	"decision-added":     "The decision has been recorded.",
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

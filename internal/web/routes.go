@@ -8,7 +8,8 @@ import "coplan/internal/auth"
 // not know.
 func (s *Server) routeTable() []Route {
 	var rs []Route
-	for _, group := range [][]Route{s.foundationRoutes(), s.governanceRoutes(), s.meetingRoutes(), s.expenseRoutes()} {
+	for _, group := range [][]Route{s.foundationRoutes(), s.governanceRoutes(), s.meetingRoutes(), s.expenseRoutes(),
+		s.consultPublicRoutes(), s.consultStaffRoutes(), s.consultResponseRoutes()} {
 		rs = append(rs, group...)
 	}
 	return rs

@@ -17,7 +17,11 @@ import (
 	"time"
 
 	"coplan/internal/auth"
+	"coplan/internal/consult"
 	"coplan/internal/db"
+	"coplan/internal/expenses"
+	"coplan/internal/governance"
+	"coplan/internal/meeting"
 	"coplan/internal/partnership"
 )
 
@@ -177,7 +181,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var he httpError
 	switch {
 	case errors.As(err, &he):
-	case errors.Is(err, partnership.ErrNotFound), errors.Is(err, auth.ErrNotFound):
+	case errors.Is(err, partnership.ErrNotFound), errors.Is(err, auth.ErrNotFound), errors.Is(err, governance.ErrNotFound),
+		errors.Is(err, meeting.ErrNotFound), errors.Is(err, expenses.ErrNotFound), errors.Is(err, consult.ErrNotFound):
 		he = errNotFound
 	default:
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)

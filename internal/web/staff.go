@@ -28,9 +28,13 @@ func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var mine []partnership.Partnership
-	for _, p := range all {
+	var own *partnership.Partnership
+	for i, p := range all {
 		if auth.Can(u, auth.ReadPlanning, p.ID) || p.ID == u.PartnershipID {
 			mine = append(mine, p)
+		}
+		if p.ID == u.PartnershipID {
+			own = &all[i]
 		}
 	}
 	s.render(w, r, http.StatusOK, "staff.html", view{Title: "Your work", Nav: "staff", Data: struct {
@@ -39,8 +43,9 @@ func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) error {
 		RoleName       string
 		ReadsAll       bool
 		CanReadOwnWork bool
+		Own            *partnership.Partnership // the account's own partnership, for its member pages
 	}{mine, auth.Can(u, auth.ManageInstance, 0), u.Role.Name(), u.Role == auth.Scrutiny || u.PartnershipID == 0,
-		auth.Can(u, auth.ReadPlanning, u.PartnershipID)}})
+		auth.Can(u, auth.ReadPlanning, u.PartnershipID), own}})
 	return nil
 }
 

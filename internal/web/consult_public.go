@@ -1,0 +1,6 @@
+package web
+
+// consultPublicRoutes are the consultation pages (public).
+func (s *Server) consultPublicRoutes() []Route {
+	return nil
+}

@@ -1,0 +1,6 @@
+package web
+
+// consultResponseRoutes are the consultation pages (response).
+func (s *Server) consultResponseRoutes() []Route {
+	return nil
+}
