@@ -51,8 +51,24 @@ var funcs = template.FuncMap{
 		}
 		return t.In(london).Format("2 January 2006, 3:04pm")
 	},
-	"add":            func(a, b int) int { return a + b },
-	"errorFor":       func(errs valid.Errors, field string) string { return errs.For(field) },
+	"add":      func(a, b int) int { return a + b },
+	"errorFor": func(errs valid.Errors, field string) string { return errs.For(field) },
+	// fieldError is the error for one field, for the "error-message" partial.
+	"fieldError": func(errs valid.Errors, field string) *valid.FieldError {
+		for i := range errs {
+			if errs[i].Field == field {
+				return &errs[i]
+			}
+		}
+		return nil
+	},
+	// ariaInvalid marks an input in error and ties it to its message.
+	"ariaInvalid": func(errs valid.Errors, field string) template.HTMLAttr {
+		if errs.For(field) == "" {
+			return ""
+		}
+		return template.HTMLAttr(`aria-invalid="true" aria-describedby="` + template.HTMLEscapeString(field) + `-error"`)
+	},
 	"models":         statute.Models,
 	"paragraphs":     paragraphs,
 	"supportOptions": func() []governance.Support { return governance.SupportOptions },
@@ -177,6 +193,30 @@ var notices = map[string]string{
 	"papers-issued":      "The papers have been issued: members can now see and download them.",
 	"no-papers-to-issue": "There were no papers waiting to be issued.",
 	"decision-added":     "The decision has been recorded.",
+
+	// Consultations: the builder.
+	"consultation-created":           "The consultation has been started as a draft. Add its questions and documents, preview it, then publish it.",
+	"consultation-saved":             "The consultation's details have been saved.",
+	"consultation-published":         "The consultation has been published. It takes responses from its opening time until it closes.",
+	"consultation-already-published": "The consultation was already published.",
+	"consultation-analysed":          "The responses have been recorded as analysed.",
+	"consultation-reported":          "The analysis report has been recorded as published.",
+	"document-uploaded":              "The document has been added.",
+	"document-removed":               "The document has been removed.",
+	"question-added":                 "The question has been added.",
+	"question-saved":                 "The question has been saved.",
+	"question-moved":                 "The question has been moved.",
+	"question-deleted":               "The question has been deleted.",
+	"section-added":                  "The page has been added. Add questions to it below.",
+	"section-saved":                  "The page has been saved.",
+	"section-deleted":                "The page has been deleted.",
+	"bank-question-added":            "The question has been added to the bank.",
+
+	// Consultation responses.
+	"response-entered":   "The response has been entered. It will not be published until it has been checked.",
+	"response-imported":  "The response in the file has been imported. It will not be published until it has been checked.",
+	"responses-imported": "The responses in the file have been imported. None will be published until it has been checked.",
+	"response-checked":   "The check has been recorded.",
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
