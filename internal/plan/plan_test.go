@@ -1,0 +1,150 @@
+package plan_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"coplan/internal/plan"
+	"coplan/internal/statute"
+)
+
+var glen = plan.Partners{HealthBoard: "NHS Glenmorven", LocalAuthorities: []string{"Glenmorven Council"}}
+
+func allGroups() []string {
+	var out []string
+	for _, g := range statute.PrescribedGroups() {
+		out = append(out, g.Code)
+	}
+	return out
+}
+
+func TestCanAdvance(t *testing.T) {
+	full := plan.Evidence{EngagementPlan: true, ProposalsText: true, ProposalsSentToSPG: true, ProposalsViewsRecorded: true,
+		FirstDraftText: true, FirstDraftSentToSPG: true, FirstDraftViewsRecorded: true, SecondDraftText: true,
+		SentToHealthBoard: true, SentToLocalAuthorities: []string{"Glenmorven Council"}, SentToGroups: allGroups(),
+		ConsultationClosed: true, SecondDraftViewsAnswered: true, ConsultationStatement: true}
+	// With all the evidence, every step of the sequence is allowed.
+	for i := 0; i+1 < len(plan.Sequence); i++ {
+		if err := plan.CanAdvance(plan.Sequence[i], plan.Sequence[i+1], full, glen); err != nil {
+			t.Errorf("%s → %s: %v", plan.Sequence[i], plan.Sequence[i+1], err)
+		}
+	}
+	noCarers := full
+	noCarers.SentToGroups = nil
+	for _, g := range allGroups() {
+		if g != "carers-social-care" {
+			noCarers.SentToGroups = append(noCarers.SentToGroups, g)
+		}
+	}
+	noCouncil := full
+	noCouncil.SentToLocalAuthorities = nil
+	noStatement := full
+	noStatement.ConsultationStatement = false
+	unanswered := full
+	unanswered.SecondDraftViewsAnswered = false
+	tests := []struct {
+		name     string
+		from, to plan.Stage
+		ev       plan.Evidence
+		want     string
+	}{
+		{"skip the SPG's views", plan.Proposals, plan.FirstDraft, full, "cannot skip"},
+		{"go backwards", plan.SecondDraft, plan.FirstDraft, full, "cannot move"},
+		{"second draft not sent to carers' representatives", plan.SecondDraft, plan.Consultation, noCarers,
+			"the second draft has not been sent to representatives of: carers of users of social care"},
+		{"second draft not sent to the council", plan.SecondDraft, plan.Consultation, noCouncil, "local authority: Glenmorven Council"},
+		{"finalise without answering views", plan.Consultation, plan.Final, unanswered, "not every view on the second draft"},
+		{"publish without the consultation statement", plan.Final, plan.Published, noStatement, "statement describing the consultation"},
+		{"proposals before the engagement plan", plan.Engagement, plan.Proposals, plan.Evidence{}, "communication and engagement plan"},
+	}
+	for _, tt := range tests {
+		err := plan.CanAdvance(tt.from, tt.to, tt.ev, glen)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err = %v, want it to say %q", tt.name, err, tt.want)
+		}
+	}
+	var me *plan.MissingError
+	if err := plan.CanAdvance(plan.SecondDraft, plan.Consultation, noCarers, glen); !errors.As(err, &me) || len(me.Missing) != 1 {
+		t.Errorf("missing error = %v", err)
+	}
+	if plan.CanAdvance(plan.Published, plan.UnderReview, plan.Evidence{}, glen) != nil ||
+		plan.CanAdvance(plan.UnderReview, plan.Replaced, plan.Evidence{}, glen) != nil {
+		t.Error("review and replacement should be allowed after publication")
+	}
+	if plan.CanAdvance(plan.Replaced, plan.Published, full, glen) == nil {
+		t.Error("a replaced plan cannot be published again")
+	}
+}
+
+func TestReviewClock(t *testing.T) {
+	pub := time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)
+	due := plan.NextReview(pub, time.Time{})
+	if !due.Equal(time.Date(2028, 4, 1, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("due = %v", due)
+	}
+	if d := plan.NextReview(pub, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)); d.Year() != 2029 {
+		t.Errorf("a review restarts the clock: %v", d)
+	}
+	for _, tt := range []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2027, 9, 30, 0, 0, 0, 0, time.UTC), "ok"},
+		{time.Date(2027, 10, 1, 0, 0, 0, 0, time.UTC), "due-6-months"},
+		{time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC), "due-3-months"},
+		{time.Date(2028, 4, 1, 0, 0, 0, 0, time.UTC), "overdue"},
+	} {
+		if got := plan.ReviewState(due, tt.now); got != tt.want {
+			t.Errorf("%v: %s, want %s", tt.now, got, tt.want)
+		}
+	}
+}
+
+func TestCoverage(t *testing.T) {
+	locs := map[int64]string{1: "Kilbrannan", 2: "Strathard"}
+	var all []string
+	for _, o := range statute.Outcomes() {
+		if o.Code != "O6" {
+			all = append(all, o.Code)
+		}
+	}
+	var ps []string
+	for _, p := range statute.Principles() {
+		ps = append(ps, p.Code)
+	}
+	g := plan.Coverage(locs, []plan.Arrangement{
+		{LocalityID: 1, Title: "Care at home", Outcomes: all, Principles: ps, Measures: []string{"NI-18"}},
+		{LocalityID: 0, Title: "Carers' support", Outcomes: []string{"O1"}},
+	}, true)
+	if len(g.OutcomesWithoutArrangement) != 1 || g.OutcomesWithoutArrangement[0].Code != "O6" {
+		t.Errorf("outcomes = %+v", g.OutcomesWithoutArrangement)
+	}
+	if len(g.LocalitiesWithoutSection) != 1 || g.LocalitiesWithoutSection[0] != "Strathard" {
+		t.Errorf("localities = %v", g.LocalitiesWithoutSection)
+	}
+	if len(g.ArrangementsWithoutMeasure) != 1 || g.Complete() {
+		t.Errorf("measures = %v", g.ArrangementsWithoutMeasure)
+	}
+}
+
+func TestDiff(t *testing.T) {
+	ops := plan.Diff("a\nb\nc\n", "a\nc\nd\n")
+	var got []string
+	for _, o := range ops {
+		got = append(got, o.Kind[:1]+o.Text)
+	}
+	if strings.Join(got, ",") != "sa,rb,sc,ad" {
+		t.Errorf("diff = %v", got)
+	}
+}
+
+func TestAppraise(t *testing.T) {
+	rs, missing := plan.Appraise([]string{"Keep", "Redesign"},
+		[]plan.Criterion{{"Outcomes for people", 3}, {"Cost", 1}},
+		[]plan.Score{{"Keep", "Outcomes for people", 4, ""}, {"Keep", "Cost", 8, ""}, {"Redesign", "Outcomes for people", 8, ""}})
+	if rs[0].Total != 20 || rs[1].Total != 24 || rs[0].Max != 40 || len(missing) != 1 {
+		t.Errorf("appraisal = %+v, missing %v", rs, missing)
+	}
+}
