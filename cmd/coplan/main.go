@@ -15,14 +15,17 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"coplan/internal/audit"
 	"coplan/internal/auth"
+	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/demo"
+	"coplan/internal/mail"
 	"coplan/internal/partnership"
 	"coplan/internal/refdata"
 	"coplan/internal/valid"
@@ -97,6 +100,14 @@ func newFlags(name, summary string, stderr io.Writer) (*flag.FlagSet, *common) {
 	return fs, c
 }
 
+// envInt is env for a whole number; a value that is not one is ignored.
+func envInt(key string, fallback int) int {
+	if n, err := strconv.Atoi(env(key, "")); err == nil {
+		return n
+	}
+	return fallback
+}
+
 func env(key, fallback string) string {
 	if v, ok := os.LookupEnv(key); ok && v != "" {
 		return v
@@ -118,11 +129,25 @@ func (c *common) open(ctx context.Context, log *slog.Logger) (*db.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := d.Migrate(ctx, log); err != nil {
+	if _, err := prepare(ctx, d, log); err != nil {
 		d.Close()
 		return nil, err
 	}
 	return d, nil
+}
+
+// prepare brings the tables up to date and loads the national reference
+// data every service needs (the question bank's equality-monitoring and
+// about-you questions), returning how many migrations it applied.
+func prepare(ctx context.Context, d *db.DB, log *slog.Logger) (int, error) {
+	n, err := d.Migrate(ctx, log)
+	if err != nil {
+		return n, err
+	}
+	if err := consult.SeedBank(ctx, d); err != nil {
+		return n, fmt.Errorf("load the national question bank: %w", err)
+	}
+	return n, nil
 }
 
 // parse parses flags, returning an exit code and false when the command
@@ -143,10 +168,24 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	withDemo := fs.Bool("demo", false, "load the demo partnership first if it is not there, and print its sign-in details")
 	secure := fs.Bool("secure-cookies", env("COPLAN_SECURE_COOKIES", "") == "true",
 		"mark cookies Secure; set when served over HTTPS (env COPLAN_SECURE_COOKIES=true)")
+	messages := fs.String("messages", env("COPLAN_MESSAGES", ""),
+		"folder of message catalogues (en.txt, gd.txt, ...) correcting or adding to the response form's text (env COPLAN_MESSAGES)")
+	var smtp mail.Server
+	fs.StringVar(&smtp.Addr, "smtp-addr", env("COPLAN_SMTP_ADDR", ""),
+		"SMTP server for outgoing mail, host:port; without one, mail waits in each partnership's outbox (env COPLAN_SMTP_ADDR)")
+	fs.StringVar(&smtp.From, "smtp-from", env("COPLAN_SMTP_FROM", ""), "address mail comes from (env COPLAN_SMTP_FROM)")
+	fs.StringVar(&smtp.User, "smtp-user", env("COPLAN_SMTP_USER", ""), "user name for the SMTP server, if it needs one (env COPLAN_SMTP_USER)")
+	fs.StringVar(&smtp.Password, "smtp-password", env("COPLAN_SMTP_PASSWORD", ""), "password for the SMTP server (env COPLAN_SMTP_PASSWORD)")
+	responseLimit := fs.Int("response-limit", envInt("COPLAN_RESPONSE_LIMIT", consult.DefaultHourlyLimit),
+		"responses one network address may start, and submit, per hour; high, so a community centre sharing one address is not locked out; -1 for no limit (env COPLAN_RESPONSE_LIMIT)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
 	log := c.logger(stderr)
+	if err := smtp.Check(); err != nil {
+		log.Error("mail server settings", "err", err)
+		return exitUsage
+	}
 	d, err := c.open(ctx, log)
 	if err != nil {
 		log.Error("cannot open the database", "err", err)
@@ -164,10 +203,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		printDemo(stdout, *addr)
 	}
-	s, err := web.New(web.Config{DB: d, Log: log, SecureCookies: *secure})
+	s, err := web.New(web.Config{DB: d, Log: log, SecureCookies: *secure, Messages: *messages, Mail: smtp,
+		ResponseLimit: *responseLimit})
 	if err != nil {
 		log.Error("cannot start", "err", err)
 		return exitError
+	}
+	defer s.Close() // after the HTTP server has stopped: commits submissions still waiting
+	if smtp.Configured() {
+		sender := &mail.Sender{DB: d, Server: smtp, Log: log}
+		go sender.Run(ctx, 30*time.Second)
+	} else {
+		log.Info("no SMTP server configured (--smtp-addr): mail waits in each partnership's outbox for staff to read")
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -216,7 +263,7 @@ func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	defer d.Close()
-	n, err := d.Migrate(ctx, log)
+	n, err := prepare(ctx, d, log)
 	if err != nil {
 		log.Error("migration failed", "err", err)
 		return exitError

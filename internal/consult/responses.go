@@ -141,14 +141,26 @@ func writeResponse(ctx context.Context, tx *db.Tx, r Response, now time.Time) er
 	if _, err := tx.ExecContext(ctx, "DELETE FROM answers WHERE response_id = $1", r.ID); err != nil {
 		return err
 	}
+	// One statement for all the answers: on the submit path at a closing
+	// peak every round trip to the database counts.
+	var sb strings.Builder
+	var args []any
 	for qid, a := range r.Answers {
 		if a.Empty() {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO answers (response_id, question_id, choices, text, other_text) VALUES ($1, $2, $3, $4, $5)",
-			r.ID, qid, strings.Join(a.Choices, "\n"), a.Text, a.OtherText); err != nil {
-			return fmt.Errorf("save answer: %w", err)
+		if len(args) > 0 {
+			sb.WriteString(", ")
 		}
+		n := len(args)
+		fmt.Fprintf(&sb, "($%d, $%d, $%d, $%d, $%d)", n+1, n+2, n+3, n+4, n+5)
+		args = append(args, r.ID, qid, strings.Join(a.Choices, "\n"), a.Text, a.OtherText)
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO answers (response_id, question_id, choices, text, other_text) VALUES "+sb.String(), args...); err != nil {
+		return fmt.Errorf("save answers: %w", err)
 	}
 	return nil
 }

@@ -48,6 +48,12 @@ type Querier interface {
 type DB struct {
 	sql     *sql.DB
 	dialect Dialect
+	// writer queues this process's writers to SQLite, which takes one at a
+	// time and makes the others poll with growing sleeps (busy_timeout):
+	// with many writing at once, as at a consultation's closing peak,
+	// polling wastes most of the time (BENCHMARKS.md). A one-slot channel
+	// rather than a mutex, so that waiting can give up; nil for PostgreSQL.
+	writer chan struct{}
 }
 
 // Open connects to the database named by url: "sqlite:PATH" (the file is
@@ -100,7 +106,14 @@ func openSQLite(path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &DB{sql: s, dialect: SQLite}, nil
+	// Keep connections for reuse: opening one means opening the file and
+	// setting the pragmas again, and with database/sql's default of two
+	// idle connections a busy server opens and closes one per request
+	// (a fifth of the CPU time of BenchmarkSubmit). Idle ones close after
+	// a while, so a peak's connections do not stay.
+	s.SetMaxIdleConns(64)
+	s.SetConnMaxIdleTime(5 * time.Minute)
+	return &DB{sql: s, dialect: SQLite, writer: make(chan struct{}, 1)}, nil
 }
 
 // Dialect says which database this is.
@@ -114,7 +127,33 @@ func (d *DB) Close() error { return d.sql.Close() }
 
 // ExecContext runs a statement that returns no rows.
 func (d *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	defer d.lockWriter(ctx)()
 	return d.sql.ExecContext(ctx, rebind(d.dialect, query), normalise(args)...)
+}
+
+// lockWriter waits for this process's turn to write to SQLite and returns
+// the function that ends it. If the turn does not come within the busy
+// timeout (or ctx ends), it goes on without, and SQLite's own waiting
+// decides, as it would with no queue: so a write nested in another's
+// transaction fails as before rather than waiting for ever.
+func (d *DB) lockWriter(ctx context.Context) (unlock func()) {
+	if d.writer == nil {
+		return func() {}
+	}
+	select {
+	case d.writer <- struct{}{}:
+		return func() { <-d.writer }
+	default:
+	}
+	t := time.NewTimer(10 * time.Second)
+	defer t.Stop()
+	select {
+	case d.writer <- struct{}{}:
+		return func() { <-d.writer }
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return func() {}
 }
 
 // QueryContext runs a query that returns rows.
@@ -155,6 +194,7 @@ func (t *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sq
 // back otherwise. fn's error is returned unchanged so callers can test it
 // with errors.Is and errors.As.
 func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
+	defer d.lockWriter(ctx)() // on SQLite every transaction is a write (BEGIN IMMEDIATE)
 	stx, err := d.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)

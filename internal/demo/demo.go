@@ -8,6 +8,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"coplan/internal/audit"
 	"coplan/internal/auth"
@@ -83,6 +84,13 @@ func Load(ctx context.Context, d *db.DB) error {
 	// and groups that refer to them.
 	if _, err := d.ExecContext(ctx, "DELETE FROM bodies WHERE partnership_id IN (SELECT id FROM partnerships WHERE demo = $1)", true); err != nil {
 		return fmt.Errorf("remove the old demo's governance bodies: %w", err)
+	}
+	// Likewise consultations (their responses name localities) and
+	// postcode districts.
+	for _, table := range []string{"consultations", "postcode_districts"} {
+		if _, err := d.ExecContext(ctx, "DELETE FROM "+table+" WHERE partnership_id IN (SELECT id FROM partnerships WHERE demo = $1)", true); err != nil {
+			return fmt.Errorf("remove the old demo's %s: %w", strings.ReplaceAll(table, "_", " "), err)
+		}
 	}
 	if _, err := d.ExecContext(ctx, "DELETE FROM partnerships WHERE demo = $1", true); err != nil {
 		return fmt.Errorf("remove the old demo: %w", err)

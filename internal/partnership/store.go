@@ -353,7 +353,11 @@ func RemoveFunction(ctx context.Context, d *db.DB, pid, id int64, by audit.Actor
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM delegated_functions WHERE id = $1", id); err != nil {
+		_, err = tx.ExecContext(ctx, "DELETE FROM delegated_functions WHERE id = $1", id)
+		if db.IsForeignKeyViolation(err) {
+			return valid.Errors{{Field: "name", Message: f.Name + " cannot be removed: consultations or other records refer to it"}}
+		}
+		if err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, Action: "delete",

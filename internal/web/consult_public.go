@@ -1,6 +1,1294 @@
 package web
 
-// consultPublicRoutes are the consultation pages (public).
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	netmail "net/mail"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"coplan/internal/auth"
+	"coplan/internal/consult"
+	"coplan/internal/db"
+	"coplan/internal/mail"
+	"coplan/internal/partnership"
+	"coplan/internal/valid"
+)
+
+// consultPublicRoutes are the consultation pages (public): a partnership's
+// consultations, and the respondent's journey through one — start, one page
+// per section of questions, about you, check your answers, submit — with
+// save and return, English and Gaelic, and the route for comments or
+// complaints about how a consultation was run. The staff outbox is here
+// too, since this journey writes most of its mail.
+//
+// The journey's addresses carry the save-and-return token ({draft}): the
+// token is the secret, so anyone with the link can carry on (and nobody
+// without it can). Every page works without JavaScript.
 func (s *Server) consultPublicRoutes() []Route {
+	return []Route{
+		{"GET /partnerships/{slug}/consultations", auth.Public, s.publicConsultationList},
+		{"GET /partnerships/{slug}/consultations/{consultation}", auth.Public, s.publicConsultationPage},
+		{"POST /partnerships/{slug}/consultations/{consultation}/start", auth.Public, s.respondStart},
+		{"GET /partnerships/{slug}/consultations/{consultation}/feedback", auth.Public, s.consultationFeedbackForm},
+		{"POST /partnerships/{slug}/consultations/{consultation}/feedback", auth.Public, s.consultationFeedbackSend},
+		{"GET /partnerships/{slug}/respond/{draft}", auth.Public, s.respondResume},
+		{"GET /partnerships/{slug}/respond/{draft}/page/{n}", auth.Public, s.respondPage},
+		{"POST /partnerships/{slug}/respond/{draft}/page/{n}", auth.Public, s.respondSavePage},
+		{"GET /partnerships/{slug}/respond/{draft}/about-you", auth.Public, s.respondAboutPage},
+		{"POST /partnerships/{slug}/respond/{draft}/about-you", auth.Public, s.respondSaveAbout},
+		{"GET /partnerships/{slug}/respond/{draft}/check", auth.Public, s.respondCheckPage},
+		{"POST /partnerships/{slug}/respond/{draft}/submit", auth.Public, s.respondSubmit},
+		{"GET /partnerships/{slug}/respond/{draft}/saved", auth.Public, s.respondSavedPage},
+		{"GET /staff/partnerships/{slug}/outbox", auth.EditPlanning, s.staffOutbox}, // mail holds respondents' details: not for scrutiny
+	}
+}
+
+// publicRecentlyClosed is how long a closed consultation stays on the list.
+const publicRecentlyClosed = 365 * 24 * time.Hour
+
+// publicConsultationFor loads the {consultation} of the current
+// partnership; one not yet published is not found.
+func (s *Server) publicConsultationFor(r *http.Request) (consult.Consultation, error) {
+	id, err := pathID(r, "consultation")
+	if err != nil {
+		return consult.Consultation{}, err
+	}
+	c, err := consult.ConsultationByID(r.Context(), s.db, current(r).partnership.ID, id)
+	if err != nil {
+		return c, err
+	}
+	if c.PublishedAt.IsZero() {
+		return c, errNotFound
+	}
+	return c, nil
+}
+
+// publicConsultationItem is a consultation in a list, with its status now.
+type publicConsultationItem struct {
+	consult.Consultation
+	Status consult.Status
+}
+
+func (s *Server) publicConsultationList(w http.ResponseWriter, r *http.Request) error {
+	p := current(r).partnership
+	cs, err := consult.Consultations(r.Context(), s.db, p.ID)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	var open, soon, closed []publicConsultationItem
+	for _, c := range cs { // newest closing first
+		switch st := c.StatusAt(now); {
+		case st == consult.Draft:
+		case st == consult.Open:
+			open = append([]publicConsultationItem{{c, st}}, open...) // closing soonest first
+		case st == consult.Scheduled:
+			soon = append([]publicConsultationItem{{c, st}}, soon...)
+		case now.Sub(c.ClosesAt) < publicRecentlyClosed:
+			closed = append(closed, publicConsultationItem{c, st})
+		}
+	}
+	s.render(w, r, http.StatusOK, "consultation-public-list.html", view{Title: "Consultations: have your say", Caption: p.Name, Nav: "home",
+		Data: struct{ Open, Soon, Closed []publicConsultationItem }{open, soon, closed}})
+	return nil
+}
+
+// respondStartButton is a button that starts a response in one language.
+type respondStartButton struct {
+	Lang, Label string
+}
+
+func (s *Server) publicConsultationPage(w http.ResponseWriter, r *http.Request) error {
+	p := current(r).partnership
+	c, err := s.publicConsultationFor(r)
+	if err != nil {
+		return err
+	}
+	docs, err := consult.Documents(r.Context(), s.db, c.ID)
+	if err != nil {
+		return err
+	}
+	fs, err := partnership.Functions(r.Context(), s.db, p.ID)
+	if err != nil {
+		return err
+	}
+	var localities, services []string
+	for _, l := range p.Localities {
+		if slices.Contains(c.LocalityIDs, l.ID) {
+			localities = append(localities, l.Name)
+		}
+	}
+	for _, f := range fs {
+		if slices.Contains(c.FunctionIDs, f.ID) {
+			services = append(services, f.Name)
+		}
+	}
+	var starts []respondStartButton
+	for _, m := range s.messages.Languages() {
+		if m.Lang != "en" {
+			starts = append(starts, respondStartButton{m.Lang, m.Get("respond.start-in")})
+		}
+	}
+	s.render(w, r, http.StatusOK, "consultation-public.html", view{Title: c.Title, Caption: p.Name, Nav: "home",
+		Data: struct {
+			C          consult.Consultation
+			Status     consult.Status
+			Body       []textBlock
+			Localities []string
+			Services   []string
+			Documents  []consult.Document
+			Starts     []respondStartButton
+		}{c, c.StatusAt(s.now()), textBlocks(c.Body), localities, services, docs, starts}})
+	return nil
+}
+
+// textBlock is a paragraph, or a list of the bullets ("- ") that follow
+// one another in a text staff typed.
+type textBlock struct {
+	Text  string
+	Items []string
+}
+
+// textBlocks splits a text staff typed into paragraphs (one a line) and
+// lists.
+func textBlocks(text string) []textBlock {
+	var out []textBlock
+	for _, p := range paragraphs(text) {
+		switch {
+		case !p.Bullet:
+			out = append(out, textBlock{Text: p.Text})
+		case len(out) > 0 && out[len(out)-1].Items != nil:
+			out[len(out)-1].Items = append(out[len(out)-1].Items, p.Text)
+		default:
+			out = append(out, textBlock{Items: []string{p.Text}})
+		}
+	}
+	return out
+}
+
+// respondStart begins an online response and takes the respondent to its
+// first page, at the address that holds the save-and-return token.
+func (s *Server) respondStart(w http.ResponseWriter, r *http.Request) error {
+	if err := s.allowDraftStart(r); err != nil {
+		return err
+	}
+	p := current(r).partnership
+	c, err := s.publicConsultationFor(r)
+	if err != nil {
+		return err
+	}
+	m := s.messages.For(r.PostFormValue("lang"))
+	resp, token, err := consult.StartDraft(r.Context(), s.db, c, m.Lang, s.now())
+	if errors.Is(err, consult.ErrClosed) {
+		s.renderRespondClosed(w, r, c, m)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	d := &respondDraft{p: p, c: c, r: resp, token: token, lang: m.Lang, m: m}
+	http.Redirect(w, r, d.pageURL(1), http.StatusSeeOther)
+	return nil
+}
+
+// respondDraft is an online response in progress with everything its pages need.
+type respondDraft struct {
+	p     *partnership.Partnership
+	c     consult.Consultation
+	qn    consult.Questionnaire // the version the response answers
+	r     consult.Response
+	token string
+	lang  string          // the language the pages are shown in
+	m     consult.Catalog // the form's text in that language
+}
+
+// base is the address of the response's pages.
+func (d *respondDraft) base() string { return "/partnerships/" + d.p.Slug + "/respond/" + d.token }
+
+// q carries the page's language in a link when it is not the response's
+// stored one (the respondent switched language and has not saved since).
+func (d *respondDraft) q() string {
+	if d.lang == d.r.Language {
+		return ""
+	}
+	return "?lang=" + url.QueryEscape(d.lang)
+}
+
+func (d *respondDraft) pageURL(n int) string { return d.base() + "/page/" + strconv.Itoa(n) + d.q() }
+func (d *respondDraft) aboutURL() string     { return d.base() + "/about-you" + d.q() }
+func (d *respondDraft) checkURL() string     { return d.base() + "/check" + d.q() }
+func (d *respondDraft) consultationURL() string {
+	return "/partnerships/" + d.p.Slug + "/consultations/" + strconv.FormatInt(d.c.ID, 10)
+}
+
+// openRespondDraft loads the response behind the address's {draft} token. When
+// the link no longer works it shows the page that says why — the response
+// was submitted, or the consultation is not open — and returns nil.
+//
+// The link expires when the consultation closes. That is judged against
+// the consultation's closing time now, which staff may have moved since the
+// response began, so the draft is read with the zero time (DraftByToken
+// then refuses only a submitted response) and the consultation decides.
+func (s *Server) openRespondDraft(w http.ResponseWriter, r *http.Request) (*respondDraft, error) {
+	w.Header().Set("Cache-Control", "no-store") // answers and personal details, perhaps on a library's computer
+	p := current(r).partnership
+	lang := r.FormValue("lang")
+	resp, err := consult.DraftByToken(r.Context(), s.db, r.PathValue("draft"), time.Time{})
+	if errors.Is(err, consult.ErrTokenExpired) {
+		m := s.messages.For(lang)
+		s.renderRespondNotice(w, r, http.StatusGone, m, "", m.Get("submitted.title"), m.Get("submitted.body"), "")
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	c, err := consult.ConsultationByID(r.Context(), s.db, p.ID, resp.ConsultationID)
+	if err != nil {
+		return nil, err // another partnership's response: not found
+	}
+	if lang == "" {
+		lang = resp.Language
+	}
+	m := s.messages.For(lang)
+	if c.StatusAt(s.now()) != consult.Open {
+		s.renderRespondClosed(w, r, c, m)
+		return nil, nil
+	}
+	qn, err := consult.QuestionnaireByID(r.Context(), s.db, c.ID, resp.QuestionnaireID)
+	if err != nil {
+		return nil, err
+	}
+	return &respondDraft{p: p, c: c, qn: qn, r: resp, token: r.PathValue("draft"), lang: m.Lang, m: m}, nil
+}
+
+// renderRespondClosed shows that a consultation is closed (410 Gone: the link
+// will not work again) or not open yet (409), having stored nothing.
+func (s *Server) renderRespondClosed(w http.ResponseWriter, r *http.Request, c consult.Consultation, m consult.Catalog) {
+	w.Header().Set("Cache-Control", "no-store")
+	back := "/partnerships/" + current(r).partnership.Slug + "/consultations/" + strconv.FormatInt(c.ID, 10)
+	if c.StatusAt(s.now()) == consult.Scheduled {
+		s.renderRespondNotice(w, r, http.StatusConflict, m, c.Title, m.Get("notopen.title"), m.Get("notopen.body", respondDateTime(c.OpensAt, m)), back)
+		return
+	}
+	s.renderRespondNotice(w, r, http.StatusGone, m, c.Title, m.Get("closed.title"), m.Get("closed.body", respondDateTime(c.ClosesAt, m)), back)
+}
+
+// renderRespondNotice shows a page that only says something: the
+// consultation has closed, the response was already sent.
+func (s *Server) renderRespondNotice(w http.ResponseWriter, r *http.Request, status int, m consult.Catalog, caption, title, body, back string) {
+	s.render(w, r, status, "respond-notice.html", view{Title: title, Caption: caption, Nav: "home",
+		Data: respondView{Lang: m.Lang, M: m, Body: body, BackHref: back}})
+}
+
+// respondView is what every page of the journey shows.
+type respondView struct {
+	Lang     string
+	M        consult.Catalog
+	Switch   []respondLangLink // the same page in the other languages
+	Problems []respondProblem  // the error summary's entries
+	Action   string            // where the form posts
+	Here     string            // the page's own address, when it answers a form sent elsewhere
+	BackHref string
+	Body     string // a notice page's text
+
+	// A page of questions.
+	Page, Pages int
+	Intro       string
+	Questions   []respondQuestion
+	Shown       string // the ids of the questions shown, so new follow-ups can be noticed
+	Return      string // "check" when changing an answer from the check page
+
+	About    respondAbout
+	Sections []respondCheckSection // check your answers, and the receipt
+	AboutYou []respondCheckRow
+
+	Link      string // the save-and-return link
+	Emailed   string // the address mail was sent to
+	Reference string
+	ClosesAt  string
+	Feedback  string // the comments and complaints page
+}
+
+// respondLangLink links to the same page in another language.
+type respondLangLink struct {
+	Lang, Text, Href string
+}
+
+// respondProblem is one entry in the error summary: a message and the field it
+// is about, which may be on another page.
+type respondProblem struct {
+	Href, Message string
+}
+
+var respondNotIDChar = regexp.MustCompile(`[^A-Za-z0-9_-]`)
+
+// respondFieldID makes a valid HTML id from a field name (question codes
+// are typed by staff).
+func respondFieldID(field string) string { return respondNotIDChar.ReplaceAllString(field, "-") }
+
+// respondProblems lists the errors for the error summary, linking to
+// their fields on page ("" for this page).
+func respondProblems(errs valid.Errors, page string) []respondProblem {
+	out := make([]respondProblem, 0, len(errs))
+	for _, e := range errs {
+		out = append(out, respondProblem{page + "#" + respondFieldID(e.Field), e.Message})
+	}
+	return out
+}
+
+// respondPageView builds the view of a journey page, with the links to the
+// page in the other languages.
+func (s *Server) respondPageView(r *http.Request, d *respondDraft, title string, v respondView, errs valid.Errors) view {
+	v.Lang, v.M = d.lang, d.m
+	v.Switch = s.respondLangLinks(d.m, r, v.Here)
+	if v.Problems == nil && len(errs) > 0 {
+		v.Problems = respondProblems(errs, "")
+	}
+	return view{Title: title, Caption: d.c.Title, Nav: "home", Errors: errs, Data: v}
+}
+
+// respondLangLinks links to the page in each other language. With two languages
+// the link reads as the catalogue's "lang.switch" ("Leugh seo sa
+// Ghàidhlig"); with more, each language's own name.
+func (s *Server) respondLangLinks(m consult.Catalog, r *http.Request, here string) []respondLangLink {
+	if here == "" {
+		here = r.URL.Path
+	}
+	langs := s.messages.Languages()
+	var out []respondLangLink
+	for _, l := range langs {
+		if l.Lang == m.Lang {
+			continue
+		}
+		text := l.Name
+		if len(langs) == 2 {
+			text = m.Get("lang.switch")
+		}
+		q := r.URL.Query()
+		q.Set("lang", l.Lang)
+		q.Del("more")
+		out = append(out, respondLangLink{l.Lang, text, here + "?" + q.Encode()})
+	}
+	return out
+}
+
+// siteURL is a path of this site as a full address, for a link that is
+// copied or emailed.
+func (s *Server) siteURL(r *http.Request, path string) string {
+	scheme := "http"
+	if r.TLS != nil || s.secure || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}
+
+// respondWithQuery adds key=value to an address that may already have a query.
+func respondWithQuery(u, key, value string) string {
+	sep := "?"
+	if strings.Contains(u, "?") {
+		sep = "&"
+	}
+	return u + sep + url.QueryEscape(key) + "=" + url.QueryEscape(value)
+}
+
+// respondDate writes a date in the catalogue's language: "2 March 2026",
+// "2 Am Màrt 2026".
+func respondDate(t time.Time, m consult.Catalog) string {
+	t = t.In(london)
+	return fmt.Sprintf("%d %s %d", t.Day(), m.Get("month."+strconv.Itoa(int(t.Month()))), t.Year())
+}
+
+// respondDateTime writes a date and time in the catalogue's language.
+func respondDateTime(t time.Time, m consult.Catalog) string {
+	return m.Get("date.at", respondDate(t, m), t.In(london).Format(m.Get("time.format")))
+}
+
+// respondSectionText is a section's title and introduction in lang.
+func respondSectionText(s consult.Section, lang string) (title, intro string) {
+	title, intro = s.Title, s.Intro
+	if lang == "gd" {
+		if s.TitleGD != "" {
+			title = s.TitleGD
+		}
+		if s.IntroGD != "" {
+			intro = s.IntroGD
+		}
+	}
+	return title, intro
+}
+
+// A page of questions.
+
+// respondQuestion is a question as its page shows it.
+type respondQuestion struct {
+	ID          string // the first input's id, which the error summary links to
+	Name        string // the form field
+	Kind        consult.Kind
+	Legend      string // the question, with "(optional)" where it is
+	Hint        string
+	HintID      string
+	Error       string
+	ErrorID     string
+	ErrorPrefix string // "Error", read before the message by a screen reader
+	DescribedBy string
+	Radio       bool // one answer (a scale or choose one); otherwise boxes
+	Choices     []respondChoice
+	Other       *respondOther
+	Text        string
+	CountHint   string // "You can enter up to N characters"
+	CountID     string
+}
+
+// respondChoice is one answer to choose.
+type respondChoice struct {
+	ID, Value, Label string
+	Checked          bool
+}
+
+// respondOther is "Other, please specify" with its box, which follows the
+// option on the page so it works without JavaScript.
+type respondOther struct {
+	Choice                                 respondChoice
+	ID, Name, Label, Value, Error, ErrorID string
+}
+
+func (d *respondDraft) pageNumber(r *http.Request) (int, error) {
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 1 || n > len(d.qn.Sections) {
+		return 0, errNotFound
+	}
+	return n, nil
+}
+
+// hasVisible says whether section i (from 0) shows any question.
+func (d *respondDraft) hasVisible(i int, as consult.Answers) bool {
+	return slices.ContainsFunc(d.qn.Sections[i].Questions, func(q consult.Question) bool { return d.qn.Visible(q, as) })
+}
+
+// nextURL is where the respondent goes after page n: the next page with a
+// question to show, or about you.
+func (d *respondDraft) nextURL(n int, as consult.Answers) string {
+	for i := n; i < len(d.qn.Sections); i++ {
+		if d.hasVisible(i, as) {
+			return d.pageURL(i + 1)
+		}
+	}
+	return d.aboutURL()
+}
+
+// lastPage is the page before page n with a question to show, or 0.
+func (d *respondDraft) lastPage(before int, as consult.Answers) int {
+	for i := before - 2; i >= 0; i-- {
+		if d.hasVisible(i, as) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func (d *respondDraft) questionViews(sec consult.Section, as consult.Answers, errs valid.Errors) ([]respondQuestion, string) {
+	var out []respondQuestion
+	var shown []string
+	for _, q := range sec.Questions {
+		if !d.qn.Visible(q, as) {
+			continue
+		}
+		shown = append(shown, strconv.FormatInt(q.ID, 10))
+		out = append(out, d.question(q, as[q.ID], errs))
+	}
+	return out, strings.Join(shown, " ")
+}
+
+func (d *respondDraft) question(q consult.Question, a consult.Answer, errs valid.Errors) respondQuestion {
+	text, hint := q.Localised(d.lang)
+	field := "q-" + q.Code
+	id := respondFieldID(field)
+	v := respondQuestion{ID: id, Name: field, Kind: q.Kind, Legend: text, Hint: hint, Error: errs.For(field), ErrorPrefix: d.m.Get("form.error-prefix"),
+		Radio: q.Kind == consult.Scale || q.Kind == consult.Single}
+	if !q.Required {
+		v.Legend += " (" + d.m.Get("form.optional") + ")"
+	}
+	var describe []string
+	if hint != "" {
+		v.HintID = id + "-hint"
+		describe = append(describe, v.HintID)
+	}
+	if q.Kind == consult.Text {
+		v.Text = a.Text
+		if q.MaxChars > 0 {
+			v.CountHint, v.CountID = d.m.Get("form.characters-left", strconv.Itoa(q.MaxChars)), id+"-count"
+			describe = append(describe, v.CountID)
+		}
+	} else {
+		for i, o := range q.Options {
+			cid := id
+			if i > 0 {
+				cid = id + "-option-" + strconv.Itoa(i+1)
+			}
+			v.Choices = append(v.Choices, respondChoice{cid, o.Value, o.OptionLabel(d.lang), slices.Contains(a.Choices, o.Value)})
+		}
+		if q.HasOther {
+			cid := id + "-option-other"
+			if len(q.Options) == 0 {
+				cid = id
+			}
+			o := &respondOther{Choice: respondChoice{cid, consult.OtherValue, d.m.Get("form.other"), slices.Contains(a.Choices, consult.OtherValue)},
+				ID: id + "-other", Name: field + "-other", Label: d.m.Get("form.other-label"), Value: a.OtherText, Error: errs.For(field + "-other")}
+			if o.Error != "" {
+				o.ErrorID = o.ID + "-error"
+			}
+			v.Other = o
+		}
+	}
+	if v.Error != "" {
+		v.ErrorID = id + "-error"
+		describe = append(describe, v.ErrorID)
+	}
+	v.DescribedBy = strings.Join(describe, " ")
+	return v
+}
+
+// readRespondAnswer reads one question's answer from a posted page.
+func readRespondAnswer(f url.Values, q consult.Question) consult.Answer {
+	name := "q-" + q.Code
+	a := consult.Answer{QuestionID: q.ID}
+	if q.Kind == consult.Text {
+		a.Text = strings.TrimSpace(strings.ReplaceAll(f.Get(name), "\r\n", "\n"))
+		return a
+	}
+	for _, v := range f[name] {
+		if v = strings.TrimSpace(v); v != "" && !slices.Contains(a.Choices, v) {
+			a.Choices = append(a.Choices, v)
+		}
+	}
+	if q.HasOther {
+		a.OtherText = strings.TrimSpace(strings.ReplaceAll(f.Get(name+"-other"), "\r\n", "\n"))
+		// Words in the box with nothing else chosen (or where any number
+		// may be chosen) mean "other": the box is always there without
+		// JavaScript, and a respondent may not tick the option first.
+		if a.OtherText != "" && !slices.Contains(a.Choices, consult.OtherValue) && (q.Kind == consult.Multiple || len(a.Choices) == 0) {
+			a.Choices = append(a.Choices, consult.OtherValue)
+		}
+	}
+	return a
+}
+
+// pageErrors checks a posted page. Saving to come back later keeps
+// unanswered questions (required or not) and an "other" without its words,
+// and refuses only what cannot be stored as it is. Questions in newly — the
+// follow-ups the page's answers have just brought up — are not held
+// against the respondent, who has not seen them yet.
+func (d *respondDraft) pageErrors(sec consult.Section, as consult.Answers, saving bool, newly map[int64]bool) valid.Errors {
+	check := sec
+	if saving {
+		check.Questions = slices.Clone(sec.Questions)
+		for i := range check.Questions {
+			check.Questions[i].Required = false
+		}
+	}
+	found := d.qn.ValidateSection(check, as, d.m)
+	var errs valid.Errors
+	for _, q := range sec.Questions { // in the page's order, for the error summary
+		if newly[q.ID] || !d.qn.Visible(q, as) {
+			continue
+		}
+		field := "q-" + q.Code
+		for _, e := range found {
+			if e.Field == field || e.Field == field+"-other" && !saving {
+				errs = append(errs, e)
+			}
+		}
+		if a := as[q.ID]; q.HasOther && a.OtherText != "" && !slices.Contains(a.Choices, consult.OtherValue) {
+			errs.Add(field+"-other", d.m.Get("error.other-not-chosen"))
+		}
+	}
+	return errs
+}
+
+func (s *Server) respondPage(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.openRespondDraft(w, r)
+	if d == nil {
+		return err
+	}
+	n, err := d.pageNumber(r)
+	if err != nil {
+		return err
+	}
+	notice := ""
+	if r.URL.Query().Get("more") == "1" {
+		notice = d.m.Get("followup.notice")
+	}
+	return s.renderRespondPage(w, r, d, n, d.r.Answers, nil, http.StatusOK, notice)
+}
+
+func (s *Server) renderRespondPage(w http.ResponseWriter, r *http.Request, d *respondDraft, n int, as consult.Answers, errs valid.Errors, status int, notice string) error {
+	sec := d.qn.Sections[n-1]
+	title, intro := respondSectionText(sec, d.lang)
+	qs, shown := d.questionViews(sec, as, errs)
+	v := respondView{Action: d.base() + "/page/" + strconv.Itoa(n), Page: n, Pages: len(d.qn.Sections) + 1, Intro: intro,
+		Questions: qs, Shown: shown, BackHref: d.consultationURL()}
+	if p := d.lastPage(n, as); p > 0 {
+		v.BackHref = d.pageURL(p)
+	}
+	if r.FormValue("return") == "check" {
+		v.Return, v.BackHref = "check", d.checkURL()
+	}
+	pv := s.respondPageView(r, d, title, v, errs)
+	pv.Notice = notice
+	s.render(w, r, status, "respond-page.html", pv)
+	return nil
+}
+
+// respondSavePage stores a page's answers and moves on: to the next page, to
+// the check page when the respondent came from it, to the saved page when
+// they chose to come back later, or back to this page when their answers
+// have brought up a follow-up question on it. Without JavaScript a page
+// cannot show a follow-up the moment it applies, so the page is shown again
+// with the follow-up and a notice saying why, rather than moving on past it.
+func (s *Server) respondSavePage(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.openRespondDraft(w, r)
+	if d == nil {
+		return err
+	}
+	n, err := d.pageNumber(r)
+	if err != nil {
+		return err
+	}
+	sec := d.qn.Sections[n-1]
+	as := consult.Answers{}
+	for id, a := range d.r.Answers {
+		as[id] = a
+	}
+	for _, q := range sec.Questions {
+		if a := readRespondAnswer(r.PostForm, q); a.Empty() {
+			delete(as, q.ID)
+		} else {
+			as[q.ID] = a
+		}
+	}
+	shown := map[int64]bool{}
+	for _, f := range strings.Fields(r.PostFormValue("shown")) {
+		id, _ := strconv.ParseInt(f, 10, 64)
+		shown[id] = true
+	}
+	newly := map[int64]bool{}
+	for _, q := range sec.Questions {
+		if !shown[q.ID] && d.qn.Visible(q, as) && as[q.ID].Empty() {
+			newly[q.ID] = true
+		}
+	}
+	saving := r.PostFormValue("action") == "save"
+	if errs := d.pageErrors(sec, as, saving, newly); len(errs) > 0 {
+		return s.renderRespondPage(w, r, d, n, as, errs, http.StatusUnprocessableEntity, "")
+	}
+	d.r.Answers, d.r.Language = d.qn.Prune(as), d.lang
+	if done, err := s.respondSaveDraft(w, r, d); done {
+		return err
+	}
+	switch {
+	case saving:
+		return s.respondSavedForLater(w, r, d)
+	case len(newly) > 0:
+		next := respondWithQuery(d.pageURL(n), "more", "1")
+		if r.PostFormValue("return") == "check" {
+			next = respondWithQuery(next, "return", "check")
+		}
+		http.Redirect(w, r, next, http.StatusSeeOther)
+	case r.PostFormValue("return") == "check":
+		http.Redirect(w, r, d.checkURL(), http.StatusSeeOther)
+	default:
+		http.Redirect(w, r, d.nextURL(n, d.r.Answers), http.StatusSeeOther)
+	}
+	return nil
+}
+
+// respondSaveDraft stores the response in progress. When the consultation closed
+// or the response was submitted in the meantime it shows the page that
+// says so and reports done.
+func (s *Server) respondSaveDraft(w http.ResponseWriter, r *http.Request, d *respondDraft) (done bool, err error) {
+	err = consult.SaveDraft(r.Context(), s.db, d.c, d.r, s.now())
+	switch {
+	case errors.Is(err, consult.ErrClosed):
+		s.renderRespondClosed(w, r, d.c, d.m)
+		return true, nil
+	case errors.Is(err, consult.ErrTokenExpired):
+		s.renderRespondNotice(w, r, http.StatusGone, d.m, d.c.Title, d.m.Get("submitted.title"), d.m.Get("submitted.body"), d.consultationURL())
+		return true, nil
+	}
+	return err != nil, err
+}
+
+// respondSavedForLater emails the save-and-return link, when the respondent has
+// given an address, and shows the link.
+func (s *Server) respondSavedForLater(w http.ResponseWriter, r *http.Request, d *respondDraft) error {
+	to := d.base() + "/saved"
+	if e := d.r.Respondent.Email; e != "" {
+		link := s.siteURL(r, d.base())
+		msg := mail.Message{PartnershipID: d.p.ID, To: e, Subject: d.m.Get("mail.link.subject", d.c.Title),
+			Body: d.m.Get("mail.link.body", d.c.Title, respondDateTime(d.c.ClosesAt, d.m)) + "\n\n" + link + "\n"}
+		if _, err := mail.Queue(r.Context(), s.db, msg, s.now()); err != nil {
+			s.log.Error("queue the save-and-return link", "err", err) // the answers are saved; the page still shows the link
+		} else {
+			to += "?emailed=1"
+		}
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) respondSavedPage(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.openRespondDraft(w, r)
+	if d == nil {
+		return err
+	}
+	v := respondView{Link: s.siteURL(r, d.base()), ClosesAt: respondDateTime(d.c.ClosesAt, d.m), BackHref: d.base() + d.q()}
+	if r.URL.Query().Get("emailed") == "1" {
+		v.Emailed = d.r.Respondent.Email
+	}
+	s.render(w, r, http.StatusOK, "respond-saved.html", s.respondPageView(r, d, d.m.Get("saved.title"), v, nil))
+	return nil
+}
+
+// respondResume is the save-and-return link: it takes the respondent to
+// the first page they have not finished (one with a problem, or with
+// nothing answered yet), then about you, then the check page.
+func (s *Server) respondResume(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.openRespondDraft(w, r)
+	if d == nil {
+		return err
+	}
+	as := d.r.Answers
+	for i, sec := range d.qn.Sections {
+		if !d.hasVisible(i, as) {
+			continue
+		}
+		untouched := !slices.ContainsFunc(sec.Questions, func(q consult.Question) bool { return !as[q.ID].Empty() })
+		if untouched || len(d.qn.ValidateSection(sec, as, d.m)) > 0 {
+			http.Redirect(w, r, d.pageURL(i+1), http.StatusSeeOther)
+			return nil
+		}
+	}
+	if len(consult.ValidateRespondent(d.c.Require, d.r.Respondent, d.m)) > 0 {
+		http.Redirect(w, r, d.aboutURL(), http.StatusSeeOther)
+		return nil
+	}
+	http.Redirect(w, r, d.checkURL(), http.StatusSeeOther)
+	return nil
+}
+
+// About you: the respondent information form.
+
+// respondAbout is the respondent information form's content.
+type respondAbout struct {
+	R             consult.Respondent
+	Require       consult.Required
+	Types         []respondChoice
+	Publish       []respondChoice
+	Contact       []respondChoice
+	Relationships []respondChoice
+	// The one-line boxes.
+	Name, Phone, Postcode, Email respondTextField
+}
+
+// respondTextField is a one-line box of the respondent information form.
+type respondTextField struct {
+	ID, Label, Hint, Value   string
+	Type, Autocomplete       string
+	Error, ErrorPrefix       string
+	HintID, ErrorID, Describ string
+}
+
+func (d *respondDraft) textField(id, key, hint, value, typ, autocomplete string, required bool, errs valid.Errors) respondTextField {
+	f := respondTextField{ID: id, Label: d.m.Get(key), Value: value, Type: typ, Autocomplete: autocomplete,
+		Error: errs.For(id), ErrorPrefix: d.m.Get("form.error-prefix")}
+	if !required {
+		f.Label += " (" + d.m.Get("form.optional") + ")"
+	}
+	var describe []string
+	if hint != "" {
+		f.Hint, f.HintID = d.m.Get(hint), id+"-hint"
+		describe = append(describe, f.HintID)
+	}
+	if f.Error != "" {
+		f.ErrorID = id + "-error"
+		describe = append(describe, f.ErrorID)
+	}
+	f.Describ = strings.Join(describe, " ")
+	return f
+}
+
+// respondChoices builds a group of radios or boxes whose first input has the id
+// field (what the error summary links to) and the others field-VALUE.
+func respondChoices(field string, values []string, label func(string) string, checked func(string) bool) []respondChoice {
+	out := make([]respondChoice, 0, len(values))
+	for i, v := range values {
+		id := field
+		if i > 0 {
+			id = field + "-" + v
+		}
+		out = append(out, respondChoice{id, v, label(v), checked(v)})
+	}
+	return out
+}
+
+func (d *respondDraft) aboutForm(rr consult.Respondent, errs valid.Errors) respondAbout {
+	var pubs []string
+	for _, p := range consult.Publishes {
+		pubs = append(pubs, string(p))
+	}
+	contact := ""
+	if rr.ContactSet {
+		contact = map[bool]string{true: "yes", false: "no"}[rr.ContactOK]
+	}
+	return respondAbout{R: rr, Require: d.c.Require,
+		Types: respondChoices("rif-type", []string{string(consult.Individual), string(consult.Organisation)},
+			func(v string) string { return d.m.Get("rif.type." + v) }, func(v string) bool { return string(rr.Type) == v }),
+		Publish: respondChoices("rif-publish", pubs,
+			func(v string) string { return d.m.Get("rif.publish." + v) }, func(v string) bool { return string(rr.Publish) == v }),
+		Contact: respondChoices("rif-contact", []string{"yes", "no"},
+			func(v string) string { return d.m.Get("rif." + v) }, func(v string) bool { return contact == v }),
+		Relationships: respondChoices("rif-relationship", consult.Relationships,
+			func(v string) string { return d.m.Get("rif.relationship." + v) }, func(v string) bool { return slices.Contains(rr.Relationships, v) }),
+		Name:     d.textField("rif-name", "rif.name", "", rr.Name, "text", "name", d.c.Require.Name, errs),
+		Phone:    d.textField("rif-phone", "rif.phone", "", rr.Phone, "tel", "tel", d.c.Require.Phone, errs),
+		Postcode: d.textField("rif-postcode", "rif.postcode", "rif.postcode-hint", rr.Postcode, "text", "postal-code", d.c.Require.Postcode, errs),
+		Email:    d.textField("rif-email", "rif.email", "rif.email-hint", rr.Email, "email", "email", d.c.Require.Email, errs),
+	}
+}
+
+func readRespondForm(f url.Values) consult.Respondent {
+	rr := consult.Respondent{Type: consult.RespondentType(f.Get("rif-type")), Name: strings.TrimSpace(f.Get("rif-name")),
+		Phone: strings.TrimSpace(f.Get("rif-phone")), Address: strings.TrimSpace(strings.ReplaceAll(f.Get("rif-address"), "\r\n", "\n")),
+		Postcode: strings.TrimSpace(f.Get("rif-postcode")), Email: strings.TrimSpace(f.Get("rif-email")),
+		Publish: consult.Publish(f.Get("rif-publish"))}
+	switch f.Get("rif-contact") {
+	case "yes":
+		rr.ContactOK, rr.ContactSet = true, true
+	case "no":
+		rr.ContactSet = true
+	}
+	for _, x := range f["rif-relationship"] {
+		if !slices.Contains(rr.Relationships, x) {
+			rr.Relationships = append(rr.Relationships, x)
+		}
+	}
+	return rr
+}
+
+func (s *Server) respondAboutPage(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.openRespondDraft(w, r)
+	if d == nil {
+		return err
+	}
+	return s.renderRespondAbout(w, r, d, d.r.Respondent, nil, http.StatusOK)
+}
+
+func (s *Server) renderRespondAbout(w http.ResponseWriter, r *http.Request, d *respondDraft, rr consult.Respondent, errs valid.Errors, status int) error {
+	v := respondView{Action: d.base() + "/about-you", About: d.aboutForm(rr, errs), Page: len(d.qn.Sections) + 1, Pages: len(d.qn.Sections) + 1,
+		BackHref: d.consultationURL()}
+	if p := d.lastPage(len(d.qn.Sections)+1, d.r.Answers); p > 0 {
+		v.BackHref = d.pageURL(p)
+	}
+	s.render(w, r, status, "respond-about.html", s.respondPageView(r, d, d.m.Get("rif.title"), v, errs))
+	return nil
+}
+
+// respondSaveAbout stores the respondent information form, with the locality
+// derived from the postcode, and goes on to the check page (or the saved
+// page, to come back later, which keeps a form half filled in).
+func (s *Server) respondSaveAbout(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.openRespondDraft(w, r)
+	if d == nil {
+		return err
+	}
+	rr := readRespondForm(r.PostForm)
+	saving := r.PostFormValue("action") == "save"
+	var errs valid.Errors
+	if saving {
+		for _, e := range consult.ValidateRespondent(consult.Required{}, rr, d.m) {
+			if e.Field == "rif-email" || e.Field == "rif-postcode" || e.Field == "rif-relationship" {
+				errs = append(errs, e)
+			}
+		}
+		if rr.Type != consult.Individual && rr.Type != consult.Organisation {
+			rr.Type = ""
+		}
+		if !slices.Contains(consult.Publishes, rr.Publish) {
+			rr.Publish = ""
+		}
+	} else {
+		errs = consult.ValidateRespondent(d.c.Require, rr, d.m)
+	}
+	if len(errs) > 0 {
+		return s.renderRespondAbout(w, r, d, rr, errs, http.StatusUnprocessableEntity)
+	}
+	rr.Postcode = consult.NormalisePostcode(rr.Postcode)
+	if rr.Postcode != "" {
+		if rr.LocalityID, err = consult.LocalityFor(r.Context(), s.db, d.p.ID, rr.Postcode); err != nil {
+			return err
+		}
+	}
+	d.r.Respondent, d.r.Answers, d.r.Language = rr, d.qn.Prune(d.r.Answers), d.lang
+	if done, err := s.respondSaveDraft(w, r, d); done {
+		return err
+	}
+	if saving {
+		return s.respondSavedForLater(w, r, d)
+	}
+	http.Redirect(w, r, d.checkURL(), http.StatusSeeOther)
+	return nil
+}
+
+// Check your answers, submit, and the receipt.
+
+// respondCheckSection is a page of answers on the check page or the receipt.
+type respondCheckSection struct {
+	Title string
+	Rows  []respondCheckRow
+}
+
+// respondCheckRow is one answer: the question, the answer's lines, and where to
+// change it ("" on the receipt).
+type respondCheckRow struct {
+	Key    string
+	Lines  []string
+	Href   string
+	Change string // the link's text, "Change"
+	Hidden string // read after "Change" by a screen reader
+}
+
+func (d *respondDraft) answerLines(q consult.Question, a consult.Answer) []string {
+	if a.Empty() {
+		return []string{d.m.Get("check.not-answered")}
+	}
+	if q.Kind == consult.Text {
+		return []string{a.Text}
+	}
+	var lines []string
+	for _, c := range a.Choices {
+		if c == consult.OtherValue {
+			lines = append(lines, d.m.Get("form.other")+": "+a.OtherText)
+			continue
+		}
+		label := c
+		for _, o := range q.Options {
+			if o.Value == c {
+				label = o.OptionLabel(d.lang)
+			}
+		}
+		lines = append(lines, label)
+	}
+	return lines
+}
+
+// checkSections lists the questions shown and their answers, page by page,
+// with links to change them when change is set.
+func (d *respondDraft) checkSections(as consult.Answers, change bool) []respondCheckSection {
+	var out []respondCheckSection
+	for i, sec := range d.qn.Sections {
+		var rows []respondCheckRow
+		for _, q := range sec.Questions {
+			if !d.qn.Visible(q, as) {
+				continue
+			}
+			text, _ := q.Localised(d.lang)
+			row := respondCheckRow{Key: text, Lines: d.answerLines(q, as[q.ID])}
+			if change {
+				row.Href = respondWithQuery(d.pageURL(i+1), "return", "check") + "#" + respondFieldID("q-"+q.Code)
+				row.Change, row.Hidden = d.m.Get("form.change"), text
+			}
+			rows = append(rows, row)
+		}
+		if len(rows) > 0 {
+			title, _ := respondSectionText(sec, d.lang)
+			out = append(out, respondCheckSection{title, rows})
+		}
+	}
+	return out
+}
+
+// aboutRows is the respondent information form as the check page shows it.
+func (d *respondDraft) aboutRows(change bool) []respondCheckRow {
+	rr := d.r.Respondent
+	or := func(s string) []string {
+		if strings.TrimSpace(s) == "" {
+			return []string{d.m.Get("check.not-answered")}
+		}
+		return []string{s}
+	}
+	label := func(prefix, v string) []string {
+		if v == "" {
+			return or("")
+		}
+		return []string{d.m.Get(prefix + v)}
+	}
+	contact := or("")
+	if rr.ContactSet {
+		contact = []string{d.m.Get(map[bool]string{true: "rif.yes", false: "rif.no"}[rr.ContactOK])}
+	}
+	var rels []string
+	for _, x := range rr.Relationships {
+		rels = append(rels, d.m.Get("rif.relationship."+x))
+	}
+	if len(rels) == 0 {
+		rels = or("")
+	}
+	rows := []respondCheckRow{
+		{Key: d.m.Get("check.type"), Lines: label("rif.type.", string(rr.Type)), Href: "rif-type"},
+		{Key: d.m.Get("rif.name"), Lines: or(rr.Name), Href: "rif-name"},
+		{Key: d.m.Get("rif.phone"), Lines: or(rr.Phone), Href: "rif-phone"},
+		{Key: d.m.Get("rif.address"), Lines: or(rr.Address), Href: "rif-address"},
+		{Key: d.m.Get("rif.postcode"), Lines: or(rr.Postcode), Href: "rif-postcode"},
+		{Key: d.m.Get("rif.email"), Lines: or(rr.Email), Href: "rif-email"},
+		{Key: d.m.Get("check.publish"), Lines: label("rif.publish.", string(rr.Publish)), Href: "rif-publish"},
+		{Key: d.m.Get("check.contact"), Lines: contact, Href: "rif-contact"},
+		{Key: d.m.Get("check.relationship"), Lines: rels, Href: "rif-relationship"},
+	}
+	for i := range rows {
+		if change {
+			rows[i].Href, rows[i].Change, rows[i].Hidden = d.aboutURL()+"#"+rows[i].Href, d.m.Get("form.change"), rows[i].Key
+		} else {
+			rows[i].Href = ""
+		}
+	}
+	return rows
+}
+
+func (s *Server) respondCheckPage(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.openRespondDraft(w, r)
+	if d == nil {
+		return err
+	}
+	return s.renderRespondCheck(w, r, d, nil, http.StatusOK)
+}
+
+func (s *Server) renderRespondCheck(w http.ResponseWriter, r *http.Request, d *respondDraft, probs []respondProblem, status int) error {
+	as := d.qn.Prune(d.r.Answers)
+	v := respondView{Action: d.base() + "/submit", Here: d.base() + "/check", BackHref: d.aboutURL(), Problems: probs,
+		Sections: d.checkSections(as, true), AboutYou: d.aboutRows(true)}
+	var errs valid.Errors
+	for _, p := range probs {
+		errs.Add(p.Href, p.Message)
+	}
+	s.render(w, r, status, "respond-check.html", s.respondPageView(r, d, d.m.Get("check.title"), v, errs))
+	return nil
+}
+
+// respondSubmit checks the whole response, submits it and shows the
+// receipt: the reference number and a copy of the answers. The receipt is
+// the answer to the POST itself (not a page at its own address), so it is
+// shown only to the person who has just submitted and cannot be fetched
+// again by anyone; the copy by email, where an address was given, is the
+// lasting record. Sending the form again (a refresh) shows that the
+// response was already sent.
+func (s *Server) respondSubmit(w http.ResponseWriter, r *http.Request) error {
+	if err := s.allowSubmission(r); err != nil {
+		return err
+	}
+	d, err := s.openRespondDraft(w, r)
+	if d == nil {
+		return err
+	}
+	as := d.qn.Prune(d.r.Answers)
+	var probs []respondProblem
+	for i, sec := range d.qn.Sections {
+		probs = append(probs, respondProblems(d.qn.ValidateSection(sec, as, d.m), respondWithQuery(d.pageURL(i+1), "return", "check"))...)
+	}
+	probs = append(probs, respondProblems(consult.ValidateRespondent(d.c.Require, d.r.Respondent, d.m), d.aboutURL())...)
+	if len(probs) > 0 {
+		return s.renderRespondCheck(w, r, d, probs, http.StatusUnprocessableEntity)
+	}
+	d.r.Answers, d.r.Language = as, d.lang
+	ref, err := s.submitResponse(r.Context(), d.c, d.r, d.p.Slug, s.now())
+	switch {
+	case errors.Is(err, consult.ErrClosed):
+		s.renderRespondClosed(w, r, d.c, d.m)
+		return nil
+	case errors.Is(err, consult.ErrTokenExpired):
+		s.renderRespondNotice(w, r, http.StatusGone, d.m, d.c.Title, d.m.Get("submitted.title"), d.m.Get("submitted.body"), d.consultationURL())
+		return nil
+	case err != nil:
+		return err
+	}
+	sections, about := d.checkSections(as, false), d.aboutRows(false)
+	v := respondView{Reference: ref, Sections: sections, AboutYou: about,
+		Feedback: d.consultationURL() + "/feedback" + d.langParam(), BackHref: d.consultationURL()}
+	if e := d.r.Respondent.Email; e != "" {
+		if _, err := mail.Queue(r.Context(), s.db, d.copyMail(ref, sections, about), s.now()); err != nil {
+			s.log.Error("queue the copy of a response", "reference", ref, "err", err) // the response is safe; only the copy failed
+		} else {
+			v.Emailed = e
+		}
+	}
+	// No links to other languages: the receipt cannot be fetched again.
+	v.Lang, v.M = d.lang, d.m
+	s.render(w, r, http.StatusOK, "respond-done.html", view{Title: d.m.Get("done.title"), Caption: d.c.Title, Nav: "home", Data: v})
+	return nil
+}
+
+// langParam carries the page's language to a page outside the journey.
+func (d *respondDraft) langParam() string {
+	if d.lang == "en" {
+		return ""
+	}
+	return "?lang=" + url.QueryEscape(d.lang)
+}
+
+// copyMail is the respondent's copy of their response.
+func (d *respondDraft) copyMail(ref string, sections []respondCheckSection, about []respondCheckRow) mail.Message {
+	var b strings.Builder
+	b.WriteString(d.m.Get("mail.copy.body", d.c.Title, ref))
+	b.WriteString("\n")
+	write := func(title string, rows []respondCheckRow) {
+		fmt.Fprintf(&b, "\n%s\n%s\n", title, strings.Repeat("=", len([]rune(title))))
+		for _, row := range rows {
+			fmt.Fprintf(&b, "\n%s\n%s\n", row.Key, strings.Join(row.Lines, "\n"))
+		}
+	}
+	for _, sec := range sections {
+		write(sec.Title, sec.Rows)
+	}
+	write(d.m.Get("rif.title"), about)
+	return mail.Message{PartnershipID: d.p.ID, To: d.r.Respondent.Email, Subject: d.m.Get("mail.copy.subject", d.c.Title), Body: b.String()}
+}
+
+// Comments and complaints about how a consultation was run.
+
+func (s *Server) consultationFeedbackForm(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.publicConsultationFor(r)
+	if err != nil {
+		return err
+	}
+	m := s.messages.For(r.URL.Query().Get("lang"))
+	return s.renderConsultationFeedback(w, r, c, m, consult.Feedback{}, nil, http.StatusOK, r.URL.Query().Get("sent") == "1")
+}
+
+// consultationFeedbackView is the comments form's content.
+type consultationFeedbackView struct {
+	respondView
+	F         consult.Feedback
+	Sent      bool
+	CountHint string
+	Back      string
+}
+
+func (s *Server) renderConsultationFeedback(w http.ResponseWriter, r *http.Request, c consult.Consultation, m consult.Catalog, f consult.Feedback, errs valid.Errors, status int, sent bool) error {
+	back := "/partnerships/" + current(r).partnership.Slug + "/consultations/" + strconv.FormatInt(c.ID, 10)
+	v := consultationFeedbackView{respondView: respondView{Lang: m.Lang, M: m, Switch: s.respondLangLinks(m, r, ""), Problems: respondProblems(errs, ""),
+		Action: back + "/feedback"}, F: f, Sent: sent, CountHint: m.Get("form.characters-left", strconv.Itoa(consult.MaxFeedbackChars)), Back: back}
+	pv := view{Title: m.Get("feedback.title"), Caption: c.Title, Nav: "home", Errors: errs, Data: v}
+	if sent {
+		pv.Notice = m.Get("feedback.thanks")
+	}
+	s.render(w, r, status, "consultation-public-feedback.html", pv)
+	return nil
+}
+
+// consultationFeedbackSend stores comments about how a consultation was run and, in
+// the same transaction, mails them to the consultation's contact through
+// the outbox. Comments are taken at any time after publication: a
+// complaint often comes after closing.
+func (s *Server) consultationFeedbackSend(w http.ResponseWriter, r *http.Request) error {
+	p := current(r).partnership
+	c, err := s.publicConsultationFor(r)
+	if err != nil {
+		return err
+	}
+	m := s.messages.For(r.PostFormValue("lang"))
+	f := consult.Feedback{ConsultationID: c.ID, Name: r.PostFormValue("feedback-name"), Email: r.PostFormValue("feedback-email"),
+		Text: strings.ReplaceAll(r.PostFormValue("feedback-text"), "\r\n", "\n")}
+	if errs := consult.ValidateFeedback(f, m); len(errs) > 0 {
+		return s.renderConsultationFeedback(w, r, c, m, f, errs, http.StatusUnprocessableEntity, false)
+	}
+	now := s.now()
+	page := s.siteURL(r, "/partnerships/"+p.Slug+"/consultations/"+strconv.FormatInt(c.ID, 10))
+	err = s.db.InTx(r.Context(), func(tx *db.Tx) error {
+		f, err := consult.AddFeedback(r.Context(), tx, f, now)
+		if err != nil {
+			return err
+		}
+		name, email := f.Name, f.Email
+		if name == "" {
+			name = "not given"
+		}
+		if email == "" {
+			email = "not given"
+		}
+		body := fmt.Sprintf("Someone has sent comments about how the consultation %q has been run.\n\n"+
+			"Name: %s\nEmail address: %s\nSent: %s\n\nTheir comments:\n\n%s\n\nThe consultation: %s\n",
+			c.Title, name, email, now.In(london).Format("2 January 2006, 3:04pm"), f.Text, page)
+		_, err = mail.Queue(r.Context(), tx, mail.Message{PartnershipID: p.ID, To: contactAddress(c.Contact),
+			Subject: "Comments about how a consultation was run: " + c.Title, Body: body}, now)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	next := "/partnerships/" + p.Slug + "/consultations/" + strconv.FormatInt(c.ID, 10) + "/feedback?sent=1"
+	if m.Lang != "en" {
+		next += "&lang=" + url.QueryEscape(m.Lang)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+// anEmailAddress finds an email address in a text.
+var anEmailAddress = regexp.MustCompile(`[^\s,;:<>()"']+@[^\s,;:<>()"']+\.[A-Za-z]{2,}`)
+
+// contactAddress is the email address in a consultation's contact, which
+// staff write in words ("The planning team, ... or planning@example.org"),
+// or "" when it has none: the mail then stays in the outbox, which says so.
+func contactAddress(contact string) string {
+	if a, err := netmail.ParseAddress(strings.TrimSpace(contact)); err == nil {
+		return a.Address
+	}
+	return strings.TrimRight(anEmailAddress.FindString(contact), ".")
+}
+
+// The staff outbox.
+
+// outboxMail is a message as the outbox shows it.
+type outboxMail struct {
+	mail.Mail
+	TagText    string // the status in a word or two
+	Tag        string // the status tag's colour
+	StatusText string // when it was sent, or why not
+}
+
+func (s *Server) staffOutbox(w http.ResponseWriter, r *http.Request) error {
+	p := current(r).partnership
+	ms, err := mail.Outbox(r.Context(), s.db, p.ID, 200)
+	if err != nil {
+		return err
+	}
+	vs := make([]outboxMail, 0, len(ms))
+	for _, m := range ms {
+		v := outboxMail{Mail: m}
+		switch m.Status() {
+		case mail.Sent:
+			v.Tag, v.TagText, v.StatusText = "green", "Sent", m.SentAt.In(london).Format("2 January 2006, 3:04pm")
+		case mail.Failed:
+			v.Tag, v.TagText, v.StatusText = "red", "Not sent", m.Error
+		case mail.Retrying:
+			v.Tag, v.TagText, v.StatusText = "orange", "Trying again", m.Error
+		default:
+			v.Tag, v.TagText = "grey", "Waiting"
+			if !s.mail.Configured() {
+				v.TagText, v.StatusText = "Not sent", "no mail server is set up"
+			}
+		}
+		vs = append(vs, v)
+	}
+	s.render(w, r, http.StatusOK, "outbox.html", view{Title: "Outbox", Caption: p.Name, Nav: "staff",
+		Data: struct {
+			Mail       []outboxMail
+			Configured bool
+		}{vs, s.mail.Configured()}})
 	return nil
 }

@@ -1,6 +1,976 @@
 package web
 
-// consultResponseRoutes are the consultation pages (response).
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"coplan/internal/auth"
+	"coplan/internal/consult"
+	"coplan/internal/partnership"
+	"coplan/internal/valid"
+)
+
+// consultResponseRoutes are the staff pages of a consultation's responses
+// (entering those from other channels, importing them from a file,
+// checking them before publication, and exporting them) and the open data
+// API of consultations.
+//
+// Planners and scrutiny (ReadPlanning) see the responses, the check queue
+// and the publishable exports, but not respondents' personal details:
+// those, and the full exports that hold them, are for the partnership's
+// officers (EditPlanning) only, who also enter, import and check
+// responses. The API is public and shows published consultations only,
+// and their responses only once closed, as Publishable allows.
 func (s *Server) consultResponseRoutes() []Route {
+	const base = "/staff/partnerships/{slug}/consultations/{consultation}/responses"
+	return []Route{
+		{"GET " + base, auth.ReadPlanning, s.responsesPage},
+		{"GET " + base + "/new", auth.EditPlanning, s.newResponseForm},
+		{"POST " + base, auth.EditPlanning, s.enterResponse},
+		{"GET " + base + "/import", auth.EditPlanning, s.importResponsesForm},
+		{"POST " + base + "/import", auth.EditPlanning, s.importResponses},
+		{"GET " + base + "/import/template.csv", auth.EditPlanning, s.importTemplate},
+		{"GET " + base + "/{response}", auth.ReadPlanning, s.responsePage},
+		{"POST " + base + "/{response}/check", auth.EditPlanning, s.checkResponse},
+		{"GET " + base + ".csv", auth.EditPlanning, s.responsesCSV},
+		{"GET " + base + ".json", auth.EditPlanning, s.responsesJSON},
+		{"GET " + base + "/publishable.csv", auth.ReadPlanning, s.publishableCSV},
+		{"GET " + base + "/publishable.json", auth.ReadPlanning, s.publishableJSON},
+
+		// Open data.
+		{"GET /api/v1/partnerships/{slug}/consultations", auth.Public, s.apiConsultations},
+		{"GET /api/v1/partnerships/{slug}/consultations/{consultation}/responses", auth.Public, s.apiConsultationResponses},
+	}
+}
+
+// respPathID reads a numeric path value; anything else is a page that does
+// not exist.
+func respPathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errNotFound
+	}
+	return id, nil
+}
+
+// respConsultation is the consultation named by {consultation}, of the
+// partnership named by {slug}.
+func (s *Server) respConsultation(r *http.Request) (consult.Consultation, error) {
+	id, err := respPathID(r, "consultation")
+	if err != nil {
+		return consult.Consultation{}, err
+	}
+	return consult.ConsultationByID(r.Context(), s.db, current(r).partnership.ID, id)
+}
+
+func responsesAddress(p *partnership.Partnership, c consult.Consultation) string {
+	return fmt.Sprintf("/staff/partnerships/%s/consultations/%d/responses", p.Slug, c.ID)
+}
+
+// respReferencePrefix is the start of a response's reference number: the
+// partnership's name in capitals, as its online responses get.
+func respReferencePrefix(p *partnership.Partnership) string {
+	return strings.ToUpper(p.Slug)
+}
+
+// respEnglish is the response form's English text, for the messages of
+// staff-entered responses.
+func (s *Server) respEnglish() consult.Catalog { return s.messages.For("en") }
+
+// respCanSeePersonal says whether the signed-in account may see respondents'
+// personal details: the partnership's officers may, scrutiny may not.
+func respCanSeePersonal(r *http.Request) bool {
+	rq := current(r)
+	return auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID)
+}
+
+// respRow is one response in the list.
+type respRow struct {
+	ID        int64
+	Address   string // of the response's page
+	ShowName  bool   // the account may see respondents' names
+	Reference string
+	Channel   string
+	Type      string
+	Name      string
+	Publish   string
+	Check     consult.CheckStatus
+	CheckName string
+}
+
+type respChannelCount struct {
+	Name string
+	N    int
+}
+
+type respListPage struct {
+	Consultation   consult.Consultation
+	Status         consult.Status
+	Base           string
+	ToCheck        []respRow
+	Checked        []respRow
+	Total          int
+	Publishable    int
+	Withheld       int
+	ByChannel      []respChannelCount
+	CanEdit        bool
+	CanSeePersonal bool
+}
+
+func (s *Server) responsesPage(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.respConsultation(r)
+	if err != nil {
+		return err
+	}
+	rs, err := consult.Responses(r.Context(), s.db, c.ID)
+	if err != nil {
+		return err
+	}
+	p := current(r).partnership
+	data := respListPage{Consultation: c, Status: c.StatusAt(s.now()), Base: responsesAddress(p, c), Total: len(rs),
+		CanEdit: auth.Can(current(r).user, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r)}
+	channels := map[consult.Channel]int{}
+	for _, x := range rs {
+		row := respRow{ID: x.ID, Address: fmt.Sprintf("%s/%d", data.Base, x.ID), ShowName: data.CanSeePersonal, Reference: x.Reference, Channel: x.Channel.Name(), Type: consult.TypeName(x.Respondent.Type),
+			Publish: consult.PublishName(x.Respondent.Publish), Check: x.Check, CheckName: consult.CheckName(x.Check)}
+		if data.CanSeePersonal {
+			row.Name = x.Respondent.Name
+		}
+		if x.Check == consult.Unchecked {
+			data.ToCheck = append(data.ToCheck, row)
+		} else {
+			data.Checked = append(data.Checked, row)
+		}
+		if _, ok := consult.Publishable(x); ok {
+			data.Publishable++
+		}
+		if x.Check == consult.Withheld {
+			data.Withheld++
+		}
+		channels[x.Channel]++
+	}
+	for _, ch := range consult.Channels {
+		if n := channels[ch]; n > 0 {
+			data.ByChannel = append(data.ByChannel, respChannelCount{ch.Name(), n})
+		}
+	}
+	s.render(w, r, http.StatusOK, "responses.html", view{Title: "Responses", Caption: c.Title, Nav: "staff", Data: data})
+	return nil
+}
+
+// respOption is one choice of a question on the staff form.
+type respOption struct {
+	ID, Value, Label string
+	Checked          bool
+}
+
+// respGroup is a set of radios or boxes on the staff form, with its error.
+type respGroup struct {
+	Field, Legend, Hint string
+	Type                string // "radio" or "checkbox"
+	Options             []respOption
+	Err                 *valid.FieldError
+}
+
+// respQuestion is a question on the staff form, with what was entered.
+type respQuestion struct {
+	consult.Question
+	Field        string // "q-CODE": the input's name, and the id of its first input
+	Type         string // "radio", "checkbox" or "text"
+	Hint         string
+	Options      []respOption
+	NoAnswer     bool // the "Not answered" choice of a one-answer question
+	OtherID      string
+	OtherChecked bool
+	OtherText    string
+	Value        string // a free-text answer
+	Err          *valid.FieldError
+	OtherErr     *valid.FieldError
+}
+
+type respSection struct {
+	Title     string
+	Questions []respQuestion
+}
+
+type respFormData struct {
+	Consultation  consult.Consultation
+	Base          string
+	Version       int
+	Channels      []respOption
+	Languages     []respOption
+	Type          respGroup
+	Publish       respGroup
+	Contact       respGroup
+	Relationships respGroup
+	Sections      []respSection
+}
+
+// respFieldError is the error for field, or nil.
+func respFieldError(errs valid.Errors, field string) *valid.FieldError {
+	for i := range errs {
+		if errs[i].Field == field {
+			return &errs[i]
+		}
+	}
+	return nil
+}
+
+// respChoices are radios or boxes named field, the first with id field
+// (so that an error summary's link lands on it), checked as entered.
+func respChoices(field string, values, labels, chosen []string) []respOption {
+	out := make([]respOption, len(values))
+	for i, v := range values {
+		id := field
+		if i > 0 {
+			id = field + "-" + v
+		}
+		out[i] = respOption{ID: id, Value: v, Label: labels[i], Checked: slices.Contains(chosen, v)}
+	}
+	return out
+}
+
+func (s *Server) buildResponseForm(c consult.Consultation, qn consult.Questionnaire, base string, f url.Values, errs valid.Errors) respFormData {
+	d := respFormData{Consultation: c, Base: base, Version: qn.Version}
+	var vals, labels []string
+	for _, ch := range consult.StaffChannels {
+		vals, labels = append(vals, string(ch)), append(labels, ch.Name())
+	}
+	d.Channels = respChoices("channel", vals, labels, f["channel"])
+	vals, labels = nil, nil
+	for _, l := range s.messages.Languages() {
+		vals, labels = append(vals, l.Lang), append(labels, consult.LanguageName(l.Lang))
+	}
+	lang := f["language"]
+	if len(lang) == 0 {
+		lang = []string{"en"}
+	}
+	d.Languages = respChoices("language", vals, labels, lang)
+	d.Type = respGroup{Field: "rif-type", Legend: "Is the response from an individual or an organisation?", Type: "radio",
+		Options: respChoices("rif-type", []string{"individual", "organisation"}, []string{"Individual", "Organisation"}, f["rif-type"]),
+		Err:     respFieldError(errs, "rif-type")}
+	vals, labels = nil, nil
+	for _, p := range consult.Publishes {
+		vals, labels = append(vals, string(p)), append(labels, consult.PublishName(p))
+	}
+	d.Publish = respGroup{Field: "rif-publish", Legend: "How may the response be published?", Type: "radio",
+		Hint:    "As the respondent chose. If they did not say, select “Do not publish response”. An organisation's name is published even if it chose “without name”.",
+		Options: respChoices("rif-publish", vals, labels, f["rif-publish"]), Err: respFieldError(errs, "rif-publish")}
+	d.Contact = respGroup{Field: "rif-contact", Legend: "May the partnership contact the respondent again about this consultation?", Type: "radio",
+		Hint:    "If they did not say, select No.",
+		Options: respChoices("rif-contact", []string{"yes", "no"}, []string{"Yes", "No"}, f["rif-contact"]), Err: respFieldError(errs, "rif-contact")}
+	labels = nil
+	for _, x := range consult.Relationships {
+		labels = append(labels, consult.RelationshipName(x))
+	}
+	d.Relationships = respGroup{Field: "rif-relationship", Legend: "How is the respondent connected to health and social care? (optional)",
+		Hint: "Select all that apply.", Type: "checkbox",
+		Options: respChoices("rif-relationship", consult.Relationships, labels, f["rif-relationship"]), Err: respFieldError(errs, "rif-relationship")}
+	for _, sec := range qn.Sections {
+		fs := respSection{Title: sec.Title}
+		for _, q := range sec.Questions {
+			field := "q-" + q.Code
+			fq := respQuestion{Question: q, Field: field, Type: "radio", OtherID: field + "-other-option",
+				OtherText: f.Get(field + "-other"), Value: f.Get(field), Err: respFieldError(errs, field), OtherErr: respFieldError(errs, field+"-other")}
+			var hints []string
+			if q.Hint != "" {
+				hints = append(hints, q.Hint)
+			}
+			if w := consult.AskedWhen(qn, q); w != "" {
+				hints = append(hints, "Only asked "+w+".")
+			}
+			if q.MaxChars > 0 {
+				hints = append(hints, fmt.Sprintf("Up to %d characters.", q.MaxChars))
+			}
+			fq.Hint = strings.Join(hints, " ")
+			switch q.Kind {
+			case consult.Text:
+				fq.Type = "text"
+			case consult.Multiple:
+				fq.Type = "checkbox"
+			}
+			chosen := f[field]
+			for i, o := range q.Options {
+				id := field
+				if i > 0 {
+					id = fmt.Sprintf("%s-%d", field, i+1)
+				}
+				fq.Options = append(fq.Options, respOption{ID: id, Value: o.Value, Label: o.Label, Checked: slices.Contains(chosen, o.Value)})
+			}
+			if len(q.Options) == 0 {
+				fq.OtherID = field
+			}
+			fq.OtherChecked = slices.Contains(chosen, consult.OtherValue)
+			fq.NoAnswer = !slices.ContainsFunc(chosen, func(v string) bool { return v != "" })
+			fs.Questions = append(fs.Questions, fq)
+		}
+		d.Sections = append(d.Sections, fs)
+	}
+	return d
+}
+
+// readResponseForm reads the staff form into a response.
+func readResponseForm(f url.Values, qn consult.Questionnaire) consult.Response {
+	r := consult.Response{Channel: consult.Channel(f.Get("channel")), Language: f.Get("language"), Answers: consult.Answers{}}
+	if r.Language == "" {
+		r.Language = "en"
+	}
+	rr := &r.Respondent
+	rr.Type = consult.RespondentType(f.Get("rif-type"))
+	rr.Name, rr.Phone, rr.Address = strings.TrimSpace(f.Get("rif-name")), strings.TrimSpace(f.Get("rif-phone")), strings.TrimSpace(f.Get("rif-address"))
+	rr.Postcode, rr.Email = strings.TrimSpace(f.Get("rif-postcode")), strings.TrimSpace(f.Get("rif-email"))
+	rr.Publish = consult.Publish(f.Get("rif-publish"))
+	switch f.Get("rif-contact") {
+	case "yes":
+		rr.ContactOK, rr.ContactSet = true, true
+	case "no":
+		rr.ContactSet = true
+	}
+	rr.Relationships = f["rif-relationship"]
+	for _, q := range qn.Questions() {
+		field := "q-" + q.Code
+		a := consult.Answer{QuestionID: q.ID}
+		if q.Kind == consult.Text {
+			a.Text = strings.TrimSpace(strings.ReplaceAll(f.Get(field), "\r\n", "\n"))
+		} else {
+			for _, v := range f[field] {
+				if v != "" {
+					a.Choices = append(a.Choices, v)
+				}
+			}
+			a.OtherText = strings.TrimSpace(f.Get(field + "-other"))
+		}
+		if !a.Empty() {
+			r.Answers[q.ID] = a
+		}
+	}
+	return r
+}
+
+// respEnterable refuses to take responses to a consultation that has not
+// been published: its questions are still being written.
+func respEnterable(c consult.Consultation) error {
+	if c.PublishedAt.IsZero() {
+		return httpError{http.StatusConflict, "This consultation has not been published yet, so it cannot take responses. Publish it first."}
+	}
+	return nil
+}
+
+func (s *Server) renderResponseForm(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, f url.Values, errs valid.Errors) error {
+	qn, err := consult.CurrentQuestionnaire(r.Context(), s.db, c.ID)
+	if err != nil {
+		return err
+	}
+	p := current(r).partnership
+	s.render(w, r, status, "response-form.html", view{Title: "Enter a response", Caption: c.Title, Nav: "staff", Errors: errs, Form: f,
+		Data: s.buildResponseForm(c, qn, responsesAddress(p, c), f, errs)})
+	return nil
+}
+
+func (s *Server) newResponseForm(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.respConsultation(r)
+	if err != nil {
+		return err
+	}
+	if err := respEnterable(c); err != nil {
+		return err
+	}
+	return s.renderResponseForm(w, r, http.StatusOK, c, url.Values{}, nil)
+}
+
+func (s *Server) enterResponse(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.respConsultation(r)
+	if err != nil {
+		return err
+	}
+	if err := respEnterable(c); err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	ctx := r.Context()
+	qn, err := consult.CurrentQuestionnaire(ctx, s.db, c.ID)
+	if err != nil {
+		return err
+	}
+	resp := readResponseForm(r.PostForm, qn)
+	if !slices.ContainsFunc(s.messages.Languages(), func(l consult.Catalog) bool { return l.Lang == resp.Language }) {
+		resp.Language = "en"
+	}
+	if errs := consult.ValidateEntered(qn, resp, s.respEnglish()); len(errs) > 0 {
+		return s.renderResponseForm(w, r, http.StatusUnprocessableEntity, c, r.PostForm, errs)
+	}
+	p := current(r).partnership
+	if resp.Respondent.LocalityID, err = consult.LocalityFor(ctx, s.db, p.ID, resp.Respondent.Postcode); err != nil {
+		return err
+	}
+	resp, err = consult.EnterResponse(ctx, s.db, c, resp, respReferencePrefix(p), actor(r))
+	if errs, ok := valid.As(err); ok {
+		return s.renderResponseForm(w, r, http.StatusUnprocessableEntity, c, r.PostForm, errs)
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(w, r, fmt.Sprintf("%s/%d", responsesAddress(p, c), resp.ID), "response-entered")
+}
+
+// respImportPage is the import page: the columns a file needs and, after
+// a refused file, each problem.
+type respImportPage struct {
+	Consultation consult.Consultation
+	Base         string
+	Columns      []string
+	Channels     []string
+	Questions    []respImportQuestion
+	Problems     []consult.ImportProblem
+	MaxSize      string
+	MaxRows      int
+}
+
+type respImportQuestion struct {
+	Code, Text, Kind, Answers, AskedWhen string
+}
+
+// respMaxImportSize bounds an uploaded import file.
+const respMaxImportSize = 5 << 20
+
+func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, errs valid.Errors, probs []consult.ImportProblem) error {
+	qn, err := consult.CurrentQuestionnaire(r.Context(), s.db, c.ID)
+	if err != nil {
+		return err
+	}
+	d := respImportPage{Consultation: c, Base: responsesAddress(current(r).partnership, c), Columns: consult.ImportColumns,
+		Problems: probs, MaxSize: fmt.Sprintf("%d MB", respMaxImportSize>>20), MaxRows: consult.MaxImportRows}
+	for _, ch := range consult.StaffChannels {
+		d.Channels = append(d.Channels, string(ch))
+	}
+	for _, q := range qn.Questions() {
+		iq := respImportQuestion{Code: q.Code, Text: q.Text, Kind: q.Kind.Name(), AskedWhen: consult.AskedWhen(qn, q)}
+		switch {
+		case q.Kind == consult.Text:
+			iq.Answers = "The respondent's words"
+			if q.MaxChars > 0 {
+				iq.Answers += fmt.Sprintf(", up to %d characters", q.MaxChars)
+			}
+		default:
+			var labels []string
+			for _, o := range q.Options {
+				labels = append(labels, o.Label)
+			}
+			iq.Answers = strings.Join(labels, "; ")
+			if q.HasOther {
+				iq.Answers += `; or "other:" followed by the respondent's words`
+			}
+			if q.Kind == consult.Multiple {
+				iq.Answers = "Any of: " + iq.Answers + ", separated by ;"
+			} else {
+				iq.Answers = "One of: " + iq.Answers
+			}
+		}
+		d.Questions = append(d.Questions, iq)
+	}
+	s.render(w, r, status, "response-import.html", view{Title: "Import responses from a file", Caption: c.Title, Nav: "staff",
+		Errors: errs, Form: url.Values{}, Data: d})
+	return nil
+}
+
+func (s *Server) importResponsesForm(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.respConsultation(r)
+	if err != nil {
+		return err
+	}
+	if err := respEnterable(c); err != nil {
+		return err
+	}
+	return s.renderImport(w, r, http.StatusOK, c, nil, nil)
+}
+
+// importResponses stores every response of an uploaded CSV file, or none:
+// a file with any bad row is refused with a report of each.
+func (s *Server) importResponses(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.respConsultation(r)
+	if err != nil {
+		return err
+	}
+	if err := respEnterable(c); err != nil {
+		return err
+	}
+	refuse := func(msg string, probs []consult.ImportProblem) error {
+		return s.renderImport(w, r, http.StatusUnprocessableEntity, c, valid.Errors{{Field: "file", Message: msg}}, probs)
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, respMaxImportSize+64<<10)
+	err = r.ParseMultipartForm(1 << 20)
+	if r.MultipartForm != nil {
+		defer r.MultipartForm.RemoveAll()
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return refuse(fmt.Sprintf("The file must be smaller than %d MB. Split it into smaller files and import each.", respMaxImportSize>>20), nil)
+	case errors.Is(err, http.ErrNotMultipart), errors.Is(err, http.ErrMissingBoundary):
+		return refuse("Choose a CSV file to import", nil)
+	case err != nil:
+		return httpError{http.StatusBadRequest, "The upload could not be read. Choose the file again and send it once more."}
+	}
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		return refuse("Choose a CSV file to import", nil)
+	}
+	defer f.Close()
+	content, err := io.ReadAll(io.LimitReader(f, respMaxImportSize+1))
+	if err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(content)) == 0 {
+		return refuse("The file is empty. Choose the CSV file with the responses in it.", nil)
+	}
+	p := current(r).partnership
+	n, err := consult.ImportResponses(r.Context(), s.db, c, bytes.NewReader(content), respReferencePrefix(p), s.respEnglish(), actor(r))
+	var ie *consult.ImportError
+	if errors.As(err, &ie) {
+		bad := map[int]bool{}
+		for _, pr := range ie.Problems {
+			bad[pr.Line] = true
+		}
+		msg := "Nothing was imported: the file has problems. Correct them in the file and import it again."
+		if len(bad) > 0 && !bad[0] && !bad[1] {
+			rows := "1 row has problems"
+			if len(bad) > 1 {
+				rows = fmt.Sprintf("%d rows have problems", len(bad))
+			}
+			msg = "Nothing was imported: " + rows + ". Correct them in the file and import it again."
+		}
+		return refuse(msg, ie.Problems)
+	}
+	if err != nil {
+		return err
+	}
+	done := "responses-imported"
+	if n == 1 {
+		done = "response-imported"
+	}
+	return seeOther(w, r, responsesAddress(p, c), done)
+}
+
+func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.respConsultation(r)
+	if err != nil {
+		return err
+	}
+	qn, err := consult.CurrentQuestionnaire(r.Context(), s.db, c.ID)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := consult.WriteImportTemplate(&buf, qn); err != nil {
+		return err
+	}
+	respDownload(w, "text/csv; charset=utf-8", fmt.Sprintf("%s-consultation-%d-import-template.csv", current(r).partnership.Slug, c.ID), buf.Bytes())
+	return nil
+}
+
+// respDownload sends an export as a file to save, never to cache.
+func respDownload(w http.ResponseWriter, contentType, filename string, content []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": filename}))
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Length", strconv.Itoa(len(content)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(content)
+}
+
+// respShownAnswer is one question of a response as the check page shows it.
+type respShownAnswer struct {
+	Code, Question string
+	Asked          bool   // the respondent was shown the question
+	Answer         string // the choices in words, or the words
+	Redacted       bool
+	RedactedAnswer string
+}
+
+// respRedactField is a text box on the check form holding the words to
+// publish in place of one free-text answer.
+type respRedactField struct {
+	ID, Label, Original, Value string
+}
+
+type respCheckPage struct {
+	Consultation   consult.Consultation
+	Response       consult.Response
+	Base           string
+	Version        int
+	Locality       string
+	Publish        string
+	Relationships  []string
+	CheckName      string
+	Answers        []respShownAnswer
+	Redact         []respRedactField
+	Decision       string
+	CanEdit        bool
+	CanSeePersonal bool
+	Published      bool   // Publishable lets it out
+	PublishedName  string // the name it is published with
+}
+
+// respResponse is the response named by {response}, of the consultation.
+func (s *Server) respResponse(r *http.Request, c consult.Consultation) (consult.Response, consult.Questionnaire, error) {
+	id, err := respPathID(r, "response")
+	if err != nil {
+		return consult.Response{}, consult.Questionnaire{}, err
+	}
+	resp, err := consult.ResponseByID(r.Context(), s.db, c.ID, id)
+	if err != nil {
+		return resp, consult.Questionnaire{}, err
+	}
+	qn, err := consult.QuestionnaireByID(r.Context(), s.db, c.ID, resp.QuestionnaireID)
+	return resp, qn, err
+}
+
+// respAnswerWords is an answer's choices in words, with the words given
+// for "Other", or its free text.
+func respAnswerWords(q consult.Question, a consult.Answer) string {
+	if q.Kind == consult.Text {
+		return a.Text
+	}
+	var out []string
+	for _, c := range a.Choices {
+		if c == consult.OtherValue {
+			if a.OtherText != "" {
+				out = append(out, consult.OtherLabel+": "+a.OtherText)
+			} else {
+				out = append(out, consult.OtherLabel)
+			}
+			continue
+		}
+		label := c
+		for _, o := range q.Options {
+			if o.Value == c {
+				label = o.Label
+			}
+		}
+		out = append(out, label)
+	}
+	return strings.Join(out, "; ")
+}
+
+func respRedactID(code string, other bool) string {
+	if other {
+		return "redact-" + code + "-other"
+	}
+	return "redact-" + code
+}
+
+func (s *Server) renderResponse(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, resp consult.Response,
+	qn consult.Questionnaire, errs valid.Errors) error {
+	rq := current(r)
+	p := rq.partnership
+	d := respCheckPage{Consultation: c, Response: resp, Base: responsesAddress(p, c), Version: qn.Version,
+		Publish: consult.PublishName(resp.Respondent.Publish), CheckName: consult.CheckName(resp.Check),
+		CanEdit: auth.Can(rq.user, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r), Decision: string(resp.Check)}
+	if !d.CanSeePersonal {
+		d.Response.Respondent = consult.Respondent{Type: resp.Respondent.Type, Publish: resp.Respondent.Publish}
+	}
+	for _, l := range p.Localities {
+		if l.ID == d.Response.Respondent.LocalityID {
+			d.Locality = l.Name
+		}
+	}
+	for _, x := range d.Response.Respondent.Relationships {
+		d.Relationships = append(d.Relationships, consult.RelationshipName(x))
+	}
+	pub, ok := consult.Publishable(resp)
+	d.Published, d.PublishedName = ok, pub.Name
+	form := r.PostForm
+	shown := qn.Prune(resp.Answers)
+	for _, q := range qn.Questions() {
+		a, answered := shown[q.ID]
+		sa := respShownAnswer{Code: q.Code, Question: q.Text, Asked: qn.Visible(q, resp.Answers)}
+		if answered {
+			sa.Answer = respAnswerWords(q, a)
+			if red, ok := resp.Redactions[q.ID]; ok && resp.Check == consult.Redacted {
+				sa.Redacted = true
+				ra := a
+				ra.Text, ra.OtherText = red.Text, red.OtherText
+				sa.RedactedAnswer = respAnswerWords(q, ra)
+			}
+			for _, part := range []struct {
+				other    bool
+				original string
+				redacted string
+			}{{false, a.Text, resp.Redactions[q.ID].Text}, {true, a.OtherText, resp.Redactions[q.ID].OtherText}} {
+				if part.original == "" {
+					continue
+				}
+				rf := respRedactField{ID: respRedactID(q.Code, part.other), Original: part.original, Value: part.original}
+				rf.Label = fmt.Sprintf("%s: %s", q.Code, q.Text)
+				if part.other {
+					rf.Label = fmt.Sprintf("%s: the words given for Other", q.Code)
+				}
+				if _, ok := resp.Redactions[q.ID]; ok {
+					rf.Value = part.redacted
+				}
+				if v, ok := form[rf.ID]; ok {
+					rf.Value = v[0]
+				}
+				d.Redact = append(d.Redact, rf)
+			}
+		}
+		d.Answers = append(d.Answers, sa)
+	}
+	if form != nil {
+		d.Decision = form.Get("decision")
+	} else {
+		form = url.Values{"reason": {resp.WithholdReason}}
+	}
+	s.render(w, r, status, "response-check.html", view{Title: "Response " + resp.Reference, Caption: c.Title, Nav: "staff",
+		Errors: errs, Form: form, Data: d})
+	return nil
+}
+
+func (s *Server) responsePage(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.respConsultation(r)
+	if err != nil {
+		return err
+	}
+	resp, qn, err := s.respResponse(r, c)
+	if err != nil {
+		return err
+	}
+	return s.renderResponse(w, r, http.StatusOK, c, resp, qn, nil)
+}
+
+// respNormaliseLines makes line ends the same, since a browser sends a text
+// box's line breaks as CRLF.
+func respNormaliseLines(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
+
+// checkResponse records an officer's check of a response before
+// publication: accept, redact (words to publish in place of the original,
+// which is kept unchanged) or withhold with a reason.
+func (s *Server) checkResponse(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.respConsultation(r)
+	if err != nil {
+		return err
+	}
+	resp, qn, err := s.respResponse(r, c)
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	f := r.PostForm
+	decision := consult.CheckStatus(f.Get("decision"))
+	if decision != consult.Accepted && decision != consult.Redacted && decision != consult.Withheld {
+		return s.renderResponse(w, r, http.StatusUnprocessableEntity, c, resp, qn,
+			valid.Errors{{Field: "decision", Message: "Select whether to accept, redact or withhold the response"}})
+	}
+	redactions := consult.Answers{}
+	firstRedact := ""
+	if decision == consult.Redacted {
+		for _, q := range qn.Questions() {
+			a, ok := resp.Answers[q.ID]
+			if !ok {
+				continue
+			}
+			text, other := respNormaliseLines(a.Text), respNormaliseLines(a.OtherText)
+			if v, ok := f[respRedactID(q.Code, false)]; ok && a.Text != "" {
+				text = respNormaliseLines(v[0])
+			}
+			if v, ok := f[respRedactID(q.Code, true)]; ok && a.OtherText != "" {
+				other = respNormaliseLines(v[0])
+			}
+			if firstRedact == "" && (a.Text != "" || a.OtherText != "") {
+				firstRedact = respRedactID(q.Code, a.Text == "")
+			}
+			if text != respNormaliseLines(a.Text) || other != respNormaliseLines(a.OtherText) {
+				redactions[q.ID] = consult.Answer{QuestionID: q.ID, Text: text, OtherText: other}
+			}
+		}
+		if firstRedact == "" {
+			return s.renderResponse(w, r, http.StatusUnprocessableEntity, c, resp, qn, valid.Errors{{Field: "decision",
+				Message: "This response has no words of the respondent's own to redact: accept it or withhold it"}})
+		}
+	}
+	err = consult.SetCheck(r.Context(), s.db, c, resp.ID, decision, strings.TrimSpace(f.Get("reason")), redactions, actor(r))
+	if errs, ok := valid.As(err); ok {
+		for i := range errs {
+			switch errs[i].Field {
+			case "redactions":
+				errs[i].Field = firstRedact
+			case "status":
+				errs[i].Field = "decision"
+			}
+		}
+		return s.renderResponse(w, r, http.StatusUnprocessableEntity, c, resp, qn, errs)
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(w, r, responsesAddress(current(r).partnership, c), "response-checked")
+}
+
+// respExport reads the consultation's export.
+func (s *Server) respExport(r *http.Request) (consult.Export, error) {
+	c, err := s.respConsultation(r)
+	if err != nil {
+		return consult.Export{}, err
+	}
+	return s.respLoadExport(r, c)
+}
+
+func (s *Server) respLoadExport(r *http.Request, c consult.Consultation) (consult.Export, error) {
+	locs := map[int64]string{}
+	for _, l := range current(r).partnership.Localities {
+		locs[l.ID] = l.Name
+	}
+	return consult.LoadExport(r.Context(), s.db, c, locs)
+}
+
+func (s *Server) respSendExport(w http.ResponseWriter, r *http.Request, kind string, write func(consult.Export, io.Writer) error) error {
+	e, err := s.respExport(r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := write(e, &buf); err != nil {
+		return err
+	}
+	ext := kind[strings.LastIndex(kind, ".")+1:]
+	ctype := "text/csv; charset=utf-8"
+	if ext == "json" {
+		ctype = "application/json; charset=utf-8"
+	}
+	name := fmt.Sprintf("%s-consultation-%d-%s-%s", current(r).partnership.Slug, e.Consultation.ID, kind[:strings.LastIndex(kind, ".")],
+		s.now().In(london).Format(time.DateOnly)+"."+ext)
+	respDownload(w, ctype, name, buf.Bytes())
+	return nil
+}
+
+func (s *Server) responsesCSV(w http.ResponseWriter, r *http.Request) error {
+	return s.respSendExport(w, r, "responses.csv", consult.Export.WriteCSV)
+}
+
+func (s *Server) responsesJSON(w http.ResponseWriter, r *http.Request) error {
+	return s.respSendExport(w, r, "responses.json", func(e consult.Export, w io.Writer) error { return consult.WriteJSON(w, e.FullJSON()) })
+}
+
+func (s *Server) publishableCSV(w http.ResponseWriter, r *http.Request) error {
+	return s.respSendExport(w, r, "publishable-responses.csv", consult.Export.WritePublishableCSV)
+}
+
+func (s *Server) publishableJSON(w http.ResponseWriter, r *http.Request) error {
+	return s.respSendExport(w, r, "publishable-responses.json", func(e consult.Export, w io.Writer) error {
+		return consult.WriteJSON(w, e.PublishableJSON())
+	})
+}
+
+// apiConsultOption is an answer a question offers, in the open data API.
+type apiConsultOption struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}
+
+// apiConsultQuestion is a question in the open data API.
+type apiConsultQuestion struct {
+	Code      string             `json:"code"`
+	Kind      string             `json:"kind"`
+	Text      string             `json:"text"`
+	Required  bool               `json:"required"`
+	Options   []apiConsultOption `json:"options,omitempty"`
+	HasOther  bool               `json:"has_other,omitempty"`
+	AskedWhen string             `json:"asked_when,omitempty"`
+}
+
+// apiConsultationItem is a published consultation in the open data API.
+type apiConsultationItem struct {
+	ID         int64                `json:"id"`
+	Title      string               `json:"title"`
+	Summary    string               `json:"summary,omitempty"`
+	Audience   string               `json:"audience"`
+	Status     string               `json:"status"`
+	OpensAt    time.Time            `json:"opens_at"`
+	ClosesAt   time.Time            `json:"closes_at"`
+	Localities []string             `json:"localities"`
+	Questions  []apiConsultQuestion `json:"questions"`
+	Responses  string               `json:"responses,omitempty"` // the address of its published responses, once closed
+}
+
+// apiConsultations lists a partnership's published consultations (never
+// drafts) with their current questions.
+func (s *Server) apiConsultations(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p := current(r).partnership
+	cs, err := consult.Consultations(ctx, s.db, p.ID)
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, l := range p.Localities {
+		names[l.ID] = l.Name
+	}
+	now := s.now()
+	out := []apiConsultationItem{}
+	for _, c := range cs {
+		if c.PublishedAt.IsZero() {
+			continue
+		}
+		st := c.StatusAt(now)
+		ac := apiConsultationItem{ID: c.ID, Title: c.Title, Summary: c.Summary, Audience: string(c.Audience), Status: string(st),
+			OpensAt: c.OpensAt, ClosesAt: c.ClosesAt, Localities: []string{}, Questions: []apiConsultQuestion{}}
+		for _, id := range c.LocalityIDs {
+			ac.Localities = append(ac.Localities, names[id])
+		}
+		if st != consult.Scheduled && st != consult.Open {
+			ac.Responses = fmt.Sprintf("/api/v1/partnerships/%s/consultations/%d/responses", p.Slug, c.ID)
+		}
+		qn, err := consult.CurrentQuestionnaire(ctx, s.db, c.ID)
+		if err != nil {
+			return err
+		}
+		for _, q := range qn.Questions() {
+			aq := apiConsultQuestion{Code: q.Code, Kind: string(q.Kind), Text: q.Text, Required: q.Required, HasOther: q.HasOther,
+				AskedWhen: consult.AskedWhen(qn, q)}
+			for _, o := range q.Options {
+				aq.Options = append(aq.Options, apiConsultOption{o.Value, o.Label})
+			}
+			ac.Questions = append(ac.Questions, aq)
+		}
+		out = append(out, ac)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"partnership": p.Slug, "consultations": out})
+	return nil
+}
+
+// apiConsultationResponses publishes a closed consultation's responses as
+// Publishable allows them: checked, redacted, each respondent's preference
+// applied. A draft is not found; an open one says when it will close.
+func (s *Server) apiConsultationResponses(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.respConsultation(r)
+	if err != nil {
+		return err
+	}
+	switch c.StatusAt(s.now()) {
+	case consult.Draft:
+		return errNotFound
+	case consult.Scheduled, consult.Open:
+		return httpError{http.StatusConflict, fmt.Sprintf("Responses to this consultation are published only after it closes, on %s.",
+			c.ClosesAt.In(london).Format("2 January 2006 at 3:04pm"))}
+	}
+	e, err := s.respLoadExport(r, c)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, e.PublishableJSON())
 	return nil
 }

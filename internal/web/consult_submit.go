@@ -2,14 +2,128 @@ package web
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"time"
 
 	"coplan/internal/consult"
+	"coplan/internal/db"
+	"coplan/internal/mail"
 )
 
+// The submit path: durable, fast at a national consultation's closing
+// peak, and guarded against floods without locking out a community centre.
+
+// startSubmitPath sets up group commit of submissions and the per-address
+// limits, from the server's configuration.
+func (s *Server) startSubmitPath(c Config) {
+	if !c.SubmitUnbatched {
+		s.submits = consult.NewBatcher(c.DB, consult.BatchOptions{MaxWait: 2 * time.Millisecond})
+	}
+	s.limits = consult.NewLimiter(c.DB, c.ResponseLimit)
+}
+
+// closeSubmitPath commits the submissions waiting for their batch and
+// shares the last counts. The HTTP server must have stopped taking
+// requests first.
+func (s *Server) closeSubmitPath() error {
+	if s.submits != nil {
+		s.submits.Close()
+	}
+	return s.limits.Close()
+}
+
 // submitResponse finishes an online response and returns its reference
-// number only once it is committed. It is the hot path at a national
-// consultation's closing peak.
-func (s *Server) submitResponse(ctx context.Context, c consult.Consultation, r consult.Response, prefix string, now time.Time) (string, error) {
-	return consult.Submit(ctx, s.db, c, r, prefix, now)
+// number only once it is committed, so a reference a respondent has seen is
+// never lost, whatever happens to the server afterwards. Submissions that
+// arrive together are committed together in one transaction
+// (consult.Batcher): the hot path at a national consultation's closing
+// peak. A draft is submitted at most once; a second attempt gets
+// consult.ErrTokenExpired.
+//
+// Mail about the response (the respondent's copy), made by each of mails
+// from the new reference number, is queued in the outbox in the same
+// transaction: it is stored with the response or not at all, and costs no
+// commit of its own.
+func (s *Server) submitResponse(ctx context.Context, c consult.Consultation, r consult.Response, prefix string, now time.Time,
+	mails ...func(ref string) mail.Message) (string, error) {
+	var with consult.With
+	if len(mails) > 0 {
+		with = func(ctx context.Context, tx *db.Tx, ref string) error {
+			for _, m := range mails {
+				if _, err := mail.Queue(ctx, tx, m(ref), now); err != nil {
+					return fmt.Errorf("queue mail about response %s: %w", ref, err)
+				}
+			}
+			return nil
+		}
+	}
+	if s.submits == nil {
+		return consult.SubmitWith(ctx, s.db, c, r, prefix, now, with)
+	}
+	return s.submits.SubmitWith(ctx, c, r, prefix, now, with)
+}
+
+// honeypotField is the name of a text input that people never see (the
+// "honeypot" partial, hidden with CSS and from screen readers, labelled
+// "Leave this empty"): programs that fill in every field fill it in.
+const honeypotField = "leave_empty"
+
+var (
+	// errHoneypot answers a form whose hidden field was filled in: an
+	// ordinary-looking page, with nothing stored, so the program learns
+	// nothing. (A person never sees the field; in case a browser's
+	// autofill ever fills it, the page says how to carry on.)
+	errHoneypot = httpError{http.StatusOK, "Thank you. If you meant to answer the consultation, go back to its page and try again."}
+
+	errTooManyStarts = httpError{http.StatusTooManyRequests, "A great many responses have been started from your internet connection in the last hour, " +
+		"so we cannot start another one from it just now. Please try again in an hour. You can also respond on a paper form or by email: " +
+		"the consultation's page says how to contact the planning team."}
+	errTooManySubmits = httpError{http.StatusTooManyRequests, "A great many responses have been sent from your internet connection in the last hour, " +
+		"so we cannot take another one from it just now. Nothing you entered has been lost: please try again in an hour, using your " +
+		"link to come back to your response if you saved it. You can also respond on a paper form or by email: the consultation's " +
+		"page says how to contact the planning team."}
+)
+
+// allowDraftStart decides whether a form that starts a response may go on.
+// Call it first in the handler and return its error if there is one: a
+// 429 page in plain English when the network address has started
+// DefaultHourlyLimit responses this hour (the limit is high so that a
+// community centre or library sharing one address is not locked out), or
+// errHoneypot, which shows an ordinary page and stores nothing, when the
+// hidden field was filled in.
+func (s *Server) allowDraftStart(r *http.Request) error {
+	return s.allow(r, consult.CountStart, errTooManyStarts)
+}
+
+// allowSubmission decides whether a form that submits a response may go
+// on, as allowDraftStart does for starting one; submissions are counted
+// apart from starts.
+func (s *Server) allowSubmission(r *http.Request) error {
+	return s.allow(r, consult.CountSubmit, errTooManySubmits)
+}
+
+func (s *Server) allow(r *http.Request, kind string, limited error) error {
+	if r.PostFormValue(honeypotField) != "" {
+		s.log.Debug("hidden form field filled in: request ignored", "path", r.URL.Path, "address", clientAddress(r))
+		return errHoneypot
+	}
+	ok, err := s.limits.Allow(r.Context(), kind, consult.Subject(clientAddress(r)), s.now())
+	if err != nil {
+		return err
+	}
+	if !ok {
+		s.log.Warn("response limit reached", "kind", kind, "address", clientAddress(r))
+		return limited
+	}
+	return nil
+}
+
+// SubmitStats reports the group commit of submissions so far (all zero
+// when unbatched), for benchmarks and monitoring.
+func (s *Server) SubmitStats() consult.BatchStats {
+	if s.submits == nil {
+		return consult.BatchStats{}
+	}
+	return s.submits.Stats()
 }

@@ -21,6 +21,7 @@ import (
 	"coplan/internal/db"
 	"coplan/internal/expenses"
 	"coplan/internal/governance"
+	"coplan/internal/mail"
 	"coplan/internal/meeting"
 	"coplan/internal/partnership"
 )
@@ -37,6 +38,20 @@ type Config struct {
 	// SecureCookies marks cookies Secure; set it when coplan is served over
 	// HTTPS (it always should be, outside a laptop).
 	SecureCookies bool
+	// Messages is a folder of message catalogues (en.txt, gd.txt, ...) that
+	// correct or add to the response form's built-in text; "" for none.
+	Messages string
+	// Mail is the SMTP server mail goes through, if one is configured;
+	// without one, mail waits in the outbox for staff to read.
+	Mail mail.Server
+	// ResponseLimit is how many responses one network address may start,
+	// and how many it may submit, in an hour: 0 for
+	// consult.DefaultHourlyLimit, negative for no limit.
+	ResponseLimit int
+	// SubmitUnbatched commits each online response in a transaction of its
+	// own instead of together with those arriving at the same moment
+	// (consult.Batcher): slower, kept for comparison in benchmarks.
+	SubmitUnbatched bool
 }
 
 // Server is coplan's HTTP application.
@@ -48,6 +63,12 @@ type Server struct {
 	pages   *pages
 	routes  []Route
 	handler http.Handler
+
+	messages consult.Catalogs // the response form's text in each language
+	mail     mail.Server
+
+	submits *consult.Batcher // nil when unbatched
+	limits  *consult.Limiter
 }
 
 // New builds the server and its routes.
@@ -62,7 +83,12 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: c.DB, log: c.Log, now: c.Now, secure: c.SecureCookies, pages: p}
+	msgs, err := consult.LoadCatalogs(c.Messages)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{db: c.DB, log: c.Log, now: c.Now, secure: c.SecureCookies, pages: p, messages: msgs, mail: c.Mail}
+	s.startSubmitPath(c)
 	s.routes = s.routeTable()
 	mux := http.NewServeMux()
 	for _, rt := range s.routes {
@@ -83,6 +109,14 @@ func New(c Config) (*Server, error) {
 
 // ServeHTTP serves a request.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Close finishes the work the server does in the background: submissions
+// waiting to be committed are committed. Call it after the HTTP server has
+// stopped taking requests (http.Server.Shutdown), before closing the
+// database.
+func (s *Server) Close() error {
+	return s.closeSubmitPath()
+}
 
 // Routes lists every route with its permission, for the authorisation test.
 func (s *Server) Routes() []Route { return s.routes }
@@ -192,7 +226,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSON(w, he.status, map[string]string{"error": he.message})
 		return
 	}
-	title := map[int]string{404: "Page not found", 403: "You do not have access", 401: "Sign in to continue", 500: "Sorry, there is a problem"}[he.status]
+	title := map[int]string{404: "Page not found", 403: "You do not have access", 401: "Sign in to continue", 500: "Sorry, there is a problem",
+		429: "Please try again later", 200: "Thank you"}[he.status]
 	if title == "" {
 		title = http.StatusText(he.status)
 	}

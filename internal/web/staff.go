@@ -230,7 +230,11 @@ func (s *Server) removeFunction(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return errNotFound
 	}
-	if err := partnership.RemoveFunction(r.Context(), s.db, p.ID, id, actor(r)); err != nil {
+	err = partnership.RemoveFunction(r.Context(), s.db, p.ID, id, actor(r))
+	if errs, ok := valid.As(err); ok {
+		return s.renderFunctions(w, r, http.StatusConflict, errs)
+	}
+	if err != nil {
 		return err
 	}
 	return seeOther(w, r, "/staff/partnerships/"+p.Slug+"/functions", "function-removed")

@@ -1,0 +1,285 @@
+package consult
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"coplan/internal/audit"
+	"coplan/internal/db"
+	"coplan/internal/meeting"
+	"coplan/internal/valid"
+)
+
+// DocumentKind is what a consultation's document is.
+type DocumentKind string
+
+// The kinds of document a consultation has.
+const (
+	DraftDocument   DocumentKind = "draft"       // what is being consulted on
+	EasyRead        DocumentKind = "easy-read"   // an easy read version
+	Translation     DocumentKind = "translation" // the draft in another language
+	SummaryDocument DocumentKind = "summary"     // a short summary
+	OtherDocument   DocumentKind = "other"       // anything else: evidence, an impact assessment
+)
+
+// DocumentKinds lists the kinds in the order forms offer them.
+var DocumentKinds = []DocumentKind{DraftDocument, EasyRead, Translation, SummaryDocument, OtherDocument}
+
+// Name is the kind in words.
+func (k DocumentKind) Name() string {
+	switch k {
+	case DraftDocument:
+		return "The draft being consulted on"
+	case EasyRead:
+		return "Easy read version"
+	case Translation:
+		return "Translation"
+	case SummaryDocument:
+		return "Summary"
+	case OtherDocument:
+		return "Other document"
+	}
+	return string(k)
+}
+
+// Language is a language a document may be in.
+type Language struct {
+	Code string // as in the lang attribute: "en", "gd", "pl"
+	Name string // in English, then in the language itself
+}
+
+// DocumentLanguages are the languages a partnership most often publishes
+// consultation documents in: English, Gaelic, Scots and the languages most
+// spoken at home in Scotland after them. (British Sign Language versions
+// are videos, linked from the consultation's text.)
+var DocumentLanguages = []Language{
+	{"en", "English"},
+	{"gd", "Gaelic (Gàidhlig)"},
+	{"sco", "Scots"},
+	{"pl", "Polish (Polski)"},
+	{"ur", "Urdu (اردو)"},
+	{"pa", "Punjabi (ਪੰਜਾਬੀ)"},
+	{"ar", "Arabic (العربية)"},
+	{"zh-hans", "Chinese, simplified (简体中文)"},
+	{"uk", "Ukrainian (Українська)"},
+	{"ro", "Romanian (Română)"},
+	{"bn", "Bengali (বাংলা)"},
+}
+
+// LanguageName is a language code in words, or the code when unknown.
+func LanguageName(code string) string {
+	for _, l := range DocumentLanguages {
+		if l.Code == code {
+			return l.Name
+		}
+	}
+	return code
+}
+
+// MaxDocumentSize is the largest document coplan accepts: 20 MiB, as for
+// meeting papers.
+const MaxDocumentSize = meeting.MaxPaperSize
+
+// Document is a file attached to a consultation.
+type Document struct {
+	ID             int64
+	ConsultationID int64
+	Kind           DocumentKind
+	Language       string
+	Title          string
+	Filename       string
+	ContentType    string
+	Size           int64
+	CreatedAt      time.Time
+}
+
+// FormatName is the document's format in words.
+func (d Document) FormatName() string {
+	switch strings.ToLower(filepath.Ext(d.Filename)) {
+	case ".pdf":
+		return "PDF"
+	case ".doc", ".docx":
+		return "Word"
+	case ".odt":
+		return "OpenDocument text"
+	case ".txt":
+		return "Plain text"
+	}
+	return "File"
+}
+
+// SizeText is the document's size in words, e.g. "1.2 MB" or "35 KB".
+func (d Document) SizeText() string {
+	switch {
+	case d.Size >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(d.Size)/(1<<20))
+	case d.Size >= 1<<10:
+		return fmt.Sprintf("%d KB", d.Size>>10)
+	}
+	return fmt.Sprintf("%d bytes", d.Size)
+}
+
+// The messages about a document's file; the field is the file input's id.
+const (
+	msgSelectDocument = "Select a file"
+	msgEmptyDocument  = "The selected file is empty"
+	msgDocumentType   = "The file must be a PDF, Word, OpenDocument text or plain text file"
+	msgDocumentTooBig = "The file must be smaller than 20 MB"
+)
+
+// DocumentTooBig is the error for a file larger than MaxDocumentSize, for a
+// caller that stopped reading it.
+func DocumentTooBig() error { return valid.Errors{{Field: "file", Message: msgDocumentTooBig}} }
+
+// CheckDocument checks an uploaded document: that there is one, that it is
+// not too big, and that both its name and its content say it is a PDF,
+// Word, OpenDocument text or plain text (UTF-8) file. It returns the content
+// type to store (never the one the browser claimed), or valid.Errors for the
+// field "file". PDF, Word and OpenDocument are checked as meeting papers are.
+func CheckDocument(filename string, content []byte) (string, error) {
+	fail := func(msg string) (string, error) { return "", valid.Errors{{Field: "file", Message: msg}} }
+	switch {
+	case strings.TrimSpace(filename) == "" && len(content) == 0:
+		return fail(msgSelectDocument)
+	case len(content) == 0:
+		return fail(msgEmptyDocument)
+	case len(content) > MaxDocumentSize:
+		return fail(msgDocumentTooBig)
+	}
+	if strings.ToLower(filepath.Ext(filename)) == ".txt" {
+		if !utf8.Valid(content) || bytes.IndexByte(content, 0) >= 0 {
+			return fail(msgDocumentType)
+		}
+		return "text/plain; charset=utf-8", nil
+	}
+	ct, err := meeting.CheckFile(filename, content)
+	if err != nil {
+		// Empty and oversized files were refused above, so this is the
+		// wrong kind of file; say so with the kinds a consultation takes.
+		return fail(msgDocumentType)
+	}
+	return ct, nil
+}
+
+// ValidateDocument checks a document's details (not its file).
+func ValidateDocument(doc Document) valid.Errors {
+	var errs valid.Errors
+	if !slices.Contains(DocumentKinds, doc.Kind) {
+		errs.Add("kind", "Select what the document is")
+	}
+	if !slices.ContainsFunc(DocumentLanguages, func(l Language) bool { return l.Code == doc.Language }) {
+		errs.Add("language", "Select the language the document is in")
+	}
+	if doc.Kind == Translation && doc.Language == "en" {
+		errs.Add("language", "Select the language of the translation")
+	}
+	if len(doc.Title) > 200 {
+		errs.Add("title", "The title must be 200 characters or fewer")
+	}
+	return errs
+}
+
+// AddDocument checks and stores a document of a consultation, with an
+// audit entry. A blank title becomes the file's name.
+func AddDocument(ctx context.Context, d *db.DB, c Consultation, doc Document, content []byte, by audit.Actor) (Document, error) {
+	doc.Title = strings.TrimSpace(doc.Title)
+	if name := strings.TrimSpace(doc.Filename); name != "" {
+		// Some browsers send the whole path the file had on the computer.
+		doc.Filename = filepath.Base(strings.ReplaceAll(name, `\`, "/"))
+	}
+	errs := ValidateDocument(doc)
+	ct, err := CheckDocument(doc.Filename, content)
+	if ferrs, ok := valid.As(err); ok {
+		errs = append(errs, ferrs...)
+	}
+	if len(errs) > 0 {
+		return doc, errs
+	}
+	if doc.Title == "" {
+		doc.Title = strings.TrimSuffix(doc.Filename, filepath.Ext(doc.Filename))
+	}
+	doc.ConsultationID, doc.ContentType, doc.Size, doc.CreatedAt = c.ID, ct, int64(len(content)), time.Now()
+	err = d.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := ConsultationByID(ctx, tx, c.PartnershipID, c.ID); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO consultation_documents (consultation_id, kind, language, title, filename,
+			content_type, size, content, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			c.ID, string(doc.Kind), doc.Language, doc.Title, doc.Filename, doc.ContentType, doc.Size, content, doc.CreatedAt).Scan(&doc.ID); err != nil {
+			return fmt.Errorf("store document: %w", err)
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "create", Entity: "consultation document",
+			EntityID: doc.ID, Summary: fmt.Sprintf("Added %s (%s) to %s", doc.Title, doc.Kind.Name(), c.Title)}, nil, doc)
+	})
+	return doc, err
+}
+
+const selectDocument = `SELECT id, consultation_id, kind, language, title, filename, content_type, size, created_at
+	FROM consultation_documents`
+
+func scanDocument(s interface{ Scan(...any) error }) (Document, error) {
+	var doc Document
+	err := s.Scan(&doc.ID, &doc.ConsultationID, &doc.Kind, &doc.Language, &doc.Title, &doc.Filename, &doc.ContentType,
+		&doc.Size, &doc.CreatedAt)
+	return doc, notFound(err)
+}
+
+// Documents lists a consultation's documents in the order of DocumentKinds,
+// then as they were added.
+func Documents(ctx context.Context, q db.Querier, consultationID int64) ([]Document, error) {
+	rows, err := q.QueryContext(ctx, selectDocument+" WHERE consultation_id = $1 ORDER BY id", consultationID)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	defer rows.Close()
+	var out []Document
+	for rows.Next() {
+		doc, err := scanDocument(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, doc)
+	}
+	slices.SortStableFunc(out, func(a, b Document) int {
+		return slices.Index(DocumentKinds, a.Kind) - slices.Index(DocumentKinds, b.Kind)
+	})
+	return out, rows.Err()
+}
+
+// DocumentByID returns one of a consultation's documents, or ErrNotFound.
+func DocumentByID(ctx context.Context, q db.Querier, consultationID, id int64) (Document, error) {
+	return scanDocument(q.QueryRowContext(ctx, selectDocument+" WHERE consultation_id = $1 AND id = $2", consultationID, id))
+}
+
+// DocumentContent returns a document's file.
+func DocumentContent(ctx context.Context, q db.Querier, consultationID, id int64) ([]byte, error) {
+	var b []byte
+	err := q.QueryRowContext(ctx, "SELECT content FROM consultation_documents WHERE consultation_id = $1 AND id = $2",
+		consultationID, id).Scan(&b)
+	return b, notFound(err)
+}
+
+// RemoveDocument deletes one of a consultation's documents, with an audit
+// entry.
+func RemoveDocument(ctx context.Context, d *db.DB, c Consultation, id int64, by audit.Actor) error {
+	return d.InTx(ctx, func(tx *db.Tx) error {
+		doc, err := DocumentByID(ctx, tx, c.ID, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM consultation_documents WHERE id = $1", id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "delete", Entity: "consultation document",
+			EntityID: id, Summary: fmt.Sprintf("Removed %s from %s", doc.Title, c.Title)}, doc, nil)
+	})
+}
+
+// LanguageName is the document's language in words.
+func (d Document) LanguageName() string { return LanguageName(d.Language) }

@@ -1,0 +1,501 @@
+package consult
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"coplan/internal/db"
+)
+
+// An export is a consultation's responses as a table: one row per response,
+// one column per question. It avoids the failures of other tools' exports:
+//   - exactly one column per question code across every version of the
+//     questions (the union by code, in order), even for follow-up
+//     questions, whose cell is empty where the question was not asked;
+//   - the option behind an "Other, please specify" answer is kept: the
+//     question's column says "Other" among the choices, and a separate
+//     column "CODE other" holds the words the respondent gave;
+//   - several choices are joined with "; " in the one column, and scale
+//     and choice answers are shown as their labels, not their codes.
+//
+// There are two kinds. The full export (WriteCSV, FullJSON) has every
+// submitted response with the respondent's personal details, for officers
+// only. The publishable export (WritePublishableCSV, PublishableJSON) has
+// only what Publishable allows: checked responses whose respondents agreed
+// to publication, with redactions applied, a name only where the
+// respondent's preference allows it, and no other personal details.
+
+// ExportQuestion is one question column of an export: the questions of
+// every version with the same code.
+type ExportQuestion struct {
+	Code     string `json:"code"`
+	Kind     Kind   `json:"kind"`
+	Text     string `json:"text"`                // the wording of the newest version that asks it
+	HasOther bool   `json:"has_other,omitempty"` // the export has a "CODE other" column
+}
+
+// Export is a consultation's submitted responses, ready to write out.
+type Export struct {
+	Consultation Consultation
+	Questions    []ExportQuestion
+	versions     map[int64]Questionnaire // by questionnaire id
+	responses    []Response
+	submitted    map[int64]time.Time // submitted time by response id
+	localities   map[int64]string
+}
+
+// LoadExport reads every version of a consultation's questions and its
+// submitted responses. localities names the partnership's localities by id.
+func LoadExport(ctx context.Context, q db.Querier, c Consultation, localities map[int64]string) (Export, error) {
+	versions, err := exportVersions(ctx, q, c.ID)
+	if err != nil {
+		return Export{}, err
+	}
+	rs, err := Responses(ctx, q, c.ID)
+	if err != nil {
+		return Export{}, err
+	}
+	submitted := map[int64]time.Time{}
+	rows, err := q.QueryContext(ctx, "SELECT id, submitted_at FROM responses WHERE consultation_id = $1 AND status = 'submitted'", c.ID)
+	if err != nil {
+		return Export{}, fmt.Errorf("export responses: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var at sql.NullTime
+		if err := rows.Scan(&id, &at); err != nil {
+			return Export{}, err
+		}
+		submitted[id] = at.Time
+	}
+	if err := rows.Err(); err != nil {
+		return Export{}, err
+	}
+	e := NewExport(c, versions, rs, localities)
+	e.submitted = submitted
+	return e, nil
+}
+
+// exportVersions returns every version of a consultation's questions,
+// oldest first.
+func exportVersions(ctx context.Context, q db.Querier, consultationID int64) ([]Questionnaire, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id FROM questionnaires WHERE consultation_id = $1 ORDER BY version", consultationID)
+	if err != nil {
+		return nil, fmt.Errorf("export versions: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Questionnaire, 0, len(ids))
+	for _, id := range ids {
+		qn, err := QuestionnaireByID(ctx, q, consultationID, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, qn)
+	}
+	return out, nil
+}
+
+// NewExport builds an export from the versions of the questions (oldest
+// first) and the submitted responses.
+func NewExport(c Consultation, versions []Questionnaire, rs []Response, localities map[int64]string) Export {
+	e := Export{Consultation: c, versions: map[int64]Questionnaire{}, responses: rs, submitted: map[int64]time.Time{}, localities: localities}
+	for _, qn := range versions {
+		e.versions[qn.ID] = qn
+	}
+	e.Questions = UnionQuestions(versions)
+	return e
+}
+
+// UnionQuestions merges the questions of every version by code, keeping
+// their order: a code a later version adds goes after the code it follows
+// in that version. The wording is the newest version's.
+func UnionQuestions(versions []Questionnaire) []ExportQuestion {
+	var out []ExportQuestion
+	index := func(code string) int {
+		return slices.IndexFunc(out, func(q ExportQuestion) bool { return q.Code == code })
+	}
+	for _, qn := range versions {
+		last := -1
+		for _, q := range qn.Questions() {
+			i := index(q.Code)
+			if i < 0 {
+				i = last + 1
+				out = slices.Insert(out, i, ExportQuestion{Code: q.Code})
+			}
+			out[i].Kind, out[i].Text = q.Kind, q.Text
+			out[i].HasOther = out[i].HasOther || q.HasOther
+			last = i
+		}
+	}
+	return out
+}
+
+// exportCatalog is the built-in English text, for the labels of
+// preferences and relationships in the CSV files.
+var exportCatalog = sync.OnceValue(func() Catalog {
+	cs, err := LoadCatalogs("")
+	if err != nil {
+		return Catalog{} // Get then returns the key: still readable
+	}
+	return cs.For("en")
+})
+
+// CheckName is a check status in words.
+func CheckName(s CheckStatus) string {
+	switch s {
+	case Unchecked:
+		return "Not checked yet"
+	case Accepted:
+		return "Accepted"
+	case Redacted:
+		return "Redacted"
+	case Withheld:
+		return "Withheld"
+	}
+	return string(s)
+}
+
+// TypeName is a respondent type in words.
+func TypeName(t RespondentType) string {
+	switch t {
+	case Individual:
+		return "Individual"
+	case Organisation:
+		return "Organisation"
+	}
+	return string(t)
+}
+
+// PublishName is a publishing preference as the respondent information
+// form words it.
+func PublishName(p Publish) string {
+	if p == "" {
+		return ""
+	}
+	return exportCatalog().Get("rif.publish." + string(p))
+}
+
+// RelationshipName is one of Relationships in words.
+func RelationshipName(code string) string {
+	return exportCatalog().Get("rif.relationship." + code)
+}
+
+// ExportAnswer is an answer in the JSON exports; null where the question
+// was not asked or not answered.
+type ExportAnswer struct {
+	Choices []string `json:"choices,omitempty"` // option values, "other" for "Other, please specify"
+	Labels  []string `json:"labels,omitempty"`  // the same choices in words
+	Other   string   `json:"other,omitempty"`   // the words behind "Other"
+	Text    string   `json:"text,omitempty"`    // a free-text answer
+}
+
+// OtherLabel is how exports show the "Other, please specify" choice.
+const OtherLabel = "Other"
+
+// answerFor is the answer to the question with code in response r's
+// version, or nil when that version does not ask it, the respondent was
+// not shown it, or left it blank.
+func (e Export) answerFor(qid int64, as Answers, q Question) *ExportAnswer {
+	a, ok := as[qid]
+	if !ok || a.Empty() {
+		return nil
+	}
+	out := &ExportAnswer{Text: a.Text}
+	for _, c := range a.Choices {
+		label := c
+		if c == OtherValue {
+			label = OtherLabel
+		} else if i := slices.IndexFunc(q.Options, func(o Option) bool { return o.Value == c }); i >= 0 {
+			label = q.Options[i].Label
+		}
+		out.Choices = append(out.Choices, c)
+		out.Labels = append(out.Labels, label)
+	}
+	out.Other = a.OtherText
+	return out
+}
+
+// answers gives each export question's answer in a response (nil where
+// none), after dropping answers to questions the respondent was not shown.
+func (e Export) answers(r Response, as Answers) map[string]*ExportAnswer {
+	out := make(map[string]*ExportAnswer, len(e.Questions))
+	for _, eq := range e.Questions {
+		out[eq.Code] = nil
+	}
+	qn, ok := e.versions[r.QuestionnaireID]
+	if !ok {
+		return out
+	}
+	// Prune on the original choices: a redaction changes words, never choices.
+	shown := qn.Prune(r.Answers)
+	for _, q := range qn.Questions() {
+		if _, ok := shown[q.ID]; ok {
+			out[q.Code] = e.answerFor(q.ID, as, q)
+		}
+	}
+	return out
+}
+
+// answerCells are the question columns of one row.
+func (e Export) answerCells(answers map[string]*ExportAnswer) []string {
+	var cells []string
+	for _, eq := range e.Questions {
+		a := answers[eq.Code]
+		main, other := "", ""
+		if a != nil {
+			if eq.Kind == Text || len(a.Labels) == 0 {
+				main = a.Text
+			} else {
+				main = strings.Join(a.Labels, "; ")
+			}
+			other = a.Other
+		}
+		cells = append(cells, main)
+		if eq.HasOther {
+			cells = append(cells, other)
+		}
+	}
+	return cells
+}
+
+// questionHeader are the question columns' headings.
+func (e Export) questionHeader() []string {
+	var h []string
+	for _, eq := range e.Questions {
+		h = append(h, eq.Code)
+		if eq.HasOther {
+			h = append(h, eq.Code+" other")
+		}
+	}
+	return h
+}
+
+// FullHeader is the first row of the full export.
+var FullHeader = []string{"reference", "channel", "submitted at", "language", "questionnaire version", "respondent type",
+	"name", "phone", "address", "postcode", "email", "locality", "publishing preference", "contact ok", "relationships",
+	"check status"}
+
+// PublishableHeader is the first row of the publishable export, before the
+// questions: nothing personal but the name Publishable allows.
+var PublishableHeader = []string{"reference", "name", "respondent type", "channel"}
+
+func (e Export) version(r Response) int {
+	return e.versions[r.QuestionnaireID].Version
+}
+
+var exportZone = sync.OnceValue(func() *time.Location {
+	l, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return time.UTC
+	}
+	return l
+})
+
+// scotTime is a time in Scotland as spreadsheets read it: 2026-03-31 14:05.
+func scotTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(exportZone()).Format("2006-01-02 15:04")
+}
+
+// FullRows are the full export's rows, with FullHeader and the question
+// columns as the first row.
+func (e Export) FullRows() [][]string {
+	rows := [][]string{append(slices.Clone(FullHeader), e.questionHeader()...)}
+	for _, r := range e.responses {
+		rr := r.Respondent
+		contact := "No"
+		if rr.ContactOK {
+			contact = "Yes"
+		}
+		var rels []string
+		for _, x := range rr.Relationships {
+			rels = append(rels, RelationshipName(x))
+		}
+		row := []string{r.Reference, r.Channel.Name(), scotTime(e.submitted[r.ID]), r.Language, fmt.Sprint(e.version(r)),
+			TypeName(rr.Type), rr.Name, rr.Phone, rr.Address, rr.Postcode, rr.Email, e.localities[rr.LocalityID],
+			PublishName(rr.Publish), contact, strings.Join(rels, "; "), CheckName(r.Check)}
+		rows = append(rows, append(row, e.answerCells(e.answers(r, r.Answers))...))
+	}
+	return rows
+}
+
+// publishedWith pairs each publishable response with the response it came
+// from, whose version and original choices the export needs.
+func (e Export) publishedWith(fn func(r Response, p PublishedResponse)) {
+	for _, r := range e.responses {
+		if p, ok := Publishable(r); ok {
+			fn(r, p)
+		}
+	}
+}
+
+// PublishableRows are the publishable export's rows, with
+// PublishableHeader and the question columns as the first row.
+func (e Export) PublishableRows() [][]string {
+	rows := [][]string{append(slices.Clone(PublishableHeader), e.questionHeader()...)}
+	e.publishedWith(func(r Response, p PublishedResponse) {
+		row := []string{p.Reference, p.Name, TypeName(p.Type), p.Channel.Name()}
+		rows = append(rows, append(row, e.answerCells(e.answers(r, p.Answers))...))
+	})
+	return rows
+}
+
+// WriteCSV writes the full export.
+func (e Export) WriteCSV(w io.Writer) error { return writeExportCSV(w, e.FullRows()) }
+
+// WritePublishableCSV writes the publishable export.
+func (e Export) WritePublishableCSV(w io.Writer) error { return writeExportCSV(w, e.PublishableRows()) }
+
+// writeExportCSV writes rows as UTF-8 with a byte order mark (so that Excel
+// shows names such as Seònaid correctly) and CRLF line ends (RFC 4180),
+// every cell guarded against formula injection.
+func writeExportCSV(w io.Writer, rows [][]string) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	for _, row := range rows {
+		for i := range row {
+			row[i] = SafeCell(row[i])
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// SafeCell guards a cell against spreadsheet formula injection (CSV
+// injection): a cell that starts with =, +, -, @, a tab or a carriage
+// return is prefixed with a single quote, so that Excel, LibreOffice and
+// Google Sheets show it as text instead of running it. Respondents type
+// what they like, so every cell of an export goes through this.
+func SafeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// ExportConsultation is the consultation an export is of.
+type ExportConsultation struct {
+	ID       int64     `json:"id"`
+	Title    string    `json:"title"`
+	OpensAt  time.Time `json:"opens_at"`
+	ClosesAt time.Time `json:"closes_at"`
+}
+
+// FullResponse is one response in the full JSON export.
+type FullResponse struct {
+	Reference            string                   `json:"reference"`
+	Channel              Channel                  `json:"channel"`
+	SubmittedAt          time.Time                `json:"submitted_at"`
+	Language             string                   `json:"language"`
+	QuestionnaireVersion int                      `json:"questionnaire_version"`
+	RespondentType       RespondentType           `json:"respondent_type"`
+	Name                 string                   `json:"name"`
+	Phone                string                   `json:"phone"`
+	Address              string                   `json:"address"`
+	Postcode             string                   `json:"postcode"`
+	Email                string                   `json:"email"`
+	Locality             string                   `json:"locality"`
+	Publish              Publish                  `json:"publishing_preference"`
+	ContactOK            bool                     `json:"contact_ok"`
+	Relationships        []string                 `json:"relationships"`
+	Check                CheckStatus              `json:"check_status"`
+	WithholdReason       string                   `json:"withhold_reason,omitempty"`
+	Answers              map[string]*ExportAnswer `json:"answers"`
+}
+
+// PublicResponse is one response in the publishable JSON export and the
+// open data API: nothing personal but the name Publishable allows ("" for
+// none).
+type PublicResponse struct {
+	Reference      string                   `json:"reference"`
+	Name           string                   `json:"name"`
+	RespondentType RespondentType           `json:"respondent_type"`
+	Channel        Channel                  `json:"channel"`
+	Answers        map[string]*ExportAnswer `json:"answers"`
+}
+
+// FullDocument is the full JSON export.
+type FullDocument struct {
+	Consultation ExportConsultation `json:"consultation"`
+	Questions    []ExportQuestion   `json:"questions"`
+	Responses    []FullResponse     `json:"responses"`
+}
+
+// PublicDocument is the publishable JSON export.
+type PublicDocument struct {
+	Consultation ExportConsultation `json:"consultation"`
+	Questions    []ExportQuestion   `json:"questions"`
+	Responses    []PublicResponse   `json:"responses"`
+}
+
+func (e Export) exportConsultation() ExportConsultation {
+	return ExportConsultation{ID: e.Consultation.ID, Title: e.Consultation.Title, OpensAt: e.Consultation.OpensAt, ClosesAt: e.Consultation.ClosesAt}
+}
+
+// FullJSON is the full export as a document for encoding/json.
+func (e Export) FullJSON() FullDocument {
+	doc := FullDocument{Consultation: e.exportConsultation(), Questions: nonNil(e.Questions), Responses: []FullResponse{}}
+	for _, r := range e.responses {
+		rr := r.Respondent
+		doc.Responses = append(doc.Responses, FullResponse{Reference: r.Reference, Channel: r.Channel, SubmittedAt: e.submitted[r.ID],
+			Language: r.Language, QuestionnaireVersion: e.version(r), RespondentType: rr.Type, Name: rr.Name, Phone: rr.Phone,
+			Address: rr.Address, Postcode: rr.Postcode, Email: rr.Email, Locality: e.localities[rr.LocalityID], Publish: rr.Publish,
+			ContactOK: rr.ContactOK, Relationships: nonNil(rr.Relationships), Check: r.Check, WithholdReason: r.WithholdReason,
+			Answers: e.answers(r, r.Answers)})
+	}
+	return doc
+}
+
+// PublishableJSON is the publishable export as a document for
+// encoding/json.
+func (e Export) PublishableJSON() PublicDocument {
+	doc := PublicDocument{Consultation: e.exportConsultation(), Questions: nonNil(e.Questions), Responses: []PublicResponse{}}
+	e.publishedWith(func(r Response, p PublishedResponse) {
+		doc.Responses = append(doc.Responses, PublicResponse{Reference: p.Reference, Name: p.Name, RespondentType: p.Type,
+			Channel: p.Channel, Answers: e.answers(r, p.Answers)})
+	})
+	return doc
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// WriteJSON writes a document as indented JSON.
+func WriteJSON(w io.Writer, doc any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
