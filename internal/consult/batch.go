@@ -18,8 +18,10 @@ import (
 type BatchOptions struct {
 	// MaxWait is how long the first submission of a batch waits for others
 	// to join it before the batch is committed. Default 0: a batch is what
-	// has queued while the one before was committing, which under load is
-	// plenty (BENCHMARKS.md: waiting 2ms lost a third of the throughput).
+	// queued while the one before was committing, which grows with the
+	// load by itself; a fixed wait adds its length to every submission
+	// when the load is light and gained nothing measurable under load
+	// (BENCHMARKS.md).
 	MaxWait time.Duration
 	// MaxSize is the most submissions committed in one transaction.
 	// Default 256.

@@ -35,7 +35,7 @@ import (
 // the server runs before each. About five seconds a database, and bounded:
 // every wait below has a deadline.
 const (
-	respondents = 64
+	respondents = 32
 	kills       = 4 // then a fifth to stop it
 	minUptime   = 500 * time.Millisecond
 	maxUptime   = 1200 * time.Millisecond

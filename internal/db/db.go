@@ -20,6 +20,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
@@ -232,6 +233,12 @@ func normalise(args []any) []any {
 		case *time.Time:
 			if v != nil {
 				args[i] = v.UTC()
+			}
+		case string:
+			// PostgreSQL refuses text that is not UTF-8 or holds NUL; a
+			// respondent's pasted text must not fail a submission.
+			if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+				args[i] = strings.ReplaceAll(strings.ToValidUTF8(v, "\uFFFD"), "\x00", "")
 			}
 		}
 	}

@@ -63,3 +63,18 @@ func TestTimesRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// Text that is not valid UTF-8, or holds a NUL, is stored cleaned on both
+// databases rather than failing the write.
+func TestBadTextIsStored(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		var got string
+		if err := d.QueryRowContext(ctx, "SELECT CAST($1 AS TEXT)", "caf\xe9 \x00ok").Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != "caf\uFFFD ok" {
+			t.Fatalf("got %q", got)
+		}
+	})
+}

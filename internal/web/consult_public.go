@@ -1105,7 +1105,14 @@ func (s *Server) respondSubmit(w http.ResponseWriter, r *http.Request) error {
 		return s.renderRespondCheck(w, r, d, probs, http.StatusUnprocessableEntity)
 	}
 	d.r.Answers, d.r.Language = as, d.lang
-	ref, err := s.submitResponse(r.Context(), d.c, d.r, d.p.Slug, s.now())
+	sections, about := d.checkSections(as, false), d.aboutRows(false)
+	// The copy for the respondent is queued in the same transaction as the
+	// response, so an acknowledged response always gets its copy.
+	var copies []func(string) mail.Message
+	if d.r.Respondent.Email != "" {
+		copies = append(copies, func(ref string) mail.Message { return d.copyMail(ref, sections, about) })
+	}
+	ref, err := s.submitResponse(r.Context(), d.c, d.r, d.p.Slug, s.now(), copies...)
 	switch {
 	case errors.Is(err, consult.ErrClosed):
 		s.renderRespondClosed(w, r, d.c, d.m)
@@ -1116,16 +1123,8 @@ func (s *Server) respondSubmit(w http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return err
 	}
-	sections, about := d.checkSections(as, false), d.aboutRows(false)
-	v := respondView{Reference: ref, Sections: sections, AboutYou: about,
+	v := respondView{Reference: ref, Sections: sections, AboutYou: about, Emailed: d.r.Respondent.Email,
 		Feedback: d.consultationURL() + "/feedback" + d.langParam(), BackHref: d.consultationURL()}
-	if e := d.r.Respondent.Email; e != "" {
-		if _, err := mail.Queue(r.Context(), s.db, d.copyMail(ref, sections, about), s.now()); err != nil {
-			s.log.Error("queue the copy of a response", "reference", ref, "err", err) // the response is safe; only the copy failed
-		} else {
-			v.Emailed = e
-		}
-	}
 	// No links to other languages: the receipt cannot be fetched again.
 	v.Lang, v.M = d.lang, d.m
 	s.render(w, r, http.StatusOK, "respond-done.html", view{Title: d.m.Get("done.title"), Caption: d.c.Title, Nav: "home", Data: v})

@@ -18,7 +18,7 @@ import (
 // limits, from the server's configuration.
 func (s *Server) startSubmitPath(c Config) {
 	if !c.SubmitUnbatched {
-		s.submits = consult.NewBatcher(c.DB, consult.BatchOptions{MaxWait: 2 * time.Millisecond})
+		s.submits = consult.NewBatcher(c.DB, consult.BatchOptions{})
 	}
 	s.limits = consult.NewLimiter(c.DB, c.ResponseLimit)
 }
