@@ -134,6 +134,9 @@ func Load(ctx context.Context, d *db.DB) error {
 	if err := loadConsultations(ctx, d, p, g); err != nil {
 		return fmt.Errorf("demo consultations: %w", err)
 	}
+	if err := loadPlans(ctx, d, p, g); err != nil {
+		return fmt.Errorf("demo strategic plans: %w", err)
+	}
 	return nil
 }
 

@@ -40,7 +40,8 @@ const (
 var routeAccess = func() map[string]access {
 	all := map[string]access{}
 	for _, m := range []map[string]access{foundationAccess, governanceAccess, meetingAccess, expenseAccess,
-		consultPublicAccess, consultStaffAccess, consultResponseAccess} {
+		consultPublicAccess, consultStaffAccess, consultResponseAccess,
+		planAccess, planDraftAccess, planPublicAccess} {
 		for k, v := range m {
 			all[k] = v
 		}
@@ -122,6 +123,7 @@ var pathValueSources = []func(t *testing.T, d *db.DB, p partnership.Partnership)
 	meetingPathValues,
 	expensePathValues,
 	consultPathValues,
+	planPathValues,
 }
 
 // TestEveryRouteEveryRole walks every route with every role, for the role's

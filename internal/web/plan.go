@@ -1,0 +1,6 @@
+package web
+
+// planRoutes are the strategic plan's pages.
+func (s *Server) planRoutes() []Route {
+	return nil
+}

@@ -1,0 +1,4 @@
+package web_test
+
+// planDraftAccess says who may use each strategic plan route.
+var planDraftAccess = map[string]access{}
