@@ -246,7 +246,13 @@ func printDemo(w io.Writer, addr string) {
 	fmt.Fprintf(w, "\nThe demo partnership, Glenmorven, is loaded. Open http://%s\n", addr)
 	fmt.Fprintf(w, "Staff sign in at http://%s/signin, password %q for every demo account:\n", addr, demo.Password)
 	for _, a := range demo.Accounts {
-		fmt.Fprintf(w, "  %-32s %s (%s)\n", a.Email, a.Name, a.Role.Name())
+		role := a.Role.Name()
+		if a.Role == auth.Administrator && !a.Partnership {
+			role = "Service administrator: every partnership"
+		} else if a.Partnership {
+			role += ", Glenmorven"
+		}
+		fmt.Fprintf(w, "  %-32s %s (%s)\n", a.Email, a.Name, role)
 	}
 	fmt.Fprintln(w)
 }
