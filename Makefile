@@ -17,7 +17,9 @@ build:
 ## test: every test, on SQLite and a throwaway PostgreSQL, with the browser checks
 test: test-deps
 	$(GO) vet ./...
-	scripts/with-postgres.sh $(GO) test -count=1 -timeout 20m ./...
+	scripts/with-postgres.sh sh -c '$(GO) test -count=1 -timeout 20m $$($(GO) list ./... | grep -v /e2e$$) && $(GO) test -count=1 -timeout 20m ./e2e/'
+# The browser tests run after the rest, so Chromium does not compete for the
+# two cores with the crash test and the store tests.
 
 ## test-deps: what the tests need: Chromium (from Debian), axe-core and the Nu Html Checker (from npm)
 test-deps:

@@ -87,7 +87,10 @@ func Load(ctx context.Context, d *db.DB) error {
 	}
 	// Likewise consultations (their responses name localities) and
 	// postcode districts.
-	for _, table := range []string{"consultations", "postcode_districts"} {
+	// The strategic plans go before both: their views name consultations,
+	// their sections localities; appraisals and decisions name plans and
+	// consultations.
+	for _, table := range []string{"appraisals", "significant_decisions", "plans", "consultations", "postcode_districts"} {
 		if _, err := d.ExecContext(ctx, "DELETE FROM "+table+" WHERE partnership_id IN (SELECT id FROM partnerships WHERE demo = $1)", true); err != nil {
 			return fmt.Errorf("remove the old demo's %s: %w", strings.ReplaceAll(table, "_", " "), err)
 		}

@@ -1,6 +1,541 @@
 package web
 
-// planRoutes are the strategic plan's pages.
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"coplan/internal/auth"
+	"coplan/internal/governance"
+	"coplan/internal/partnership"
+	"coplan/internal/plan"
+	"coplan/internal/statute"
+	"coplan/internal/valid"
+)
+
+// planRoutes are the pages where a partnership runs its strategic plan
+// through the statutory sequence (s.33), records who each draft was sent
+// to, and keeps the review clock (s.37) and replacements (s.37(3), s.38).
 func (s *Server) planRoutes() []Route {
+	const base = "/staff/partnerships/{slug}/plans"
+	return []Route{
+		{"GET " + base, auth.ReadPlanning, s.plansList},
+		{"GET " + base + "/new", auth.EditPlanning, s.newPlanForm},
+		{"POST " + base, auth.EditPlanning, s.createPlan},
+		{"GET " + base + "/{plan}", auth.ReadPlanning, s.planOverview},
+		{"GET " + base + "/{plan}/edit", auth.EditPlanning, s.editPlanForm},
+		{"POST " + base + "/{plan}/edit", auth.EditPlanning, s.updatePlan},
+		{"POST " + base + "/{plan}/advance", auth.EditPlanning, s.advancePlan},
+		{"GET " + base + "/{plan}/engagement", auth.EditPlanning, s.planEngagementForm},
+		{"POST " + base + "/{plan}/engagement", auth.EditPlanning, s.savePlanEngagement},
+		{"GET " + base + "/{plan}/recipients", auth.ReadPlanning, s.planRecipients},
+		{"POST " + base + "/{plan}/recipients", auth.EditPlanning, s.addPlanRecipient},
+		{"GET " + base + "/{plan}/review", auth.ReadPlanning, s.planReview},
+		{"POST " + base + "/{plan}/review", auth.EditPlanning, s.recordPlanReview},
+		{"POST " + base + "/{plan}/replacement", auth.EditPlanning, s.startPlanReplacement},
+		{"POST " + base + "/{plan}/direction", auth.EditPlanning, s.recordPlanDirection},
+	}
+}
+
+// currentPlan loads the {plan} of the current partnership.
+func (s *Server) currentPlan(r *http.Request) (plan.Plan, error) {
+	id, err := pathID(r, "plan")
+	if err != nil {
+		return plan.Plan{}, err
+	}
+	pl, err := plan.ByID(r.Context(), s.db, current(r).partnership.ID, id)
+	if errors.Is(err, plan.ErrNotFound) {
+		return pl, errNotFound
+	}
+	return pl, err
+}
+
+func plansPath(p *partnership.Partnership) string { return "/staff/partnerships/" + p.Slug + "/plans" }
+
+func onePlanPath(p *partnership.Partnership, pl plan.Plan, rest string) string {
+	return plansPath(p) + "/" + strconv.FormatInt(pl.ID, 10) + rest
+}
+
+// reviewClock is the s.37 review clock as pages show it.
+type reviewClock struct {
+	Due   time.Time
+	State string // plan.ReviewState
+	Tag   string // the Design System tag colour
+	Text  string
+}
+
+func clockOf(pl plan.Plan, now time.Time) reviewClock {
+	due := pl.NextReviewDue()
+	c := reviewClock{Due: due, State: plan.ReviewState(due, now)}
+	switch c.State {
+	case "ok":
+		c.Tag, c.Text = "green", "Review not yet due"
+	case "due-6-months":
+		c.Tag, c.Text = "yellow", "Review due within 6 months"
+	case "due-3-months":
+		c.Tag, c.Text = "orange", "Review due within 3 months"
+	case "overdue":
+		c.Tag, c.Text = "red", "Review overdue"
+	}
+	return c
+}
+
+// planRow is a plan in the list.
+type planRow struct {
+	Plan  plan.Plan
+	Clock reviewClock
+	Path  string
+}
+
+func (s *Server) plansList(w http.ResponseWriter, r *http.Request) error {
+	rq := current(r)
+	ps, err := plan.Plans(r.Context(), s.db, rq.partnership.ID)
+	if err != nil {
+		return err
+	}
+	rows := make([]planRow, len(ps))
+	var inForce *planRow
+	for i, pl := range ps {
+		rows[i] = planRow{pl, clockOf(pl, s.now()), onePlanPath(rq.partnership, pl, "")}
+		if pl.InForce() && inForce == nil {
+			inForce = &rows[i]
+		}
+	}
+	s.render(w, r, http.StatusOK, "plan-list.html", view{Title: "Strategic plans", Caption: rq.partnership.Name, Nav: "staff",
+		Data: struct {
+			Plans   []planRow
+			InForce *planRow
+			CanEdit bool
+		}{rows, inForce, auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID)}})
 	return nil
+}
+
+// planForm is the add/change plan form's content.
+type planForm struct {
+	New    bool
+	Plan   plan.Plan
+	Action string
+}
+
+func (s *Server) newPlanForm(w http.ResponseWriter, r *http.Request) error {
+	p := current(r).partnership
+	s.render(w, r, http.StatusOK, "plan-form.html", view{Title: "Start a strategic plan", Caption: p.Name, Nav: "staff",
+		Data: planForm{New: true, Action: plansPath(p)}})
+	return nil
+}
+
+func (s *Server) editPlanForm(w http.ResponseWriter, r *http.Request) error {
+	p := current(r).partnership
+	pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "plan-form.html", view{Title: "Change the plan's details", Caption: pl.Title, Nav: "staff",
+		Data: planForm{Plan: pl, Action: onePlanPath(p, pl, "/edit")}})
+	return nil
+}
+
+func readPlanFields(r *http.Request, pl plan.Plan, prefix string) plan.Plan {
+	f := r.PostForm
+	pl.Title, pl.PeriodStart, pl.PeriodEnd, pl.EffectiveOn = f.Get(prefix+"title"), f.Get(prefix+"period_start"),
+		f.Get(prefix+"period_end"), f.Get(prefix+"effective_on")
+	return pl
+}
+
+func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) error {
+	return s.savePlan(w, r, plan.Plan{})
+}
+
+func (s *Server) updatePlan(w http.ResponseWriter, r *http.Request) error {
+	pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	return s.savePlan(w, r, pl)
+}
+
+func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, stored plan.Plan) error {
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	p := current(r).partnership
+	pl := readPlanFields(r, stored, "")
+	saved, err := plan.SavePlan(r.Context(), s.db, *p, pl, actor(r))
+	if errs, ok := valid.As(err); ok {
+		title, caption, action := "Start a strategic plan", p.Name, plansPath(p)
+		if stored.ID != 0 {
+			title, caption, action = "Change the plan's details", stored.Title, onePlanPath(p, stored, "/edit")
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, "plan-form.html", view{Title: title, Caption: caption, Nav: "staff",
+			Errors: errs, Data: planForm{New: stored.ID == 0, Plan: pl, Action: action}})
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(w, r, onePlanPath(p, saved, ""), map[bool]string{true: "plan-created", false: "saved"}[stored.ID == 0])
+}
+
+// stageStep is one stage of the sequence on the plan's timeline.
+type stageStep struct {
+	Stage   plan.Stage
+	Done    bool
+	Current bool
+	Event   *plan.StageEvent // the move into this stage, if recorded
+}
+
+// planPage is the plan's overview.
+type planPage struct {
+	Plan        plan.Plan
+	Path        string
+	Plans       string // the list of plans
+	Steps       []stageStep
+	Events      []plan.StageEvent
+	Next        plan.Stage
+	Requires    string // what the law still requires before Next, or ""
+	Engagement  plan.EngagementPlan
+	HasEngaged  bool
+	Addressees  []plan.Addressee
+	Clock       reviewClock
+	Replaces    *plan.Plan
+	Replacement *plan.Plan
+	CanEdit     bool
+	Today       string
+}
+
+func (s *Server) planOverview(w http.ResponseWriter, r *http.Request) error {
+	return s.renderPlan(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
+	rq := current(r)
+	p := rq.partnership
+	pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	es, err := plan.StageEvents(ctx, s.db, pl.ID)
+	if err != nil {
+		return err
+	}
+	e, had, err := plan.EngagementOf(ctx, s.db, pl.ID)
+	if err != nil {
+		return err
+	}
+	as, err := plan.Addressees(ctx, s.db, pl.ID)
+	if err != nil {
+		return err
+	}
+	page := planPage{Plan: pl, Path: onePlanPath(p, pl, ""), Plans: plansPath(p), Events: es, Next: pl.Next(), Engagement: e, HasEngaged: had,
+		Addressees: as, Clock: clockOf(pl, s.now()), CanEdit: auth.Can(rq.user, auth.EditPlanning, p.ID),
+		Today: string(governance.Day(s.now()))}
+	at := slices.Index(plan.Sequence, pl.Stage)
+	if at < 0 { // under review or replaced: every stage up to publication was passed
+		at = len(plan.Sequence)
+	}
+	for i, st := range plan.Sequence {
+		step := stageStep{Stage: st, Current: i == at, Done: i < at}
+		for j := range es {
+			if es[j].To == st {
+				step.Event = &es[j]
+			}
+		}
+		page.Steps = append(page.Steps, step)
+	}
+	if page.Next != "" {
+		if err := plan.CheckAdvance(ctx, s.db, *p, pl, page.Next, s.now()); err != nil {
+			var me *plan.MissingError
+			if !errors.As(err, &me) {
+				return err
+			}
+			page.Requires = sentenceCase(err.Error())
+		}
+	}
+	if pl.ReplacesPlanID != 0 {
+		if old, err := plan.ByID(ctx, s.db, p.ID, pl.ReplacesPlanID); err == nil {
+			page.Replaces = &old
+		}
+	}
+	if next, ok, err := plan.ReplacementOf(ctx, s.db, p.ID, pl.ID); err != nil {
+		return err
+	} else if ok {
+		page.Replacement = &next
+	}
+	s.render(w, r, status, "plan.html", view{Title: pl.Title, Caption: p.Name, Nav: "staff", Errors: errs, Form: r.PostForm, Data: page})
+	return nil
+}
+
+func sentenceCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func (s *Server) advancePlan(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	p := current(r).partnership
+	pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	_, err = plan.Advance(r.Context(), s.db, *p, pl, plan.Stage(f.Get("to")), f.Get("on"), f.Get("note"), actor(r))
+	if errs, ok := valid.As(err); ok {
+		return s.renderPlan(w, r, http.StatusUnprocessableEntity, errs)
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(w, r, onePlanPath(p, pl, ""), "plan-advanced")
+}
+
+func (s *Server) planEngagementForm(w http.ResponseWriter, r *http.Request) error {
+	pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	e, _, err := plan.EngagementOf(r.Context(), s.db, pl.ID)
+	if err != nil {
+		return err
+	}
+	s.renderEngagement(w, r, http.StatusOK, pl, e, nil)
+	return nil
+}
+
+func (s *Server) renderEngagement(w http.ResponseWriter, r *http.Request, status int, pl plan.Plan, e plan.EngagementPlan, errs valid.Errors) {
+	p := current(r).partnership
+	s.render(w, r, status, "plan-engagement.html", view{Title: "Communication and engagement plan", Caption: pl.Title, Nav: "staff",
+		Errors: errs, Data: struct {
+			Plan       plan.Plan
+			Path       string
+			Engagement plan.EngagementPlan
+		}{pl, onePlanPath(p, pl, ""), e}})
+}
+
+func (s *Server) savePlanEngagement(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	p := current(r).partnership
+	pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	e := plan.EngagementPlan{Who: f.Get("who"), How: f.Get("how"), Timing: f.Get("timing"), Support: f.Get("support")}
+	err = plan.SaveEngagement(r.Context(), s.db, *p, pl, e, actor(r))
+	if errs, ok := valid.As(err); ok {
+		s.renderEngagement(w, r, http.StatusUnprocessableEntity, pl, e, errs)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(w, r, onePlanPath(p, pl, ""), "engagement-saved")
+}
+
+// groupReach is a prescribed group and who the second draft reached in it.
+type groupReach struct {
+	Group statute.Group
+	Sent  []plan.Addressee
+}
+
+// recipientsPage lists who each stage's text went to.
+type recipientsPage struct {
+	Plan       plan.Plan
+	Path       string
+	Addressees []plan.Addressee
+	Groups     []groupReach
+	Missing    []string // prescribed groups the second draft has not reached
+	Stages     []plan.Stage
+	Kinds      []plan.RecipientKind
+	AllGroups  []statute.Group
+	Partners   []string
+	CanEdit    bool
+	Form       plan.Addressee
+	Today      string
+}
+
+func (s *Server) planRecipients(w http.ResponseWriter, r *http.Request) error {
+	pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	return s.renderRecipients(w, r, http.StatusOK, pl, plan.Addressee{}, nil)
+}
+
+func (s *Server) renderRecipients(w http.ResponseWriter, r *http.Request, status int, pl plan.Plan, form plan.Addressee, errs valid.Errors) error {
+	rq := current(r)
+	p := rq.partnership
+	as, err := plan.Addressees(r.Context(), s.db, pl.ID)
+	if err != nil {
+		return err
+	}
+	page := recipientsPage{Plan: pl, Path: onePlanPath(p, pl, ""), Addressees: as, Stages: plan.SentStages, Kinds: plan.RecipientKinds,
+		AllGroups: statute.PrescribedGroups(), Partners: p.Partners(), CanEdit: auth.Can(rq.user, auth.EditPlanning, p.ID), Form: form,
+		Today: string(governance.Day(s.now()))}
+	for _, g := range statute.PrescribedGroups() {
+		gr := groupReach{Group: g}
+		for _, a := range as {
+			if a.Stage == plan.SecondDraft && a.Kind == plan.ToGroup && a.GroupCode == g.Code {
+				gr.Sent = append(gr.Sent, a)
+			}
+		}
+		if len(gr.Sent) == 0 {
+			page.Missing = append(page.Missing, g.Name)
+		}
+		page.Groups = append(page.Groups, gr)
+	}
+	s.render(w, r, status, "plan-recipients.html", view{Title: "Who the drafts were sent to", Caption: pl.Title, Nav: "staff",
+		Errors: errs, Data: page})
+	return nil
+}
+
+func (s *Server) addPlanRecipient(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	p := current(r).partnership
+	pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	a := plan.Addressee{Stage: plan.Stage(f.Get("stage")), Kind: plan.RecipientKind(f.Get("kind")), Name: f.Get("name"),
+		GroupCode: f.Get("group"), SentOn: f.Get("sent_on")}
+	_, err = plan.AddAddressee(r.Context(), s.db, *p, pl, a, actor(r))
+	if errs, ok := valid.As(err); ok {
+		return s.renderRecipients(w, r, http.StatusUnprocessableEntity, pl, a, errs)
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(w, r, onePlanPath(p, pl, "/recipients"), "recipient-added")
+}
+
+// reviewPage shows the review clock, past reviews and directions, and the
+// forms to record a review, start a replacement or record a s.38 direction.
+type reviewPage struct {
+	Plan        plan.Plan
+	Path        string
+	Clock       reviewClock
+	Reviews     []plan.Review
+	Directions  []plan.Direction
+	Replacement *plan.Plan
+	IJB         bool
+	CanEdit     bool
+	Review      plan.Review
+	Next        plan.Plan // the replacement form's content
+	Direction   plan.Direction
+	DirNext     plan.Plan // the direction form's replacement plan
+	Today       string
+}
+
+func (s *Server) planReview(w http.ResponseWriter, r *http.Request) error {
+	pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	return s.renderReview(w, r, http.StatusOK, reviewPage{Plan: pl}, nil)
+}
+
+func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int, page reviewPage, errs valid.Errors) error {
+	rq := current(r)
+	p := rq.partnership
+	pl := page.Plan
+	ctx := r.Context()
+	var err error
+	if page.Reviews, err = plan.Reviews(ctx, s.db, pl.ID); err != nil {
+		return err
+	}
+	if page.Directions, err = plan.Directions(ctx, s.db, pl.ID); err != nil {
+		return err
+	}
+	if next, ok, err := plan.ReplacementOf(ctx, s.db, p.ID, pl.ID); err != nil {
+		return err
+	} else if ok {
+		page.Replacement = &next
+	}
+	page.Path, page.Clock, page.IJB = onePlanPath(p, pl, ""), clockOf(pl, s.now()), p.Model == statute.ModelIJB
+	page.CanEdit, page.Today = auth.Can(rq.user, auth.EditPlanning, p.ID), string(governance.Day(s.now()))
+	s.render(w, r, status, "plan-review.html", view{Title: "Review and replacement", Caption: pl.Title, Nav: "staff", Errors: errs, Data: page})
+	return nil
+}
+
+func (s *Server) recordPlanReview(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	p := current(r).partnership
+	pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	f := r.PostForm
+	rv := plan.Review{ReviewedOn: f.Get("reviewed_on"), OutcomesNote: f.Get("outcomes_note"), PrinciplesNote: f.Get("principles_note"),
+		SPGViewsNote: f.Get("spg_views_note"), Conclusion: f.Get("conclusion")}
+	_, err = plan.RecordReview(r.Context(), s.db, *p, pl, rv, actor(r))
+	if errs, ok := valid.As(err); ok {
+		return s.renderReview(w, r, http.StatusUnprocessableEntity, reviewPage{Plan: pl, Review: rv}, errs)
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(w, r, onePlanPath(p, pl, "/review"), "review-recorded")
+}
+
+func (s *Server) startPlanReplacement(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	p := current(r).partnership
+	pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	next := readPlanFields(r, plan.Plan{}, "")
+	saved, err := plan.StartReplacement(r.Context(), s.db, *p, pl, next, actor(r))
+	if errs, ok := valid.As(err); ok {
+		return s.renderReview(w, r, http.StatusUnprocessableEntity, reviewPage{Plan: pl, Next: next}, errs)
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(w, r, onePlanPath(p, saved, ""), "replacement-started")
+}
+
+func (s *Server) recordPlanDirection(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	p := current(r).partnership
+	pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	x := plan.Direction{GivenOn: r.PostForm.Get("given_on"), Reason: r.PostForm.Get("reason")}
+	next := readPlanFields(r, plan.Plan{}, "d_")
+	saved, err := plan.RecordDirection(r.Context(), s.db, *p, pl, x, next, actor(r))
+	if errs, ok := valid.As(err); ok {
+		// The direction form's fields for the replacement plan are named
+		// d_title and so on, apart from the replacement form's.
+		for i, e := range errs {
+			switch e.Field {
+			case "title", "period_start", "period_end", "effective_on":
+				errs[i].Field = "d_" + e.Field
+			}
+		}
+		return s.renderReview(w, r, http.StatusUnprocessableEntity, reviewPage{Plan: pl, Direction: x, DirNext: next}, errs)
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(w, r, onePlanPath(p, saved, ""), "direction-recorded")
 }

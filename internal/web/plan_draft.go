@@ -1,6 +1,695 @@
 package web
 
-// planDraftRoutes are the strategic plan's pages.
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"coplan/internal/auth"
+	"coplan/internal/partnership"
+	"coplan/internal/plan"
+	"coplan/internal/statute"
+	"coplan/internal/valid"
+)
+
+// planDraftRoutes are the pages where a plan is written: its versions, each
+// version's sections and arrangements, the difference between two versions,
+// the coverage check (s.29) and the other plans it takes account of (s.30)
+// or correlates with.
 func (s *Server) planDraftRoutes() []Route {
+	const base = "/staff/partnerships/{slug}/plans/{plan}"
+	return []Route{
+		{"GET " + base + "/versions", auth.ReadPlanning, s.planVersions},
+		{"POST " + base + "/versions", auth.EditPlanning, s.startPlanVersion},
+		{"GET " + base + "/versions/{version}", auth.ReadPlanning, s.planVersion},
+		{"POST " + base + "/versions/{version}/sections", auth.EditPlanning, s.addPlanSection},
+		{"POST " + base + "/versions/{version}/sections/{section}", auth.EditPlanning, s.savePlanSection},
+		{"GET " + base + "/versions/{version}/arrangements", auth.ReadPlanning, s.planArrangements},
+		{"GET " + base + "/versions/{version}/arrangements/new", auth.EditPlanning, s.newPlanArrangement},
+		{"POST " + base + "/versions/{version}/arrangements", auth.EditPlanning, s.addPlanArrangement},
+		{"GET " + base + "/versions/{version}/arrangements/{arrangement}", auth.EditPlanning, s.editPlanArrangement},
+		{"POST " + base + "/versions/{version}/arrangements/{arrangement}", auth.EditPlanning, s.updatePlanArrangement},
+		{"POST " + base + "/versions/{version}/arrangements/{arrangement}/remove", auth.EditPlanning, s.removePlanArrangement},
+		{"GET " + base + "/diff", auth.ReadPlanning, s.planDiff},
+		{"GET " + base + "/coverage", auth.ReadPlanning, s.planCoverage},
+		{"GET " + base + "/links", auth.ReadPlanning, s.planLinks},
+		{"POST " + base + "/links", auth.EditPlanning, s.addPlanLink},
+		{"POST " + base + "/links/{link}/remove", auth.EditPlanning, s.removePlanLink},
+	}
+}
+
+// draftErr turns the plan store's errors into what a person should see.
+func draftErr(err error) error {
+	switch {
+	case errors.Is(err, plan.ErrNoVersion):
+		return errNotFound
+	case errors.Is(err, plan.ErrFrozen), errors.Is(err, plan.ErrSuperseded):
+		msg := err.Error()
+		return httpError{http.StatusConflict, strings.ToUpper(msg[:1]) + msg[1:] + "."}
+	}
+	return err
+}
+
+// draftPlan loads the {plan} of the current partnership.
+func (s *Server) draftPlan(r *http.Request) (plan.Head, error) {
+	id, err := pathID(r, "plan")
+	if err != nil {
+		return plan.Head{}, err
+	}
+	h, err := plan.HeadOf(r.Context(), s.db, current(r).partnership.ID, id)
+	return h, draftErr(err)
+}
+
+// draftVersion loads the {plan} and its {version} (by number).
+func (s *Server) draftVersion(r *http.Request) (plan.Head, plan.Version, error) {
+	h, err := s.draftPlan(r)
+	if err != nil {
+		return h, plan.Version{}, err
+	}
+	n, err := strconv.Atoi(r.PathValue("version"))
+	if err != nil || n <= 0 {
+		return h, plan.Version{}, errNotFound
+	}
+	v, err := plan.VersionByNumber(r.Context(), s.db, current(r).partnership.ID, h.ID, n)
+	return h, v, draftErr(err)
+}
+
+// seeOtherAt is seeOther to a place on the page (fragment "#...").
+func seeOtherAt(w http.ResponseWriter, r *http.Request, path, done, fragment string) error {
+	if done != "" {
+		path += "?done=" + url.QueryEscape(done)
+	}
+	http.Redirect(w, r, path+fragment, http.StatusSeeOther)
 	return nil
+}
+
+func planPath(p *partnership.Partnership, h plan.Head, rest string) string {
+	return "/staff/partnerships/" + p.Slug + "/plans/" + strconv.FormatInt(h.ID, 10) + rest
+}
+
+// versionEditable says why a version's forms cannot be shown: it is frozen
+// or superseded.
+func (s *Server) versionEditable(r *http.Request, h plan.Head, v plan.Version) error {
+	if v.Frozen {
+		return draftErr(plan.ErrFrozen)
+	}
+	latest, err := plan.LatestVersion(r.Context(), s.db, h.ID)
+	if err != nil {
+		return draftErr(err)
+	}
+	if latest.Number != v.Number {
+		return draftErr(plan.ErrSuperseded)
+	}
+	return nil
+}
+
+func canEditPlan(r *http.Request) bool {
+	rq := current(r)
+	return auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID)
+}
+
+// versionsPage is the list of a plan's versions.
+type versionsPage struct {
+	Plan     plan.Head
+	Versions []plan.Version
+	CanEdit  bool
+	Base     string
+}
+
+func (s *Server) planVersions(w http.ResponseWriter, r *http.Request) error {
+	return s.renderPlanVersions(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) renderPlanVersions(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
+	p := current(r).partnership
+	h, err := s.draftPlan(r)
+	if err != nil {
+		return err
+	}
+	vs, err := plan.Versions(r.Context(), s.db, h.ID)
+	if err != nil {
+		return err
+	}
+	slices.Reverse(vs)
+	r.ParseForm()
+	s.render(w, r, status, "plan-versions.html", view{Title: "Versions of " + h.Title, Caption: p.Name, Nav: "staff",
+		Errors: errs, Form: r.PostForm, Data: versionsPage{h, vs, canEditPlan(r), planPath(p, h, "")}})
+	return nil
+}
+
+func (s *Server) startPlanVersion(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	p := current(r).partnership
+	h, err := s.draftPlan(r)
+	if err != nil {
+		return err
+	}
+	v, err := plan.NewVersion(r.Context(), s.db, *p, h.ID, r.PostForm.Get("note"), actor(r))
+	if errs, ok := valid.As(err); ok {
+		return s.renderPlanVersions(w, r, http.StatusUnprocessableEntity, errs)
+	}
+	if err != nil {
+		return draftErr(err)
+	}
+	return seeOther(w, r, planPath(p, h, "/versions/"+strconv.Itoa(v.Number)), "plan-version-started")
+}
+
+// sectionView is a section as the version page shows it.
+type sectionView struct {
+	plan.Section
+	Locality string
+	HTML     template.HTML // the text, rendered by plan.Markdown
+	Errors   valid.Errors  // this section's form errors, with fields "title" and "body"
+}
+
+// versionPage is one version's text.
+type versionPage struct {
+	Plan       plan.Head
+	Version    plan.Version
+	Sections   []sectionView
+	CanEdit    bool
+	Base       string
+	Localities []partnership.Named // localities with no section yet
+	Latest     int
+}
+
+func (s *Server) planVersion(w http.ResponseWriter, r *http.Request) error {
+	return s.renderPlanVersion(w, r, http.StatusOK, 0, nil)
+}
+
+// renderPlanVersion shows a version; errs belong to the section with id
+// errSection, or to the add-section form when errSection is 0.
+func (s *Server) renderPlanVersion(w http.ResponseWriter, r *http.Request, status int, errSection int64, errs valid.Errors) error {
+	p := current(r).partnership
+	h, v, err := s.draftVersion(r)
+	if err != nil {
+		return err
+	}
+	ss, err := plan.Sections(r.Context(), s.db, v.ID)
+	if err != nil {
+		return err
+	}
+	latest, err := plan.LatestVersion(r.Context(), s.db, h.ID)
+	if err != nil {
+		return draftErr(err)
+	}
+	page := versionPage{Plan: h, Version: v, CanEdit: canEditPlan(r) && !v.Frozen && v.Number == latest.Number, Base: planPath(p, h, ""),
+		Latest: latest.Number}
+	has := map[int64]bool{}
+	var summary valid.Errors
+	for _, sec := range ss {
+		sv := sectionView{Section: sec, HTML: plan.Markdown(sec.Body)}
+		for _, l := range p.Localities {
+			if l.ID == sec.LocalityID {
+				sv.Locality = l.Name
+			}
+		}
+		has[sec.LocalityID] = true
+		if errSection != 0 && sec.ID == errSection {
+			sv.Errors = errs
+			if r.PostForm != nil {
+				sv.Title, sv.Body = r.PostForm.Get("title"), r.PostForm.Get("body")
+			}
+			for _, e := range errs {
+				summary = append(summary, valid.FieldError{Field: fmt.Sprintf("%s-%d", e.Field, sec.ID), Message: e.Message})
+			}
+		}
+		page.Sections = append(page.Sections, sv)
+	}
+	for _, l := range p.Localities {
+		if !has[l.ID] {
+			page.Localities = append(page.Localities, l)
+		}
+	}
+	var form = r.PostForm
+	if errSection == 0 {
+		summary = errs
+	} else {
+		form = nil
+	}
+	s.render(w, r, status, "plan-version.html", view{Title: fmt.Sprintf("Version %d of %s", v.Number, h.Title), Caption: p.Name,
+		Nav: "staff", Errors: summary, Form: form, Data: page})
+	return nil
+}
+
+func (s *Server) addPlanSection(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	p := current(r).partnership
+	h, v, err := s.draftVersion(r)
+	if err != nil {
+		return err
+	}
+	loc, _ := strconv.ParseInt(r.PostForm.Get("locality"), 10, 64)
+	sec, err := plan.SaveSection(r.Context(), s.db, *p, h.ID, v.Number,
+		plan.Section{Title: r.PostForm.Get("title"), LocalityID: loc}, actor(r))
+	if errs, ok := valid.As(err); ok {
+		return s.renderPlanVersion(w, r, http.StatusUnprocessableEntity, 0, errs)
+	}
+	if err != nil {
+		return draftErr(err)
+	}
+	return seeOtherAt(w, r, planPath(p, h, fmt.Sprintf("/versions/%d", v.Number)), "plan-section-added", "#section-"+strconv.FormatInt(sec.ID, 10))
+}
+
+func (s *Server) savePlanSection(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	p := current(r).partnership
+	h, v, err := s.draftVersion(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "section")
+	if err != nil {
+		return err
+	}
+	_, err = plan.SaveSection(r.Context(), s.db, *p, h.ID, v.Number,
+		plan.Section{ID: id, Title: r.PostForm.Get("title"), Body: r.PostForm.Get("body")}, actor(r))
+	if errs, ok := valid.As(err); ok {
+		return s.renderPlanVersion(w, r, http.StatusUnprocessableEntity, id, errs)
+	}
+	if err != nil {
+		return draftErr(err)
+	}
+	return seeOtherAt(w, r, planPath(p, h, fmt.Sprintf("/versions/%d", v.Number)), "plan-section-saved", "#section-"+strconv.FormatInt(id, 10))
+}
+
+// arrangementView is an arrangement with its locality and statute names.
+type arrangementView struct {
+	plan.PlannedArrangement
+	Where      string
+	Outcomes   []statute.WellbeingOutcome
+	Principles []statute.DeliveryPrinciple
+}
+
+func arrangementViews(p *partnership.Partnership, as []plan.PlannedArrangement) []arrangementView {
+	out := make([]arrangementView, 0, len(as))
+	for _, a := range as {
+		v := arrangementView{PlannedArrangement: a, Where: "Whole area"}
+		for _, l := range p.Localities {
+			if l.ID == a.LocalityID {
+				v.Where = l.Name
+			}
+		}
+		for _, c := range a.Arrangement.Outcomes {
+			if o, ok := statute.Outcome(c); ok {
+				v.Outcomes = append(v.Outcomes, o)
+			}
+		}
+		for _, c := range a.Arrangement.Principles {
+			if pr, ok := statute.Principle(c); ok {
+				v.Principles = append(v.Principles, pr)
+			}
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// arrangementsPage lists a version's arrangements.
+type arrangementsPage struct {
+	Plan         plan.Head
+	Version      plan.Version
+	Arrangements []arrangementView
+	CanEdit      bool
+	Base         string
+	Latest       int // the latest version's number: only it can be changed
+}
+
+func (s *Server) planArrangements(w http.ResponseWriter, r *http.Request) error {
+	p := current(r).partnership
+	h, v, err := s.draftVersion(r)
+	if err != nil {
+		return err
+	}
+	as, err := plan.Arrangements(r.Context(), s.db, v.ID)
+	if err != nil {
+		return err
+	}
+	latest, err := plan.LatestVersion(r.Context(), s.db, h.ID)
+	if err != nil {
+		return draftErr(err)
+	}
+	s.render(w, r, http.StatusOK, "plan-version-arrangements.html", view{Title: fmt.Sprintf("Arrangements in version %d of %s", v.Number, h.Title),
+		Caption: p.Name, Nav: "staff", Data: arrangementsPage{h, v, arrangementViews(p, as), canEditPlan(r) && !v.Frozen && v.Number == latest.Number,
+			planPath(p, h, ""), latest.Number}})
+	return nil
+}
+
+// choice is one checkbox or option.
+type choice struct {
+	Value   string
+	Label   string
+	Hint    string
+	Checked bool
+}
+
+// arrangementForm is the add/change arrangement form.
+type arrangementForm struct {
+	Plan        plan.Head
+	Version     plan.Version
+	Arrangement plan.PlannedArrangement
+	Measures    string
+	Localities  []partnership.Named
+	Outcomes    []choice
+	Principles  []choice
+	Base        string
+}
+
+func newArrangementForm(p *partnership.Partnership, h plan.Head, v plan.Version, a plan.PlannedArrangement) arrangementForm {
+	f := arrangementForm{Plan: h, Version: v, Arrangement: a, Measures: strings.Join(a.Measures, "\n"), Localities: p.Localities,
+		Base: planPath(p, h, "")}
+	for _, o := range statute.Outcomes() {
+		f.Outcomes = append(f.Outcomes, choice{o.Code, fmt.Sprintf("Outcome %d: %s", o.Number, o.Title), o.Text, slices.Contains(a.Arrangement.Outcomes, o.Code)})
+	}
+	for _, pr := range statute.Principles() {
+		f.Principles = append(f.Principles, choice{pr.Code, fmt.Sprintf("Principle %d", pr.Number), pr.Text, slices.Contains(a.Arrangement.Principles, pr.Code)})
+	}
+	return f
+}
+
+func (s *Server) newPlanArrangement(w http.ResponseWriter, r *http.Request) error {
+	p := current(r).partnership
+	h, v, err := s.draftVersion(r)
+	if err != nil {
+		return err
+	}
+	if err := s.versionEditable(r, h, v); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "plan-version-arrangement.html", view{Title: "Add an arrangement", Caption: p.Name, Nav: "staff",
+		Data: newArrangementForm(p, h, v, plan.PlannedArrangement{})})
+	return nil
+}
+
+func (s *Server) editPlanArrangement(w http.ResponseWriter, r *http.Request) error {
+	p := current(r).partnership
+	h, v, err := s.draftVersion(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "arrangement")
+	if err != nil {
+		return err
+	}
+	a, err := plan.ArrangementByID(r.Context(), s.db, p.ID, h.ID, v.Number, id)
+	if err != nil {
+		return draftErr(err)
+	}
+	if err := s.versionEditable(r, h, v); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "plan-version-arrangement.html", view{Title: "Change the arrangement", Caption: p.Name, Nav: "staff",
+		Data: newArrangementForm(p, h, v, a)})
+	return nil
+}
+
+func (s *Server) addPlanArrangement(w http.ResponseWriter, r *http.Request) error {
+	return s.savePlanArrangement(w, r, 0)
+}
+
+func (s *Server) updatePlanArrangement(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "arrangement")
+	if err != nil {
+		return err
+	}
+	return s.savePlanArrangement(w, r, id)
+}
+
+func (s *Server) savePlanArrangement(w http.ResponseWriter, r *http.Request, id int64) error {
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	p := current(r).partnership
+	h, v, err := s.draftVersion(r)
+	if err != nil {
+		return err
+	}
+	if id != 0 {
+		if _, err := plan.ArrangementByID(r.Context(), s.db, p.ID, h.ID, v.Number, id); err != nil {
+			return draftErr(err)
+		}
+	}
+	loc, _ := strconv.ParseInt(r.PostForm.Get("locality"), 10, 64)
+	a := plan.PlannedArrangement{ID: id, Description: r.PostForm.Get("description"), Arrangement: plan.Arrangement{
+		LocalityID: loc, Title: r.PostForm.Get("title"), Outcomes: r.PostForm["outcomes"], Principles: r.PostForm["principles"],
+		Measures: []string{r.PostForm.Get("measures")}}}
+	saved, err := plan.SaveArrangement(r.Context(), s.db, *p, h.ID, v.Number, a, actor(r))
+	if errs, ok := valid.As(err); ok {
+		title := "Add an arrangement"
+		if id != 0 {
+			title = "Change the arrangement"
+		}
+		f := newArrangementForm(p, h, v, a)
+		f.Measures = r.PostForm.Get("measures")
+		s.render(w, r, http.StatusUnprocessableEntity, "plan-version-arrangement.html", view{Title: title, Caption: p.Name, Nav: "staff",
+			Errors: errs, Form: r.PostForm, Data: f})
+		return nil
+	}
+	if err != nil {
+		return draftErr(err)
+	}
+	done := "plan-arrangement-added"
+	if id != 0 {
+		done = "plan-arrangement-saved"
+	}
+	return seeOtherAt(w, r, planPath(p, h, fmt.Sprintf("/versions/%d/arrangements", v.Number)), done, "#arrangement-"+strconv.FormatInt(saved.ID, 10))
+}
+
+func (s *Server) removePlanArrangement(w http.ResponseWriter, r *http.Request) error {
+	p := current(r).partnership
+	h, v, err := s.draftVersion(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "arrangement")
+	if err != nil {
+		return err
+	}
+	if err := plan.RemoveArrangement(r.Context(), s.db, *p, h.ID, v.Number, id, actor(r)); err != nil {
+		return draftErr(err)
+	}
+	return seeOther(w, r, planPath(p, h, fmt.Sprintf("/versions/%d/arrangements", v.Number)), "plan-arrangement-removed")
+}
+
+// sectionDiff is one section's changes between two versions.
+type sectionDiff struct {
+	Title   string
+	Status  string // "changed", "unchanged", "added" or "removed"
+	Ops     []plan.Op
+	Changes int
+}
+
+// diffPage compares two versions.
+type diffPage struct {
+	Plan     plan.Head
+	Versions []plan.Version
+	From, To plan.Version
+	Sections []sectionDiff
+	Base     string
+}
+
+func (s *Server) planDiff(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p := current(r).partnership
+	h, err := s.draftPlan(r)
+	if err != nil {
+		return err
+	}
+	vs, err := plan.Versions(ctx, s.db, h.ID)
+	if err != nil {
+		return err
+	}
+	page := diffPage{Plan: h, Versions: vs, Base: planPath(p, h, "")}
+	if len(vs) == 0 {
+		s.render(w, r, http.StatusOK, "plan-diff.html", view{Title: "Compare versions of " + h.Title, Caption: p.Name, Nav: "staff", Data: page})
+		return nil
+	}
+	number := func(name string, def int) (plan.Version, error) {
+		n := def
+		if q := r.URL.Query().Get(name); q != "" {
+			var err error
+			if n, err = strconv.Atoi(q); err != nil {
+				return plan.Version{}, httpError{http.StatusBadRequest, "Choose the versions to compare from the lists."}
+			}
+		}
+		i := slices.IndexFunc(vs, func(v plan.Version) bool { return v.Number == n })
+		if i < 0 {
+			return plan.Version{}, httpError{http.StatusNotFound, fmt.Sprintf("The plan has no version %d.", n)}
+		}
+		return vs[i], nil
+	}
+	last := vs[len(vs)-1].Number
+	if page.From, err = number("from", max(1, last-1)); err != nil {
+		return err
+	}
+	if page.To, err = number("to", last); err != nil {
+		return err
+	}
+	from, err := plan.Sections(ctx, s.db, page.From.ID)
+	if err != nil {
+		return err
+	}
+	to, err := plan.Sections(ctx, s.db, page.To.ID)
+	if err != nil {
+		return err
+	}
+	add := func(title, before, after string, inBefore, inAfter bool) {
+		d := sectionDiff{Title: title, Ops: plan.Diff(before, after)}
+		for _, op := range d.Ops {
+			if op.Kind != "same" {
+				d.Changes++
+			}
+		}
+		switch {
+		case !inBefore:
+			d.Status = "added"
+		case !inAfter:
+			d.Status = "removed"
+		case d.Changes == 0:
+			d.Status = "unchanged"
+		default:
+			d.Status = "changed"
+		}
+		page.Sections = append(page.Sections, d)
+	}
+	for _, a := range to {
+		i := slices.IndexFunc(from, func(b plan.Section) bool { return b.Key == a.Key })
+		if i < 0 {
+			add(a.Title, "", a.Body, false, true)
+			continue
+		}
+		title := a.Title
+		if from[i].Title != a.Title {
+			title = from[i].Title + " (now " + a.Title + ")"
+		}
+		add(title, from[i].Body, a.Body, true, true)
+	}
+	for _, b := range from {
+		if !slices.ContainsFunc(to, func(a plan.Section) bool { return a.Key == b.Key }) {
+			add(b.Title, b.Body, "", true, false)
+		}
+	}
+	fa, err := plan.Arrangements(ctx, s.db, page.From.ID)
+	if err != nil {
+		return err
+	}
+	ta, err := plan.Arrangements(ctx, s.db, page.To.ID)
+	if err != nil {
+		return err
+	}
+	add("Arrangements, outcomes, principles and measures", plan.ArrangementsText(*p, fa), plan.ArrangementsText(*p, ta), true, true)
+	s.render(w, r, http.StatusOK, "plan-diff.html", view{Title: "Compare versions of " + h.Title, Caption: p.Name, Nav: "staff", Data: page})
+	return nil
+}
+
+// coveragePage is the coverage check of the plan's latest version.
+type coveragePage struct {
+	Plan  plan.Head
+	Check plan.CoverageCheck
+	None  bool // the plan has no version yet
+	Base  string
+}
+
+func (s *Server) planCoverage(w http.ResponseWriter, r *http.Request) error {
+	p := current(r).partnership
+	h, err := s.draftPlan(r)
+	if err != nil {
+		return err
+	}
+	page := coveragePage{Plan: h, Base: planPath(p, h, "")}
+	v, err := plan.LatestVersion(r.Context(), s.db, h.ID)
+	switch {
+	case errors.Is(err, plan.ErrNoVersion):
+		page.None = true
+	case err != nil:
+		return err
+	default:
+		if page.Check, err = plan.CheckVersion(r.Context(), s.db, *p, v); err != nil {
+			return err
+		}
+	}
+	s.render(w, r, http.StatusOK, "plan-coverage.html", view{Title: "What the Act requires: " + h.Title, Caption: p.Name, Nav: "staff", Data: page})
+	return nil
+}
+
+// linksPage lists the other plans a plan takes account of or correlates
+// with.
+type linksPage struct {
+	Plan      plan.Head
+	Links     []plan.Link
+	Others    []plan.OtherPlan
+	Correlate []string
+	CanEdit   bool
+	Base      string
+}
+
+func (s *Server) planLinks(w http.ResponseWriter, r *http.Request) error {
+	return s.renderPlanLinks(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) renderPlanLinks(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
+	p := current(r).partnership
+	h, err := s.draftPlan(r)
+	if err != nil {
+		return err
+	}
+	ls, err := plan.Links(r.Context(), s.db, h.ID)
+	if err != nil {
+		return err
+	}
+	others, err := plan.LinkablePlans(r.Context(), s.db, p.ID)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, status, "plan-links.html", view{Title: "Other plans: " + h.Title, Caption: p.Name, Nav: "staff",
+		Errors: errs, Form: r.PostForm, Data: linksPage{h, ls, others, plan.CorrelatePlans, canEditPlan(r), planPath(p, h, "")}})
+	return nil
+}
+
+func (s *Server) addPlanLink(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return httpError{http.StatusBadRequest, "The form could not be read."}
+	}
+	p := current(r).partnership
+	h, err := s.draftPlan(r)
+	if err != nil {
+		return err
+	}
+	other, _ := strconv.ParseInt(r.PostForm.Get("other_plan"), 10, 64)
+	_, err = plan.AddLink(r.Context(), s.db, *p, h.ID, plan.Link{Kind: r.PostForm.Get("kind"), Title: r.PostForm.Get("title"),
+		URL: r.PostForm.Get("url"), OtherPlanID: other, Note: r.PostForm.Get("note")}, actor(r))
+	if errs, ok := valid.As(err); ok {
+		return s.renderPlanLinks(w, r, http.StatusUnprocessableEntity, errs)
+	}
+	if err != nil {
+		return draftErr(err)
+	}
+	return seeOther(w, r, planPath(p, h, "/links"), "plan-link-added")
+}
+
+func (s *Server) removePlanLink(w http.ResponseWriter, r *http.Request) error {
+	p := current(r).partnership
+	h, err := s.draftPlan(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "link")
+	if err != nil {
+		return err
+	}
+	if err := plan.RemoveLink(r.Context(), s.db, *p, h.ID, id, actor(r)); err != nil {
+		return draftErr(err)
+	}
+	return seeOther(w, r, planPath(p, h, "/links"), "plan-link-removed")
 }

@@ -1,0 +1,159 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"coplan/internal/audit"
+	"coplan/internal/consult"
+	"coplan/internal/db"
+	"coplan/internal/partnership"
+	"coplan/internal/plan"
+)
+
+// loadPlanViews adds to the demo's plans what the publication bundle and
+// the registers show: views from meetings and events with what became of
+// them, the published plan's equality impact assessment, easy read
+// version and financial statement link, a published option appraisal,
+// and a significant decision outside the plan (s.36) taken after the
+// Strategic Planning Group's views and the closed "Day services"
+// consultation. The draft replacement plan gets views still waiting for
+// an answer.
+func loadPlanViews(ctx context.Context, d *db.DB, p partnership.Partnership, publishedPlanID, draftPlanID int64) error {
+	by := audit.Actor{Name: "Euan Fraser (demo)"}
+	versions, err := plan.VersionChoices(ctx, d, publishedPlanID)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	var latest int64
+	for _, v := range versions {
+		ids = append(ids, v.ID)
+		latest = v.ID
+	}
+	views := []struct {
+		stage   plan.Stage
+		source  plan.ViewSource
+		from    string
+		summary string
+		section string
+		outcome plan.ViewOutcome
+		note    string
+	}{
+		{plan.FirstDraft, plan.FromEvent, "Carers' drop-in, Glenmorven Town Hall",
+			"Carers want to know who to phone out of hours when the person they care for is unwell.", "carers", plan.Changed, ""},
+		{plan.FirstDraft, plan.FromMeeting, "Morven Coast community council",
+			"Island residents should not have to travel to the mainland for routine blood tests.", "morven-coast", plan.Changed, ""},
+		{plan.FirstDraft, plan.FromMeeting, "Glenmorven Access Panel",
+			"Every document about the plan should come in easy read.", "", plan.AlreadyCovered, "The easy read version is published with the plan."},
+		{plan.FirstDraft, plan.FromEvent, "Older people's forum",
+			"Build a new community hospital in Glen Ure.", "", plan.NotChanged,
+			"A new hospital is outside what the partnership can fund in this plan's period; the plan instead expands care at home in the glen."},
+	}
+	for _, x := range views {
+		v, err := plan.RecordView(ctx, d, p.ID, plan.View{PlanID: publishedPlanID, Stage: x.stage, Source: x.source, FromWhom: x.from,
+			Summary: x.summary, SectionKey: x.section}, by)
+		if err != nil {
+			return fmt.Errorf("demo view: %w", err)
+		}
+		v.Outcome, v.OutcomeNote = x.outcome, x.note
+		if x.outcome == plan.Changed {
+			if latest == 0 {
+				v.Outcome, v.OutcomeNote = plan.AlreadyCovered, "Covered in the final plan."
+			}
+			v.ChangedInVersionID = latest
+		}
+		if err := plan.SetViewOutcome(ctx, d, p.ID, v, ids, by); err != nil {
+			return fmt.Errorf("demo view outcome: %w", err)
+		}
+	}
+	docs := []struct {
+		kind  plan.DocumentKind
+		title string
+		file  string
+		url   string
+	}{
+		{"eia", "Equality impact assessment of the strategic plan 2025 to 2028", "eia-strategic-plan-2025.pdf", ""},
+		{"easy-read", "Our plan for health and care: easy read", "strategic-plan-2025-easy-read.pdf", ""},
+		{"financial-statement", "Annual financial statement 2025 to 2026", "", "https://glenmorven.example/ijb/financial-statement-2025-26"},
+	}
+	for _, x := range docs {
+		doc := plan.Document{PlanID: publishedPlanID, Kind: x.kind, Title: x.title, URL: x.url, Filename: x.file}
+		var content []byte
+		if x.file != "" {
+			doc.ContentType = "application/pdf"
+			content = demoPDF(x.title, "Glenmorven Health and Social Care Partnership.", "This is a demonstration document.")
+		}
+		if _, err := plan.AddDocument(ctx, d, p.ID, doc, content, by); err != nil {
+			return fmt.Errorf("demo plan document %q: %w", x.title, err)
+		}
+	}
+	if err := plan.TickAnnexC(ctx, d, p.ID, publishedPlanID, "AC1", "The planning timetable was agreed by the integration joint board on 14 March 2024.", by); err != nil {
+		return err
+	}
+	if draftPlanID != 0 {
+		for _, s := range []string{
+			"The carers' section should say how many carer support plans are completed within 28 days.",
+			"Morven Coast needs its own locality section written with island communities.",
+		} {
+			if _, err := plan.RecordView(ctx, d, p.ID, plan.View{PlanID: draftPlanID, Stage: plan.FirstDraftViews, Source: plan.FromSPG,
+				FromWhom: "Strategic Planning Group", Summary: s}, by); err != nil {
+				return err
+			}
+		}
+	}
+	// A published option appraisal.
+	a, err := plan.CreateAppraisal(ctx, d, plan.Appraisal{PartnershipID: p.ID, Title: "Saturday opening of day centres for older people",
+		Kind: "investment", Participants: "Three unpaid carers, two people who use day centres, a day centre manager, the carers' centre and two planning officers.",
+		Views:    "The consultation on day services: most respondents agreed with Saturday opening; some asked for transport first.",
+		Options:  []string{"Open every centre on Saturdays", "Open one centre in each locality on Saturdays", "No change"},
+		Criteria: []plan.Criterion{{Name: "Breaks for unpaid carers", Weight: 3}, {Name: "Cost", Weight: 2}, {Name: "Fair across localities", Weight: 2}}}, by)
+	if err != nil {
+		return fmt.Errorf("demo appraisal: %w", err)
+	}
+	scores := []plan.Score{
+		{Option: "Open every centre on Saturdays", Criterion: "Breaks for unpaid carers", Value: 9, Reason: "A break every weekend for every carer who wants one."},
+		{Option: "Open every centre on Saturdays", Criterion: "Cost", Value: 3, Reason: "Staffing every centre costs the most."},
+		{Option: "Open every centre on Saturdays", Criterion: "Fair across localities", Value: 8, Reason: "Every locality gains."},
+		{Option: "Open one centre in each locality on Saturdays", Criterion: "Breaks for unpaid carers", Value: 7, Reason: "Most carers can reach one centre; some travel further."},
+		{Option: "Open one centre in each locality on Saturdays", Criterion: "Cost", Value: 7, Reason: "About a third of the cost of opening every centre."},
+		{Option: "Open one centre in each locality on Saturdays", Criterion: "Fair across localities", Value: 8, Reason: "Every locality has one."},
+		{Option: "No change", Criterion: "Breaks for unpaid carers", Value: 1, Reason: "Carers asked for weekend breaks and would get none."},
+		{Option: "No change", Criterion: "Cost", Value: 10, Reason: "No extra cost."},
+		{Option: "No change", Criterion: "Fair across localities", Value: 5, Reason: "No change for anyone."},
+	}
+	if err := plan.SaveScores(ctx, d, p.ID, a.ID, scores, by); err != nil {
+		return err
+	}
+	if err := plan.PublishAppraisal(ctx, d, p.ID, a.ID, "The integration joint board agreed to open one day centre in each locality on Saturdays from April 2026.",
+		time.Now(), by); err != nil {
+		return err
+	}
+	// A significant decision outside the plan, taken after the SPG's views
+	// and the consultation on day services.
+	cs, err := consult.Consultations(ctx, d, p.ID)
+	if err != nil {
+		return err
+	}
+	var dayServices int64
+	for _, c := range cs {
+		if strings.HasPrefix(c.Title, "Day services") {
+			dayServices = c.ID
+		}
+	}
+	x, err := plan.SaveDecision(ctx, d, plan.Decision{PartnershipID: p.ID, Title: "Saturday opening of day centres",
+		Service:     "Day services for older people",
+		Description: "Open one day centre in each locality on Saturdays, funded from the carers' short breaks budget.",
+		SPGViews:    "The Strategic Planning Group supported Saturday opening and asked that transport be arranged for people who cannot travel to the nearest open centre.",
+		SPGViewsOn:  "2026-02-10", ConsultationID: dayServices,
+		NoConsultationReason: map[bool]string{true: "", false: "The consultation on day services was not found."}[dayServices != 0]}, by)
+	if err != nil {
+		return fmt.Errorf("demo decision: %w", err)
+	}
+	if err := plan.TakeDecision(ctx, d, p.ID, x.ID, "2026-03-05", by); err != nil {
+		return fmt.Errorf("demo decision taken: %w", err)
+	}
+	return nil
+}

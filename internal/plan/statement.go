@@ -1,0 +1,523 @@
+package plan
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"coplan/internal/audit"
+	"coplan/internal/consult"
+	"coplan/internal/db"
+	"coplan/internal/valid"
+)
+
+// Header is a plan as the publication bundle needs it: its title, period,
+// stage and dates, read straight from the plans table.
+type Header struct {
+	ID               int64
+	PartnershipID    int64
+	Title            string
+	PeriodStart      string
+	PeriodEnd        string
+	EffectiveOn      string
+	Stage            Stage
+	HousingStatement string
+	PublishedAt      time.Time
+	LastReviewOn     string
+	StageDates       []StageDate
+}
+
+// StageDate is when a plan entered a stage.
+type StageDate struct {
+	Stage Stage  `json:"stage"`
+	On    string `json:"on"`
+}
+
+// Public reports whether the plan is published (or later: under review,
+// replaced) or out for consultation on its second draft: only then does
+// anyone outside the partnership see it (s.33(4), s.35).
+func (h Header) Public() bool {
+	switch h.Stage {
+	case Consultation, Published, UnderReview, Replaced:
+		return true
+	}
+	return false
+}
+
+// NextReviewDue is when the next review is due (s.37), or zero before
+// publication.
+func (h Header) NextReviewDue() time.Time {
+	last, _ := time.Parse("2006-01-02", h.LastReviewOn)
+	return NextReview(h.PublishedAt, last)
+}
+
+const selectHeader = `SELECT id, partnership_id, title, period_start, period_end, effective_on, stage, housing_statement,
+	published_at, last_review_on FROM plans`
+
+func scanHeader(s interface{ Scan(...any) error }) (Header, error) {
+	var h Header
+	var pub sql.NullTime
+	err := s.Scan(&h.ID, &h.PartnershipID, &h.Title, &h.PeriodStart, &h.PeriodEnd, &h.EffectiveOn, &h.Stage,
+		&h.HousingStatement, &pub, &h.LastReviewOn)
+	h.PublishedAt = pub.Time
+	return h, err
+}
+
+func stageDates(ctx context.Context, q db.Querier, h *Header) error {
+	rows, err := q.QueryContext(ctx, `SELECT to_stage, on_date FROM plan_stage_events WHERE plan_id = $1 ORDER BY on_date, id`, h.ID)
+	if err != nil {
+		return fmt.Errorf("plan stage dates: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sd StageDate
+		if err := rows.Scan(&sd.Stage, &sd.On); err != nil {
+			return err
+		}
+		h.StageDates = append(h.StageDates, sd)
+	}
+	return rows.Err()
+}
+
+// HeaderByID returns one of a partnership's plans, or ErrNoRecord.
+func HeaderByID(ctx context.Context, q db.Querier, pid, id int64) (Header, error) {
+	h, err := scanHeader(q.QueryRowContext(ctx, selectHeader+" WHERE partnership_id = $1 AND id = $2", pid, id))
+	if err != nil {
+		return h, noRecord(err)
+	}
+	return h, stageDates(ctx, q, &h)
+}
+
+// Headers lists a partnership's plans, newest period first.
+func Headers(ctx context.Context, q db.Querier, pid int64) ([]Header, error) {
+	rows, err := q.QueryContext(ctx, selectHeader+" WHERE partnership_id = $1 ORDER BY period_start DESC, id DESC", pid)
+	if err != nil {
+		return nil, fmt.Errorf("list plans: %w", err)
+	}
+	var hs []Header
+	for rows.Next() {
+		h, err := scanHeader(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		hs = append(hs, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range hs {
+		if err := stageDates(ctx, q, &hs[i]); err != nil {
+			return nil, err
+		}
+	}
+	return hs, nil
+}
+
+// BundleSection is one section of the text published in the bundle.
+type BundleSection struct {
+	Key, Title, Body string
+}
+
+// PublicText returns the plan's latest frozen version (the published or
+// consultation text; drafts in progress are never shown) with its
+// sections, or number 0 when there is none.
+func PublicText(ctx context.Context, q db.Querier, planID int64) (int, []BundleSection, error) {
+	var vid int64
+	var number int
+	err := q.QueryRowContext(ctx, `SELECT id, number FROM plan_versions WHERE plan_id = $1 AND frozen = $2
+		ORDER BY number DESC LIMIT 1`, planID, true).Scan(&vid, &number)
+	if err == sql.ErrNoRows {
+		return 0, nil, nil
+	}
+	if err != nil {
+		return 0, nil, fmt.Errorf("published version: %w", err)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT key, title, body FROM plan_sections WHERE version_id = $1 ORDER BY position, id`, vid)
+	if err != nil {
+		return 0, nil, fmt.Errorf("published sections: %w", err)
+	}
+	defer rows.Close()
+	var ss []BundleSection
+	for rows.Next() {
+		var s BundleSection
+		if err := rows.Scan(&s.Key, &s.Title, &s.Body); err != nil {
+			return 0, nil, err
+		}
+		ss = append(ss, s)
+	}
+	return number, ss, rows.Err()
+}
+
+// VersionChoice is a version of the plan a change can be said to be in.
+type VersionChoice struct {
+	ID     int64
+	Number int
+	Stage  Stage
+}
+
+// VersionChoices lists a plan's versions, oldest first.
+func VersionChoices(ctx context.Context, q db.Querier, planID int64) ([]VersionChoice, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, number, stage FROM plan_versions WHERE plan_id = $1 ORDER BY number`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("list versions: %w", err)
+	}
+	defer rows.Close()
+	var out []VersionChoice
+	for rows.Next() {
+		var v VersionChoice
+		if err := rows.Scan(&v.ID, &v.Number, &v.Stage); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// DocumentKind is a kind of document published alongside the plan.
+type DocumentKind string
+
+// DocumentKinds are the documents of the bundle (s.35 and the guidance):
+// the equality impact assessment, easy read version, translations, the
+// annual financial statement (s.39) and the rest.
+var DocumentKinds = []DocumentKind{"eia", "easy-read", "translation", "financial-statement", "implementation-plan",
+	"market-facilitation-plan", "jsna", "other"}
+
+// Name is the kind in words.
+func (k DocumentKind) Name() string {
+	switch k {
+	case "eia":
+		return "Equality impact assessment"
+	case "easy-read":
+		return "Easy read version"
+	case "translation":
+		return "Translation"
+	case "financial-statement":
+		return "Annual financial statement"
+	case "implementation-plan":
+		return "Implementation plan"
+	case "market-facilitation-plan":
+		return "Market facilitation plan"
+	case "jsna":
+		return "Joint strategic needs assessment"
+	case "other":
+		return "Other document"
+	}
+	return string(k)
+}
+
+// Document is a document of the bundle: an uploaded file or a link.
+type Document struct {
+	ID          int64
+	PlanID      int64
+	Kind        DocumentKind
+	Title       string
+	Language    string
+	URL         string
+	Filename    string
+	ContentType string
+	Size        int64
+	CreatedAt   time.Time
+}
+
+// ValidateDocument checks a document: a kind, a title, and either a file
+// (content, checked by the caller) or an https link.
+func ValidateDocument(doc Document, hasFile bool) valid.Errors {
+	var errs valid.Errors
+	if !slices.Contains(DocumentKinds, doc.Kind) {
+		errs.Add("kind", "Choose what kind of document it is.")
+	}
+	if strings.TrimSpace(doc.Title) == "" {
+		errs.Add("title", "Enter the document's title.")
+	}
+	switch {
+	case hasFile && doc.URL != "":
+		errs.Add("url", "Upload a file or give a link, not both.")
+	case !hasFile && doc.URL == "":
+		errs.Add("file", "Choose a PDF, Word or OpenDocument file, or give a link to the document.")
+	case !hasFile && !strings.HasPrefix(doc.URL, "https://") && !strings.HasPrefix(doc.URL, "http://"):
+		errs.Add("url", "Enter the link in full, starting https://.")
+	}
+	return errs
+}
+
+// Documents lists a plan's documents (without their content).
+func Documents(ctx context.Context, q db.Querier, planID int64) ([]Document, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, plan_id, kind, title, language, url, filename, content_type, size, created_at
+		FROM plan_documents WHERE plan_id = $1 ORDER BY id`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("list plan documents: %w", err)
+	}
+	defer rows.Close()
+	var out []Document
+	for rows.Next() {
+		var d Document
+		if err := rows.Scan(&d.ID, &d.PlanID, &d.Kind, &d.Title, &d.Language, &d.URL, &d.Filename, &d.ContentType, &d.Size, &d.CreatedAt); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// DocumentFile returns an uploaded document with its content, or
+// ErrNoRecord.
+func DocumentFile(ctx context.Context, q db.Querier, planID, id int64) (Document, []byte, error) {
+	var d Document
+	var content []byte
+	err := q.QueryRowContext(ctx, `SELECT id, plan_id, kind, title, filename, content_type, content FROM plan_documents
+		WHERE plan_id = $1 AND id = $2 AND filename <> ''`, planID, id).Scan(&d.ID, &d.PlanID, &d.Kind, &d.Title, &d.Filename, &d.ContentType, &content)
+	return d, content, noRecord(err)
+}
+
+// AddDocument adds a document to a plan's bundle. content is the checked
+// file (nil for a link).
+func AddDocument(ctx context.Context, d *db.DB, pid int64, doc Document, content []byte, by audit.Actor) (Document, error) {
+	doc.Title, doc.URL = strings.TrimSpace(doc.Title), strings.TrimSpace(doc.URL)
+	if doc.Language == "" {
+		doc.Language = "en"
+	}
+	if errs := ValidateDocument(doc, content != nil); len(errs) > 0 {
+		return doc, errs
+	}
+	doc.Size = int64(len(content))
+	now := time.Now()
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO plan_documents (plan_id, kind, title, language, url, filename, content_type,
+			size, content, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			doc.PlanID, string(doc.Kind), doc.Title, doc.Language, doc.URL, doc.Filename, doc.ContentType, doc.Size, content, now).Scan(&doc.ID); err != nil {
+			return fmt.Errorf("add plan document: %w", err)
+		}
+		doc.CreatedAt = now
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, At: now, Action: "create", Entity: "plan document",
+			EntityID: doc.ID, Summary: "Added " + doc.Kind.Name() + " to the plan: " + doc.Title}, nil, doc)
+	})
+	return doc, err
+}
+
+// Recipient is someone a stage's text was sent to.
+type Recipient struct {
+	Stage     Stage  `json:"stage"`
+	Kind      string `json:"kind"`
+	Name      string `json:"name"`
+	GroupCode string `json:"group,omitempty"`
+	SentOn    string `json:"sent_on"`
+}
+
+// Count is a number of responses with a label.
+type Count struct {
+	Label string `json:"label"`
+	N     int    `json:"responses"`
+}
+
+// ConsultationFigures is one consultation's part in the statement.
+type ConsultationFigures struct {
+	ID             int64     `json:"id"`
+	Title          string    `json:"title"`
+	Stage          Stage     `json:"stage"`
+	OpensAt        time.Time `json:"opens_at"`
+	ClosesAt       time.Time `json:"closes_at"`
+	Responses      int       `json:"responses"`
+	ByChannel      []Count   `json:"by_channel"`
+	ByRelationship []Count   `json:"by_relationship"`
+	ByLocality     []Count   `json:"by_locality"`
+}
+
+// Statement is the statement describing the consultation (s.35): who was
+// consulted, how, how many responded by channel, relationship and
+// locality, which organisations responded, and what changed. It holds no
+// personal information: organisations are named only as
+// consult.Respondent.ListedAsResponded allows.
+type Statement struct {
+	Recipients     []Recipient           `json:"sent_to"`
+	Consultations  []ConsultationFigures `json:"consultations"`
+	Responses      int                   `json:"responses"`
+	ByChannel      []Count               `json:"by_channel"`
+	ByRelationship []Count               `json:"by_relationship"`
+	ByLocality     []Count               `json:"by_locality"`
+	Organisations  []string              `json:"organisations_responded"`
+	Views          int                   `json:"views"`
+	Changed        int                   `json:"changed"`
+	NotChanged     int                   `json:"not_changed"`
+	AlreadyCovered int                   `json:"already_covered"`
+	Unanswered     int                   `json:"unanswered"`
+	WhatChanged    []YouSaid             `json:"what_changed"`
+}
+
+type tally struct {
+	order []string
+	n     map[string]int
+}
+
+func (t *tally) add(label string) {
+	if t.n == nil {
+		t.n = map[string]int{}
+	}
+	if _, ok := t.n[label]; !ok {
+		t.order = append(t.order, label)
+	}
+	t.n[label]++
+}
+
+func (t tally) counts() []Count {
+	out := []Count{}
+	for _, l := range t.order {
+		out = append(out, Count{l, t.n[l]})
+	}
+	slices.SortStableFunc(out, func(a, b Count) int { return b.N - a.N })
+	return out
+}
+
+// LinkedConsultation is a consultation linked to the plan at a stage, with
+// its submitted responses.
+type LinkedConsultation struct {
+	Consultation consult.Consultation
+	Stage        Stage
+	Responses    []consult.Response
+}
+
+// BuildStatement computes the consultation statement from the recipients,
+// the linked consultations with their responses, the partnership's
+// localities (id → name) and the views with their outcomes.
+func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localities map[int64]string, views []View) Statement {
+	st := Statement{Recipients: recipients, Consultations: []ConsultationFigures{}, Organisations: []string{}}
+	if st.Recipients == nil {
+		st.Recipients = []Recipient{}
+	}
+	var all, allRel, allLoc tally
+	orgs := map[string]bool{}
+	for _, lc := range linked {
+		c := lc.Consultation
+		f := ConsultationFigures{ID: c.ID, Title: c.Title, Stage: lc.Stage, OpensAt: c.OpensAt, ClosesAt: c.ClosesAt, Responses: len(lc.Responses)}
+		var ch, rel, loc tally
+		for _, r := range lc.Responses {
+			ch.add(r.Channel.Name())
+			all.add(r.Channel.Name())
+			rels := r.Respondent.Relationships
+			if len(rels) == 0 {
+				rels = []string{""}
+			}
+			for _, x := range rels {
+				name := "Did not say"
+				if x != "" {
+					name = consult.RelationshipName(x)
+				}
+				rel.add(name)
+				allRel.add(name)
+			}
+			place := "Not known"
+			if n, ok := localities[r.Respondent.LocalityID]; ok {
+				place = n
+			}
+			loc.add(place)
+			allLoc.add(place)
+			if r.Respondent.Type == consult.Organisation {
+				if name, ok := r.Respondent.ListedAsResponded(); ok && !orgs[name] {
+					orgs[name] = true
+					st.Organisations = append(st.Organisations, name)
+				}
+			}
+		}
+		f.ByChannel, f.ByRelationship, f.ByLocality = ch.counts(), rel.counts(), loc.counts()
+		st.Responses += f.Responses
+		st.Consultations = append(st.Consultations, f)
+	}
+	slices.Sort(st.Organisations)
+	st.ByChannel, st.ByRelationship, st.ByLocality = all.counts(), allRel.counts(), allLoc.counts()
+	for _, v := range views {
+		st.Views++
+		switch v.Outcome {
+		case Changed:
+			st.Changed++
+		case NotChanged:
+			st.NotChanged++
+		case AlreadyCovered:
+			st.AlreadyCovered++
+		default:
+			st.Unanswered++
+		}
+	}
+	for _, y := range YouSaidWeDid(views) {
+		if y.Outcome == Changed {
+			st.WhatChanged = append(st.WhatChanged, y)
+		}
+	}
+	if st.WhatChanged == nil {
+		st.WhatChanged = []YouSaid{}
+	}
+	return st
+}
+
+// Recipients lists who each stage's text was sent to.
+func Recipients(ctx context.Context, q db.Querier, planID int64) ([]Recipient, error) {
+	rows, err := q.QueryContext(ctx, `SELECT stage, kind, name, group_code, sent_on FROM plan_recipients WHERE plan_id = $1 ORDER BY sent_on, id`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("list plan recipients: %w", err)
+	}
+	defer rows.Close()
+	var out []Recipient
+	for rows.Next() {
+		var r Recipient
+		if err := rows.Scan(&r.Stage, &r.Kind, &r.Name, &r.GroupCode, &r.SentOn); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Linked returns the consultations linked to the plan with their
+// submitted responses, earliest closing first.
+func Linked(ctx context.Context, q db.Querier, pid, planID int64) ([]LinkedConsultation, error) {
+	ids, err := LinkedConsultations(ctx, q, planID)
+	if err != nil {
+		return nil, err
+	}
+	var out []LinkedConsultation
+	for id, stage := range ids {
+		c, err := consult.ConsultationByID(ctx, q, pid, id)
+		if err != nil {
+			return nil, fmt.Errorf("linked consultation %d: %w", id, err)
+		}
+		rs, err := consult.Responses(ctx, q, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, LinkedConsultation{Consultation: c, Stage: stage, Responses: rs})
+	}
+	slices.SortFunc(out, func(a, b LinkedConsultation) int { return a.Consultation.ClosesAt.Compare(b.Consultation.ClosesAt) })
+	return out, nil
+}
+
+// StatementReady reports whether the consultation statement can be
+// produced: a consultation linked at the consultation stage (the second
+// draft's) has closed.
+func StatementReady(linked []LinkedConsultation, now time.Time) bool {
+	for _, lc := range linked {
+		if lc.Stage == Consultation && !lc.Consultation.PublishedAt.IsZero() && !now.Before(lc.Consultation.ClosesAt) {
+			return true
+		}
+	}
+	return false
+}
+
+// LoadStatement gathers and builds the consultation statement of a plan.
+func LoadStatement(ctx context.Context, q db.Querier, pid int64, localities map[int64]string, planID int64) (Statement, []LinkedConsultation, error) {
+	rs, err := Recipients(ctx, q, planID)
+	if err != nil {
+		return Statement{}, nil, err
+	}
+	linked, err := Linked(ctx, q, pid, planID)
+	if err != nil {
+		return Statement{}, nil, err
+	}
+	vs, err := Views(ctx, q, planID)
+	if err != nil {
+		return Statement{}, nil, err
+	}
+	return BuildStatement(rs, linked, localities, vs), linked, nil
+}

@@ -1,0 +1,795 @@
+package plan
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"coplan/internal/audit"
+	"coplan/internal/db"
+	"coplan/internal/partnership"
+	"coplan/internal/statute"
+	"coplan/internal/valid"
+)
+
+// Drafts as documents: each stage's text is a numbered version of the plan,
+// made of sections written in Markdown and of arrangements (s.29(2)) with
+// their outcomes, principles and measures. Only the latest version can be
+// changed: once a newer version is started, the text that went to the SPG or
+// to consultees is kept as it was (ErrSuperseded). A version is frozen when
+// the plan is published (FreezeVersion; PublicText shows the latest frozen
+// version): it is never changed afterwards, and a correction is a new
+// version with a note saying what it corrects.
+//
+// The housing contribution statement is the version's section with key
+// HousingKey, so it is versioned, compared and frozen with the rest of the
+// text. (plans.housing_statement is not used.)
+
+// Section keys with a meaning of their own.
+const (
+	HousingKey = "housing" // the housing contribution statement (s.29)
+	VisionKey  = "vision"
+	FinanceKey = "finance"
+)
+
+// ErrNoVersion is returned when the plan, version, section, arrangement or
+// link asked for is not the partnership's.
+var ErrNoVersion = errors.New("not found")
+
+// ErrFrozen is returned on an attempt to change a frozen (published)
+// version.
+var ErrFrozen = errors.New("this version has been published, so its text is kept as it was. Start a new version, with a note saying what it corrects, and change that instead")
+
+// ErrSuperseded is returned on an attempt to change a version after a newer
+// one has been started.
+var ErrSuperseded = errors.New("a newer version of the plan has been started, so this version is kept as it was. Change the latest version instead")
+
+// Head is what the drafting pages need to know of a plan.
+type Head struct {
+	ID    int64
+	Title string
+	Stage Stage
+}
+
+// HeadOf returns partnership pid's plan planID, or ErrNoVersion.
+func HeadOf(ctx context.Context, q db.Querier, pid, planID int64) (Head, error) {
+	h := Head{ID: planID}
+	err := q.QueryRowContext(ctx, `SELECT title, stage FROM plans WHERE id = $1 AND partnership_id = $2`, planID, pid).
+		Scan(&h.Title, &h.Stage)
+	return h, versionNotFound(err)
+}
+
+// Version is the plan's text at one stage.
+type Version struct {
+	ID        int64
+	PlanID    int64
+	Number    int
+	Stage     Stage
+	Note      string // why this version was made, e.g. what a correction corrects
+	Frozen    bool
+	CreatedBy string
+	CreatedAt time.Time
+}
+
+// Section is one part of a version's text, in Markdown. A locality's
+// section has its LocalityID.
+type Section struct {
+	ID         int64
+	VersionID  int64
+	Position   int
+	Key        string
+	Title      string
+	LocalityID int64
+	Body       string
+}
+
+// PlannedArrangement is an Arrangement as a version stores it.
+type PlannedArrangement struct {
+	Arrangement
+	ID          int64
+	VersionID   int64
+	Description string
+}
+
+func versionNotFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNoVersion
+	}
+	return err
+}
+
+func versionNullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+const selectVersion = `SELECT id, plan_id, number, stage, note, frozen, created_by, created_at FROM plan_versions`
+
+func scanVersion(s interface{ Scan(...any) error }) (Version, error) {
+	var v Version
+	err := s.Scan(&v.ID, &v.PlanID, &v.Number, &v.Stage, &v.Note, &v.Frozen, &v.CreatedBy, &v.CreatedAt)
+	return v, versionNotFound(err)
+}
+
+// Versions lists a plan's versions, oldest first.
+func Versions(ctx context.Context, q db.Querier, planID int64) ([]Version, error) {
+	rows, err := q.QueryContext(ctx, selectVersion+` WHERE plan_id = $1 ORDER BY number`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("list plan versions: %w", err)
+	}
+	defer rows.Close()
+	var out []Version
+	for rows.Next() {
+		v, err := scanVersion(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// VersionByNumber returns version number n of partnership pid's plan, or
+// ErrNoVersion.
+func VersionByNumber(ctx context.Context, q db.Querier, pid, planID int64, n int) (Version, error) {
+	return scanVersion(q.QueryRowContext(ctx, `SELECT v.id, v.plan_id, v.number, v.stage, v.note, v.frozen, v.created_by, v.created_at
+		FROM plan_versions v JOIN plans p ON p.id = v.plan_id
+		WHERE v.plan_id = $1 AND p.partnership_id = $2 AND v.number = $3`, planID, pid, n))
+}
+
+// LatestVersion returns the plan's newest version, or ErrNoVersion when it
+// has none.
+func LatestVersion(ctx context.Context, q db.Querier, planID int64) (Version, error) {
+	return scanVersion(q.QueryRowContext(ctx, selectVersion+` WHERE plan_id = $1 ORDER BY number DESC LIMIT 1`, planID))
+}
+
+// NewVersion starts the next version of partnership p's plan for the plan's
+// current stage, copying the latest version's sections and arrangements (or,
+// for the first version, laying out the sections the Act asks for). The
+// version it copies can no longer be changed. It is audited.
+func NewVersion(ctx context.Context, d *db.DB, p partnership.Partnership, planID int64, note string, by audit.Actor) (Version, error) {
+	var v Version
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		h, err := HeadOf(ctx, tx, p.ID, planID)
+		if err != nil {
+			return err
+		}
+		v, err = AddVersion(ctx, tx, p, planID, h.Stage, note, by)
+		return err
+	})
+	return v, err
+}
+
+// AddVersion is NewVersion inside the caller's transaction, for a given
+// stage: for example publication, or the demo.
+func AddVersion(ctx context.Context, q db.Querier, p partnership.Partnership, planID int64, stage Stage, note string, by audit.Actor) (Version, error) {
+	note = strings.TrimSpace(note)
+	if len(note) > 2000 {
+		return Version{}, valid.Errors{{Field: "note", Message: "The note must be 2,000 characters or fewer"}}
+	}
+	if note == "" && (stage == Published || stage == UnderReview) {
+		// The published text is never changed: a new version of a published
+		// plan is a correction, and says what it corrects.
+		return Version{}, valid.Errors{{Field: "note", Message: "Say what this version corrects: the plan has been published"}}
+	}
+	prev, err := LatestVersion(ctx, q, planID)
+	first := errors.Is(err, ErrNoVersion)
+	if err != nil && !first {
+		return Version{}, err
+	}
+	v := Version{PlanID: planID, Number: prev.Number + 1, Stage: stage, Note: note, CreatedBy: by.Name, CreatedAt: time.Now()}
+	if err := q.QueryRowContext(ctx, `INSERT INTO plan_versions (plan_id, number, stage, note, frozen, created_by, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, planID, v.Number, string(stage), note, false, by.Name, v.CreatedAt).Scan(&v.ID); err != nil {
+		return v, fmt.Errorf("add plan version: %w", err)
+	}
+	var ss []Section
+	var as []PlannedArrangement
+	if first {
+		ss = defaultSections(p)
+	} else {
+		if ss, err = Sections(ctx, q, prev.ID); err != nil {
+			return v, err
+		}
+		if as, err = Arrangements(ctx, q, prev.ID); err != nil {
+			return v, err
+		}
+	}
+	for _, s := range ss {
+		if _, err := insertSection(ctx, q, v.ID, s); err != nil {
+			return v, err
+		}
+	}
+	for _, a := range as {
+		if _, err := insertArrangement(ctx, q, v.ID, a); err != nil {
+			return v, err
+		}
+	}
+	summary := fmt.Sprintf("Started version %d of the plan (%s)", v.Number, stage.Name())
+	if !first {
+		summary += fmt.Sprintf(", copying version %d", prev.Number)
+	}
+	return v, audit.Record(ctx, q, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "plan version",
+		EntityID: v.ID, Summary: summary}, nil, v)
+}
+
+// FreezeVersion freezes a version so that it can no longer change, for
+// example when the plan is published. Call it in the publishing transaction.
+func FreezeVersion(ctx context.Context, q db.Querier, versionID int64) error {
+	if _, err := q.ExecContext(ctx, `UPDATE plan_versions SET frozen = $1 WHERE id = $2`, true, versionID); err != nil {
+		return fmt.Errorf("freeze plan version: %w", err)
+	}
+	return nil
+}
+
+// defaultSections are a first version's sections: the vision, one section of
+// arrangements for each locality (s.29(2)(a)), the housing contribution
+// statement and the financial framework.
+func defaultSections(p partnership.Partnership) []Section {
+	ss := []Section{{Key: VisionKey, Title: "Our vision and priorities"}}
+	for _, l := range p.Localities {
+		ss = append(ss, Section{Key: fmt.Sprintf("locality-%d", l.ID), Title: "Arrangements in " + l.Name, LocalityID: l.ID})
+	}
+	ss = append(ss, Section{Key: HousingKey, Title: "Housing contribution statement"},
+		Section{Key: FinanceKey, Title: "Financial framework"})
+	for i := range ss {
+		ss[i].Position = i + 1
+	}
+	return ss
+}
+
+func insertSection(ctx context.Context, q db.Querier, versionID int64, s Section) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `INSERT INTO plan_sections (version_id, position, key, title, locality_id, body)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, versionID, s.Position, s.Key, s.Title, versionNullID(s.LocalityID), s.Body).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("add plan section: %w", err)
+	}
+	return id, nil
+}
+
+// Sections lists a version's sections in order.
+func Sections(ctx context.Context, q db.Querier, versionID int64) ([]Section, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, version_id, position, key, title, COALESCE(locality_id, 0), body
+		FROM plan_sections WHERE version_id = $1 ORDER BY position, id`, versionID)
+	if err != nil {
+		return nil, fmt.Errorf("list plan sections: %w", err)
+	}
+	defer rows.Close()
+	var out []Section
+	for rows.Next() {
+		var s Section
+		if err := rows.Scan(&s.ID, &s.VersionID, &s.Position, &s.Key, &s.Title, &s.LocalityID, &s.Body); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// editable loads version n of the plan for a change, refusing a frozen one
+// (ErrFrozen) or one a newer version has superseded (ErrSuperseded).
+func editable(ctx context.Context, q db.Querier, pid, planID int64, n int) (Version, error) {
+	v, err := VersionByNumber(ctx, q, pid, planID, n)
+	if err != nil {
+		return v, err
+	}
+	if v.Frozen {
+		return v, ErrFrozen
+	}
+	latest, err := LatestVersion(ctx, q, planID)
+	if err != nil {
+		return v, err
+	}
+	if latest.Number != v.Number {
+		return v, ErrSuperseded
+	}
+	return v, nil
+}
+
+// SaveSection adds a section to version n of partnership p's plan (s.ID 0)
+// or changes one's title and text. A locality section's key is
+// "locality-ID"; other keys are made from the title. Frozen and superseded
+// versions are refused (ErrFrozen, ErrSuperseded).
+func SaveSection(ctx context.Context, d *db.DB, p partnership.Partnership, planID int64, n int, s Section, by audit.Actor) (Section, error) {
+	s.Title = strings.TrimSpace(s.Title)
+	s.Body = strings.ReplaceAll(s.Body, "\r\n", "\n")
+	var errs valid.Errors
+	if s.ID == 0 && s.LocalityID != 0 {
+		name := ""
+		for _, l := range p.Localities {
+			if l.ID == s.LocalityID {
+				name = l.Name
+			}
+		}
+		if name == "" {
+			errs.Add("locality", "Choose one of the partnership's localities")
+		} else if s.Title == "" {
+			s.Title = "Arrangements in " + name
+		}
+	}
+	if s.Title == "" {
+		errs.Add("title", "Enter the section's title")
+	} else if len(s.Title) > 200 {
+		errs.Add("title", "The title must be 200 characters or fewer")
+	}
+	if len(s.Body) > 100000 {
+		errs.Add("body", "The text must be 100,000 characters or fewer: split it into sections")
+	}
+	if err := errs.Err(); err != nil {
+		return s, err
+	}
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		v, err := editable(ctx, tx, p.ID, planID, n)
+		if err != nil {
+			return err
+		}
+		ss, err := Sections(ctx, tx, v.ID)
+		if err != nil {
+			return err
+		}
+		if s.ID == 0 {
+			s.VersionID = v.ID
+			s.Key = sectionKey(s)
+			for _, o := range ss {
+				if o.Key == s.Key {
+					if s.LocalityID != 0 {
+						return valid.Errors{{Field: "locality", Message: "This version already has a section for that locality"}}
+					}
+					return valid.Errors{{Field: "title", Message: "This version already has a section with that title"}}
+				}
+				s.Position = max(s.Position, o.Position)
+			}
+			s.Position++
+			if s.ID, err = insertSection(ctx, tx, v.ID, s); err != nil {
+				return err
+			}
+			return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "plan section",
+				EntityID: s.ID, Summary: fmt.Sprintf("Added the section %q to version %d of the plan", s.Title, n)}, nil, s)
+		}
+		i := slices.IndexFunc(ss, func(o Section) bool { return o.ID == s.ID })
+		if i < 0 {
+			return ErrNoVersion
+		}
+		before := ss[i]
+		s.VersionID, s.Key, s.Position, s.LocalityID = before.VersionID, before.Key, before.Position, before.LocalityID
+		if _, err := tx.ExecContext(ctx, `UPDATE plan_sections SET title = $1, body = $2 WHERE id = $3`, s.Title, s.Body, s.ID); err != nil {
+			return fmt.Errorf("save plan section: %w", err)
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "update", Entity: "plan section",
+			EntityID: s.ID, Summary: fmt.Sprintf("Changed the section %q of version %d of the plan", s.Title, n)}, before, s)
+	})
+	return s, err
+}
+
+func sectionKey(s Section) string {
+	if s.LocalityID != 0 {
+		return fmt.Sprintf("locality-%d", s.LocalityID)
+	}
+	if strings.EqualFold(s.Title, "Housing contribution statement") {
+		return HousingKey
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s.Title) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	if key := strings.TrimSuffix(b.String(), "-"); key != "" {
+		return key
+	}
+	return "section"
+}
+
+func insertArrangement(ctx context.Context, q db.Querier, versionID int64, a PlannedArrangement) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `INSERT INTO arrangements (version_id, locality_id, title, description, outcomes, principles, measures)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, versionID, versionNullID(a.LocalityID), a.Title, a.Description,
+		strings.Join(a.Outcomes, ","), strings.Join(a.Principles, ","), strings.Join(a.Measures, "\n")).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("add arrangement: %w", err)
+	}
+	return id, nil
+}
+
+func splitNonEmpty(s, sep string) []string {
+	var out []string
+	for _, x := range strings.Split(s, sep) {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Arrangements lists a version's arrangements: partnership-wide first,
+// then by locality, each in the order added.
+func Arrangements(ctx context.Context, q db.Querier, versionID int64) ([]PlannedArrangement, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, version_id, COALESCE(locality_id, 0), title, description, outcomes, principles, measures
+		FROM arrangements WHERE version_id = $1 ORDER BY COALESCE(locality_id, 0), id`, versionID)
+	if err != nil {
+		return nil, fmt.Errorf("list arrangements: %w", err)
+	}
+	defer rows.Close()
+	var out []PlannedArrangement
+	for rows.Next() {
+		var a PlannedArrangement
+		var o, pr, m string
+		if err := rows.Scan(&a.ID, &a.VersionID, &a.LocalityID, &a.Title, &a.Description, &o, &pr, &m); err != nil {
+			return nil, err
+		}
+		a.Outcomes, a.Principles, a.Measures = splitNonEmpty(o, ","), splitNonEmpty(pr, ","), splitNonEmpty(m, "\n")
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// ValidateArrangement checks an arrangement against the partnership and the
+// statute's lists.
+func ValidateArrangement(p partnership.Partnership, a PlannedArrangement) error {
+	var errs valid.Errors
+	if strings.TrimSpace(a.Title) == "" {
+		errs.Add("title", "Enter what the arrangement is")
+	} else if len(a.Title) > 300 {
+		errs.Add("title", "The arrangement's title must be 300 characters or fewer")
+	}
+	if a.LocalityID != 0 && !slices.ContainsFunc(p.Localities, func(l partnership.Named) bool { return l.ID == a.LocalityID }) {
+		errs.Add("locality", "Choose one of the partnership's localities, or the whole area")
+	}
+	if len(a.Outcomes) == 0 {
+		errs.Add("outcomes", "Choose at least one national health and wellbeing outcome the arrangement contributes to")
+	}
+	for _, o := range a.Outcomes {
+		if _, ok := statute.Outcome(o); !ok {
+			errs.Add("outcomes", "Choose outcomes from the list")
+			break
+		}
+	}
+	for _, pr := range a.Principles {
+		if _, ok := statute.Principle(pr); !ok {
+			errs.Add("principles", "Choose principles from the list")
+			break
+		}
+	}
+	if len(a.Description) > 20000 {
+		errs.Add("description", "The description must be 20,000 characters or fewer")
+	}
+	for _, m := range a.Measures {
+		if len(m) > 500 {
+			errs.Add("measures", "Each measure must be 500 characters or fewer")
+			break
+		}
+	}
+	return errs.Err()
+}
+
+// SaveArrangement adds an arrangement to version n of partnership p's plan
+// (a.ID 0) or changes one. Frozen and superseded versions are refused.
+func SaveArrangement(ctx context.Context, d *db.DB, p partnership.Partnership, planID int64, n int, a PlannedArrangement, by audit.Actor) (PlannedArrangement, error) {
+	a.Title = strings.TrimSpace(a.Title)
+	a.Description = strings.TrimSpace(strings.ReplaceAll(a.Description, "\r\n", "\n"))
+	var ms []string
+	for _, m := range a.Measures {
+		ms = append(ms, splitNonEmpty(m, "\n")...)
+	}
+	a.Measures = ms
+	if err := ValidateArrangement(p, a); err != nil {
+		return a, err
+	}
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		v, err := editable(ctx, tx, p.ID, planID, n)
+		if err != nil {
+			return err
+		}
+		a.VersionID = v.ID
+		if a.ID == 0 {
+			if a.ID, err = insertArrangement(ctx, tx, v.ID, a); err != nil {
+				return err
+			}
+			return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "arrangement",
+				EntityID: a.ID, Summary: fmt.Sprintf("Added the arrangement %q to version %d of the plan", a.Title, n)}, nil, a)
+		}
+		before, err := arrangementIn(ctx, tx, v.ID, a.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE arrangements SET locality_id = $1, title = $2, description = $3, outcomes = $4,
+			principles = $5, measures = $6 WHERE id = $7`, versionNullID(a.LocalityID), a.Title, a.Description,
+			strings.Join(a.Outcomes, ","), strings.Join(a.Principles, ","), strings.Join(a.Measures, "\n"), a.ID); err != nil {
+			return fmt.Errorf("save arrangement: %w", err)
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "update", Entity: "arrangement",
+			EntityID: a.ID, Summary: fmt.Sprintf("Changed the arrangement %q in version %d of the plan", a.Title, n)}, before, a)
+	})
+	return a, err
+}
+
+func arrangementIn(ctx context.Context, q db.Querier, versionID, id int64) (PlannedArrangement, error) {
+	as, err := Arrangements(ctx, q, versionID)
+	if err != nil {
+		return PlannedArrangement{}, err
+	}
+	for _, a := range as {
+		if a.ID == id {
+			return a, nil
+		}
+	}
+	return PlannedArrangement{}, ErrNoVersion
+}
+
+// ArrangementByID returns arrangement id of version n of the plan, or
+// ErrNoVersion.
+func ArrangementByID(ctx context.Context, q db.Querier, pid, planID int64, n int, id int64) (PlannedArrangement, error) {
+	v, err := VersionByNumber(ctx, q, pid, planID, n)
+	if err != nil {
+		return PlannedArrangement{}, err
+	}
+	return arrangementIn(ctx, q, v.ID, id)
+}
+
+// RemoveArrangement removes an arrangement from version n of partnership
+// p's plan. Frozen and superseded versions are refused.
+func RemoveArrangement(ctx context.Context, d *db.DB, p partnership.Partnership, planID int64, n int, id int64, by audit.Actor) error {
+	return d.InTx(ctx, func(tx *db.Tx) error {
+		v, err := editable(ctx, tx, p.ID, planID, n)
+		if err != nil {
+			return err
+		}
+		before, err := arrangementIn(ctx, tx, v.ID, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM arrangements WHERE id = $1`, id); err != nil {
+			return fmt.Errorf("remove arrangement: %w", err)
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "delete", Entity: "arrangement",
+			EntityID: id, Summary: fmt.Sprintf("Removed the arrangement %q from version %d of the plan", before.Title, n)}, before, nil)
+	})
+}
+
+// CoverageCheck is the coverage check of one version: plan.Coverage's gaps, and the
+// localities whose section has no text.
+type CoverageCheck struct {
+	Gaps
+	Version               Version
+	LocalitiesWithoutText []string
+}
+
+// Complete reports whether nothing is missing.
+func (c CoverageCheck) Complete() bool { return c.Gaps.Complete() && len(c.LocalitiesWithoutText) == 0 }
+
+// CheckVersion runs the coverage check on a version of partnership p's plan.
+func CheckVersion(ctx context.Context, q db.Querier, p partnership.Partnership, v Version) (CoverageCheck, error) {
+	ss, err := Sections(ctx, q, v.ID)
+	if err != nil {
+		return CoverageCheck{}, err
+	}
+	as, err := Arrangements(ctx, q, v.ID)
+	if err != nil {
+		return CoverageCheck{}, err
+	}
+	localities := map[int64]string{}
+	for _, l := range p.Localities {
+		localities[l.ID] = l.Name
+	}
+	plain := make([]Arrangement, len(as))
+	for i, a := range as {
+		plain[i] = a.Arrangement
+	}
+	housing, text := false, map[int64]bool{}
+	for _, s := range ss {
+		if strings.TrimSpace(s.Body) == "" {
+			continue
+		}
+		if s.Key == HousingKey {
+			housing = true
+		}
+		text[s.LocalityID] = true
+	}
+	c := CoverageCheck{Gaps: Coverage(localities, plain, housing), Version: v}
+	for _, l := range p.Localities {
+		if !text[l.ID] {
+			c.LocalitiesWithoutText = append(c.LocalitiesWithoutText, l.Name)
+		}
+	}
+	return c, nil
+}
+
+// ArrangementsText writes a version's arrangements as lines of text, for
+// comparing two versions with Diff.
+func ArrangementsText(p partnership.Partnership, as []PlannedArrangement) string {
+	var b strings.Builder
+	for _, a := range as {
+		where := "Whole area"
+		for _, l := range p.Localities {
+			if l.ID == a.LocalityID {
+				where = l.Name
+			}
+		}
+		fmt.Fprintf(&b, "%s: %s\n", where, a.Title)
+		if a.Description != "" {
+			fmt.Fprintf(&b, "  %s\n", strings.ReplaceAll(a.Description, "\n", " "))
+		}
+		fmt.Fprintf(&b, "  Outcomes: %s\n", strings.Join(a.Outcomes, ", "))
+		fmt.Fprintf(&b, "  Principles: %s\n", strings.Join(a.Principles, ", "))
+		fmt.Fprintf(&b, "  Measures: %s\n", strings.Join(a.Measures, "; "))
+	}
+	return b.String()
+}
+
+// Link kinds: a plan the Act says this one must take account of (s.30), or
+// one it should correlate with (guidance, seed 003 §3.1).
+const (
+	TakeAccount = "take-account"
+	Correlate   = "correlate"
+)
+
+// CorrelatePlans are the plans the guidance says a strategic plan should
+// correlate with (seed 003 §3.1; Annex A adds carers strategies and
+// community justice plans).
+var CorrelatePlans = []string{
+	"Local Outcome Improvement Plan",
+	"Children's services plan",
+	"Health board delivery plan",
+	"Health board workforce plan",
+	"Housing and homelessness strategy",
+	"Alcohol and Drug Partnership plan",
+	"Carers strategy",
+	"Community justice plan",
+}
+
+// Link is another plan this one takes account of or correlates with:
+// another partnership's plan on this service (OtherPlanID), or an address.
+type Link struct {
+	ID          int64
+	PlanID      int64
+	Kind        string
+	Title       string
+	URL         string
+	OtherPlanID int64
+	OtherSlug   string // the other plan's partnership, when OtherPlanID is set
+	Note        string
+}
+
+// Links lists a plan's links: those it must take account of first.
+func Links(ctx context.Context, q db.Querier, planID int64) ([]Link, error) {
+	rows, err := q.QueryContext(ctx, `SELECT l.id, l.plan_id, l.kind, l.title, l.url, COALESCE(l.other_plan_id, 0), COALESCE(pa.slug, ''), l.note
+		FROM plan_links l LEFT JOIN plans o ON o.id = l.other_plan_id LEFT JOIN partnerships pa ON pa.id = o.partnership_id
+		WHERE l.plan_id = $1 ORDER BY CASE l.kind WHEN 'take-account' THEN 0 ELSE 1 END, l.id`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("list plan links: %w", err)
+	}
+	defer rows.Close()
+	var out []Link
+	for rows.Next() {
+		var l Link
+		if err := rows.Scan(&l.ID, &l.PlanID, &l.Kind, &l.Title, &l.URL, &l.OtherPlanID, &l.OtherSlug, &l.Note); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// OtherPlan is another partnership's published plan on this service.
+type OtherPlan struct {
+	ID          int64
+	Title       string
+	Partnership string
+	Slug        string
+}
+
+// LinkablePlans lists other partnerships' published plans (published or
+// under review), which a plan can take account of.
+func LinkablePlans(ctx context.Context, q db.Querier, pid int64) ([]OtherPlan, error) {
+	rows, err := q.QueryContext(ctx, `SELECT p.id, p.title, pa.name, pa.slug FROM plans p JOIN partnerships pa ON pa.id = p.partnership_id
+		WHERE p.partnership_id <> $1 AND p.stage IN ($2, $3) ORDER BY pa.name, p.title`, pid, string(Published), string(UnderReview))
+	if err != nil {
+		return nil, fmt.Errorf("list other plans: %w", err)
+	}
+	defer rows.Close()
+	var out []OtherPlan
+	for rows.Next() {
+		var o OtherPlan
+		if err := rows.Scan(&o.ID, &o.Title, &o.Partnership, &o.Slug); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// AddLink records a plan that partnership p's plan takes account of or
+// correlates with. A take-account link names another partnership's
+// published plan on this service or gives its address; a correlate link
+// gives an address.
+func AddLink(ctx context.Context, d *db.DB, p partnership.Partnership, planID int64, l Link, by audit.Actor) (Link, error) {
+	l.Title, l.URL, l.Note = strings.TrimSpace(l.Title), strings.TrimSpace(l.URL), strings.TrimSpace(l.Note)
+	l.PlanID = planID
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := HeadOf(ctx, tx, p.ID, planID); err != nil {
+			return err
+		}
+		var errs valid.Errors
+		switch l.Kind {
+		case TakeAccount, Correlate:
+		default:
+			errs.Add("kind", "Choose whether the plan must take account of this plan or should correlate with it")
+		}
+		if l.OtherPlanID != 0 {
+			if l.Kind == Correlate {
+				errs.Add("other_plan", "Plans on this service can be linked as plans to take account of; give an address for a plan to correlate with")
+			} else {
+				others, err := LinkablePlans(ctx, tx, p.ID)
+				if err != nil {
+					return err
+				}
+				i := slices.IndexFunc(others, func(o OtherPlan) bool { return o.ID == l.OtherPlanID })
+				if i < 0 {
+					errs.Add("other_plan", "Choose one of the published plans listed")
+				} else if l.Title == "" {
+					l.Title = others[i].Partnership + ": " + others[i].Title
+				}
+			}
+		}
+		if l.Title == "" {
+			errs.Add("title", "Enter the plan's title")
+		} else if len(l.Title) > 300 {
+			errs.Add("title", "The title must be 300 characters or fewer")
+		}
+		if l.URL != "" {
+			if u, err := url.Parse(l.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				errs.Add("url", "Enter a web address starting https://")
+			}
+		}
+		if l.OtherPlanID == 0 && l.URL == "" && len(errs) == 0 {
+			errs.Add("url", "Choose a published plan on this service or enter the plan's web address")
+		}
+		if len(l.Note) > 2000 {
+			errs.Add("note", "The note must be 2,000 characters or fewer")
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO plan_links (plan_id, kind, title, url, other_plan_id, note)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, planID, l.Kind, l.Title, l.URL, versionNullID(l.OtherPlanID), l.Note).Scan(&l.ID); err != nil {
+			return fmt.Errorf("add plan link: %w", err)
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "plan link",
+			EntityID: l.ID, Summary: "Linked the plan to " + l.Title}, nil, l)
+	})
+	return l, err
+}
+
+// RemoveLink removes one of partnership p's plan's links.
+func RemoveLink(ctx context.Context, d *db.DB, p partnership.Partnership, planID, id int64, by audit.Actor) error {
+	return d.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := HeadOf(ctx, tx, p.ID, planID); err != nil {
+			return err
+		}
+		ls, err := Links(ctx, tx, planID)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(ls, func(l Link) bool { return l.ID == id })
+		if i < 0 {
+			return ErrNoVersion
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM plan_links WHERE id = $1`, id); err != nil {
+			return fmt.Errorf("remove plan link: %w", err)
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "delete", Entity: "plan link",
+			EntityID: id, Summary: "Removed the link to " + ls[i].Title}, ls[i], nil)
+	})
+}

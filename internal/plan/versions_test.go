@@ -1,0 +1,257 @@
+package plan_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"coplan/internal/audit"
+	"coplan/internal/db"
+	"coplan/internal/db/dbtest"
+	"coplan/internal/demo"
+	"coplan/internal/partnership"
+	"coplan/internal/plan"
+	"coplan/internal/valid"
+)
+
+// draftPlan creates the demo partnership and a plan at the first-draft
+// stage.
+func draftPlan(t *testing.T, d *db.DB) (partnership.Partnership, int64) {
+	t.Helper()
+	ctx := context.Background()
+	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id int64
+	now := time.Now()
+	if err := d.QueryRowContext(ctx, `INSERT INTO plans (partnership_id, title, period_start, period_end, stage, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, p.ID, "Strategic plan 2026 to 2029", "2026-04-01", "2029-03-31",
+		string(plan.FirstDraft), now, now).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return p, id
+}
+
+func TestNewVersionCopiesAndFreezes(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, id := draftPlan(t, d)
+		v1, err := plan.NewVersion(ctx, d, p, id, "", audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v1.Number != 1 || v1.Stage != plan.FirstDraft {
+			t.Fatalf("first version = %+v", v1)
+		}
+		ss, err := plan.Sections(ctx, d, v1.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The vision, one section per locality, housing, finance.
+		if want := 3 + len(p.Localities); len(ss) != want {
+			t.Fatalf("first version has %d sections, want %d", len(ss), want)
+		}
+		vision := ss[0]
+		vision.Body = "We want people to live well at home.\n\n- Fewer delayed discharges"
+		if _, err := plan.SaveSection(ctx, d, p, id, 1, vision, audit.System); err != nil {
+			t.Fatal(err)
+		}
+		a, err := plan.SaveArrangement(ctx, d, p, id, 1, plan.PlannedArrangement{Arrangement: plan.Arrangement{
+			LocalityID: p.Localities[0].ID, Title: "Community rehabilitation team",
+			Outcomes: []string{"O2"}, Principles: []string{"P1"}, Measures: []string{"NI-2\nNI-18"}}}, audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Measures) != 2 {
+			t.Errorf("measures = %q, want one per line", a.Measures)
+		}
+
+		v2, err := plan.NewVersion(ctx, d, p, id, "after the SPG's views", audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v2.Number != 2 || v2.Note != "after the SPG's views" {
+			t.Fatalf("second version = %+v", v2)
+		}
+		ss2, _ := plan.Sections(ctx, d, v2.ID)
+		if len(ss2) != len(ss) || ss2[0].Body != vision.Body || ss2[0].ID == vision.ID {
+			t.Errorf("sections were not copied: %+v", ss2[0])
+		}
+		as2, _ := plan.Arrangements(ctx, d, v2.ID)
+		if len(as2) != 1 || as2[0].Title != a.Title || strings.Join(as2[0].Measures, "|") != "NI-2|NI-18" {
+			t.Errorf("arrangements were not copied: %+v", as2)
+		}
+
+		// Version 1 is superseded now: every change is refused and nothing
+		// changes. It is not frozen: only publication freezes a version.
+		old, _ := plan.VersionByNumber(ctx, d, p.ID, id, 1)
+		if old.Frozen {
+			t.Fatal("version 1 should not be frozen (published) by starting version 2")
+		}
+		vision.Body = "Changed after the fact"
+		if _, err := plan.SaveSection(ctx, d, p, id, 1, vision, audit.System); !errors.Is(err, plan.ErrSuperseded) {
+			t.Errorf("editing a superseded section: err = %v, want ErrSuperseded", err)
+		}
+		if _, err := plan.SaveArrangement(ctx, d, p, id, 1, a, audit.System); !errors.Is(err, plan.ErrSuperseded) {
+			t.Errorf("editing a superseded arrangement: err = %v, want ErrSuperseded", err)
+		}
+		if err := plan.RemoveArrangement(ctx, d, p, id, 1, a.ID, audit.System); !errors.Is(err, plan.ErrSuperseded) {
+			t.Errorf("removing a superseded arrangement: err = %v, want ErrSuperseded", err)
+		}
+		ss1, _ := plan.Sections(ctx, d, v1.ID)
+		if ss1[0].Body == "Changed after the fact" {
+			t.Error("a frozen section changed")
+		}
+
+		// A correction goes into version 2; the diff shows it.
+		ss2[0].Body = "We want people to live well at home.\n\n- Fewer delayed discharges\n- More care at home"
+		if _, err := plan.SaveSection(ctx, d, p, id, 2, ss2[0], audit.System); err != nil {
+			t.Fatal(err)
+		}
+		after, _ := plan.Sections(ctx, d, v2.ID)
+		ops := plan.Diff(ss1[0].Body, after[0].Body)
+		var added []string
+		for _, op := range ops {
+			if op.Kind == "added" {
+				added = append(added, op.Text)
+			}
+		}
+		if strings.Join(added, "|") != "- More care at home" {
+			t.Errorf("diff added %q", added)
+		}
+
+		// Another partnership's plan, version or section is not found.
+		if _, err := plan.VersionByNumber(ctx, d, p.ID+1000, id, 2); !errors.Is(err, plan.ErrNoVersion) {
+			t.Errorf("another partnership's version: err = %v", err)
+		}
+	})
+}
+
+func TestArrangementValidation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, id := draftPlan(t, d)
+		if _, err := plan.NewVersion(ctx, d, p, id, "", audit.System); err != nil {
+			t.Fatal(err)
+		}
+		_, err := plan.SaveArrangement(ctx, d, p, id, 1, plan.PlannedArrangement{Arrangement: plan.Arrangement{
+			LocalityID: 99999, Outcomes: []string{"O42"}, Principles: []string{"P99"}}}, audit.System)
+		errs, ok := valid.As(err)
+		if !ok {
+			t.Fatalf("err = %v, want validation errors", err)
+		}
+		for _, f := range []string{"title", "locality", "outcomes", "principles"} {
+			if errs.For(f) == "" {
+				t.Errorf("no error for %s in %v", f, errs)
+			}
+		}
+		v, _ := plan.LatestVersion(ctx, d, id)
+		if as, _ := plan.Arrangements(ctx, d, v.ID); len(as) != 0 {
+			t.Errorf("a refused arrangement was stored: %+v", as)
+		}
+	})
+}
+
+func TestCheckVersionNamesWhatIsMissing(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, id := draftPlan(t, d)
+		v, err := plan.NewVersion(ctx, d, p, id, "", audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := plan.CheckVersion(ctx, d, p, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !c.NoHousingStatement || len(c.OutcomesWithoutArrangement) != 9 || len(c.LocalitiesWithoutSection) != len(p.Localities) {
+			t.Errorf("empty version: %+v", c.Gaps)
+		}
+		ss, _ := plan.Sections(ctx, d, v.ID)
+		for _, s := range ss {
+			if s.Key == plan.HousingKey {
+				s.Body = "The housing contribution statement."
+				if _, err := plan.SaveSection(ctx, d, p, id, 1, s, audit.System); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		c, _ = plan.CheckVersion(ctx, d, p, v)
+		if c.NoHousingStatement {
+			t.Error("the housing statement is written but still reported missing")
+		}
+	})
+}
+
+func TestLinks(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, id := draftPlan(t, d)
+		if _, err := plan.AddLink(ctx, d, p, id, plan.Link{Kind: plan.Correlate, Title: "Carers strategy"}, audit.System); err == nil {
+			t.Error("a link with no address or plan was accepted")
+		}
+		l, err := plan.AddLink(ctx, d, p, id, plan.Link{Kind: plan.Correlate, Title: "Carers strategy", URL: "https://example.org/carers"}, audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ls, _ := plan.Links(ctx, d, id); len(ls) != 1 {
+			t.Fatalf("links = %+v", ls)
+		}
+		if err := plan.RemoveLink(ctx, d, p, id, l.ID, audit.System); err != nil {
+			t.Fatal(err)
+		}
+		if ls, _ := plan.Links(ctx, d, id); len(ls) != 0 {
+			t.Fatalf("links after removal = %+v", ls)
+		}
+	})
+}
+
+func TestMarkdownEscapes(t *testing.T) {
+	got := string(plan.Markdown("# Vision\n\nWe **will** <script>alert(1)</script>\nand more\n\n- one\n- [two](javascript:x)"))
+	want := "<h3>Vision</h3>\n<p>We <strong>will</strong> &lt;script&gt;alert(1)&lt;/script&gt; and more</p>\n" +
+		"<ul class=\"ds_list ds_list--bulleted\">\n<li>one</li>\n<li>[two](javascript:x)</li>\n</ul>\n"
+	if got != want {
+		t.Errorf("Markdown =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestCorrectionOfAPublishedPlanNeedsANote(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, id := draftPlan(t, d)
+		v1, err := plan.NewVersion(ctx, d, p, id, "", audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.ExecContext(ctx, `UPDATE plans SET stage = $1 WHERE id = $2`, string(plan.Published), id); err != nil {
+			t.Fatal(err)
+		}
+		if err := plan.FreezeVersion(ctx, d, v1.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := plan.NewVersion(ctx, d, p, id, " ", audit.System); err == nil {
+			t.Error("a correction with no note was accepted")
+		} else if errs, ok := valid.As(err); !ok || errs.For("note") == "" {
+			t.Errorf("err = %v, want an error at the note", err)
+		}
+		if vs, _ := plan.Versions(ctx, d, id); len(vs) != 1 {
+			t.Errorf("a refused correction made a version: %+v", vs)
+		}
+		v2, err := plan.NewVersion(ctx, d, p, id, "Corrects the Morven Coast budget figure", audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v2.Stage != plan.Published || v2.Frozen {
+			t.Errorf("correction = %+v", v2)
+		}
+		// The published version stays frozen.
+		ss, _ := plan.Sections(ctx, d, v1.ID)
+		ss[0].Body = "Changed after publication"
+		if _, err := plan.SaveSection(ctx, d, p, id, 1, ss[0], audit.System); !errors.Is(err, plan.ErrFrozen) {
+			t.Errorf("editing a published version: err = %v, want ErrFrozen", err)
+		}
+	})
+}

@@ -1,0 +1,371 @@
+package plan
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"coplan/internal/audit"
+	"coplan/internal/consult"
+	"coplan/internal/db"
+	"coplan/internal/valid"
+)
+
+// ErrNoRecord is returned when a plan record (a plan, view, document,
+// appraisal or decision) does not exist in the partnership asked about.
+var ErrNoRecord = errors.New("plan: no such record")
+
+func noRecord(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNoRecord
+	}
+	return err
+}
+
+// ViewSource is where a view on the plan came from.
+type ViewSource string
+
+// The sources of views: a consultation response (through consult, so only
+// publishable content), the Strategic Planning Group (s.33(2)-(3)), or a
+// meeting, event or other contact recorded by staff.
+const (
+	FromConsultation ViewSource = "consultation"
+	FromSPG          ViewSource = "spg"
+	FromMeeting      ViewSource = "meeting"
+	FromEvent        ViewSource = "event"
+	FromOther        ViewSource = "other"
+)
+
+// RecordedSources are the sources staff record by hand; consultation views
+// are imported from a consultation's publishable responses.
+var RecordedSources = []ViewSource{FromSPG, FromMeeting, FromEvent, FromOther}
+
+// Name is the source in words.
+func (s ViewSource) Name() string {
+	switch s {
+	case FromConsultation:
+		return "Consultation response"
+	case FromSPG:
+		return "Strategic Planning Group"
+	case FromMeeting:
+		return "Meeting"
+	case FromEvent:
+		return "Event"
+	case FromOther:
+		return "Other"
+	}
+	return string(s)
+}
+
+// ViewOutcome is what became of a view: the plan changed, it did not
+// change for a stated reason, or the plan already covered it.
+type ViewOutcome string
+
+// The outcomes; NoOutcome means the view has not been answered yet.
+const (
+	NoOutcome      ViewOutcome = ""
+	Changed        ViewOutcome = "changed"
+	NotChanged     ViewOutcome = "not-changed"
+	AlreadyCovered ViewOutcome = "already-covered"
+)
+
+// ViewOutcomes lists the answers a view can be given.
+var ViewOutcomes = []ViewOutcome{Changed, NotChanged, AlreadyCovered}
+
+// Name is the outcome in words, as "we did" in "you said, we did".
+func (o ViewOutcome) Name() string {
+	switch o {
+	case Changed:
+		return "We changed the plan"
+	case NotChanged:
+		return "We did not change the plan"
+	case AlreadyCovered:
+		return "The plan already covered this"
+	case NoOutcome:
+		return "Not answered yet"
+	}
+	return string(o)
+}
+
+// View is one view received on the plan at a stage, linked to the section
+// it concerns, with what became of it.
+type View struct {
+	ID                 int64
+	PlanID             int64
+	Stage              Stage
+	Source             ViewSource
+	ConsultationID     int64
+	FromWhom           string // who gave the view, as may be published ("" for an unnamed respondent)
+	Summary            string
+	SectionKey         string
+	Outcome            ViewOutcome
+	OutcomeNote        string
+	ChangedInVersionID int64
+	ChangedInVersion   int // the version's number, when ChangedInVersionID is set
+	CreatedAt          time.Time
+}
+
+// ValidateView checks a view recorded by hand.
+func ValidateView(v View) valid.Errors {
+	var errs valid.Errors
+	if !slices.Contains(Sequence, v.Stage) {
+		errs.Add("stage", "Choose the stage the view was given at.")
+	}
+	if !slices.Contains(RecordedSources, v.Source) {
+		errs.Add("source", "Choose where the view came from.")
+	}
+	if strings.TrimSpace(v.Summary) == "" {
+		errs.Add("summary", "Enter the view, in a sentence or two.")
+	}
+	return errs
+}
+
+// ValidateOutcome checks the answer given to a view: a change names the
+// version it was made in (one of versionIDs), "not changed" says why.
+func ValidateOutcome(v View, versionIDs []int64) valid.Errors {
+	var errs valid.Errors
+	switch v.Outcome {
+	case Changed:
+		if v.ChangedInVersionID == 0 || !slices.Contains(versionIDs, v.ChangedInVersionID) {
+			errs.Add("version", "Choose the version of the plan the change was made in.")
+		}
+	case NotChanged:
+		if strings.TrimSpace(v.OutcomeNote) == "" {
+			errs.Add("note", "Say why the plan was not changed: people who gave the view will read this.")
+		}
+	case AlreadyCovered:
+	default:
+		errs.Add("outcome", "Choose what became of the view.")
+	}
+	return errs
+}
+
+const selectView = `SELECT v.id, v.plan_id, v.stage, v.source, COALESCE(v.consultation_id, 0), v.from_whom, v.summary,
+	v.section_key, v.outcome, v.outcome_note, COALESCE(v.changed_in_version_id, 0), COALESCE(pv.number, 0), v.created_at
+	FROM plan_views v LEFT JOIN plan_versions pv ON pv.id = v.changed_in_version_id`
+
+func scanView(s interface{ Scan(...any) error }) (View, error) {
+	var v View
+	err := s.Scan(&v.ID, &v.PlanID, &v.Stage, &v.Source, &v.ConsultationID, &v.FromWhom, &v.Summary,
+		&v.SectionKey, &v.Outcome, &v.OutcomeNote, &v.ChangedInVersionID, &v.ChangedInVersion, &v.CreatedAt)
+	return v, err
+}
+
+// Views returns every view on a plan, in the order of the stages and then
+// as received.
+func Views(ctx context.Context, q db.Querier, planID int64) ([]View, error) {
+	rows, err := q.QueryContext(ctx, selectView+" WHERE v.plan_id = $1 ORDER BY v.id", planID)
+	if err != nil {
+		return nil, fmt.Errorf("list plan views: %w", err)
+	}
+	defer rows.Close()
+	var vs []View
+	for rows.Next() {
+		v, err := scanView(rows)
+		if err != nil {
+			return nil, err
+		}
+		vs = append(vs, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(vs, func(a, b View) int { return slices.Index(Sequence, a.Stage) - slices.Index(Sequence, b.Stage) })
+	return vs, nil
+}
+
+// ViewByID returns one view of a plan, or ErrNoRecord.
+func ViewByID(ctx context.Context, q db.Querier, planID, id int64) (View, error) {
+	v, err := scanView(q.QueryRowContext(ctx, selectView+" WHERE v.plan_id = $1 AND v.id = $2", planID, id))
+	return v, noRecord(err)
+}
+
+func insertView(ctx context.Context, tx *db.Tx, v View, now time.Time) (int64, error) {
+	var cid any
+	if v.ConsultationID != 0 {
+		cid = v.ConsultationID
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO plan_views (plan_id, stage, source, consultation_id, from_whom, summary,
+		section_key, outcome, outcome_note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, '', '', $8) RETURNING id`,
+		v.PlanID, string(v.Stage), string(v.Source), cid, v.FromWhom, v.Summary, v.SectionKey, now).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("record plan view: %w", err)
+	}
+	return id, nil
+}
+
+// RecordView records a view given at a meeting, an event, by the Strategic
+// Planning Group or otherwise, on plan v.PlanID of partnership pid.
+func RecordView(ctx context.Context, d *db.DB, pid int64, v View, by audit.Actor) (View, error) {
+	v.Summary, v.FromWhom, v.SectionKey = strings.TrimSpace(v.Summary), strings.TrimSpace(v.FromWhom), strings.TrimSpace(v.SectionKey)
+	if errs := ValidateView(v); len(errs) > 0 {
+		return v, errs
+	}
+	now := time.Now()
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		id, err := insertView(ctx, tx, v, now)
+		if err != nil {
+			return err
+		}
+		v.ID, v.CreatedAt = id, now
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, At: now, Action: "create", Entity: "plan view",
+			EntityID: id, Summary: "Recorded a view on the plan from " + v.Source.Name()}, nil, v)
+	})
+	return v, err
+}
+
+// SetViewOutcome records what became of a view. versionIDs are the ids of
+// the plan's versions, one of which a change must name.
+func SetViewOutcome(ctx context.Context, d *db.DB, pid int64, v View, versionIDs []int64, by audit.Actor) error {
+	v.OutcomeNote = strings.TrimSpace(v.OutcomeNote)
+	if v.Outcome != Changed {
+		v.ChangedInVersionID = 0
+	}
+	if errs := ValidateOutcome(v, versionIDs); len(errs) > 0 {
+		return errs
+	}
+	var version any
+	if v.ChangedInVersionID != 0 {
+		version = v.ChangedInVersionID
+	}
+	return d.InTx(ctx, func(tx *db.Tx) error {
+		before, err := ViewByID(ctx, tx, v.PlanID, v.ID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE plan_views SET section_key = $1, outcome = $2, outcome_note = $3,
+			changed_in_version_id = $4 WHERE id = $5 AND plan_id = $6`,
+			strings.TrimSpace(v.SectionKey), string(v.Outcome), v.OutcomeNote, version, v.ID, v.PlanID); err != nil {
+			return fmt.Errorf("answer plan view: %w", err)
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, Action: "update", Entity: "plan view",
+			EntityID: v.ID, Summary: "Recorded what became of a view on the plan: " + v.Outcome.Name()}, before, v)
+	})
+}
+
+// ViewsFromResponses turns a consultation's responses into views: one per
+// written (free-text) answer of each response that may be published, as
+// consult.Publishable gives it (redactions applied, no name unless the
+// respondent agreed). Responses that may not be published give nothing.
+func ViewsFromResponses(planID int64, stage Stage, c consult.Consultation, rs []consult.Response) []View {
+	var out []View
+	for _, r := range rs {
+		pub, ok := consult.Publishable(r)
+		if !ok {
+			continue
+		}
+		ids := make([]int64, 0, len(pub.Answers))
+		for id := range pub.Answers {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		for _, id := range ids {
+			text := strings.TrimSpace(pub.Answers[id].Text)
+			if text == "" {
+				continue
+			}
+			out = append(out, View{PlanID: planID, Stage: stage, Source: FromConsultation, ConsultationID: c.ID,
+				FromWhom: pub.Name, Summary: text})
+		}
+	}
+	return out
+}
+
+// ImportViews links consultation c to the plan at a stage and records a
+// view for each written answer of its publishable responses (see
+// ViewsFromResponses). Answers already imported are not imported twice.
+// It returns how many views were added.
+func ImportViews(ctx context.Context, d *db.DB, pid, planID int64, stage Stage, c consult.Consultation, by audit.Actor) (int, error) {
+	if !slices.Contains(Sequence, stage) {
+		return 0, valid.Errors{{Field: "stage", Message: "Choose the stage the consultation gathered views for."}}
+	}
+	rs, err := consult.Responses(ctx, d, c.ID)
+	if err != nil {
+		return 0, err
+	}
+	vs := ViewsFromResponses(planID, stage, c, rs)
+	n := 0
+	now := time.Now()
+	err = d.InTx(ctx, func(tx *db.Tx) error {
+		n = 0
+		for _, v := range vs {
+			var seen int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM plan_views WHERE plan_id = $1 AND consultation_id = $2 AND summary = $3`,
+				planID, c.ID, v.Summary).Scan(&seen); err != nil {
+				return err
+			}
+			if seen > 0 {
+				continue
+			}
+			if _, err := insertView(ctx, tx, v, now); err != nil {
+				return err
+			}
+			n++
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, At: now, Action: "create", Entity: "plan view",
+			EntityID: planID, Summary: fmt.Sprintf("Imported %d views on the plan from the consultation %q", n, c.Title)}, nil,
+			map[string]any{"consultation_id": c.ID, "stage": stage, "views": n})
+	})
+	return n, err
+}
+
+// LinkedConsultations returns the ids of the consultations whose responses
+// have been imported as views on the plan, with the stage of each.
+func LinkedConsultations(ctx context.Context, q db.Querier, planID int64) (map[int64]Stage, error) {
+	rows, err := q.QueryContext(ctx, `SELECT DISTINCT consultation_id, stage FROM plan_views WHERE plan_id = $1 AND consultation_id IS NOT NULL`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("linked consultations: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]Stage{}
+	for rows.Next() {
+		var id int64
+		var st Stage
+		if err := rows.Scan(&id, &st); err != nil {
+			return nil, err
+		}
+		if _, ok := out[id]; !ok || st == Consultation {
+			out[id] = st
+		}
+	}
+	return out, rows.Err()
+}
+
+// YouSaid is one line of the "you said, we did" table.
+type YouSaid struct {
+	Stage     Stage       `json:"stage"`
+	StageName string      `json:"stage_name"`
+	Source    string      `json:"source"`
+	From      string      `json:"from,omitempty"`
+	YouSaid   string      `json:"you_said"`
+	Section   string      `json:"section,omitempty"`
+	Outcome   ViewOutcome `json:"outcome"`
+	WeDid     string      `json:"we_did"`
+	Reason    string      `json:"reason,omitempty"`
+	InVersion int         `json:"changed_in_version,omitempty"`
+}
+
+// YouSaidWeDid is the "you said, we did" table: every view that has been
+// answered, with what became of it. Unanswered views are left out until
+// the planning team answers them.
+func YouSaidWeDid(vs []View) []YouSaid {
+	out := []YouSaid{}
+	for _, v := range vs {
+		if v.Outcome == NoOutcome {
+			continue
+		}
+		y := YouSaid{Stage: v.Stage, StageName: v.Stage.Name(), Source: v.Source.Name(), From: v.FromWhom, YouSaid: v.Summary,
+			Section: v.SectionKey, Outcome: v.Outcome, WeDid: v.Outcome.Name(), Reason: v.OutcomeNote}
+		if v.Outcome == Changed {
+			y.InVersion = v.ChangedInVersion
+			y.WeDid = fmt.Sprintf("We changed the plan (version %d)", v.ChangedInVersion)
+		}
+		out = append(out, y)
+	}
+	return out
+}

@@ -1,0 +1,321 @@
+package plan_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"coplan/internal/audit"
+	"coplan/internal/consult"
+	"coplan/internal/db"
+	"coplan/internal/db/dbtest"
+	"coplan/internal/partnership"
+	"coplan/internal/plan"
+	"coplan/internal/statute"
+	"coplan/internal/valid"
+)
+
+// closedConsultation creates a published consultation of p that closed
+// yesterday, with one free-text question, and returns it with the
+// question's id.
+func closedConsultation(t *testing.T, d *db.DB, p partnership.Partnership) (consult.Consultation, int64) {
+	t.Helper()
+	ctx := context.Background()
+	closes := time.Now().Add(-24 * time.Hour)
+	c, err := consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: p.ID, Title: "Second draft consultation",
+		Summary: "Our second draft.", Body: "Tell us what you think.", Audience: consult.Public, OpensAt: closes.AddDate(0, 0, -60),
+		ClosesAt: closes, Contact: "plans@example.org"}, officer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qn, err := consult.SaveQuestionnaire(ctx, d, c, consult.Questionnaire{Sections: []consult.Section{{Title: "The draft",
+		Questions: []consult.Question{{Code: "Q1", Kind: consult.Text, MaxChars: 2000, Text: "What should change?"}}}}}, "", officer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := consult.SetStage(ctx, d, p.ID, c.ID, "published", officer); err != nil {
+		t.Fatal(err)
+	}
+	if c, err = consult.ConsultationByID(ctx, d, p.ID, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	return c, qn.Questions()[0].ID
+}
+
+// respond enters a response and checks it.
+func respond(t *testing.T, d *db.DB, c consult.Consultation, q int64, who consult.Respondent, channel consult.Channel, text string, check consult.CheckStatus) {
+	t.Helper()
+	ctx := context.Background()
+	who.ContactSet = true
+	r, err := consult.EnterResponse(ctx, d, c, consult.Response{Channel: channel, Respondent: who,
+		Answers: consult.Answers{q: {QuestionID: q, Text: text}}}, "TST", officer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if check != consult.Unchecked {
+		reason := ""
+		if check == consult.Withheld {
+			reason = "Defamatory"
+		}
+		if err := consult.SetCheck(ctx, d, c, r.ID, check, reason, nil, officer); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestImportTakesOnlyPublishableAnswers(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, pl := newPlan(t, d)
+		c, q := closedConsultation(t, d, p)
+		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Ann Private", Publish: consult.WithoutName}, consult.Paper, "More Saturday opening", consult.Accepted)
+		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Bob Secret", Publish: consult.DoNotPublish}, consult.Email, "SECRET refused publication", consult.Accepted)
+		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Cat", Publish: consult.WithName}, consult.Event, "UNCHECKED text", consult.Unchecked)
+		respond(t, d, c, q, consult.Respondent{Type: consult.Organisation, Name: "Carers Centre", Publish: consult.WithName}, consult.Email, "WITHHELD text", consult.Withheld)
+		n, err := plan.ImportViews(ctx, d, p.ID, pl.ID, plan.Consultation, c, officer)
+		if err != nil || n != 1 {
+			t.Fatalf("imported %d, %v; want 1", n, err)
+		}
+		// Importing again adds nothing.
+		if n, err := plan.ImportViews(ctx, d, p.ID, pl.ID, plan.Consultation, c, officer); err != nil || n != 0 {
+			t.Fatalf("second import: %d, %v", n, err)
+		}
+		vs, err := plan.Views(ctx, d, pl.ID)
+		if err != nil || len(vs) != 1 {
+			t.Fatalf("views %v, %v", vs, err)
+		}
+		if vs[0].Summary != "More Saturday opening" || vs[0].FromWhom != "" {
+			t.Errorf("imported view %+v: want the answer without the individual's name", vs[0])
+		}
+	})
+}
+
+func TestViewOutcomesAndYouSaidWeDid(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, pl := newPlan(t, d)
+		if _, err := plan.RecordView(ctx, d, p.ID, plan.View{PlanID: pl.ID, Stage: plan.Proposals, Source: plan.FromSPG}, officer); err == nil {
+			t.Fatal("a view without its text was recorded")
+		}
+		v, err := plan.RecordView(ctx, d, p.ID, plan.View{PlanID: pl.ID, Stage: plan.Proposals, Source: plan.FromSPG, Summary: "Say more about carers"}, officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// "Not changed" needs a reason; "changed" needs a version.
+		v.Outcome = plan.NotChanged
+		err = plan.SetViewOutcome(ctx, d, p.ID, v, nil, officer)
+		if errs, ok := valid.As(err); !ok || errs.For("note") == "" {
+			t.Fatalf("not changed without a reason: %v", err)
+		}
+		v.Outcome = plan.Changed
+		err = plan.SetViewOutcome(ctx, d, p.ID, v, nil, officer)
+		if errs, ok := valid.As(err); !ok || errs.For("version") == "" {
+			t.Fatalf("changed without a version: %v", err)
+		}
+		v.Outcome, v.OutcomeNote = plan.NotChanged, "Carers have their own strategy"
+		if err := plan.SetViewOutcome(ctx, d, p.ID, v, nil, officer); err != nil {
+			t.Fatal(err)
+		}
+		vs, _ := plan.Views(ctx, d, pl.ID)
+		ys := plan.YouSaidWeDid(vs)
+		if len(ys) != 1 || ys[0].YouSaid != "Say more about carers" || ys[0].Reason != "Carers have their own strategy" {
+			t.Errorf("you said, we did: %+v", ys)
+		}
+	})
+}
+
+func TestStatementCountsFollowTheResponses(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, pl := newPlan(t, d)
+		c, q := closedConsultation(t, d, p)
+		loc := p.Localities[0]
+		respond(t, d, c, q, consult.Respondent{Type: consult.Organisation, Name: "Glenmorven Carers", Publish: consult.DoNotPublish,
+			LocalityID: loc.ID, Relationships: []string{"unpaid-carer"}}, consult.Email, "Keep respite", consult.Accepted)
+		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Private Person", Publish: consult.WithoutName}, consult.Paper, "Fine", consult.Accepted)
+		if _, err := plan.ImportViews(ctx, d, p.ID, pl.ID, plan.Consultation, c, officer); err != nil {
+			t.Fatal(err)
+		}
+		names := map[int64]string{}
+		for _, l := range p.Localities {
+			names[l.ID] = l.Name
+		}
+		st, linked, err := plan.LoadStatement(ctx, d, p.ID, names, pl.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Responses != 2 || !plan.StatementReady(linked, time.Now()) {
+			t.Fatalf("statement responses %d ready %v, want 2 and ready", st.Responses, plan.StatementReady(linked, time.Now()))
+		}
+		if len(st.Organisations) != 1 || st.Organisations[0] != "Glenmorven Carers" {
+			t.Errorf("organisations %v: want the organisation only, never the individual", st.Organisations)
+		}
+		if got := countOf(st.ByLocality, loc.Name); got != 1 {
+			t.Errorf("%s: %d responses, want 1", loc.Name, got)
+		}
+		// One more response: the statement's figures change with it.
+		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Publish: consult.DoNotPublish, LocalityID: loc.ID,
+			Relationships: []string{"unpaid-carer"}}, consult.Email, "More", consult.Unchecked)
+		st, _, err = plan.LoadStatement(ctx, d, p.ID, names, pl.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Responses != 3 || countOf(st.ByLocality, loc.Name) != 2 || countOf(st.ByChannel, consult.Email.Name()) != 2 ||
+			countOf(st.ByRelationship, consult.RelationshipName("unpaid-carer")) != 2 {
+			t.Errorf("after one more response: %+v", st)
+		}
+		for _, o := range st.Organisations {
+			if strings.Contains(o, "Private") {
+				t.Errorf("an individual is named: %v", st.Organisations)
+			}
+		}
+	})
+}
+
+func countOf(cs []plan.Count, label string) int {
+	for _, c := range cs {
+		if c.Label == label {
+			return c.N
+		}
+	}
+	return 0
+}
+
+func TestEvaluateAnnexC(t *testing.T) {
+	item := func(ls []plan.AnnexCLine, e statute.Evidence) plan.AnnexCLine {
+		for _, l := range ls {
+			if l.Item.Evidence == e {
+				return l
+			}
+		}
+		t.Fatalf("no item with evidence %s", e)
+		return plan.AnnexCLine{}
+	}
+	none := plan.EvaluateAnnexC(plan.AnnexCFacts{})
+	if len(none) != len(statute.AnnexC()) {
+		t.Fatalf("%d lines, want %d", len(none), len(statute.AnnexC()))
+	}
+	for _, e := range []statute.Evidence{statute.EvidenceEIA, statute.EvidenceEasyRead, statute.EvidenceFinancialStatement,
+		statute.EvidenceConsultationStatement, statute.EvidenceSPGViews, statute.EvidenceHousingStatement} {
+		if l := item(none, e); l.Done || !l.Auto {
+			t.Errorf("%s with no records: done=%v auto=%v", e, l.Done, l.Auto)
+		}
+	}
+	all := plan.EvaluateAnnexC(plan.AnnexCFacts{Documents: map[plan.DocumentKind]bool{"eia": true, "easy-read": true, "financial-statement": true},
+		StatementReady: true, SPGViews: true, Housing: true, Ticks: map[string]plan.Tick{"AC1": {Item: "AC1", Evidence: "Timeline agreed by the IJB"}}})
+	for _, e := range []statute.Evidence{statute.EvidenceEIA, statute.EvidenceEasyRead, statute.EvidenceFinancialStatement,
+		statute.EvidenceConsultationStatement, statute.EvidenceSPGViews, statute.EvidenceHousingStatement} {
+		if !item(all, e).Done {
+			t.Errorf("%s with its record: not done", e)
+		}
+	}
+	if !all[0].Done || all[0].Tick == nil || none[0].Done || !none[0].CanTick {
+		t.Errorf("AC1 ticked by hand: %+v / %+v", all[0], none[0])
+	}
+}
+
+func TestTickAnnexCNeedsEvidence(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, pl := newPlan(t, d)
+		if err := plan.TickAnnexC(ctx, d, p.ID, pl.ID, "AC1", " ", officer); err == nil {
+			t.Error("ticked without evidence")
+		}
+		if err := plan.TickAnnexC(ctx, d, p.ID, pl.ID, "AC2", "EIA done", officer); err == nil {
+			t.Error("ticked the EIA item by hand: coplan checks it from the documents")
+		}
+		if err := plan.TickAnnexC(ctx, d, p.ID, pl.ID, "AC1", "Timeline agreed", officer); err != nil {
+			t.Fatal(err)
+		}
+		h, _ := plan.HeaderByID(ctx, d, p.ID, pl.ID)
+		ls, err := plan.LoadAnnexC(ctx, d, h, nil, time.Now())
+		if err != nil || !ls[0].Done {
+			t.Errorf("AC1 after ticking: %+v, %v", ls[0], err)
+		}
+	})
+}
+
+func TestCanTakeDecision(t *testing.T) {
+	ok := plan.Decision{Title: "Close the Saturday club", SPGViews: "Against", SPGViewsOn: "2026-01-10", ConsultationID: 4}
+	for _, tc := range []struct {
+		name  string
+		d     plan.Decision
+		on    string
+		field string
+	}{
+		{"everything recorded", ok, "2026-02-01", ""},
+		{"no SPG views", plan.Decision{Title: "x", ConsultationID: 4}, "2026-02-01", "spg_views"},
+		{"SPG views without a date", plan.Decision{Title: "x", SPGViews: "Yes", ConsultationID: 4}, "2026-02-01", "spg_views"},
+		{"no consultation and no reason", plan.Decision{Title: "x", SPGViews: "Yes", SPGViewsOn: "2026-01-10"}, "2026-02-01", "consultation"},
+		{"a reason instead of a consultation", plan.Decision{Title: "x", SPGViews: "Yes", SPGViewsOn: "2026-01-10", NoConsultationReason: "Urgent safety closure"}, "2026-02-01", ""},
+		{"no date", ok, "", "taken_on"},
+	} {
+		errs := plan.CanTakeDecision(tc.d, tc.on)
+		if tc.field == "" && len(errs) > 0 || tc.field != "" && errs.For(tc.field) == "" {
+			t.Errorf("%s: %v, want an error for %q", tc.name, errs, tc.field)
+		}
+	}
+}
+
+func TestTakeDecisionRefusesWithoutSPGViews(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, _ := newPlan(t, d)
+		x, err := plan.SaveDecision(ctx, d, plan.Decision{PartnershipID: p.ID, Title: "Contract out the care at home service",
+			NoConsultationReason: "Emergency"}, officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = plan.TakeDecision(ctx, d, p.ID, x.ID, "2026-02-01", officer)
+		if errs, ok := valid.As(err); !ok || errs.For("spg_views") == "" {
+			t.Fatalf("taken without the SPG's views: %v", err)
+		}
+		got, _ := plan.DecisionByID(ctx, d, p.ID, x.ID)
+		if got.TakenOn != "" {
+			t.Fatal("the decision changed")
+		}
+		x.SPGViews, x.SPGViewsOn = "The group supports it", "2026-01-20"
+		if _, err := plan.SaveDecision(ctx, d, x, officer); err != nil {
+			t.Fatal(err)
+		}
+		if err := plan.TakeDecision(ctx, d, p.ID, x.ID, "2026-02-01", officer); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestAppraisal(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, _ := newPlan(t, d)
+		if _, err := plan.CreateAppraisal(ctx, d, plan.Appraisal{PartnershipID: p.ID, Title: "Day centres", Kind: "investment",
+			Options: []string{"Only one"}}, officer); err == nil {
+			t.Fatal("an appraisal with one option and no criteria was accepted")
+		}
+		a, err := plan.CreateAppraisal(ctx, d, plan.Appraisal{PartnershipID: p.ID, Title: "Day centres", Kind: "investment",
+			Participants: "Two carers, a service user, two officers", Options: []string{"Saturday opening", "No change"},
+			Criteria: []plan.Criterion{{Name: "Carers' wellbeing", Weight: 3}, {Name: "Cost", Weight: 1}}}, audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := plan.PublishAppraisal(ctx, d, p.ID, a.ID, "Open on Saturdays", time.Now(), officer); err == nil {
+			t.Fatal("published before every option was scored")
+		}
+		if err := plan.SaveScores(ctx, d, p.ID, a.ID, []plan.Score{
+			{Option: "Saturday opening", Criterion: "Carers' wellbeing", Value: 9, Reason: "Carers asked for it"},
+			{Option: "Saturday opening", Criterion: "Cost", Value: 4, Reason: "Extra staff"},
+			{Option: "No change", Criterion: "Carers' wellbeing", Value: 2, Reason: "No new breaks"},
+			{Option: "No change", Criterion: "Cost", Value: 10, Reason: "No cost"}}, officer); err != nil {
+			t.Fatal(err)
+		}
+		if err := plan.PublishAppraisal(ctx, d, p.ID, a.ID, "Open on Saturdays", time.Now(), officer); err != nil {
+			t.Fatal(err)
+		}
+		a, _ = plan.AppraisalByID(ctx, d, p.ID, a.ID)
+		totals, missing := a.Totals()
+		if len(missing) != 0 || totals[0].Total != 31 || totals[1].Total != 16 || a.PublishedAt.IsZero() {
+			t.Errorf("totals %+v missing %v", totals, missing)
+		}
+	})
+}

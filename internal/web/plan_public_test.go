@@ -1,0 +1,182 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"html"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"coplan/internal/audit"
+	"coplan/internal/consult"
+	"coplan/internal/db"
+	"coplan/internal/demo"
+	"coplan/internal/plan"
+)
+
+// publishedPlan returns the demo's published plan and the consultation
+// linked to it at the consultation stage.
+func publishedPlan(t *testing.T, d *db.DB) (int64, consult.Consultation) {
+	t.Helper()
+	ctx := context.Background()
+	var planID, pid, cid int64
+	if err := d.QueryRowContext(ctx, `SELECT p.id, p.partnership_id FROM plans p JOIN partnerships x ON x.id = p.partnership_id
+		WHERE x.slug = $1 AND p.stage = 'published' ORDER BY p.id LIMIT 1`, demo.Slug).Scan(&planID, &pid); err != nil {
+		t.Fatalf("no published demo plan: %v", err)
+	}
+	if err := d.QueryRowContext(ctx, `SELECT consultation_id FROM plan_views WHERE plan_id = $1 AND stage = 'consultation'
+		AND consultation_id IS NOT NULL LIMIT 1`, planID).Scan(&cid); err != nil {
+		t.Fatalf("no consultation linked to the demo plan: %v", err)
+	}
+	c, err := consult.ConsultationByID(ctx, d, pid, cid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return planID, c
+}
+
+// The public plan shows the consultation statement computed from the
+// stored responses: a new response changes its count. Responses that may
+// not be published never reach the page, even after an import.
+func TestPublicPlanStatementAndUnpublishableContent(t *testing.T) {
+	c, base, d := signedIn(t, "officer@glenmorven.example")
+	ctx := context.Background()
+	planID, cons := publishedPlan(t, d)
+	page := base + "/partnerships/" + demo.Slug + "/plans/" + itoa(planID)
+	code, _, body := c.do("GET", page, nil)
+	if code != http.StatusOK || !strings.Contains(body, "Statement describing the consultation") {
+		t.Fatalf("public plan: status %d", code)
+	}
+	before, _ := consult.Responses(ctx, d, cons.ID)
+	if !strings.Contains(body, strconv.Itoa(len(before))+" responses in all") {
+		t.Fatalf("the statement does not count the %d stored responses", len(before))
+	}
+	qn, err := consult.CurrentQuestionnaire(ctx, d, cons.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := qn.Questions()[0].ID
+	secret := map[consult.CheckStatus]string{consult.Accepted: "REFUSED-PUBLICATION text", consult.Withheld: "WITHHELD-BY-CHECK text",
+		consult.Unchecked: "NOT-YET-CHECKED text"}
+	for check, text := range secret {
+		pub := consult.WithName
+		if check == consult.Accepted {
+			pub = consult.DoNotPublish
+		}
+		r, err := consult.EnterResponse(ctx, d, cons, consult.Response{Channel: consult.Paper,
+			Respondent: consult.Respondent{Type: consult.Individual, Name: "Secret Person", Publish: pub, ContactSet: true},
+			Answers:    consult.Answers{q: {QuestionID: q, Text: text}}}, "TST", audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if check != consult.Unchecked {
+			if err := consult.SetCheck(ctx, d, cons, r.ID, check, "Not for publication", nil, audit.System); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	code, _, _ = c.do("POST", base+"/staff/partnerships/"+demo.Slug+"/plans/"+itoa(planID)+"/views/import",
+		url.Values{"consultation": {itoa(cons.ID)}, "import_stage": {"consultation"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("import: status %d", code)
+	}
+	_, _, body = c.do("GET", page, nil)
+	if !strings.Contains(body, strconv.Itoa(len(before)+3)+" responses in all") {
+		t.Errorf("after three more responses the statement does not say %d", len(before)+3)
+	}
+	for _, text := range secret {
+		if strings.Contains(body, text) {
+			t.Errorf("the public plan shows unpublishable content %q", text)
+		}
+	}
+	if strings.Contains(body, "Secret Person") {
+		t.Error("the public plan names a respondent who did not agree")
+	}
+	for _, api := range []string{"/consultation-statement", "/you-said-we-did"} {
+		_, _, j := c.do("GET", base+"/api/v1/partnerships/"+demo.Slug+"/plans/"+itoa(planID)+api, nil)
+		for _, text := range secret {
+			if strings.Contains(j, text) || strings.Contains(j, "Secret Person") {
+				t.Errorf("%s shows unpublishable content", api)
+			}
+		}
+	}
+}
+
+// The open data "you said, we did" is the page's table.
+func TestYouSaidWeDidJSONMatchesThePage(t *testing.T) {
+	c, base, d := signedIn(t, "officer@glenmorven.example")
+	planID, _ := publishedPlan(t, d)
+	_, _, page := c.do("GET", base+"/partnerships/"+demo.Slug+"/plans/"+itoa(planID), nil)
+	code, _, body := c.do("GET", base+"/api/v1/partnerships/"+demo.Slug+"/plans/"+itoa(planID)+"/you-said-we-did", nil)
+	if code != http.StatusOK {
+		t.Fatalf("status %d", code)
+	}
+	var got struct {
+		Rows []plan.YouSaid `json:"you_said_we_did"`
+	}
+	if err := json.Unmarshal([]byte(body), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Rows) == 0 {
+		t.Fatal("the demo plan has no \"you said, we did\"")
+	}
+	_, table, _ := strings.Cut(page, `id="you-said"`)
+	table, _, _ = strings.Cut(table, "</table>")
+	if n := strings.Count(table, "<tr>") - 1; n != len(got.Rows) {
+		t.Errorf("page has %d rows, JSON %d", n, len(got.Rows))
+	}
+	for _, y := range got.Rows {
+		for _, s := range []string{y.YouSaid, y.WeDid, y.Reason} {
+			if !strings.Contains(table, html.EscapeString(s)) {
+				t.Errorf("the page's table lacks %q", s)
+			}
+		}
+	}
+	// Plans not yet public are not in the open data.
+	_, _, list := c.do("GET", base+"/api/v1/partnerships/"+demo.Slug+"/plans", nil)
+	if !strings.Contains(list, demo.PublishedPlanTitle) || strings.Contains(list, demo.ReplacementPlanTitle) {
+		t.Errorf("open data plans: %s", list)
+	}
+}
+
+// A significant decision cannot be marked taken before the SPG's views
+// are recorded: the page says so (422) and nothing changes.
+func TestDecisionNeedsSPGViews(t *testing.T) {
+	c, base, d := signedIn(t, "officer@glenmorven.example")
+	staff := base + "/staff/partnerships/" + demo.Slug + "/decisions"
+	code, loc, _ := c.do("POST", staff, url.Values{"title": {"Contract out the care at home service"}, "service": {"Care at home"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("register: status %d", code)
+	}
+	path, _, _ := strings.Cut(loc, "?")
+	n := auditCount(t, d)
+	code, _, body := c.do("POST", base+path+"/take", url.Values{"taken_on": {"2026-04-01"}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "error-summary") ||
+		!strings.Contains(body, "the Strategic Planning Group&#39;s views are recorded") {
+		t.Fatalf("taken without SPG views: status %d", code)
+	}
+	if auditCount(t, d) != n {
+		t.Error("a refused decision was audited")
+	}
+	var taken string
+	id := path[strings.LastIndex(path, "/")+1:]
+	if err := d.QueryRowContext(context.Background(), "SELECT taken_on FROM significant_decisions WHERE id = $1", id).Scan(&taken); err != nil || taken != "" {
+		t.Fatalf("taken_on %q, %v", taken, err)
+	}
+	// With the views and a reason for not consulting, it is taken, and the
+	// reason is public.
+	if code, _, _ := c.do("POST", base+path, url.Values{"title": {"Contract out the care at home service"}, "spg_views": {"The group objected"},
+		"spg_views_on": {"2026-03-01"}, "no_consultation_reason": {"The provider gave four weeks' notice"}}); code != http.StatusSeeOther {
+		t.Fatalf("record views: status %d", code)
+	}
+	if code, _, _ := c.do("POST", base+path+"/take", url.Values{"taken_on": {"2026-04-01"}}); code != http.StatusSeeOther {
+		t.Fatalf("take: status %d", code)
+	}
+	_, _, public := c.do("GET", base+"/partnerships/"+demo.Slug+"/decisions", nil)
+	if !strings.Contains(public, "The provider gave four weeks&#39; notice") {
+		t.Error("the public register does not show the reason for not consulting")
+	}
+}
