@@ -120,3 +120,18 @@ func TestPlansListAndReviewClock(t *testing.T) {
 		t.Errorf("a second replacement: status %d", code)
 	}
 }
+
+// The partnership dashboard shows the plan in force and when its review is
+// due (s.37).
+func TestDashboardShowsReviewClock(t *testing.T) {
+	c, base, _ := signedIn(t, "officer@glenmorven.example")
+	code, _, body := c.do("GET", base+"/staff/partnerships/glenmorven", nil)
+	if code != http.StatusOK {
+		t.Fatalf("status %d", code)
+	}
+	for _, want := range []string{"Strategic plan", "Its next review is due by", "20 March 2029", "Review not yet due"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the dashboard lacks %q", want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"coplan/internal/audit"
 	"coplan/internal/auth"
 	"coplan/internal/partnership"
+	"coplan/internal/plan"
 	"coplan/internal/valid"
 )
 
@@ -60,14 +61,25 @@ func (s *Server) staffPartnership(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	plans, err := plan.Plans(r.Context(), s.db, p.ID)
+	if err != nil {
+		return err
+	}
+	var inForce *planRow
+	for _, pl := range plans {
+		if pl.InForce() {
+			inForce = &planRow{Plan: pl, Clock: clockOf(pl, s.now()), Path: onePlanPath(p, pl, "")}
+		}
+	}
 	s.render(w, r, http.StatusOK, "staff-partnership.html", view{Title: p.Name, Caption: "Partnership", Nav: "staff",
 		Data: struct {
 			Functions                        []partnership.Function
 			CanEdit, CanAudit, CanManageUser bool
 			SPG                              *bodySummary
 			EndingSoon                       []endingSeat
+			Plan                             *planRow // the plan in force, with its s.37 review clock
 		}{fs, auth.Can(rq.user, auth.EditPlanning, p.ID), auth.Can(rq.user, auth.ReadAudit, p.ID),
-			auth.Can(rq.user, auth.ManageAccounts, p.ID), spg, ending}})
+			auth.Can(rq.user, auth.ManageAccounts, p.ID), spg, ending, inForce}})
 	return nil
 }
 
