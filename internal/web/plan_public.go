@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"coplan/internal/meeting"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
+	"coplan/internal/refdata"
 	"coplan/internal/valid"
 )
 
@@ -28,6 +30,7 @@ func (s *Server) planPublicRoutes() []Route {
 		// The public bundle and registers.
 		{"GET /partnerships/{slug}/plans", auth.Public, s.publicPlans},
 		{"GET /partnerships/{slug}/plans/{plan}", auth.Public, s.publicPlan},
+		{"GET /partnerships/{slug}/plans/{plan}/plan.pdf", auth.Public, s.publicPlanPDF},
 		{"GET /partnerships/{slug}/plans/{plan}/documents/{document}", auth.Public, s.publicPlanDocument},
 		{"GET /partnerships/{slug}/appraisals/{appraisal}", auth.Public, s.publicAppraisal},
 		{"GET /partnerships/{slug}/decisions", auth.Public, s.publicDecisions},
@@ -189,6 +192,30 @@ func (s *Server) publicPlan(w http.ResponseWriter, r *http.Request) error {
 	p := current(r).partnership
 	b.DocumentsBase = "/partnerships/" + p.Slug + "/plans/" + strconv.FormatInt(h.ID, 10) + "/documents/"
 	s.render(w, r, http.StatusOK, "plan-public.html", view{Title: h.Title, Caption: p.Name, Data: b})
+	return nil
+}
+
+// publicPlanPDF is the published text as a printable PDF, beside the
+// accessible HTML of the bundle.
+func (s *Server) publicPlanPDF(w http.ResponseWriter, r *http.Request) error {
+	h, err := s.publicHeader(r)
+	if err != nil {
+		return err
+	}
+	version, sections, err := plan.PublicText(r.Context(), s.db, h.ID)
+	if err != nil {
+		return err
+	}
+	if len(sections) == 0 {
+		return httpError{http.StatusNotFound, "This plan's text has not been published yet."}
+	}
+	var buf bytes.Buffer
+	if err := plan.WritePDF(&buf, current(r).partnership.Name+" Health and Social Care Partnership", h.Title, version, sections); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": refdata.Slugify(h.Title) + ".pdf"}))
+	w.Write(buf.Bytes())
 	return nil
 }
 

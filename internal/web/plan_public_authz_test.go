@@ -7,6 +7,7 @@ package web_test
 var planPublicAccess = map[string]access{
 	"GET /partnerships/{slug}/plans":                                      anyone,
 	"GET /partnerships/{slug}/plans/{plan}":                               anyone,
+	"GET /partnerships/{slug}/plans/{plan}/plan.pdf":                      anyone,
 	"GET /partnerships/{slug}/plans/{plan}/documents/{document}":          anyone,
 	"GET /partnerships/{slug}/appraisals/{appraisal}":                     anyone,
 	"GET /partnerships/{slug}/decisions":                                  anyone,

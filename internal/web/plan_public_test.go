@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -178,5 +179,27 @@ func TestDecisionNeedsSPGViews(t *testing.T) {
 	_, _, public := c.do("GET", base+"/partnerships/"+demo.Slug+"/decisions", nil)
 	if !strings.Contains(public, "The provider gave four weeks&#39; notice") {
 		t.Error("the public register does not show the reason for not consulting")
+	}
+}
+
+// The published plan is also a printable PDF; a plan with no published
+// text has none.
+func TestPublishedPlanPDF(t *testing.T) {
+	c, base, _ := signedIn(t, "officer@glenmorven.example")
+	code, _, page := c.do("GET", base+"/partnerships/glenmorven/plans", nil)
+	if code != http.StatusOK {
+		t.Fatalf("plans: status %d", code)
+	}
+	m := regexp.MustCompile(`/partnerships/glenmorven/plans/(\d+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no published plan listed")
+	}
+	_, _, bundle := c.do("GET", base+"/partnerships/glenmorven/plans/"+m[1], nil)
+	if !strings.Contains(bundle, "plan.pdf") {
+		t.Fatal("the bundle does not link its PDF")
+	}
+	code, _, pdf := c.do("GET", base+"/partnerships/glenmorven/plans/"+m[1]+"/plan.pdf", nil)
+	if code != http.StatusOK || !strings.HasPrefix(pdf, "%PDF-") {
+		t.Errorf("plan.pdf: status %d, starts %q", code, pdf[:min(8, len(pdf))])
 	}
 }
