@@ -793,3 +793,36 @@ func RemoveLink(ctx context.Context, d *db.DB, p partnership.Partnership, planID
 			EntityID: id, Summary: "Removed the link to " + ls[i].Title}, ls[i], nil)
 	})
 }
+
+// PublishCorrection publishes a correction to a plan in force (s.35): the
+// latest version, which must be a new, unfrozen version with a note saying
+// what it corrects, is frozen and becomes the published text. Earlier
+// published versions stay as they were.
+func PublishCorrection(ctx context.Context, d *db.DB, p partnership.Partnership, planID int64, number int, by audit.Actor) error {
+	return d.InTx(ctx, func(tx *db.Tx) error {
+		h, err := HeadOf(ctx, tx, p.ID, planID)
+		if err != nil {
+			return err
+		}
+		if h.Stage != Published && h.Stage != UnderReview {
+			return valid.Errors{{Field: "publish", Message: "Only a correction to a published plan is published this way; a plan in preparation is published by moving it to the Published stage"}}
+		}
+		v, err := LatestVersion(ctx, tx, planID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case v.Number != number:
+			return ErrSuperseded
+		case v.Frozen:
+			return ErrFrozen
+		case strings.TrimSpace(v.Note) == "":
+			return valid.Errors{{Field: "publish", Message: "Say what this version corrects before publishing it"}}
+		}
+		if err := FreezeVersion(ctx, tx, v.ID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "publish", Entity: "plan version", EntityID: v.ID,
+			Summary: fmt.Sprintf("Published version %d of %s as a correction: %s", v.Number, h.Title, v.Note)}, nil, nil)
+	})
+}

@@ -255,3 +255,41 @@ func TestCorrectionOfAPublishedPlanNeedsANote(t *testing.T) {
 		}
 	})
 }
+
+// A correction to a published plan is a new version with a note; publishing
+// it freezes it and makes it the public text.
+func TestPublishCorrection(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, id := draftPlan(t, d)
+		v1, err := plan.NewVersion(ctx, d, p, id, "", audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := plan.PublishCorrection(ctx, d, p, id, v1.Number, audit.System); err == nil {
+			t.Error("a plan in preparation was published as a correction")
+		}
+		if _, err := d.ExecContext(ctx, `UPDATE plans SET stage = $1 WHERE id = $2`, string(plan.Published), id); err != nil {
+			t.Fatal(err)
+		}
+		if err := plan.FreezeVersion(ctx, d, v1.ID); err != nil {
+			t.Fatal(err)
+		}
+		pl := struct{ ID int64 }{id}
+		v, err := plan.NewVersion(ctx, d, p, pl.ID, "Corrected the Kilbrannan figures", audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, _, _ := plan.PublicText(ctx, d, pl.ID)
+		if err := plan.PublishCorrection(ctx, d, p, pl.ID, v.Number, audit.System); err != nil {
+			t.Fatal(err)
+		}
+		after, _, _ := plan.PublicText(ctx, d, pl.ID)
+		if after != v.Number || after == before {
+			t.Errorf("public version %d → %d, want %d", before, after, v.Number)
+		}
+		if err := plan.PublishCorrection(ctx, d, p, pl.ID, v.Number, audit.System); !errors.Is(err, plan.ErrFrozen) {
+			t.Errorf("publishing twice: %v", err)
+		}
+	})
+}

@@ -26,6 +26,7 @@ func (s *Server) planDraftRoutes() []Route {
 	return []Route{
 		{"GET " + base + "/versions", auth.ReadPlanning, s.planVersions},
 		{"POST " + base + "/versions", auth.EditPlanning, s.startPlanVersion},
+		{"POST " + base + "/versions/{version}/publish", auth.EditPlanning, s.publishPlanCorrection},
 		{"GET " + base + "/versions/{version}", auth.ReadPlanning, s.planVersion},
 		{"POST " + base + "/versions/{version}/sections", auth.EditPlanning, s.addPlanSection},
 		{"POST " + base + "/versions/{version}/sections/{section}", auth.EditPlanning, s.savePlanSection},
@@ -159,6 +160,28 @@ func (s *Server) startPlanVersion(w http.ResponseWriter, r *http.Request) error 
 		return draftErr(err)
 	}
 	return seeOther(w, r, planPath(p, h, "/versions/"+strconv.Itoa(v.Number)), "plan-version-started")
+}
+
+// publishPlanCorrection publishes the latest version of a published plan
+// as a correction.
+func (s *Server) publishPlanCorrection(w http.ResponseWriter, r *http.Request) error {
+	p := current(r).partnership
+	h, err := s.draftPlan(r)
+	if err != nil {
+		return err
+	}
+	n, err := strconv.Atoi(r.PathValue("version"))
+	if err != nil {
+		return errNotFound
+	}
+	err = plan.PublishCorrection(r.Context(), s.db, *p, h.ID, n, actor(r))
+	if errs, ok := valid.As(err); ok {
+		return httpError{http.StatusConflict, errs.Error() + "."}
+	}
+	if err != nil {
+		return draftErr(err)
+	}
+	return seeOther(w, r, planPath(p, h, "/versions/"+strconv.Itoa(n)), "plan-correction-published")
 }
 
 // sectionView is a section as the version page shows it.

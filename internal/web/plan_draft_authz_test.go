@@ -4,6 +4,7 @@ package web_test
 var planDraftAccess = map[string]access{
 	"GET /staff/partnerships/{slug}/plans/{plan}/versions":                                              planners,
 	"POST /staff/partnerships/{slug}/plans/{plan}/versions":                                             editors,
+	"POST /staff/partnerships/{slug}/plans/{plan}/versions/{version}/publish":                           editors,
 	"GET /staff/partnerships/{slug}/plans/{plan}/versions/{version}":                                    planners,
 	"POST /staff/partnerships/{slug}/plans/{plan}/versions/{version}/sections":                          editors,
 	"POST /staff/partnerships/{slug}/plans/{plan}/versions/{version}/sections/{section}":                editors,

@@ -240,14 +240,15 @@ var notices = map[string]string{
 	"direction-recorded":  "The direction has been recorded and the replacement plan started. The current plan stays in force until the replacement is published.",
 
 	// The plan's drafts: versions, sections, arrangements and links.
-	"plan-version-started":     "The new version has been started with a copy of the previous version's text, which is kept as it was.",
-	"plan-section-added":       "The section has been added.",
-	"plan-section-saved":       "The section has been saved.",
-	"plan-arrangement-added":   "The arrangement has been added.",
-	"plan-arrangement-saved":   "The arrangement has been saved.",
-	"plan-arrangement-removed": "The arrangement has been removed.",
-	"plan-link-added":          "The plan has been linked.",
-	"plan-link-removed":        "The link has been removed.",
+	"plan-version-started":      "The new version has been started with a copy of the previous version's text, which is kept as it was.",
+	"plan-correction-published": "The correction has been published: it is now the plan's public text.",
+	"plan-section-added":        "The section has been added.",
+	"plan-section-saved":        "The section has been saved.",
+	"plan-arrangement-added":    "The arrangement has been added.",
+	"plan-arrangement-saved":    "The arrangement has been saved.",
+	"plan-arrangement-removed":  "The arrangement has been removed.",
+	"plan-link-added":           "The plan has been linked.",
+	"plan-link-removed":         "The link has been removed.",
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
