@@ -57,9 +57,16 @@ func (p Plan) NextReviewDue() time.Time {
 // (published, or published and under review), not yet replaced.
 func (p Plan) InForce() bool { return p.Stage == Published || p.Stage == UnderReview }
 
-// Next is the stage that follows the plan's stage in the statutory
-// sequence, or "" after publication.
+// Next is the stage that follows the plan's stage: the next in the
+// statutory sequence; after publication, "under review" (s.37); after a
+// review that changes nothing, back to published. A replaced plan has none.
 func (p Plan) Next() Stage {
+	switch p.Stage {
+	case Published:
+		return UnderReview
+	case UnderReview:
+		return Published
+	}
 	i := slices.Index(Sequence, p.Stage)
 	if i < 0 || i+1 >= len(Sequence) {
 		return ""
