@@ -515,7 +515,7 @@ func LoadStatement(ctx context.Context, q db.Querier, pid int64, localities map[
 	if err != nil {
 		return Statement{}, nil, err
 	}
-	vs, err := Views(ctx, q, planID)
+	vs, err := PublicViews(ctx, q, planID)
 	if err != nil {
 		return Statement{}, nil, err
 	}

@@ -99,6 +99,7 @@ type View struct {
 	Stage              Stage
 	Source             ViewSource
 	ConsultationID     int64
+	ResponseID         int64  // the consultation response it was imported from, 0 for one recorded by hand
 	FromWhom           string // who gave the view, as may be published ("" for an unnamed respondent)
 	Summary            string
 	SectionKey         string
@@ -144,13 +145,13 @@ func ValidateOutcome(v View, versionIDs []int64) valid.Errors {
 	return errs
 }
 
-const selectView = `SELECT v.id, v.plan_id, v.stage, v.source, COALESCE(v.consultation_id, 0), v.from_whom, v.summary,
+const selectView = `SELECT v.id, v.plan_id, v.stage, v.source, COALESCE(v.consultation_id, 0), COALESCE(v.response_id, 0), v.from_whom, v.summary,
 	v.section_key, v.outcome, v.outcome_note, COALESCE(v.changed_in_version_id, 0), COALESCE(pv.number, 0), v.created_at
 	FROM plan_views v LEFT JOIN plan_versions pv ON pv.id = v.changed_in_version_id`
 
 func scanView(s interface{ Scan(...any) error }) (View, error) {
 	var v View
-	err := s.Scan(&v.ID, &v.PlanID, &v.Stage, &v.Source, &v.ConsultationID, &v.FromWhom, &v.Summary,
+	err := s.Scan(&v.ID, &v.PlanID, &v.Stage, &v.Source, &v.ConsultationID, &v.ResponseID, &v.FromWhom, &v.Summary,
 		&v.SectionKey, &v.Outcome, &v.OutcomeNote, &v.ChangedInVersionID, &v.ChangedInVersion, &v.CreatedAt)
 	return v, err
 }
@@ -190,9 +191,13 @@ func insertView(ctx context.Context, tx *db.Tx, v View, now time.Time) (int64, e
 		cid = v.ConsultationID
 	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO plan_views (plan_id, stage, source, consultation_id, from_whom, summary,
-		section_key, outcome, outcome_note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, '', '', $8) RETURNING id`,
-		v.PlanID, string(v.Stage), string(v.Source), cid, v.FromWhom, v.Summary, v.SectionKey, now).Scan(&id)
+	var rid any
+	if v.ResponseID != 0 {
+		rid = v.ResponseID
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO plan_views (plan_id, stage, source, consultation_id, response_id, from_whom, summary,
+		section_key, outcome, outcome_note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '', '', $9) RETURNING id`,
+		v.PlanID, string(v.Stage), string(v.Source), cid, rid, v.FromWhom, v.Summary, v.SectionKey, now).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("record plan view: %w", err)
 	}
@@ -270,7 +275,7 @@ func ViewsFromResponses(planID int64, stage Stage, c consult.Consultation, rs []
 				continue
 			}
 			out = append(out, View{PlanID: planID, Stage: stage, Source: FromConsultation, ConsultationID: c.ID,
-				FromWhom: pub.Name, Summary: text})
+				ResponseID: r.ID, FromWhom: pub.Name, Summary: text})
 		}
 	}
 	return out
@@ -368,4 +373,46 @@ func YouSaidWeDid(vs []View) []YouSaid {
 		out = append(out, y)
 	}
 	return out
+}
+
+// PublicViews returns the views on a plan that may appear in public: every
+// view recorded by hand, and each view imported from a consultation response
+// only while that response may still be published with that very text (it
+// may since have been withheld, or redacted). Every public output of views
+// — the bundle, the consultation statement, "you said, we did" — uses this.
+func PublicViews(ctx context.Context, q db.Querier, planID int64) ([]View, error) {
+	vs, err := Views(ctx, q, planID)
+	if err != nil {
+		return nil, err
+	}
+	texts := map[int64]map[string]bool{} // response id → its publishable answer texts
+	loaded := map[int64]bool{}
+	var out []View
+	for _, v := range vs {
+		if v.ResponseID == 0 {
+			out = append(out, v)
+			continue
+		}
+		if !loaded[v.ConsultationID] {
+			loaded[v.ConsultationID] = true
+			rs, err := consult.Responses(ctx, q, v.ConsultationID)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range rs {
+				pub, ok := consult.Publishable(r)
+				if !ok {
+					continue
+				}
+				texts[r.ID] = map[string]bool{}
+				for _, a := range pub.Answers {
+					texts[r.ID][strings.TrimSpace(a.Text)] = true
+				}
+			}
+		}
+		if texts[v.ResponseID][v.Summary] {
+			out = append(out, v)
+		}
+	}
+	return out, nil
 }

@@ -319,3 +319,43 @@ func TestAppraisal(t *testing.T) {
 		}
 	})
 }
+
+// A view imported from a response leaves every public output once the
+// response is withheld or redacted after the import.
+func TestPublicViewsFollowLaterChecks(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, pl := newPlan(t, d)
+		c, q := closedConsultation(t, d, p)
+		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Ann", Publish: consult.WithName}, consult.Paper, "Open on Saturdays", consult.Accepted)
+		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Dan", Publish: consult.WithName}, consult.Paper, "My neighbour Mr X is a thief", consult.Accepted)
+		if n, err := plan.ImportViews(ctx, d, p.ID, pl.ID, plan.Consultation, c, officer); err != nil || n != 2 {
+			t.Fatalf("imported %d, %v", n, err)
+		}
+		rs, _ := consult.Responses(ctx, d, c.ID)
+		for _, r := range rs {
+			if r.Respondent.Name == "Dan" {
+				if err := consult.SetCheck(ctx, d, c, r.ID, consult.Redacted, "", consult.Answers{q: {Text: "My neighbour [redacted]"}}, officer); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		vs, err := plan.PublicViews(ctx, d, pl.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(vs) != 1 || vs[0].Summary != "Open on Saturdays" {
+			t.Errorf("public views = %+v, want only the one still publishable as imported", vs)
+		}
+		for _, r := range rs {
+			if r.Respondent.Name == "Ann" {
+				if err := consult.SetCheck(ctx, d, c, r.ID, consult.Withheld, "Personal details", nil, officer); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if vs, _ := plan.PublicViews(ctx, d, pl.ID); len(vs) != 0 {
+			t.Errorf("a withheld response still shows: %+v", vs)
+		}
+	})
+}

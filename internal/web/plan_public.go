@@ -171,7 +171,7 @@ func (s *Server) loadBundle(r *http.Request, h plan.Header) (bundle, error) {
 	if b.Statement, _, err = plan.LoadStatement(r.Context(), s.db, p.ID, localityNames(*p), h.ID); err != nil {
 		return b, err
 	}
-	vs, err := plan.Views(r.Context(), s.db, h.ID)
+	vs, err := plan.PublicViews(r.Context(), s.db, h.ID)
 	if err != nil {
 		return b, err
 	}
@@ -369,7 +369,7 @@ func (s *Server) apiYouSaidWeDid(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	vs, err := plan.Views(r.Context(), s.db, h.ID)
+	vs, err := plan.PublicViews(r.Context(), s.db, h.ID)
 	if err != nil {
 		return err
 	}
