@@ -189,7 +189,12 @@ func (b *tab) open(path string) (int, error) {
 func (b *tab) submit(button string) (int, error) {
 	ctx, cancel := context.WithTimeout(b.ctx, actionTimeout)
 	defer cancel()
-	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(button)))
+	// Focus the button and press Enter, as a keyboard user does: unlike a
+	// click at coordinates, it cannot miss while the page is still laying out.
+	if _, err := chromedp.Run(ctx, chromedp.Focus(chromedp.CSS(button))); err != nil {
+		return 0, fmt.Errorf("submit with %s: %w", button, err)
+	}
+	resp, err := chromedp.RunResponse(ctx, chromedp.KeyEvent("\r"))
 	if err != nil {
 		return 0, fmt.Errorf("submit with %s: %w", button, err)
 	}

@@ -160,11 +160,14 @@ func TestFormsWorkWithJavaScriptOff(t *testing.T) {
 		if err := b.fill("#name", fn); err != nil {
 			t.Fatal(err)
 		}
-		// Choose the health board and "Health" by clicking their labels,
-		// as a person would.
+		// Choose the health board and "Health" from the keyboard, as a
+		// keyboard user would: focus each radio button and press space.
+		// (Clicking at coordinates raced the page's layout now and then.)
 		if err := b.do(
-			chromedp.Click(chromedp.CSS(`label[for="partner"]`)),
-			chromedp.Click(chromedp.CSS(`label[for="kind"]`)),
+			chromedp.Focus(chromedp.CSS(`#partner`)),
+			chromedp.KeyEvent(" "),
+			chromedp.Focus(chromedp.CSS(`#kind`)),
+			chromedp.KeyEvent(" "),
 		); err != nil {
 			t.Fatal(err)
 		}
