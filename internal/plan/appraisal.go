@@ -152,7 +152,7 @@ func Appraisals(ctx context.Context, q db.Querier, pid int64) ([]Appraisal, erro
 	return out, rows.Err()
 }
 
-// AppraisalByID returns one of a partnership's appraisals, or ErrNoRecord.
+// AppraisalByID returns one of a partnership's appraisals, or ErrNotFound.
 func AppraisalByID(ctx context.Context, q db.Querier, pid, id int64) (Appraisal, error) {
 	a, err := scanAppraisal(q.QueryRowContext(ctx, selectAppraisal+" WHERE partnership_id = $1 AND id = $2", pid, id))
 	return a, noRecord(err)

@@ -101,7 +101,7 @@ func Decisions(ctx context.Context, q db.Querier, pid int64) ([]Decision, error)
 	return out, rows.Err()
 }
 
-// DecisionByID returns one of a partnership's decisions, or ErrNoRecord.
+// DecisionByID returns one of a partnership's decisions, or ErrNotFound.
 func DecisionByID(ctx context.Context, q db.Querier, pid, id int64) (Decision, error) {
 	d, err := scanDecision(q.QueryRowContext(ctx, selectDecision+" WHERE d.partnership_id = $1 AND d.id = $2", pid, id))
 	return d, noRecord(err)

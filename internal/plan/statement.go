@@ -82,7 +82,7 @@ func stageDates(ctx context.Context, q db.Querier, h *Header) error {
 	return rows.Err()
 }
 
-// HeaderByID returns one of a partnership's plans, or ErrNoRecord.
+// HeaderByID returns one of a partnership's plans, or ErrNotFound.
 func HeaderByID(ctx context.Context, q db.Querier, pid, id int64) (Header, error) {
 	h, err := scanHeader(q.QueryRowContext(ctx, selectHeader+" WHERE partnership_id = $1 AND id = $2", pid, id))
 	if err != nil {
@@ -265,7 +265,7 @@ func Documents(ctx context.Context, q db.Querier, planID int64) ([]Document, err
 }
 
 // DocumentFile returns an uploaded document with its content, or
-// ErrNoRecord.
+// ErrNotFound.
 func DocumentFile(ctx context.Context, q db.Querier, planID, id int64) (Document, []byte, error) {
 	var d Document
 	var content []byte

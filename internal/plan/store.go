@@ -587,7 +587,7 @@ func Advance(ctx context.Context, d *db.DB, p partnership.Partnership, pl Plan, 
 				if err := FreezeVersion(ctx, tx, v.ID); err != nil {
 					return err
 				}
-			case !errors.Is(err, ErrNoVersion):
+			case !errors.Is(err, ErrNotFound):
 				return err
 			}
 		}

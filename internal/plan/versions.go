@@ -37,10 +37,6 @@ const (
 	FinanceKey = "finance"
 )
 
-// ErrNoVersion is returned when the plan, version, section, arrangement or
-// link asked for is not the partnership's.
-var ErrNoVersion = errors.New("not found")
-
 // ErrFrozen is returned on an attempt to change a frozen (published)
 // version.
 var ErrFrozen = errors.New("this version has been published, so its text is kept as it was. Start a new version, with a note saying what it corrects, and change that instead")
@@ -56,7 +52,7 @@ type Head struct {
 	Stage Stage
 }
 
-// HeadOf returns partnership pid's plan planID, or ErrNoVersion.
+// HeadOf returns partnership pid's plan planID, or ErrNotFound.
 func HeadOf(ctx context.Context, q db.Querier, pid, planID int64) (Head, error) {
 	h := Head{ID: planID}
 	err := q.QueryRowContext(ctx, `SELECT title, stage FROM plans WHERE id = $1 AND partnership_id = $2`, planID, pid).
@@ -98,7 +94,7 @@ type PlannedArrangement struct {
 
 func versionNotFound(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNoVersion
+		return ErrNotFound
 	}
 	return err
 }
@@ -137,14 +133,14 @@ func Versions(ctx context.Context, q db.Querier, planID int64) ([]Version, error
 }
 
 // VersionByNumber returns version number n of partnership pid's plan, or
-// ErrNoVersion.
+// ErrNotFound.
 func VersionByNumber(ctx context.Context, q db.Querier, pid, planID int64, n int) (Version, error) {
 	return scanVersion(q.QueryRowContext(ctx, `SELECT v.id, v.plan_id, v.number, v.stage, v.note, v.frozen, v.created_by, v.created_at
 		FROM plan_versions v JOIN plans p ON p.id = v.plan_id
 		WHERE v.plan_id = $1 AND p.partnership_id = $2 AND v.number = $3`, planID, pid, n))
 }
 
-// LatestVersion returns the plan's newest version, or ErrNoVersion when it
+// LatestVersion returns the plan's newest version, or ErrNotFound when it
 // has none.
 func LatestVersion(ctx context.Context, q db.Querier, planID int64) (Version, error) {
 	return scanVersion(q.QueryRowContext(ctx, selectVersion+` WHERE plan_id = $1 ORDER BY number DESC LIMIT 1`, planID))
@@ -180,7 +176,7 @@ func AddVersion(ctx context.Context, q db.Querier, p partnership.Partnership, pl
 		return Version{}, valid.Errors{{Field: "note", Message: "Say what this version corrects: the plan has been published"}}
 	}
 	prev, err := LatestVersion(ctx, q, planID)
-	first := errors.Is(err, ErrNoVersion)
+	first := errors.Is(err, ErrNotFound)
 	if err != nil && !first {
 		return Version{}, err
 	}
@@ -355,7 +351,7 @@ func SaveSection(ctx context.Context, d *db.DB, p partnership.Partnership, planI
 		}
 		i := slices.IndexFunc(ss, func(o Section) bool { return o.ID == s.ID })
 		if i < 0 {
-			return ErrNoVersion
+			return ErrNotFound
 		}
 		before := ss[i]
 		s.VersionID, s.Key, s.Position, s.LocalityID = before.VersionID, before.Key, before.Position, before.LocalityID
@@ -525,11 +521,11 @@ func arrangementIn(ctx context.Context, q db.Querier, versionID, id int64) (Plan
 			return a, nil
 		}
 	}
-	return PlannedArrangement{}, ErrNoVersion
+	return PlannedArrangement{}, ErrNotFound
 }
 
 // ArrangementByID returns arrangement id of version n of the plan, or
-// ErrNoVersion.
+// ErrNotFound.
 func ArrangementByID(ctx context.Context, q db.Querier, pid, planID int64, n int, id int64) (PlannedArrangement, error) {
 	v, err := VersionByNumber(ctx, q, pid, planID, n)
 	if err != nil {
@@ -784,7 +780,7 @@ func RemoveLink(ctx context.Context, d *db.DB, p partnership.Partnership, planID
 		}
 		i := slices.IndexFunc(ls, func(l Link) bool { return l.ID == id })
 		if i < 0 {
-			return ErrNoVersion
+			return ErrNotFound
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM plan_links WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("remove plan link: %w", err)

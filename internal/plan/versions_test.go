@@ -124,7 +124,7 @@ func TestNewVersionCopiesAndFreezes(t *testing.T) {
 		}
 
 		// Another partnership's plan, version or section is not found.
-		if _, err := plan.VersionByNumber(ctx, d, p.ID+1000, id, 2); !errors.Is(err, plan.ErrNoVersion) {
+		if _, err := plan.VersionByNumber(ctx, d, p.ID+1000, id, 2); !errors.Is(err, plan.ErrNotFound) {
 			t.Errorf("another partnership's version: err = %v", err)
 		}
 	})

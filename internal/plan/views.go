@@ -15,13 +15,9 @@ import (
 	"coplan/internal/valid"
 )
 
-// ErrNoRecord is returned when a plan record (a plan, view, document,
-// appraisal or decision) does not exist in the partnership asked about.
-var ErrNoRecord = errors.New("plan: no such record")
-
 func noRecord(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNoRecord
+		return ErrNotFound
 	}
 	return err
 }
@@ -179,7 +175,7 @@ func Views(ctx context.Context, q db.Querier, planID int64) ([]View, error) {
 	return vs, nil
 }
 
-// ViewByID returns one view of a plan, or ErrNoRecord.
+// ViewByID returns one view of a plan, or ErrNotFound.
 func ViewByID(ctx context.Context, q db.Querier, planID, id int64) (View, error) {
 	v, err := scanView(q.QueryRowContext(ctx, selectView+" WHERE v.plan_id = $1 AND v.id = $2", planID, id))
 	return v, noRecord(err)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"slices"
@@ -634,21 +633,7 @@ func (s *Server) sendConsultationDocument(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	disposition := mime.FormatMediaType("attachment", map[string]string{"filename": doc.Filename})
-	if disposition == "" {
-		disposition = "attachment"
-	}
-	h := w.Header()
-	h.Set("Content-Type", doc.ContentType)
-	h.Set("Content-Disposition", disposition)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Length", strconv.Itoa(len(content)))
-	h.Set("Cache-Control", "private, no-cache")
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(content)
-	}
-	return nil
+	return sendStoredFile(w, r, doc.Filename, doc.ContentType, content)
 }
 
 func (s *Server) staffConsultationDocument(w http.ResponseWriter, r *http.Request) error {

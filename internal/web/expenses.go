@@ -646,12 +646,5 @@ func (s *Server) serveReceipt(w http.ResponseWriter, r *http.Request, c expenses
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", rc.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": rc.Filename}))
-	h.Set("Content-Length", strconv.Itoa(len(rc.Content)))
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	h.Set("Cache-Control", "private, no-store")
-	w.Write(rc.Content)
-	return nil
+	return sendStoredFile(w, r, rc.Filename, rc.ContentType, rc.Content)
 }

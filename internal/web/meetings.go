@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -516,21 +515,7 @@ func (s *Server) sendPaper(w http.ResponseWriter, r *http.Request, issuedOnly bo
 	if err != nil {
 		return meetingNotFound(err)
 	}
-	disposition := mime.FormatMediaType("attachment", map[string]string{"filename": paper.Filename})
-	if disposition == "" {
-		disposition = "attachment"
-	}
-	h := w.Header()
-	h.Set("Content-Type", paper.ContentType)
-	h.Set("Content-Disposition", disposition)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Length", strconv.Itoa(len(content)))
-	h.Set("Cache-Control", "private, no-cache")
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(content)
-	}
-	return nil
+	return sendStoredFile(w, r, paper.Filename, paper.ContentType, content)
 }
 
 func (s *Server) downloadPaper(w http.ResponseWriter, r *http.Request) error {

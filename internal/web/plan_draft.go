@@ -47,7 +47,7 @@ func (s *Server) planDraftRoutes() []Route {
 // draftErr turns the plan store's errors into what a person should see.
 func draftErr(err error) error {
 	switch {
-	case errors.Is(err, plan.ErrNoVersion):
+	case errors.Is(err, plan.ErrNotFound):
 		return errNotFound
 	case errors.Is(err, plan.ErrFrozen), errors.Is(err, plan.ErrSuperseded):
 		msg := err.Error()
@@ -633,7 +633,7 @@ func (s *Server) planCoverage(w http.ResponseWriter, r *http.Request) error {
 	page := coveragePage{Plan: h, Base: planPath(p, h, "")}
 	v, err := plan.LatestVersion(r.Context(), s.db, h.ID)
 	switch {
-	case errors.Is(err, plan.ErrNoVersion):
+	case errors.Is(err, plan.ErrNotFound):
 		page.None = true
 	case err != nil:
 		return err

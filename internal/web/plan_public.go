@@ -72,7 +72,7 @@ func (s *Server) planPublicRoutes() []Route {
 
 // planRecordNotFound turns a missing plan record into "not found".
 func planRecordNotFound(err error) error {
-	if errors.Is(err, plan.ErrNoRecord) || errors.Is(err, consult.ErrNotFound) {
+	if errors.Is(err, plan.ErrNotFound) || errors.Is(err, consult.ErrNotFound) {
 		return errNotFound
 	}
 	return err
@@ -244,17 +244,7 @@ func (s *Server) sendPlanDocument(w http.ResponseWriter, r *http.Request, h plan
 	if err != nil {
 		return planRecordNotFound(err)
 	}
-	disposition := mime.FormatMediaType("attachment", map[string]string{"filename": doc.Filename})
-	if disposition == "" {
-		disposition = "attachment"
-	}
-	hd := w.Header()
-	hd.Set("Content-Type", doc.ContentType)
-	hd.Set("Content-Disposition", disposition)
-	hd.Set("Content-Length", strconv.Itoa(len(content)))
-	w.WriteHeader(http.StatusOK)
-	_, err = w.Write(content)
-	return err
+	return sendStoredFile(w, r, doc.Filename, doc.ContentType, content)
 }
 
 func (s *Server) publicPlanDocument(w http.ResponseWriter, r *http.Request) error {

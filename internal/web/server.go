@@ -24,6 +24,7 @@ import (
 	"coplan/internal/mail"
 	"coplan/internal/meeting"
 	"coplan/internal/partnership"
+	"coplan/internal/plan"
 )
 
 //go:embed static
@@ -216,7 +217,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.As(err, &he):
 	case errors.Is(err, partnership.ErrNotFound), errors.Is(err, auth.ErrNotFound), errors.Is(err, governance.ErrNotFound),
-		errors.Is(err, meeting.ErrNotFound), errors.Is(err, expenses.ErrNotFound), errors.Is(err, consult.ErrNotFound):
+		errors.Is(err, meeting.ErrNotFound), errors.Is(err, expenses.ErrNotFound), errors.Is(err, consult.ErrNotFound),
+		errors.Is(err, plan.ErrNotFound):
 		he = errNotFound
 	default:
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
