@@ -19,7 +19,7 @@ import (
 )
 
 // ErrNotFound is returned when no account or session matches.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = valid.ErrNotFound // TODO(rooms): use valid.ErrNotFound directly
 
 // User is a staff account.
 type User struct {

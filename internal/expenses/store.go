@@ -16,7 +16,7 @@ import (
 // ErrNotFound is returned when no claim, receipt or member of the
 // partnership matches: another partnership's records are not found, never
 // forbidden, so their existence is not given away.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = valid.ErrNotFound // TODO(rooms): use valid.ErrNotFound directly
 
 // ErrNoPolicy is returned by PolicyOf, and by Submit, when the partnership
 // has not published an expenses policy: claims cannot be worked out without

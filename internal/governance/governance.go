@@ -7,6 +7,7 @@
 package governance
 
 import (
+	"coplan/internal/civil"
 	"fmt"
 	"slices"
 	"strings"
@@ -118,47 +119,14 @@ func (c Capacity) Name() string {
 	return "Other member added by the integration authority"
 }
 
-// Date is a calendar date, YYYY-MM-DD, as seats and events store it.
-type Date string
+// Date is a calendar date; see civil.Date.
+type Date = civil.Date
 
 // Day returns the date of t in Scotland.
-func Day(t time.Time) Date {
-	return Date(t.In(london).Format(time.DateOnly))
-}
-
-var london = func() *time.Location {
-	l, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		return time.UTC
-	}
-	return l
-}()
+func Day(t time.Time) Date { return civil.Day(t) }
 
 // ParseDate checks a date typed as YYYY-MM-DD.
-func ParseDate(s string) (Date, bool) {
-	s = strings.TrimSpace(s)
-	if _, err := time.Parse(time.DateOnly, s); err != nil {
-		return "", false
-	}
-	return Date(s), true
-}
-
-// Time is the date at midnight in Scotland.
-func (d Date) Time() time.Time {
-	t, _ := time.ParseInLocation(time.DateOnly, string(d), london)
-	return t
-}
-
-// String formats the date for people: "3 March 2026".
-func (d Date) String() string {
-	if d == "" {
-		return ""
-	}
-	return d.Time().Format("2 January 2006")
-}
-
-// AddDays returns the date n days later (earlier for negative n).
-func (d Date) AddDays(n int) Date { return Day(d.Time().AddDate(0, 0, n).Add(12 * time.Hour)) }
+func ParseDate(s string) (Date, bool) { return civil.ParseDate(s) }
 
 // Seat is one member's place on one body in one capacity.
 type Seat struct {

@@ -12,7 +12,6 @@
 package meeting
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -24,7 +23,7 @@ import (
 
 // ErrNotFound is returned when no meeting, agenda item or paper of the
 // partnership matches, including one that belongs to another partnership.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = valid.ErrNotFound // TODO(rooms): use valid.ErrNotFound directly
 
 // Meeting is one meeting of a governance body.
 type Meeting struct {

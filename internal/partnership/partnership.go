@@ -5,7 +5,6 @@
 package partnership
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -16,7 +15,7 @@ import (
 )
 
 // ErrNotFound is returned when no partnership (or function) matches.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = valid.ErrNotFound // TODO(rooms): use valid.ErrNotFound directly
 
 // MinLocalities is the least number of localities an integration authority
 // may have: the Public Bodies (Joint Working) (Scotland) Act 2014, s.29(2)(a)

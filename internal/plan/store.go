@@ -18,7 +18,7 @@ import (
 
 // ErrNotFound is returned when no plan (or record of a plan) of the
 // partnership matches.
-var ErrNotFound = errors.New("not found")
+var ErrNotFound = valid.ErrNotFound // TODO(rooms): use valid.ErrNotFound directly
 
 func notFound(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {

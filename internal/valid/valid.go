@@ -6,6 +6,7 @@
 package valid
 
 import (
+	"database/sql"
 	"errors"
 	"strings"
 )
@@ -58,4 +59,18 @@ func As(err error) (Errors, bool) {
 		return e, true
 	}
 	return nil, false
+}
+
+// ErrNotFound is the one "not found" of every store: no record of the
+// store's partnership has that id (another partnership's record is not
+// found either). The web kit turns it into the "Page not found" page.
+var ErrNotFound = errors.New("not found")
+
+// NotFound turns sql.ErrNoRows into ErrNotFound and returns any other
+// error as it is.
+func NotFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
 }

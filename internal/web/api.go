@@ -38,7 +38,7 @@ func (s *Server) apiPartnerships(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiPartnership(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	fs, err := partnership.Functions(r.Context(), s.db, p.ID)
 	if err != nil {
 		return err

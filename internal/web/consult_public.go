@@ -18,6 +18,7 @@ import (
 	"coplan/internal/mail"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
+	"coplan/internal/web/kit"
 )
 
 // consultPublicRoutes are the consultation pages (public): a partnership's
@@ -32,20 +33,20 @@ import (
 // without it can). Every page works without JavaScript.
 func (s *Server) consultPublicRoutes() []Route {
 	return []Route{
-		{"GET /partnerships/{slug}/consultations", auth.Public, s.publicConsultationList},
-		{"GET /partnerships/{slug}/consultations/{consultation}", auth.Public, s.publicConsultationPage},
-		{"POST /partnerships/{slug}/consultations/{consultation}/start", auth.Public, s.respondStart},
-		{"GET /partnerships/{slug}/consultations/{consultation}/feedback", auth.Public, s.consultationFeedbackForm},
-		{"POST /partnerships/{slug}/consultations/{consultation}/feedback", auth.Public, s.consultationFeedbackSend},
-		{"GET /partnerships/{slug}/respond/{draft}", auth.Public, s.respondResume},
-		{"GET /partnerships/{slug}/respond/{draft}/page/{n}", auth.Public, s.respondPage},
-		{"POST /partnerships/{slug}/respond/{draft}/page/{n}", auth.Public, s.respondSavePage},
-		{"GET /partnerships/{slug}/respond/{draft}/about-you", auth.Public, s.respondAboutPage},
-		{"POST /partnerships/{slug}/respond/{draft}/about-you", auth.Public, s.respondSaveAbout},
-		{"GET /partnerships/{slug}/respond/{draft}/check", auth.Public, s.respondCheckPage},
-		{"POST /partnerships/{slug}/respond/{draft}/submit", auth.Public, s.respondSubmit},
-		{"GET /partnerships/{slug}/respond/{draft}/saved", auth.Public, s.respondSavedPage},
-		{"GET /staff/partnerships/{slug}/outbox", auth.EditPlanning, s.staffOutbox}, // mail holds respondents' details: not for scrutiny
+		{Pattern: "GET /partnerships/{slug}/consultations", Perm: auth.Public, Handle: s.publicConsultationList},
+		{Pattern: "GET /partnerships/{slug}/consultations/{consultation}", Perm: auth.Public, Handle: s.publicConsultationPage},
+		{Pattern: "POST /partnerships/{slug}/consultations/{consultation}/start", Perm: auth.Public, Handle: s.respondStart},
+		{Pattern: "GET /partnerships/{slug}/consultations/{consultation}/feedback", Perm: auth.Public, Handle: s.consultationFeedbackForm},
+		{Pattern: "POST /partnerships/{slug}/consultations/{consultation}/feedback", Perm: auth.Public, Handle: s.consultationFeedbackSend},
+		{Pattern: "GET /partnerships/{slug}/respond/{draft}", Perm: auth.Public, Handle: s.respondResume},
+		{Pattern: "GET /partnerships/{slug}/respond/{draft}/page/{n}", Perm: auth.Public, Handle: s.respondPage},
+		{Pattern: "POST /partnerships/{slug}/respond/{draft}/page/{n}", Perm: auth.Public, Handle: s.respondSavePage},
+		{Pattern: "GET /partnerships/{slug}/respond/{draft}/about-you", Perm: auth.Public, Handle: s.respondAboutPage},
+		{Pattern: "POST /partnerships/{slug}/respond/{draft}/about-you", Perm: auth.Public, Handle: s.respondSaveAbout},
+		{Pattern: "GET /partnerships/{slug}/respond/{draft}/check", Perm: auth.Public, Handle: s.respondCheckPage},
+		{Pattern: "POST /partnerships/{slug}/respond/{draft}/submit", Perm: auth.Public, Handle: s.respondSubmit},
+		{Pattern: "GET /partnerships/{slug}/respond/{draft}/saved", Perm: auth.Public, Handle: s.respondSavedPage},
+		{Pattern: "GET /staff/partnerships/{slug}/outbox", Perm: auth.EditPlanning, Handle: s.staffOutbox}, // mail holds respondents' details: not for scrutiny
 	}
 }
 
@@ -59,7 +60,7 @@ func (s *Server) publicConsultationFor(r *http.Request) (consult.Consultation, e
 	if err != nil {
 		return consult.Consultation{}, err
 	}
-	c, err := consult.ConsultationByID(r.Context(), s.db, current(r).partnership.ID, id)
+	c, err := consult.ConsultationByID(r.Context(), s.db, current(r).Partnership.ID, id)
 	if err != nil {
 		return c, err
 	}
@@ -76,7 +77,7 @@ type publicConsultationItem struct {
 }
 
 func (s *Server) publicConsultationList(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	cs, err := consult.Consultations(r.Context(), s.db, p.ID)
 	if err != nil {
 		return err
@@ -105,7 +106,7 @@ type respondStartButton struct {
 }
 
 func (s *Server) publicConsultationPage(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	c, err := s.publicConsultationFor(r)
 	if err != nil {
 		return err
@@ -159,7 +160,7 @@ type textBlock struct {
 // lists.
 func textBlocks(text string) []textBlock {
 	var out []textBlock
-	for _, p := range paragraphs(text) {
+	for _, p := range kit.Paragraphs(text) {
 		switch {
 		case !p.Bullet:
 			out = append(out, textBlock{Text: p.Text})
@@ -178,7 +179,7 @@ func (s *Server) respondStart(w http.ResponseWriter, r *http.Request) error {
 	if err := s.allowDraftStart(r); err != nil {
 		return err
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	c, err := s.publicConsultationFor(r)
 	if err != nil {
 		return err
@@ -237,7 +238,7 @@ func (d *respondDraft) consultationURL() string {
 // then refuses only a submitted response) and the consultation decides.
 func (s *Server) openRespondDraft(w http.ResponseWriter, r *http.Request) (*respondDraft, error) {
 	w.Header().Set("Cache-Control", "no-store") // answers and personal details, perhaps on a library's computer
-	p := current(r).partnership
+	p := current(r).Partnership
 	lang := r.FormValue("lang")
 	resp, err := consult.DraftByToken(r.Context(), s.db, r.PathValue("draft"), time.Time{})
 	if errors.Is(err, consult.ErrTokenExpired) {
@@ -271,7 +272,7 @@ func (s *Server) openRespondDraft(w http.ResponseWriter, r *http.Request) (*resp
 // will not work again) or not open yet (409), having stored nothing.
 func (s *Server) renderRespondClosed(w http.ResponseWriter, r *http.Request, c consult.Consultation, m consult.Catalog) {
 	w.Header().Set("Cache-Control", "no-store")
-	back := "/partnerships/" + current(r).partnership.Slug + "/consultations/" + strconv.FormatInt(c.ID, 10)
+	back := "/partnerships/" + current(r).Partnership.Slug + "/consultations/" + strconv.FormatInt(c.ID, 10)
 	if c.StatusAt(s.now()) == consult.Scheduled {
 		s.renderRespondNotice(w, r, http.StatusConflict, m, c.Title, m.Get("notopen.title"), m.Get("notopen.body", respondDateTime(c.OpensAt, m)), back)
 		return
@@ -1178,7 +1179,7 @@ type consultationFeedbackView struct {
 }
 
 func (s *Server) renderConsultationFeedback(w http.ResponseWriter, r *http.Request, c consult.Consultation, m consult.Catalog, f consult.Feedback, errs valid.Errors, status int, sent bool) error {
-	back := "/partnerships/" + current(r).partnership.Slug + "/consultations/" + strconv.FormatInt(c.ID, 10)
+	back := "/partnerships/" + current(r).Partnership.Slug + "/consultations/" + strconv.FormatInt(c.ID, 10)
 	v := consultationFeedbackView{respondView: respondView{Lang: m.Lang, M: m, Switch: s.respondLangLinks(m, r, ""), Problems: respondProblems(errs, ""),
 		Action: back + "/feedback"}, F: f, Sent: sent, CountHint: m.Get("form.characters-left", strconv.Itoa(consult.MaxFeedbackChars)), Back: back}
 	pv := view{Title: m.Get("feedback.title"), Caption: c.Title, Nav: "home", Errors: errs, Data: v}
@@ -1194,7 +1195,7 @@ func (s *Server) renderConsultationFeedback(w http.ResponseWriter, r *http.Reque
 // the outbox. Comments are taken at any time after publication: a
 // complaint often comes after closing.
 func (s *Server) consultationFeedbackSend(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	c, err := s.publicConsultationFor(r)
 	if err != nil {
 		return err
@@ -1261,7 +1262,7 @@ type outboxMail struct {
 }
 
 func (s *Server) staffOutbox(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	ms, err := mail.Outbox(r.Context(), s.db, p.ID, 200)
 	if err != nil {
 		return err

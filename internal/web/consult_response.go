@@ -33,22 +33,22 @@ import (
 func (s *Server) consultResponseRoutes() []Route {
 	const base = "/staff/partnerships/{slug}/consultations/{consultation}/responses"
 	return []Route{
-		{"GET " + base, auth.ReadPlanning, s.responsesPage},
-		{"GET " + base + "/new", auth.EditPlanning, s.newResponseForm},
-		{"POST " + base, auth.EditPlanning, s.enterResponse},
-		{"GET " + base + "/import", auth.EditPlanning, s.importResponsesForm},
-		{"POST " + base + "/import", auth.EditPlanning, s.importResponses},
-		{"GET " + base + "/import/template.csv", auth.EditPlanning, s.importTemplate},
-		{"GET " + base + "/{response}", auth.ReadPlanning, s.responsePage},
-		{"POST " + base + "/{response}/check", auth.EditPlanning, s.checkResponse},
-		{"GET " + base + ".csv", auth.EditPlanning, s.responsesCSV},
-		{"GET " + base + ".json", auth.EditPlanning, s.responsesJSON},
-		{"GET " + base + "/publishable.csv", auth.ReadPlanning, s.publishableCSV},
-		{"GET " + base + "/publishable.json", auth.ReadPlanning, s.publishableJSON},
+		{Pattern: "GET " + base, Perm: auth.ReadPlanning, Handle: s.responsesPage},
+		{Pattern: "GET " + base + "/new", Perm: auth.EditPlanning, Handle: s.newResponseForm},
+		{Pattern: "POST " + base, Perm: auth.EditPlanning, Handle: s.enterResponse},
+		{Pattern: "GET " + base + "/import", Perm: auth.EditPlanning, Handle: s.importResponsesForm},
+		{Pattern: "POST " + base + "/import", Perm: auth.EditPlanning, Handle: s.importResponses},
+		{Pattern: "GET " + base + "/import/template.csv", Perm: auth.EditPlanning, Handle: s.importTemplate},
+		{Pattern: "GET " + base + "/{response}", Perm: auth.ReadPlanning, Handle: s.responsePage},
+		{Pattern: "POST " + base + "/{response}/check", Perm: auth.EditPlanning, Handle: s.checkResponse},
+		{Pattern: "GET " + base + ".csv", Perm: auth.EditPlanning, Handle: s.responsesCSV},
+		{Pattern: "GET " + base + ".json", Perm: auth.EditPlanning, Handle: s.responsesJSON},
+		{Pattern: "GET " + base + "/publishable.csv", Perm: auth.ReadPlanning, Handle: s.publishableCSV},
+		{Pattern: "GET " + base + "/publishable.json", Perm: auth.ReadPlanning, Handle: s.publishableJSON},
 
 		// Open data.
-		{"GET /api/v1/partnerships/{slug}/consultations", auth.Public, s.apiConsultations},
-		{"GET /api/v1/partnerships/{slug}/consultations/{consultation}/responses", auth.Public, s.apiConsultationResponses},
+		{Pattern: "GET /api/v1/partnerships/{slug}/consultations", Perm: auth.Public, Handle: s.apiConsultations},
+		{Pattern: "GET /api/v1/partnerships/{slug}/consultations/{consultation}/responses", Perm: auth.Public, Handle: s.apiConsultationResponses},
 	}
 }
 
@@ -69,7 +69,7 @@ func (s *Server) respConsultation(r *http.Request) (consult.Consultation, error)
 	if err != nil {
 		return consult.Consultation{}, err
 	}
-	return consult.ConsultationByID(r.Context(), s.db, current(r).partnership.ID, id)
+	return consult.ConsultationByID(r.Context(), s.db, current(r).Partnership.ID, id)
 }
 
 func responsesAddress(p *partnership.Partnership, c consult.Consultation) string {
@@ -90,7 +90,7 @@ func (s *Server) respEnglish() consult.Catalog { return s.messages.For("en") }
 // personal details: the partnership's officers may, scrutiny may not.
 func respCanSeePersonal(r *http.Request) bool {
 	rq := current(r)
-	return auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID)
+	return auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)
 }
 
 // respRow is one response in the list.
@@ -135,9 +135,9 @@ func (s *Server) responsesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	data := respListPage{Consultation: c, Status: c.StatusAt(s.now()), Base: responsesAddress(p, c), Total: len(rs),
-		CanEdit: auth.Can(current(r).user, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r)}
+		CanEdit: auth.Can(current(r).User, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r)}
 	channels := map[consult.Channel]int{}
 	for _, x := range rs {
 		row := respRow{ID: x.ID, Address: fmt.Sprintf("%s/%d", data.Base, x.ID), ShowName: data.CanSeePersonal, Reference: x.Reference, Channel: x.Channel.Name(), Type: consult.TypeName(x.Respondent.Type),
@@ -360,7 +360,7 @@ func readResponseForm(f url.Values, qn consult.Questionnaire) consult.Response {
 // been published: its questions are still being written.
 func respEnterable(c consult.Consultation) error {
 	if c.PublishedAt.IsZero() {
-		return httpError{http.StatusConflict, "This consultation has not been published yet, so it cannot take responses. Publish it first."}
+		return httpError{Status: http.StatusConflict, Message: "This consultation has not been published yet, so it cannot take responses. Publish it first."}
 	}
 	return nil
 }
@@ -370,7 +370,7 @@ func (s *Server) renderResponseForm(w http.ResponseWriter, r *http.Request, stat
 	if err != nil {
 		return err
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	s.render(w, r, status, "response-form.html", view{Title: "Enter a response", Caption: c.Title, Nav: "staff", Errors: errs, Form: f,
 		Data: s.buildResponseForm(c, qn, responsesAddress(p, c), f, errs)})
 	return nil
@@ -396,7 +396,7 @@ func (s *Server) enterResponse(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	ctx := r.Context()
 	qn, err := consult.CurrentQuestionnaire(ctx, s.db, c.ID)
@@ -410,7 +410,7 @@ func (s *Server) enterResponse(w http.ResponseWriter, r *http.Request) error {
 	if errs := consult.ValidateEntered(qn, resp, s.respEnglish()); len(errs) > 0 {
 		return s.renderResponseForm(w, r, http.StatusUnprocessableEntity, c, r.PostForm, errs)
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	if resp.Respondent.LocalityID, err = consult.LocalityFor(ctx, s.db, p.ID, resp.Respondent.Postcode); err != nil {
 		return err
 	}
@@ -449,7 +449,7 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	d := respImportPage{Consultation: c, Base: responsesAddress(current(r).partnership, c), Columns: consult.ImportColumns,
+	d := respImportPage{Consultation: c, Base: responsesAddress(current(r).Partnership, c), Columns: consult.ImportColumns,
 		Problems: probs, MaxSize: fmt.Sprintf("%d MB", respMaxImportSize>>20), MaxRows: consult.MaxImportRows}
 	for _, ch := range consult.StaffChannels {
 		d.Channels = append(d.Channels, string(ch))
@@ -520,7 +520,7 @@ func (s *Server) importResponses(w http.ResponseWriter, r *http.Request) error {
 	case errors.Is(err, http.ErrNotMultipart), errors.Is(err, http.ErrMissingBoundary):
 		return refuse("Choose a CSV file to import", nil)
 	case err != nil:
-		return httpError{http.StatusBadRequest, "The upload could not be read. Choose the file again and send it once more."}
+		return httpError{Status: http.StatusBadRequest, Message: "The upload could not be read. Choose the file again and send it once more."}
 	}
 	f, _, err := r.FormFile("file")
 	if err != nil {
@@ -534,7 +534,7 @@ func (s *Server) importResponses(w http.ResponseWriter, r *http.Request) error {
 	if len(bytes.TrimSpace(content)) == 0 {
 		return refuse("The file is empty. Choose the CSV file with the responses in it.", nil)
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	n, err := consult.ImportResponses(r.Context(), s.db, c, bytes.NewReader(content), respReferencePrefix(p), s.respEnglish(), actor(r))
 	var ie *consult.ImportError
 	if errors.As(err, &ie) {
@@ -575,7 +575,7 @@ func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) error {
 	if err := consult.WriteImportTemplate(&buf, qn); err != nil {
 		return err
 	}
-	respDownload(w, "text/csv; charset=utf-8", fmt.Sprintf("%s-consultation-%d-import-template.csv", current(r).partnership.Slug, c.ID), buf.Bytes())
+	respDownload(w, "text/csv; charset=utf-8", fmt.Sprintf("%s-consultation-%d-import-template.csv", current(r).Partnership.Slug, c.ID), buf.Bytes())
 	return nil
 }
 
@@ -674,10 +674,10 @@ func respRedactID(code string, other bool) string {
 func (s *Server) renderResponse(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, resp consult.Response,
 	qn consult.Questionnaire, errs valid.Errors) error {
 	rq := current(r)
-	p := rq.partnership
+	p := rq.Partnership
 	d := respCheckPage{Consultation: c, Response: resp, Base: responsesAddress(p, c), Version: qn.Version,
 		Publish: consult.PublishName(resp.Respondent.Publish), CheckName: consult.CheckName(resp.Check),
-		CanEdit: auth.Can(rq.user, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r), Decision: string(resp.Check)}
+		CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r), Decision: string(resp.Check)}
 	if !d.CanSeePersonal {
 		d.Response.Respondent = consult.Respondent{Type: resp.Respondent.Type, Publish: resp.Respondent.Publish}
 	}
@@ -767,7 +767,7 @@ func (s *Server) checkResponse(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	f := r.PostForm
 	decision := consult.CheckStatus(f.Get("decision"))
@@ -817,7 +817,7 @@ func (s *Server) checkResponse(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, responsesAddress(current(r).partnership, c), "response-checked")
+	return seeOther(w, r, responsesAddress(current(r).Partnership, c), "response-checked")
 }
 
 // respExport reads the consultation's export.
@@ -831,7 +831,7 @@ func (s *Server) respExport(r *http.Request) (consult.Export, error) {
 
 func (s *Server) respLoadExport(r *http.Request, c consult.Consultation) (consult.Export, error) {
 	locs := map[int64]string{}
-	for _, l := range current(r).partnership.Localities {
+	for _, l := range current(r).Partnership.Localities {
 		locs[l.ID] = l.Name
 	}
 	return consult.LoadExport(r.Context(), s.db, c, locs)
@@ -851,7 +851,7 @@ func (s *Server) respSendExport(w http.ResponseWriter, r *http.Request, kind str
 	if ext == "json" {
 		ctype = "application/json; charset=utf-8"
 	}
-	name := fmt.Sprintf("%s-consultation-%d-%s-%s", current(r).partnership.Slug, e.Consultation.ID, kind[:strings.LastIndex(kind, ".")],
+	name := fmt.Sprintf("%s-consultation-%d-%s-%s", current(r).Partnership.Slug, e.Consultation.ID, kind[:strings.LastIndex(kind, ".")],
 		s.now().In(london).Format(time.DateOnly)+"."+ext)
 	respDownload(w, ctype, name, buf.Bytes())
 	return nil
@@ -910,7 +910,7 @@ type apiConsultationItem struct {
 // drafts) with their current questions.
 func (s *Server) apiConsultations(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p := current(r).partnership
+	p := current(r).Partnership
 	cs, err := consult.Consultations(ctx, s.db, p.ID)
 	if err != nil {
 		return err
@@ -964,7 +964,7 @@ func (s *Server) apiConsultationResponses(w http.ResponseWriter, r *http.Request
 	case consult.Draft:
 		return errNotFound
 	case consult.Scheduled, consult.Open:
-		return httpError{http.StatusConflict, fmt.Sprintf("Responses to this consultation are published only after it closes, on %s.",
+		return httpError{Status: http.StatusConflict, Message: fmt.Sprintf("Responses to this consultation are published only after it closes, on %s.",
 			c.ClosesAt.In(london).Format("2 January 2006 at 3:04pm"))}
 	}
 	e, err := s.respLoadExport(r, c)

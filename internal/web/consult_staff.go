@@ -27,32 +27,32 @@ func (s *Server) consultStaffRoutes() []Route {
 	const c = "/staff/partnerships/{slug}/consultations"
 	const one = c + "/{consultation}"
 	return []Route{
-		{"GET " + c, auth.ReadPlanning, s.consultations},
-		{"GET " + c + "/new", auth.EditPlanning, s.newConsultationForm},
-		{"POST " + c, auth.EditPlanning, s.createConsultation},
-		{"GET " + one, auth.ReadPlanning, s.consultationPage},
-		{"GET " + one + "/edit", auth.EditPlanning, s.editConsultationForm},
-		{"POST " + one + "/edit", auth.EditPlanning, s.updateConsultation},
-		{"GET " + one + "/questions", auth.ReadPlanning, s.questionsPage},
-		{"POST " + one + "/questions", auth.EditPlanning, s.addQuestion},
-		{"POST " + one + "/questions/from-bank", auth.EditPlanning, s.addQuestionFromBank},
-		{"GET " + one + "/questions/{question}", auth.EditPlanning, s.questionForm},
-		{"POST " + one + "/questions/{question}", auth.EditPlanning, s.updateQuestion},
-		{"POST " + one + "/questions/{question}/move", auth.EditPlanning, s.moveQuestion},
-		{"POST " + one + "/questions/{question}/delete", auth.EditPlanning, s.deleteQuestion},
-		{"POST " + one + "/sections", auth.EditPlanning, s.addSection},
-		{"GET " + one + "/sections/{section}", auth.EditPlanning, s.sectionForm},
-		{"POST " + one + "/sections/{section}", auth.EditPlanning, s.updateSection},
-		{"POST " + one + "/sections/{section}/delete", auth.EditPlanning, s.deleteSection},
-		{"GET " + one + "/preview", auth.ReadPlanning, s.previewConsultation},
-		{"POST " + one + "/publish", auth.EditPlanning, s.publishConsultation},
-		{"POST " + one + "/stage", auth.EditPlanning, s.setConsultationStage},
-		{"POST " + one + "/documents", auth.EditPlanning, s.uploadConsultationDocument},
-		{"GET " + one + "/documents/{document}", auth.ReadPlanning, s.staffConsultationDocument},
-		{"GET /partnerships/{slug}/consultations/{consultation}/documents/{document}", auth.Public, s.publicConsultationDocument},
-		{"POST " + one + "/documents/{document}/remove", auth.EditPlanning, s.removeConsultationDocument},
-		{"GET /staff/partnerships/{slug}/question-bank", auth.ReadPlanning, s.questionBank},
-		{"POST /staff/partnerships/{slug}/question-bank", auth.EditPlanning, s.addToQuestionBank},
+		{Pattern: "GET " + c, Perm: auth.ReadPlanning, Handle: s.consultations},
+		{Pattern: "GET " + c + "/new", Perm: auth.EditPlanning, Handle: s.newConsultationForm},
+		{Pattern: "POST " + c, Perm: auth.EditPlanning, Handle: s.createConsultation},
+		{Pattern: "GET " + one, Perm: auth.ReadPlanning, Handle: s.consultationPage},
+		{Pattern: "GET " + one + "/edit", Perm: auth.EditPlanning, Handle: s.editConsultationForm},
+		{Pattern: "POST " + one + "/edit", Perm: auth.EditPlanning, Handle: s.updateConsultation},
+		{Pattern: "GET " + one + "/questions", Perm: auth.ReadPlanning, Handle: s.questionsPage},
+		{Pattern: "POST " + one + "/questions", Perm: auth.EditPlanning, Handle: s.addQuestion},
+		{Pattern: "POST " + one + "/questions/from-bank", Perm: auth.EditPlanning, Handle: s.addQuestionFromBank},
+		{Pattern: "GET " + one + "/questions/{question}", Perm: auth.EditPlanning, Handle: s.questionForm},
+		{Pattern: "POST " + one + "/questions/{question}", Perm: auth.EditPlanning, Handle: s.updateQuestion},
+		{Pattern: "POST " + one + "/questions/{question}/move", Perm: auth.EditPlanning, Handle: s.moveQuestion},
+		{Pattern: "POST " + one + "/questions/{question}/delete", Perm: auth.EditPlanning, Handle: s.deleteQuestion},
+		{Pattern: "POST " + one + "/sections", Perm: auth.EditPlanning, Handle: s.addSection},
+		{Pattern: "GET " + one + "/sections/{section}", Perm: auth.EditPlanning, Handle: s.sectionForm},
+		{Pattern: "POST " + one + "/sections/{section}", Perm: auth.EditPlanning, Handle: s.updateSection},
+		{Pattern: "POST " + one + "/sections/{section}/delete", Perm: auth.EditPlanning, Handle: s.deleteSection},
+		{Pattern: "GET " + one + "/preview", Perm: auth.ReadPlanning, Handle: s.previewConsultation},
+		{Pattern: "POST " + one + "/publish", Perm: auth.EditPlanning, Handle: s.publishConsultation},
+		{Pattern: "POST " + one + "/stage", Perm: auth.EditPlanning, Handle: s.setConsultationStage},
+		{Pattern: "POST " + one + "/documents", Perm: auth.EditPlanning, Handle: s.uploadConsultationDocument},
+		{Pattern: "GET " + one + "/documents/{document}", Perm: auth.ReadPlanning, Handle: s.staffConsultationDocument},
+		{Pattern: "GET /partnerships/{slug}/consultations/{consultation}/documents/{document}", Perm: auth.Public, Handle: s.publicConsultationDocument},
+		{Pattern: "POST " + one + "/documents/{document}/remove", Perm: auth.EditPlanning, Handle: s.removeConsultationDocument},
+		{Pattern: "GET /staff/partnerships/{slug}/question-bank", Perm: auth.ReadPlanning, Handle: s.questionBank},
+		{Pattern: "POST /staff/partnerships/{slug}/question-bank", Perm: auth.EditPlanning, Handle: s.addToQuestionBank},
 	}
 }
 
@@ -67,14 +67,14 @@ func (s *Server) consultationFromPath(r *http.Request) (consult.Consultation, er
 	if err != nil {
 		return consult.Consultation{}, err
 	}
-	return consult.ConsultationByID(r.Context(), s.db, current(r).partnership.ID, id)
+	return consult.ConsultationByID(r.Context(), s.db, current(r).Partnership.ID, id)
 }
 
 // parseForm reads a urlencoded form; a body that cannot be read is a bad
 // request.
 func parseForm(r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	return nil
 }
@@ -130,7 +130,7 @@ var requireFields = []struct {
 }
 
 func (s *Server) showConsultation(r *http.Request, c consult.Consultation, counts map[int64]int) (shownConsultation, error) {
-	p := current(r).partnership
+	p := current(r).Partnership
 	sc := shownConsultation{Consultation: c, Status: c.StatusAt(s.now()), Responses: counts[c.ID]}
 	for _, l := range p.Localities {
 		if slices.Contains(c.LocalityIDs, l.ID) {
@@ -153,11 +153,11 @@ func (s *Server) showConsultation(r *http.Request, c consult.Consultation, count
 
 func (s *Server) consultations(w http.ResponseWriter, r *http.Request) error {
 	rq := current(r)
-	cs, err := consult.Consultations(r.Context(), s.db, rq.partnership.ID)
+	cs, err := consult.Consultations(r.Context(), s.db, rq.Partnership.ID)
 	if err != nil {
 		return err
 	}
-	counts, err := consult.ResponseCounts(r.Context(), s.db, rq.partnership.ID)
+	counts, err := consult.ResponseCounts(r.Context(), s.db, rq.Partnership.ID)
 	if err != nil {
 		return err
 	}
@@ -169,11 +169,11 @@ func (s *Server) consultations(w http.ResponseWriter, r *http.Request) error {
 		}
 		rows = append(rows, sc)
 	}
-	s.render(w, r, http.StatusOK, "consultation-list.html", view{Title: "Consultations", Caption: rq.partnership.Name, Nav: "staff",
+	s.render(w, r, http.StatusOK, "consultation-list.html", view{Title: "Consultations", Caption: rq.Partnership.Name, Nav: "staff",
 		Data: struct {
 			Consultations []shownConsultation
 			CanEdit       bool
-		}{rows, auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID)}})
+		}{rows, auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)}})
 	return nil
 }
 
@@ -193,7 +193,7 @@ type consultationFormData struct {
 }
 
 func (s *Server) consultationFormData(r *http.Request, c consult.Consultation, f url.Values) (consultationFormData, error) {
-	p := current(r).partnership
+	p := current(r).Partnership
 	d := consultationFormData{Consultation: c, Audiences: consult.Audiences}
 	for _, l := range p.Localities {
 		v := strconv.FormatInt(l.ID, 10)
@@ -267,7 +267,7 @@ func readWhen(f url.Values, field, defaultClock, what string, errs *valid.Errors
 // of fields that could not be read or that do not belong to the
 // partnership.
 func (s *Server) readConsultationForm(r *http.Request, stored consult.Consultation) (consult.Consultation, valid.Errors, error) {
-	p := current(r).partnership
+	p := current(r).Partnership
 	f := r.PostForm
 	c := stored
 	c.PartnershipID = p.ID
@@ -333,7 +333,7 @@ func (s *Server) renderConsultationForm(w http.ResponseWriter, r *http.Request, 
 	if err != nil {
 		return err
 	}
-	title, caption := "Start a consultation", current(r).partnership.Name
+	title, caption := "Start a consultation", current(r).Partnership.Name
 	if stored.ID != 0 {
 		title, caption = "Change the consultation's details", stored.Title
 	}
@@ -370,7 +370,7 @@ func (s *Server) saveConsultation(w http.ResponseWriter, r *http.Request, stored
 			if isNew {
 				done = "consultation-created"
 			}
-			return seeOther(w, r, consultationAddress(current(r).partnership, c.ID), done)
+			return seeOther(w, r, consultationAddress(current(r).Partnership, c.ID), done)
 		}
 		var ok bool
 		if errs, ok = valid.As(err); !ok {
@@ -476,7 +476,7 @@ type consultationPageData struct {
 func (s *Server) renderConsultation(w http.ResponseWriter, r *http.Request, c consult.Consultation, status int, errs valid.Errors) error {
 	ctx := r.Context()
 	rq := current(r)
-	counts, err := consult.ResponseCounts(ctx, s.db, rq.partnership.ID)
+	counts, err := consult.ResponseCounts(ctx, s.db, rq.Partnership.ID)
 	if err != nil {
 		return err
 	}
@@ -499,7 +499,7 @@ func (s *Server) renderConsultation(w http.ResponseWriter, r *http.Request, c co
 	s.render(w, r, status, "consultation.html", view{Title: c.Title, Caption: "Consultation", Nav: "staff", Errors: errs, Form: form,
 		Data: consultationPageData{Consultation: sc, Sections: showSections(qn), Questions: len(qn.Questions()), Version: qn.Version,
 			Documents: docs, Kinds: consult.DocumentKinds, Languages: consult.DocumentLanguages,
-			CanEdit: auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID), MaxSize: fmt.Sprintf("%d MB", consult.MaxDocumentSize>>20)}})
+			CanEdit: auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID), MaxSize: fmt.Sprintf("%d MB", consult.MaxDocumentSize>>20)}})
 	return nil
 }
 
@@ -516,7 +516,7 @@ func (s *Server) publishConsultation(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	if !c.PublishedAt.IsZero() {
 		return seeOther(w, r, consultationAddress(p, c.ID), "consultation-already-published")
 	}
@@ -547,7 +547,7 @@ func (s *Server) setConsultationStage(w http.ResponseWriter, r *http.Request) er
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	stage := r.PostForm.Get("stage")
 	status := c.StatusAt(s.now())
 	var problem string
@@ -595,7 +595,7 @@ func (s *Server) uploadConsultationDocument(w http.ResponseWriter, r *http.Reque
 	case errors.Is(err, http.ErrNotMultipart):
 		// No file: AddDocument asks for one.
 	case err != nil:
-		return httpError{http.StatusBadRequest, "The upload could not be read. Choose the file again and send it once more."}
+		return httpError{Status: http.StatusBadRequest, Message: "The upload could not be read. Choose the file again and send it once more."}
 	}
 	var filename string
 	var content []byte
@@ -614,7 +614,7 @@ func (s *Server) uploadConsultationDocument(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, consultationAddress(current(r).partnership, c.ID)+"?done=document-uploaded#documents", http.StatusSeeOther)
+	http.Redirect(w, r, consultationAddress(current(r).Partnership, c.ID)+"?done=document-uploaded#documents", http.StatusSeeOther)
 	return nil
 }
 
@@ -669,7 +669,7 @@ func (s *Server) removeConsultationDocument(w http.ResponseWriter, r *http.Reque
 	if err := consult.RemoveDocument(r.Context(), s.db, c, id, actor(r)); err != nil {
 		return err
 	}
-	http.Redirect(w, r, consultationAddress(current(r).partnership, c.ID)+"?done=document-removed#documents", http.StatusSeeOther)
+	http.Redirect(w, r, consultationAddress(current(r).Partnership, c.ID)+"?done=document-removed#documents", http.StatusSeeOther)
 	return nil
 }
 
@@ -718,14 +718,14 @@ const maxRules = 3
 func (s *Server) questionFormData(r *http.Request, c consult.Consultation, st questionnaireState) (questionFormData, error) {
 	rq := current(r)
 	d := questionFormData{Consultation: c, Sections: showSections(st.Questionnaire), Kinds: consult.Kinds, Rules: []int{1, 2, 3},
-		Locked: st.Locked, Versions: st.Versions, CanEdit: auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID)}
+		Locked: st.Locked, Versions: st.Versions, CanEdit: auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)}
 	for _, q := range st.Questionnaire.Questions() {
 		if q.Kind != consult.Text {
 			d.Targets = append(d.Targets, q)
 		}
 	}
 	if d.CanEdit {
-		bank, err := consult.BankQuestions(r.Context(), s.db, rq.partnership.ID)
+		bank, err := consult.BankQuestions(r.Context(), s.db, rq.Partnership.ID)
 		if err != nil {
 			return d, err
 		}
@@ -977,7 +977,7 @@ func (s *Server) addQuestion(w http.ResponseWriter, r *http.Request) error {
 			err = s.saveQuestions(r, c, changed, "reason")
 		}
 		if err == nil {
-			return seeOther(w, r, questionsAddress(current(r).partnership, c, "", ""), "question-added")
+			return seeOther(w, r, questionsAddress(current(r).Partnership, c, "", ""), "question-added")
 		}
 		var ok bool
 		if errs, ok = valid.As(err); !ok {
@@ -1005,7 +1005,7 @@ func (s *Server) addQuestionFromBank(w http.ResponseWriter, r *http.Request) err
 	f := r.PostForm
 	var errs valid.Errors
 	id, _ := strconv.ParseInt(f.Get("bank-id"), 10, 64)
-	b, err := consult.BankQuestionByID(r.Context(), s.db, current(r).partnership.ID, id)
+	b, err := consult.BankQuestionByID(r.Context(), s.db, current(r).Partnership.ID, id)
 	if errors.Is(err, consult.ErrNotFound) {
 		errs.Add("bank-id", "Select a question from the bank")
 	} else if err != nil {
@@ -1026,7 +1026,7 @@ func (s *Server) addQuestionFromBank(w http.ResponseWriter, r *http.Request) err
 			err = s.saveQuestions(r, c, changed, "bank-reason")
 		}
 		if err == nil {
-			return seeOther(w, r, questionsAddress(current(r).partnership, c, "", ""), "question-added")
+			return seeOther(w, r, questionsAddress(current(r).Partnership, c, "", ""), "question-added")
 		}
 		verrs, ok := valid.As(err)
 		if !ok {
@@ -1065,7 +1065,7 @@ func (s *Server) addSection(w http.ResponseWriter, r *http.Request) error {
 			err = s.saveQuestions(r, c, changed, "section-reason")
 		}
 		if err == nil {
-			return seeOther(w, r, questionsAddress(current(r).partnership, c, "", ""), "section-added")
+			return seeOther(w, r, questionsAddress(current(r).Partnership, c, "", ""), "section-added")
 		}
 		verrs, ok := valid.As(err)
 		if !ok {
@@ -1151,7 +1151,7 @@ func (s *Server) updateQuestion(w http.ResponseWriter, r *http.Request) error {
 			err = s.saveQuestions(r, c, changed, "reason")
 		}
 		if err == nil {
-			return seeOther(w, r, questionsAddress(current(r).partnership, c, "", "question-"+q.Code), "question-saved")
+			return seeOther(w, r, questionsAddress(current(r).Partnership, c, "", "question-"+q.Code), "question-saved")
 		}
 		var ok bool
 		if errs, ok = valid.As(err); !ok {
@@ -1193,7 +1193,7 @@ func (s *Server) questionAction(w http.ResponseWriter, r *http.Request, action s
 		if action == "delete" {
 			fragment = ""
 		}
-		return seeOther(w, r, questionsAddress(current(r).partnership, c, "", fragment), "question-"+action+"d")
+		return seeOther(w, r, questionsAddress(current(r).Partnership, c, "", fragment), "question-"+action+"d")
 	}
 	errs, ok := valid.As(err)
 	if !ok {
@@ -1296,7 +1296,7 @@ func (s *Server) sectionChange(w http.ResponseWriter, r *http.Request, reasonFie
 		err = s.saveQuestions(r, c, changed, reasonField)
 	}
 	if err == nil {
-		return seeOther(w, r, questionsAddress(current(r).partnership, c, "", ""), done)
+		return seeOther(w, r, questionsAddress(current(r).Partnership, c, "", ""), done)
 	}
 	errs, ok := valid.As(err)
 	if !ok {
@@ -1459,11 +1459,11 @@ type bankPage struct {
 
 func (s *Server) renderBank(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
 	rq := current(r)
-	bank, err := consult.BankQuestions(r.Context(), s.db, rq.partnership.ID)
+	bank, err := consult.BankQuestions(r.Context(), s.db, rq.Partnership.ID)
 	if err != nil {
 		return err
 	}
-	page := bankPage{Kinds: consult.Kinds, CanEdit: auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID), ForBank: true}
+	page := bankPage{Kinds: consult.Kinds, CanEdit: auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID), ForBank: true}
 	for _, b := range bank {
 		if b.National() {
 			page.National = append(page.National, b)
@@ -1475,7 +1475,7 @@ func (s *Server) renderBank(w http.ResponseWriter, r *http.Request, status int, 
 	if form == nil {
 		form = url.Values{}
 	}
-	s.render(w, r, status, "consultation-bank.html", view{Title: "Question bank", Caption: rq.partnership.Name, Nav: "staff",
+	s.render(w, r, status, "consultation-bank.html", view{Title: "Question bank", Caption: rq.Partnership.Name, Nav: "staff",
 		Errors: errs, Form: form, Data: page})
 	return nil
 }
@@ -1505,9 +1505,9 @@ func (s *Server) addToQuestionBank(w http.ResponseWriter, r *http.Request) error
 	b := consult.BankQuestion{Topic: f.Get("topic"), Kind: q.Kind, Text: q.Text, TextGD: q.TextGD, Hint: q.Hint, HintGD: q.HintGD,
 		Options: q.Options, HasOther: q.HasOther, MaxChars: q.MaxChars}
 	if len(errs) == 0 {
-		_, err := consult.AddBankQuestion(r.Context(), s.db, current(r).partnership.ID, b, actor(r))
+		_, err := consult.AddBankQuestion(r.Context(), s.db, current(r).Partnership.ID, b, actor(r))
 		if err == nil {
-			return seeOther(w, r, "/staff/partnerships/"+current(r).partnership.Slug+"/question-bank", "bank-question-added")
+			return seeOther(w, r, "/staff/partnerships/"+current(r).Partnership.Slug+"/question-bank", "bank-question-added")
 		}
 		var ok bool
 		if errs, ok = valid.As(err); !ok {

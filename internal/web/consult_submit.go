@@ -74,12 +74,12 @@ var (
 	// ordinary-looking page, with nothing stored, so the program learns
 	// nothing. (A person never sees the field; in case a browser's
 	// autofill ever fills it, the page says how to carry on.)
-	errHoneypot = httpError{http.StatusOK, "Thank you. If you meant to answer the consultation, go back to its page and try again."}
+	errHoneypot = httpError{Status: http.StatusOK, Message: "Thank you. If you meant to answer the consultation, go back to its page and try again."}
 
-	errTooManyStarts = httpError{http.StatusTooManyRequests, "A great many responses have been started from your internet connection in the last hour, " +
+	errTooManyStarts = httpError{Status: http.StatusTooManyRequests, Message: "A great many responses have been started from your internet connection in the last hour, " +
 		"so we cannot start another one from it just now. Please try again in an hour. You can also respond on a paper form or by email: " +
 		"the consultation's page says how to contact the planning team."}
-	errTooManySubmits = httpError{http.StatusTooManyRequests, "A great many responses have been sent from your internet connection in the last hour, " +
+	errTooManySubmits = httpError{Status: http.StatusTooManyRequests, Message: "A great many responses have been sent from your internet connection in the last hour, " +
 		"so we cannot take another one from it just now. Nothing you entered has been lost: please try again in an hour, using your " +
 		"link to come back to your response if you saved it. You can also respond on a paper form or by email: the consultation's " +
 		"page says how to contact the planning team."}

@@ -38,22 +38,22 @@ import (
 func (s *Server) expenseRoutes() []Route {
 	e := expenseErrors
 	return []Route{
-		{"GET /partnerships/{slug}/expenses", auth.Public, e(s.expensePolicy)},
-		{"GET /staff/partnerships/{slug}/expenses/policy", auth.EditPlanning, e(s.expensePolicyForm)},
-		{"POST /staff/partnerships/{slug}/expenses/policy", auth.EditPlanning, e(s.saveExpensePolicy)},
+		{Pattern: "GET /partnerships/{slug}/expenses", Perm: auth.Public, Handle: e(s.expensePolicy)},
+		{Pattern: "GET /staff/partnerships/{slug}/expenses/policy", Perm: auth.EditPlanning, Handle: e(s.expensePolicyForm)},
+		{Pattern: "POST /staff/partnerships/{slug}/expenses/policy", Perm: auth.EditPlanning, Handle: e(s.saveExpensePolicy)},
 
-		{"GET /staff/partnerships/{slug}/my/claims", auth.OwnPartnership, e(s.myClaims)},
-		{"GET /staff/partnerships/{slug}/my/claims/new", auth.OwnPartnership, e(s.newClaimForm)},
-		{"POST /staff/partnerships/{slug}/my/claims", auth.OwnPartnership, e(s.submitClaim)},
-		{"GET /staff/partnerships/{slug}/my/claims/{claim}", auth.OwnPartnership, e(s.myClaim)},
-		{"GET /staff/partnerships/{slug}/my/claims/{claim}/receipts/{receipt}", auth.OwnPartnership, e(s.myReceipt)},
+		{Pattern: "GET /staff/partnerships/{slug}/my/claims", Perm: auth.OwnPartnership, Handle: e(s.myClaims)},
+		{Pattern: "GET /staff/partnerships/{slug}/my/claims/new", Perm: auth.OwnPartnership, Handle: e(s.newClaimForm)},
+		{Pattern: "POST /staff/partnerships/{slug}/my/claims", Perm: auth.OwnPartnership, Handle: e(s.submitClaim)},
+		{Pattern: "GET /staff/partnerships/{slug}/my/claims/{claim}", Perm: auth.OwnPartnership, Handle: e(s.myClaim)},
+		{Pattern: "GET /staff/partnerships/{slug}/my/claims/{claim}/receipts/{receipt}", Perm: auth.OwnPartnership, Handle: e(s.myReceipt)},
 
-		{"GET /staff/partnerships/{slug}/expenses", auth.ReadPlanning, e(s.expenseClaims)},
-		{"GET /staff/partnerships/{slug}/expenses/approved.csv", auth.ReadPlanning, e(s.approvedCSV)},
-		{"GET /staff/partnerships/{slug}/expenses/{claim}", auth.ReadPlanning, e(s.expenseClaim)},
-		{"POST /staff/partnerships/{slug}/expenses/{claim}/approve", auth.EditPlanning, e(s.approveClaim)},
-		{"POST /staff/partnerships/{slug}/expenses/{claim}/reject", auth.EditPlanning, e(s.rejectClaim)},
-		{"GET /staff/partnerships/{slug}/expenses/{claim}/receipts/{receipt}", auth.ReadPlanning, e(s.claimReceipt)},
+		{Pattern: "GET /staff/partnerships/{slug}/expenses", Perm: auth.ReadPlanning, Handle: e(s.expenseClaims)},
+		{Pattern: "GET /staff/partnerships/{slug}/expenses/approved.csv", Perm: auth.ReadPlanning, Handle: e(s.approvedCSV)},
+		{Pattern: "GET /staff/partnerships/{slug}/expenses/{claim}", Perm: auth.ReadPlanning, Handle: e(s.expenseClaim)},
+		{Pattern: "POST /staff/partnerships/{slug}/expenses/{claim}/approve", Perm: auth.EditPlanning, Handle: e(s.approveClaim)},
+		{Pattern: "POST /staff/partnerships/{slug}/expenses/{claim}/reject", Perm: auth.EditPlanning, Handle: e(s.rejectClaim)},
+		{Pattern: "GET /staff/partnerships/{slug}/expenses/{claim}/receipts/{receipt}", Perm: auth.ReadPlanning, Handle: e(s.claimReceipt)},
 	}
 }
 
@@ -88,12 +88,12 @@ type policyPage struct {
 
 func (s *Server) expensePolicy(w http.ResponseWriter, r *http.Request) error {
 	rq := current(r)
-	pol, err := expenses.PolicyOf(r.Context(), s.db, rq.partnership.ID)
+	pol, err := expenses.PolicyOf(r.Context(), s.db, rq.Partnership.ID)
 	if err != nil && !errors.Is(err, expenses.ErrNoPolicy) {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "expense-policy.html", view{Title: "Expenses and allowances", Caption: rq.partnership.Name, Nav: "home",
-		Data: policyPage{pol, err == nil, auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID)}})
+	s.render(w, r, http.StatusOK, "expense-policy.html", view{Title: "Expenses and allowances", Caption: rq.Partnership.Name, Nav: "home",
+		Data: policyPage{pol, err == nil, auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)}})
 	return nil
 }
 
@@ -101,7 +101,7 @@ func (s *Server) expensePolicy(w http.ResponseWriter, r *http.Request) error {
 type policyFormPage struct{ New bool }
 
 func (s *Server) expensePolicyForm(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	pol, err := expenses.PolicyOf(r.Context(), s.db, p.ID)
 	if err != nil && !errors.Is(err, expenses.ErrNoPolicy) {
 		return err
@@ -129,16 +129,16 @@ func (s *Server) renderPolicyForm(w http.ResponseWriter, r *http.Request, status
 	if isNew {
 		title = "Publish the expenses policy"
 	}
-	s.render(w, r, status, "expense-policy-form.html", view{Title: title, Caption: current(r).partnership.Name, Nav: "staff",
+	s.render(w, r, status, "expense-policy-form.html", view{Title: title, Caption: current(r).Partnership.Name, Nav: "staff",
 		Errors: errs, Form: form, Data: policyFormPage{isNew}})
 	return nil
 }
 
 func (s *Server) saveExpensePolicy(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	f := r.PostForm
 	pol, err := expenses.ParsePolicy(expenses.PolicyInput{Mileage: f.Get("mileage"), PublicTransport: f.Get("public_transport"),
 		CareCover: f.Get("care_cover"), Meal: f.Get("meal"), Notes: f.Get("notes")})
@@ -159,8 +159,8 @@ func (s *Server) saveExpensePolicy(w http.ResponseWriter, r *http.Request) error
 // partnership the address names, or nil if the account has none there.
 func (s *Server) memberOf(r *http.Request) (*governance.Member, error) {
 	rq := current(r)
-	m, err := governance.MemberByUser(r.Context(), s.db, rq.user.ID)
-	if errors.Is(err, governance.ErrNotFound) || err == nil && m.PartnershipID != rq.partnership.ID {
+	m, err := governance.MemberByUser(r.Context(), s.db, rq.User.ID)
+	if errors.Is(err, governance.ErrNotFound) || err == nil && m.PartnershipID != rq.Partnership.ID {
 		return nil, nil
 	}
 	if err != nil {
@@ -177,7 +177,7 @@ type myClaimsPage struct {
 }
 
 func (s *Server) myClaims(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	m, err := s.memberOf(r)
 	if err != nil {
 		return err
@@ -251,7 +251,7 @@ func kindChoices(p expenses.Policy) []kindChoice {
 // claimForm gathers what the claim form needs; rows are what was typed
 // (nil for a new form), padded with empty rows.
 func (s *Server) claimForm(r *http.Request, rows []expenses.LineInput) (claimFormPage, error) {
-	p := current(r).partnership
+	p := current(r).Partnership
 	m, err := s.memberOf(r)
 	if err != nil {
 		return claimFormPage{}, err
@@ -286,7 +286,7 @@ func (s *Server) newClaimForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderClaimForm(w http.ResponseWriter, r *http.Request, status int, page claimFormPage, form url.Values, errs valid.Errors) error {
-	s.render(w, r, status, "expense-claim-form.html", view{Title: "Claim expenses", Caption: current(r).partnership.Name, Nav: "staff",
+	s.render(w, r, status, "expense-claim-form.html", view{Title: "Claim expenses", Caption: current(r).Partnership.Name, Nav: "staff",
 		Errors: errs, Form: form, Data: page})
 	return nil
 }
@@ -296,12 +296,12 @@ func (s *Server) renderClaimForm(w http.ResponseWriter, r *http.Request, status 
 const maxClaimBody = expenses.MaxReceipts*expenses.MaxReceiptBytes + 1<<20
 
 func (s *Server) submitClaim(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	r.Body = http.MaxBytesReader(w, r.Body, maxClaimBody)
 	if err := r.ParseMultipartForm(1 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
 		var tooBig *http.MaxBytesError
 		if !errors.As(err, &tooBig) {
-			return httpError{http.StatusBadRequest, "The form could not be read. Go back and try again."}
+			return httpError{Status: http.StatusBadRequest, Message: "The form could not be read. Go back and try again."}
 		}
 		page, err := s.claimForm(r, nil)
 		if err != nil {
@@ -431,7 +431,7 @@ func claimID(r *http.Request) (int64, error) {
 // myOwnClaim reads the claim the address names if it is the signed-in
 // member's; anyone else's claim is not found.
 func (s *Server) myOwnClaim(r *http.Request) (expenses.Claim, error) {
-	p := current(r).partnership
+	p := current(r).Partnership
 	id, err := claimID(r)
 	if err != nil {
 		return expenses.Claim{}, err
@@ -454,7 +454,7 @@ func (s *Server) myOwnClaim(r *http.Request) (expenses.Claim, error) {
 }
 
 func (s *Server) myClaim(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	c, err := s.myOwnClaim(r)
 	if err != nil {
 		return err
@@ -485,7 +485,7 @@ func (s *Server) expenseClaims(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderClaims(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
 	rq := current(r)
-	p := rq.partnership
+	p := rq.Partnership
 	var page claimsPage
 	var err error
 	if page.Waiting, err = expenses.Claims(r.Context(), s.db, p.ID, expenses.Submitted); err != nil {
@@ -506,7 +506,7 @@ func (s *Server) renderClaims(w http.ResponseWriter, r *http.Request, status int
 	} else if !errors.Is(err, expenses.ErrNoPolicy) {
 		return err
 	}
-	page.CanEdit = auth.Can(rq.user, auth.EditPlanning, p.ID)
+	page.CanEdit = auth.Can(rq.User, auth.EditPlanning, p.ID)
 	s.render(w, r, status, "expense-claims.html", view{Title: "Expense claims", Caption: p.Name, Nav: "staff",
 		Errors: errs, Form: r.URL.Query(), Data: page})
 	return nil
@@ -515,7 +515,7 @@ func (s *Server) renderClaims(w http.ResponseWriter, r *http.Request, status int
 // approvedCSV sends the approved claims, or those approved between two
 // dates, as a CSV file for finance.
 func (s *Server) approvedCSV(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	q := r.URL.Query()
 	var errs valid.Errors
 	var from, to time.Time
@@ -562,7 +562,7 @@ func (s *Server) expenseClaim(w http.ResponseWriter, r *http.Request) error {
 // renderClaim shows the officers' page of the claim the address names.
 func (s *Server) renderClaim(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
 	rq := current(r)
-	p := rq.partnership
+	p := rq.Partnership
 	id, err := claimID(r)
 	if err != nil {
 		return err
@@ -579,7 +579,7 @@ func (s *Server) renderClaim(w http.ResponseWriter, r *http.Request, status int,
 	s.render(w, r, status, "expense-claim.html", view{Title: "Claim " + c.Reference(), Caption: p.Name, Nav: "staff",
 		Errors: errs, Form: r.PostForm,
 		Data: claimPage{Claim: c, Path: fmt.Sprintf("%s/%d", expensesPath(p), c.ID), Officer: true, Own: own,
-			CanDecide: !c.Decided() && !own && auth.Can(rq.user, auth.EditPlanning, p.ID)}})
+			CanDecide: !c.Decided() && !own && auth.Can(rq.User, auth.EditPlanning, p.ID)}})
 	return nil
 }
 
@@ -593,9 +593,9 @@ func (s *Server) rejectClaim(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) decideClaim(w http.ResponseWriter, r *http.Request, approve bool) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	id, err := claimID(r)
 	if err != nil {
 		return err
@@ -609,9 +609,9 @@ func (s *Server) decideClaim(w http.ResponseWriter, r *http.Request, approve boo
 	}
 	switch {
 	case errors.Is(err, expenses.ErrDecided):
-		return httpError{http.StatusConflict, err.Error()}
+		return httpError{Status: http.StatusConflict, Message: err.Error()}
 	case errors.Is(err, expenses.ErrOwnClaim):
-		return httpError{http.StatusForbidden, err.Error()}
+		return httpError{Status: http.StatusForbidden, Message: err.Error()}
 	}
 	if errs, ok := valid.As(err); ok {
 		return s.renderClaim(w, r, http.StatusUnprocessableEntity, errs)
@@ -627,7 +627,7 @@ func (s *Server) claimReceipt(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, err := expenses.ClaimByID(r.Context(), s.db, current(r).partnership.ID, id)
+	c, err := expenses.ClaimByID(r.Context(), s.db, current(r).Partnership.ID, id)
 	if err != nil {
 		return err
 	}

@@ -17,26 +17,26 @@ import (
 // governanceRoutes are the pages of governance bodies and their members.
 func (s *Server) governanceRoutes() []Route {
 	return []Route{
-		{"GET /partnerships/{slug}/bodies", auth.Public, s.publicBodies},
-		{"GET /partnerships/{slug}/bodies/{body}", auth.Public, s.publicBody},
-		{"GET /staff/partnerships/{slug}/bodies", auth.ReadPlanning, s.bodies},
-		{"GET /staff/partnerships/{slug}/bodies/new", auth.EditPlanning, s.newBodyForm},
-		{"POST /staff/partnerships/{slug}/bodies", auth.EditPlanning, s.createBody},
-		{"GET /staff/partnerships/{slug}/bodies/{body}", auth.ReadPlanning, s.body},
-		{"GET /staff/partnerships/{slug}/bodies/{body}/edit", auth.EditPlanning, s.editBodyForm},
-		{"POST /staff/partnerships/{slug}/bodies/{body}/edit", auth.EditPlanning, s.updateBody},
-		{"POST /staff/partnerships/{slug}/bodies/{body}/seats", auth.EditPlanning, s.nominate},
-		{"GET /staff/partnerships/{slug}/bodies/{body}/seats/{seat}", auth.ReadPlanning, s.seat},
-		{"POST /staff/partnerships/{slug}/bodies/{body}/seats/{seat}/events", auth.EditPlanning, s.seatEvent},
-		{"POST /staff/partnerships/{slug}/bodies/{body}/seats/{seat}/replace", auth.EditPlanning, s.replaceSeat},
-		{"GET /staff/partnerships/{slug}/members", auth.ReadPlanning, s.members},
-		{"POST /staff/partnerships/{slug}/members", auth.EditPlanning, s.createMember},
-		{"GET /staff/partnerships/{slug}/members/{member}", auth.ReadPlanning, s.member},
-		{"POST /staff/partnerships/{slug}/members/{member}", auth.EditPlanning, s.updateMember},
-		{"GET /staff/partnerships/{slug}/my/support", auth.OwnPartnership, s.mySupport},
-		{"POST /staff/partnerships/{slug}/my/support", auth.OwnPartnership, s.saveMySupport},
-		{"GET /api/v1/partnerships/{slug}/spg", auth.Public, s.apiSPG},
-		{"GET /api/v1/partnerships/{slug}/bodies", auth.Public, s.apiBodies},
+		{Pattern: "GET /partnerships/{slug}/bodies", Perm: auth.Public, Handle: s.publicBodies},
+		{Pattern: "GET /partnerships/{slug}/bodies/{body}", Perm: auth.Public, Handle: s.publicBody},
+		{Pattern: "GET /staff/partnerships/{slug}/bodies", Perm: auth.ReadPlanning, Handle: s.bodies},
+		{Pattern: "GET /staff/partnerships/{slug}/bodies/new", Perm: auth.EditPlanning, Handle: s.newBodyForm},
+		{Pattern: "POST /staff/partnerships/{slug}/bodies", Perm: auth.EditPlanning, Handle: s.createBody},
+		{Pattern: "GET /staff/partnerships/{slug}/bodies/{body}", Perm: auth.ReadPlanning, Handle: s.body},
+		{Pattern: "GET /staff/partnerships/{slug}/bodies/{body}/edit", Perm: auth.EditPlanning, Handle: s.editBodyForm},
+		{Pattern: "POST /staff/partnerships/{slug}/bodies/{body}/edit", Perm: auth.EditPlanning, Handle: s.updateBody},
+		{Pattern: "POST /staff/partnerships/{slug}/bodies/{body}/seats", Perm: auth.EditPlanning, Handle: s.nominate},
+		{Pattern: "GET /staff/partnerships/{slug}/bodies/{body}/seats/{seat}", Perm: auth.ReadPlanning, Handle: s.seat},
+		{Pattern: "POST /staff/partnerships/{slug}/bodies/{body}/seats/{seat}/events", Perm: auth.EditPlanning, Handle: s.seatEvent},
+		{Pattern: "POST /staff/partnerships/{slug}/bodies/{body}/seats/{seat}/replace", Perm: auth.EditPlanning, Handle: s.replaceSeat},
+		{Pattern: "GET /staff/partnerships/{slug}/members", Perm: auth.ReadPlanning, Handle: s.members},
+		{Pattern: "POST /staff/partnerships/{slug}/members", Perm: auth.EditPlanning, Handle: s.createMember},
+		{Pattern: "GET /staff/partnerships/{slug}/members/{member}", Perm: auth.ReadPlanning, Handle: s.member},
+		{Pattern: "POST /staff/partnerships/{slug}/members/{member}", Perm: auth.EditPlanning, Handle: s.updateMember},
+		{Pattern: "GET /staff/partnerships/{slug}/my/support", Perm: auth.OwnPartnership, Handle: s.mySupport},
+		{Pattern: "POST /staff/partnerships/{slug}/my/support", Perm: auth.OwnPartnership, Handle: s.saveMySupport},
+		{Pattern: "GET /api/v1/partnerships/{slug}/spg", Perm: auth.Public, Handle: s.apiSPG},
+		{Pattern: "GET /api/v1/partnerships/{slug}/bodies", Perm: auth.Public, Handle: s.apiBodies},
 	}
 }
 
@@ -55,7 +55,7 @@ func (s *Server) currentBody(r *http.Request) (governance.Body, error) {
 	if err != nil {
 		return governance.Body{}, err
 	}
-	b, err := governance.BodyByID(r.Context(), s.db, current(r).partnership.ID, id)
+	b, err := governance.BodyByID(r.Context(), s.db, current(r).Partnership.ID, id)
 	if errors.Is(err, governance.ErrNotFound) {
 		return b, errNotFound
 	}
@@ -106,7 +106,7 @@ func (s *Server) asOf(r *http.Request) (governance.Date, error) {
 	if q := r.URL.Query().Get("date"); q != "" {
 		d, ok := governance.ParseDate(q)
 		if !ok {
-			return "", httpError{http.StatusBadRequest, "The date must be a real date written like 2026-03-31."}
+			return "", httpError{Status: http.StatusBadRequest, Message: "The date must be a real date written like 2026-03-31."}
 		}
 		return d, nil
 	}
@@ -151,15 +151,15 @@ func (s *Server) bodySummaries(r *http.Request, p partnership.Partnership, on go
 func (s *Server) bodies(w http.ResponseWriter, r *http.Request) error {
 	rq := current(r)
 	today := governance.Day(s.now())
-	bs, err := s.bodySummaries(r, *rq.partnership, today)
+	bs, err := s.bodySummaries(r, *rq.Partnership, today)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "bodies.html", view{Title: "Governance bodies", Caption: rq.partnership.Name, Nav: "staff",
+	s.render(w, r, http.StatusOK, "bodies.html", view{Title: "Governance bodies", Caption: rq.Partnership.Name, Nav: "staff",
 		Data: struct {
 			Bodies  []bodySummary
 			CanEdit bool
-		}{bs, auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID)}})
+		}{bs, auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)}})
 	return nil
 }
 
@@ -172,7 +172,7 @@ type bodyForm struct {
 }
 
 func (s *Server) newBodyForm(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	s.render(w, r, http.StatusOK, "body-form.html", view{Title: "Add a governance body", Caption: p.Name, Nav: "staff",
 		Data: bodyForm{true, governance.Body{NoticeDays: governance.DefaultNoticeDays}, governance.Kinds, p.Localities}})
 	return nil
@@ -196,7 +196,7 @@ func (s *Server) createBody(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) editBodyForm(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	b, err := s.currentBody(r)
 	if err != nil {
 		return err
@@ -216,9 +216,9 @@ func (s *Server) updateBody(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) saveBody(w http.ResponseWriter, r *http.Request, stored governance.Body) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	b := readBodyForm(r, stored)
 	saved, err := governance.SaveBody(r.Context(), s.db, *p, b, actor(r))
 	if errs, ok := valid.As(err); ok {
@@ -259,7 +259,7 @@ func (s *Server) body(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderBody(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
 	rq := current(r)
-	p := *rq.partnership
+	p := *rq.Partnership
 	b, err := s.currentBody(r)
 	if err != nil {
 		return err
@@ -290,7 +290,7 @@ func (s *Server) renderBody(w http.ResponseWriter, r *http.Request, status int, 
 	page := bodyPage{Body: b, Date: on, Today: on == today, Held: seatViews(p, governance.HeldOn(ss, on)),
 		Nominated: seatViews(p, nominated), EndingSoon: seatViews(p, governance.EndingSoon(ss, today, 90)),
 		History: hs, Members: ms, Groups: statute.PrescribedGroups(), Capacities: governance.Capacities,
-		CanEdit: auth.Can(rq.user, auth.EditPlanning, p.ID), Partnership: p}
+		CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID), Partnership: p}
 	if b.Kind == governance.SPG {
 		g := governance.Composition(p, ss, on)
 		page.Gaps = &g
@@ -317,9 +317,9 @@ func readSeatForm(r *http.Request) governance.Seat {
 
 func (s *Server) nominate(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	b, err := s.currentBody(r)
 	if err != nil {
 		return err
@@ -356,7 +356,7 @@ func (s *Server) seat(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderSeat(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
 	rq := current(r)
-	p := *rq.partnership
+	p := *rq.Partnership
 	b, err := s.currentBody(r)
 	if err != nil {
 		return err
@@ -388,15 +388,15 @@ func (s *Server) renderSeat(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	s.render(w, r, status, "seat.html", view{Title: st.MemberName, Caption: b.Name, Nav: "staff", Errors: errs, Form: r.PostForm,
 		Data: seatPage{Body: b, Seat: seatViews(p, []governance.Seat{st})[0], History: hs, Events: governance.NextEvents(st), Members: ms,
-			Groups: statute.PrescribedGroups(), CanEdit: auth.Can(rq.user, auth.EditPlanning, p.ID), Today: governance.Day(s.now())}})
+			Groups: statute.PrescribedGroups(), CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID), Today: governance.Day(s.now())}})
 	return nil
 }
 
 func (s *Server) seatEvent(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	b, err := s.currentBody(r)
 	if err != nil {
 		return err
@@ -422,9 +422,9 @@ func (s *Server) seatEvent(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) replaceSeat(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	b, err := s.currentBody(r)
 	if err != nil {
 		return err
@@ -487,7 +487,7 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
 	rq := current(r)
-	p := *rq.partnership
+	p := *rq.Partnership
 	ms, err := governance.Members(r.Context(), s.db, p.ID)
 	if err != nil {
 		return err
@@ -515,7 +515,7 @@ func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, status in
 		}
 	}
 	s.render(w, r, status, "members.html", view{Title: "Members", Caption: p.Name, Nav: "staff", Errors: errs, Form: r.PostForm,
-		Data: membersPage{rows, governance.PaperFormats, governance.SupportOptions, auth.Can(rq.user, auth.EditPlanning, p.ID)}})
+		Data: membersPage{rows, governance.PaperFormats, governance.SupportOptions, auth.Can(rq.User, auth.EditPlanning, p.ID)}})
 	return nil
 }
 
@@ -536,9 +536,9 @@ func readMemberForm(r *http.Request, m governance.Member, withContact bool) gove
 
 func (s *Server) createMember(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	m := readMemberForm(r, governance.Member{PartnershipID: p.ID}, true)
 	saved, err := governance.SaveMember(r.Context(), s.db, m, actor(r))
 	if errs, ok := valid.As(err); ok {
@@ -570,7 +570,7 @@ func (s *Server) currentMember(r *http.Request) (governance.Member, error) {
 	if err != nil {
 		return governance.Member{}, err
 	}
-	m, err := governance.MemberByID(r.Context(), s.db, current(r).partnership.ID, id)
+	m, err := governance.MemberByID(r.Context(), s.db, current(r).Partnership.ID, id)
 	if errors.Is(err, governance.ErrNotFound) {
 		return m, errNotFound
 	}
@@ -607,20 +607,20 @@ func (s *Server) member(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderMember(w http.ResponseWriter, r *http.Request, status int, m governance.Member, errs valid.Errors) error {
 	rq := current(r)
-	seats, err := s.memberSeats(r, *rq.partnership, m)
+	seats, err := s.memberSeats(r, *rq.Partnership, m)
 	if err != nil {
 		return err
 	}
 	s.render(w, r, status, "member.html", view{Title: m.Name, Caption: "Member", Nav: "staff", Errors: errs,
-		Data: memberPage{m, seats, governance.PaperFormats, governance.SupportOptions, auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID), false}})
+		Data: memberPage{m, seats, governance.PaperFormats, governance.SupportOptions, auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID), false}})
 	return nil
 }
 
 func (s *Server) updateMember(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	stored, err := s.currentMember(r)
 	if err != nil {
 		return err
@@ -639,8 +639,8 @@ func (s *Server) updateMember(w http.ResponseWriter, r *http.Request) error {
 // myMember is the member record of the signed-in account, if it has one.
 func (s *Server) myMember(r *http.Request) (governance.Member, bool, error) {
 	rq := current(r)
-	m, err := governance.MemberByUser(r.Context(), s.db, rq.user.ID)
-	if errors.Is(err, governance.ErrNotFound) || err == nil && m.PartnershipID != rq.partnership.ID {
+	m, err := governance.MemberByUser(r.Context(), s.db, rq.User.ID)
+	if errors.Is(err, governance.ErrNotFound) || err == nil && m.PartnershipID != rq.Partnership.ID {
 		return m, false, nil
 	}
 	return m, err == nil, err
@@ -659,19 +659,19 @@ func (s *Server) renderMySupport(w http.ResponseWriter, r *http.Request, status 
 	var seats []memberSeat
 	if ok {
 		var err error
-		if seats, err = s.memberSeats(r, *rq.partnership, m); err != nil {
+		if seats, err = s.memberSeats(r, *rq.Partnership, m); err != nil {
 			return err
 		}
 	}
 	page := memberPage{m, seats, governance.PaperFormats, governance.SupportOptions, ok, true}
-	s.render(w, r, status, "my-support.html", view{Title: "Your support to take part", Caption: rq.partnership.Name, Nav: "staff",
+	s.render(w, r, status, "my-support.html", view{Title: "Your support to take part", Caption: rq.Partnership.Name, Nav: "staff",
 		Errors: errs, Data: page})
 	return nil
 }
 
 func (s *Server) saveMySupport(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	stored, ok, err := s.myMember(r)
 	if err != nil {
@@ -689,11 +689,11 @@ func (s *Server) saveMySupport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, "/staff/partnerships/"+current(r).partnership.Slug+"/my/support", "saved")
+	return seeOther(w, r, "/staff/partnerships/"+current(r).Partnership.Slug+"/my/support", "saved")
 }
 
 func (s *Server) publicBodies(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	bs, err := s.bodySummaries(r, *p, governance.Day(s.now()))
 	if err != nil {
 		return err
@@ -703,7 +703,7 @@ func (s *Server) publicBodies(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) publicBody(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	b, err := s.currentBody(r)
 	if err != nil {
 		return err
@@ -751,14 +751,14 @@ func toAPISeats(vs []seatView) []apiSeat {
 }
 
 func (s *Server) apiSPG(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	on, err := s.asOf(r)
 	if err != nil {
 		return err
 	}
 	b, err := governance.SPGOf(r.Context(), s.db, p.ID)
 	if errors.Is(err, governance.ErrNotFound) {
-		return httpError{http.StatusNotFound, "This partnership has not recorded its Strategic Planning Group on this service."}
+		return httpError{Status: http.StatusNotFound, Message: "This partnership has not recorded its Strategic Planning Group on this service."}
 	}
 	if err != nil {
 		return err
@@ -788,7 +788,7 @@ func (s *Server) apiSPG(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) apiBodies(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	on, err := s.asOf(r)
 	if err != nil {
 		return err

@@ -28,20 +28,20 @@ import (
 // calendar token, so only whoever has the address can read it.
 func (s *Server) meetingRoutes() []Route {
 	return []Route{
-		{"GET /staff/partnerships/{slug}/bodies/{body}/meetings", auth.ReadPlanning, s.bodyMeetings},
-		{"GET /staff/partnerships/{slug}/bodies/{body}/meetings/new", auth.EditPlanning, s.newMeetingForm},
-		{"POST /staff/partnerships/{slug}/bodies/{body}/meetings", auth.EditPlanning, s.createMeeting},
-		{"GET /staff/partnerships/{slug}/meetings/{meeting}", auth.ReadPlanning, s.meetingPage},
-		{"GET /staff/partnerships/{slug}/meetings/{meeting}/edit", auth.EditPlanning, s.editMeetingForm},
-		{"POST /staff/partnerships/{slug}/meetings/{meeting}/edit", auth.EditPlanning, s.updateMeeting},
-		{"POST /staff/partnerships/{slug}/meetings/{meeting}/agenda", auth.EditPlanning, s.addAgendaItem},
-		{"POST /staff/partnerships/{slug}/meetings/{meeting}/papers", auth.EditPlanning, s.uploadPaper},
-		{"POST /staff/partnerships/{slug}/meetings/{meeting}/issue", auth.EditPlanning, s.issuePapers},
-		{"POST /staff/partnerships/{slug}/meetings/{meeting}/decisions", auth.EditPlanning, s.addDecision},
-		{"GET /staff/partnerships/{slug}/papers/{paper}", auth.ReadPlanning, s.downloadPaper},
-		{"GET /staff/partnerships/{slug}/my/meetings", auth.OwnPartnership, s.myMeetings},
-		{"GET /staff/partnerships/{slug}/my/papers/{paper}", auth.OwnPartnership, s.downloadMyPaper},
-		{"GET /calendar/{feed}", auth.Public, s.calendarFeed},
+		{Pattern: "GET /staff/partnerships/{slug}/bodies/{body}/meetings", Perm: auth.ReadPlanning, Handle: s.bodyMeetings},
+		{Pattern: "GET /staff/partnerships/{slug}/bodies/{body}/meetings/new", Perm: auth.EditPlanning, Handle: s.newMeetingForm},
+		{Pattern: "POST /staff/partnerships/{slug}/bodies/{body}/meetings", Perm: auth.EditPlanning, Handle: s.createMeeting},
+		{Pattern: "GET /staff/partnerships/{slug}/meetings/{meeting}", Perm: auth.ReadPlanning, Handle: s.meetingPage},
+		{Pattern: "GET /staff/partnerships/{slug}/meetings/{meeting}/edit", Perm: auth.EditPlanning, Handle: s.editMeetingForm},
+		{Pattern: "POST /staff/partnerships/{slug}/meetings/{meeting}/edit", Perm: auth.EditPlanning, Handle: s.updateMeeting},
+		{Pattern: "POST /staff/partnerships/{slug}/meetings/{meeting}/agenda", Perm: auth.EditPlanning, Handle: s.addAgendaItem},
+		{Pattern: "POST /staff/partnerships/{slug}/meetings/{meeting}/papers", Perm: auth.EditPlanning, Handle: s.uploadPaper},
+		{Pattern: "POST /staff/partnerships/{slug}/meetings/{meeting}/issue", Perm: auth.EditPlanning, Handle: s.issuePapers},
+		{Pattern: "POST /staff/partnerships/{slug}/meetings/{meeting}/decisions", Perm: auth.EditPlanning, Handle: s.addDecision},
+		{Pattern: "GET /staff/partnerships/{slug}/papers/{paper}", Perm: auth.ReadPlanning, Handle: s.downloadPaper},
+		{Pattern: "GET /staff/partnerships/{slug}/my/meetings", Perm: auth.OwnPartnership, Handle: s.myMeetings},
+		{Pattern: "GET /staff/partnerships/{slug}/my/papers/{paper}", Perm: auth.OwnPartnership, Handle: s.downloadMyPaper},
+		{Pattern: "GET /calendar/{feed}", Perm: auth.Public, Handle: s.calendarFeed},
 	}
 }
 
@@ -70,7 +70,7 @@ func (s *Server) meetingBody(r *http.Request) (governance.Body, error) {
 	if err != nil {
 		return governance.Body{}, err
 	}
-	b, err := governance.BodyByID(r.Context(), s.db, current(r).partnership.ID, id)
+	b, err := governance.BodyByID(r.Context(), s.db, current(r).Partnership.ID, id)
 	return b, meetingNotFound(err)
 }
 
@@ -81,7 +81,7 @@ func (s *Server) meetingFromPath(r *http.Request) (meeting.Meeting, error) {
 	if err != nil {
 		return meeting.Meeting{}, err
 	}
-	m, err := meeting.ByID(r.Context(), s.db, current(r).partnership.ID, id)
+	m, err := meeting.ByID(r.Context(), s.db, current(r).Partnership.ID, id)
 	return m, meetingNotFound(err)
 }
 
@@ -172,7 +172,7 @@ func (s *Server) bodyMeetings(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ms, err := meeting.OfBody(r.Context(), s.db, rq.partnership.ID, b.ID)
+	ms, err := meeting.OfBody(r.Context(), s.db, rq.Partnership.ID, b.ID)
 	if err != nil {
 		return err
 	}
@@ -180,7 +180,7 @@ func (s *Server) bodyMeetings(w http.ResponseWriter, r *http.Request) error {
 	past := meetingSection{Heading: "Past meetings", Empty: "No past meetings have been recorded."}
 	now := s.now()
 	for _, m := range ms {
-		ps, err := meeting.Papers(r.Context(), s.db, rq.partnership.ID, m.ID)
+		ps, err := meeting.Papers(r.Context(), s.db, rq.Partnership.ID, m.ID)
 		if err != nil {
 			return err
 		}
@@ -196,7 +196,7 @@ func (s *Server) bodyMeetings(w http.ResponseWriter, r *http.Request) error {
 			coming.Rows = append(coming.Rows, row)
 		}
 	}
-	page := meetingListPage{Body: b, Sections: []meetingSection{coming, past}, CanEdit: auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID)}
+	page := meetingListPage{Body: b, Sections: []meetingSection{coming, past}, CanEdit: auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)}
 	s.render(w, r, http.StatusOK, "meeting-list.html", view{Title: "Meetings", Caption: b.Name, Nav: "staff", Data: page})
 	return nil
 }
@@ -244,9 +244,9 @@ func readMeetingForm(r *http.Request, m meeting.Meeting) (meeting.Meeting, valid
 // saveMeeting saves the meeting form, or shows it again with its errors.
 func (s *Server) saveMeeting(w http.ResponseWriter, r *http.Request, b governance.Body, stored meeting.Meeting) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	m, errs := readMeetingForm(r, stored)
 	var err error
 	if len(errs) > 0 {
@@ -328,7 +328,7 @@ type meetingPageData struct {
 func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, m meeting.Meeting, status int, errs valid.Errors) error {
 	ctx := r.Context()
 	rq := current(r)
-	pid := rq.partnership.ID
+	pid := rq.Partnership.ID
 	agenda, err := meeting.Agenda(ctx, s.db, pid, m.ID)
 	if err != nil {
 		return err
@@ -347,7 +347,7 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, m meeting
 	}
 	data := meetingPageData{Meeting: shownMeeting{m}, Agenda: agenda, Papers: showMeetingPapers(m, ps, agenda),
 		Warnings: meeting.Warnings(m, ps, s.now()), NonVoting: nonVoting,
-		CanEdit: auth.Can(rq.user, auth.EditPlanning, pid), MaxSize: fmt.Sprintf("%d MB", meeting.MaxPaperSize>>20)}
+		CanEdit: auth.Can(rq.User, auth.EditPlanning, pid), MaxSize: fmt.Sprintf("%d MB", meeting.MaxPaperSize>>20)}
 	for _, p := range ps {
 		if !p.Issued() {
 			data.Unissued++
@@ -395,9 +395,9 @@ func (s *Server) addAgendaItem(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	_, err = meeting.AddAgendaItem(r.Context(), s.db, *p, m.ID, meeting.AgendaItem{Title: r.PostForm.Get("agenda-title"),
 		Description: r.PostForm.Get("agenda-description")}, actor(r))
 	if errs, ok := valid.As(err); ok {
@@ -417,7 +417,7 @@ func (s *Server) uploadPaper(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	refuse := func(errs valid.Errors) error {
 		return s.renderMeeting(w, r, m, http.StatusUnprocessableEntity, meetingFormErrors(errs, "paper-"))
 	}
@@ -434,7 +434,7 @@ func (s *Server) uploadPaper(w http.ResponseWriter, r *http.Request) error {
 	case errors.Is(err, http.ErrNotMultipart):
 		// A form without a file: CheckFile below asks for one.
 	case err != nil:
-		return httpError{http.StatusBadRequest, "The upload could not be read. Choose the file again and send it once more."}
+		return httpError{Status: http.StatusBadRequest, Message: "The upload could not be read. Choose the file again and send it once more."}
 	}
 	var filename string
 	var content []byte
@@ -461,7 +461,7 @@ func (s *Server) issuePapers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	n, err := meeting.IssuePapers(r.Context(), s.db, *p, m.ID, s.now(), actor(r))
 	if err != nil {
 		return meetingNotFound(err)
@@ -479,9 +479,9 @@ func (s *Server) addDecision(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	f := r.PostForm
 	_, err = meeting.AddDecision(r.Context(), s.db, *p, m.ID, meeting.Decision{AgendaItemID: meetingFormID(f, "decision-agenda-item"),
 		Text: f.Get("decision-text"), VotingRecord: f.Get("decision-voting-record"),
@@ -503,7 +503,7 @@ func (s *Server) sendPaper(w http.ResponseWriter, r *http.Request, issuedOnly bo
 	if err != nil {
 		return err
 	}
-	pid := current(r).partnership.ID
+	pid := current(r).Partnership.ID
 	paper, err := meeting.PaperByID(r.Context(), s.db, pid, id)
 	if err != nil {
 		return meetingNotFound(err)
@@ -545,9 +545,9 @@ type myMeetingsPage struct {
 func (s *Server) myMeetings(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	rq := current(r)
-	p := rq.partnership
+	p := rq.Partnership
 	page := myMeetingsPage{}
-	member, err := governance.MemberByUser(ctx, s.db, rq.user.ID)
+	member, err := governance.MemberByUser(ctx, s.db, rq.User.ID)
 	switch {
 	case errors.Is(err, governance.ErrNotFound):
 	case err != nil:

@@ -22,21 +22,21 @@ import (
 func (s *Server) planRoutes() []Route {
 	const base = "/staff/partnerships/{slug}/plans"
 	return []Route{
-		{"GET " + base, auth.ReadPlanning, s.plansList},
-		{"GET " + base + "/new", auth.EditPlanning, s.newPlanForm},
-		{"POST " + base, auth.EditPlanning, s.createPlan},
-		{"GET " + base + "/{plan}", auth.ReadPlanning, s.planOverview},
-		{"GET " + base + "/{plan}/edit", auth.EditPlanning, s.editPlanForm},
-		{"POST " + base + "/{plan}/edit", auth.EditPlanning, s.updatePlan},
-		{"POST " + base + "/{plan}/advance", auth.EditPlanning, s.advancePlan},
-		{"GET " + base + "/{plan}/engagement", auth.EditPlanning, s.planEngagementForm},
-		{"POST " + base + "/{plan}/engagement", auth.EditPlanning, s.savePlanEngagement},
-		{"GET " + base + "/{plan}/recipients", auth.ReadPlanning, s.planRecipients},
-		{"POST " + base + "/{plan}/recipients", auth.EditPlanning, s.addPlanRecipient},
-		{"GET " + base + "/{plan}/review", auth.ReadPlanning, s.planReview},
-		{"POST " + base + "/{plan}/review", auth.EditPlanning, s.recordPlanReview},
-		{"POST " + base + "/{plan}/replacement", auth.EditPlanning, s.startPlanReplacement},
-		{"POST " + base + "/{plan}/direction", auth.EditPlanning, s.recordPlanDirection},
+		{Pattern: "GET " + base, Perm: auth.ReadPlanning, Handle: s.plansList},
+		{Pattern: "GET " + base + "/new", Perm: auth.EditPlanning, Handle: s.newPlanForm},
+		{Pattern: "POST " + base, Perm: auth.EditPlanning, Handle: s.createPlan},
+		{Pattern: "GET " + base + "/{plan}", Perm: auth.ReadPlanning, Handle: s.planOverview},
+		{Pattern: "GET " + base + "/{plan}/edit", Perm: auth.EditPlanning, Handle: s.editPlanForm},
+		{Pattern: "POST " + base + "/{plan}/edit", Perm: auth.EditPlanning, Handle: s.updatePlan},
+		{Pattern: "POST " + base + "/{plan}/advance", Perm: auth.EditPlanning, Handle: s.advancePlan},
+		{Pattern: "GET " + base + "/{plan}/engagement", Perm: auth.EditPlanning, Handle: s.planEngagementForm},
+		{Pattern: "POST " + base + "/{plan}/engagement", Perm: auth.EditPlanning, Handle: s.savePlanEngagement},
+		{Pattern: "GET " + base + "/{plan}/recipients", Perm: auth.ReadPlanning, Handle: s.planRecipients},
+		{Pattern: "POST " + base + "/{plan}/recipients", Perm: auth.EditPlanning, Handle: s.addPlanRecipient},
+		{Pattern: "GET " + base + "/{plan}/review", Perm: auth.ReadPlanning, Handle: s.planReview},
+		{Pattern: "POST " + base + "/{plan}/review", Perm: auth.EditPlanning, Handle: s.recordPlanReview},
+		{Pattern: "POST " + base + "/{plan}/replacement", Perm: auth.EditPlanning, Handle: s.startPlanReplacement},
+		{Pattern: "POST " + base + "/{plan}/direction", Perm: auth.EditPlanning, Handle: s.recordPlanDirection},
 	}
 }
 
@@ -46,7 +46,7 @@ func (s *Server) currentPlan(r *http.Request) (plan.Plan, error) {
 	if err != nil {
 		return plan.Plan{}, err
 	}
-	pl, err := plan.ByID(r.Context(), s.db, current(r).partnership.ID, id)
+	pl, err := plan.ByID(r.Context(), s.db, current(r).Partnership.ID, id)
 	if errors.Is(err, plan.ErrNotFound) {
 		return pl, errNotFound
 	}
@@ -92,24 +92,24 @@ type planRow struct {
 
 func (s *Server) plansList(w http.ResponseWriter, r *http.Request) error {
 	rq := current(r)
-	ps, err := plan.Plans(r.Context(), s.db, rq.partnership.ID)
+	ps, err := plan.Plans(r.Context(), s.db, rq.Partnership.ID)
 	if err != nil {
 		return err
 	}
 	rows := make([]planRow, len(ps))
 	var inForce *planRow
 	for i, pl := range ps {
-		rows[i] = planRow{pl, clockOf(pl, s.now()), onePlanPath(rq.partnership, pl, "")}
+		rows[i] = planRow{pl, clockOf(pl, s.now()), onePlanPath(rq.Partnership, pl, "")}
 		if pl.InForce() && inForce == nil {
 			inForce = &rows[i]
 		}
 	}
-	s.render(w, r, http.StatusOK, "plan-list.html", view{Title: "Strategic plans", Caption: rq.partnership.Name, Nav: "staff",
+	s.render(w, r, http.StatusOK, "plan-list.html", view{Title: "Strategic plans", Caption: rq.Partnership.Name, Nav: "staff",
 		Data: struct {
 			Plans   []planRow
 			InForce *planRow
 			CanEdit bool
-		}{rows, inForce, auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID)}})
+		}{rows, inForce, auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)}})
 	return nil
 }
 
@@ -121,14 +121,14 @@ type planForm struct {
 }
 
 func (s *Server) newPlanForm(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	s.render(w, r, http.StatusOK, "plan-form.html", view{Title: "Start a strategic plan", Caption: p.Name, Nav: "staff",
 		Data: planForm{New: true, Action: plansPath(p)}})
 	return nil
 }
 
 func (s *Server) editPlanForm(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
@@ -159,9 +159,9 @@ func (s *Server) updatePlan(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, stored plan.Plan) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	pl := readPlanFields(r, stored, "")
 	saved, err := plan.SavePlan(r.Context(), s.db, *p, pl, actor(r))
 	if errs, ok := valid.As(err); ok {
@@ -212,7 +212,7 @@ func (s *Server) planOverview(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
 	rq := current(r)
-	p := rq.partnership
+	p := rq.Partnership
 	pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
@@ -231,7 +231,7 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, 
 		return err
 	}
 	page := planPage{Plan: pl, Path: onePlanPath(p, pl, ""), Plans: plansPath(p), Events: es, Next: pl.Next(), Engagement: e, HasEngaged: had,
-		Addressees: as, Clock: clockOf(pl, s.now()), CanEdit: auth.Can(rq.user, auth.EditPlanning, p.ID),
+		Addressees: as, Clock: clockOf(pl, s.now()), CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID),
 		Today: string(governance.Day(s.now()))}
 	at := slices.Index(plan.Sequence, pl.Stage)
 	if at < 0 { // under review or replaced: every stage up to publication was passed
@@ -278,9 +278,9 @@ func sentenceCase(s string) string {
 
 func (s *Server) advancePlan(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
@@ -310,7 +310,7 @@ func (s *Server) planEngagementForm(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) renderEngagement(w http.ResponseWriter, r *http.Request, status int, pl plan.Plan, e plan.EngagementPlan, errs valid.Errors) {
-	p := current(r).partnership
+	p := current(r).Partnership
 	s.render(w, r, status, "plan-engagement.html", view{Title: "Communication and engagement plan", Caption: pl.Title, Nav: "staff",
 		Errors: errs, Data: struct {
 			Plan       plan.Plan
@@ -321,9 +321,9 @@ func (s *Server) renderEngagement(w http.ResponseWriter, r *http.Request, status
 
 func (s *Server) savePlanEngagement(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
@@ -373,13 +373,13 @@ func (s *Server) planRecipients(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderRecipients(w http.ResponseWriter, r *http.Request, status int, pl plan.Plan, form plan.Addressee, errs valid.Errors) error {
 	rq := current(r)
-	p := rq.partnership
+	p := rq.Partnership
 	as, err := plan.Addressees(r.Context(), s.db, pl.ID)
 	if err != nil {
 		return err
 	}
 	page := recipientsPage{Plan: pl, Path: onePlanPath(p, pl, ""), Addressees: as, Stages: plan.SentStages, Kinds: plan.RecipientKinds,
-		AllGroups: statute.PrescribedGroups(), Partners: p.Partners(), CanEdit: auth.Can(rq.user, auth.EditPlanning, p.ID), Form: form,
+		AllGroups: statute.PrescribedGroups(), Partners: p.Partners(), CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID), Form: form,
 		Today: string(governance.Day(s.now()))}
 	for _, g := range statute.PrescribedGroups() {
 		gr := groupReach{Group: g}
@@ -400,9 +400,9 @@ func (s *Server) renderRecipients(w http.ResponseWriter, r *http.Request, status
 
 func (s *Server) addPlanRecipient(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
@@ -448,7 +448,7 @@ func (s *Server) planReview(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int, page reviewPage, errs valid.Errors) error {
 	rq := current(r)
-	p := rq.partnership
+	p := rq.Partnership
 	pl := page.Plan
 	ctx := r.Context()
 	var err error
@@ -464,16 +464,16 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int
 		page.Replacement = &next
 	}
 	page.Path, page.Clock, page.IJB = onePlanPath(p, pl, ""), clockOf(pl, s.now()), p.Model == statute.ModelIJB
-	page.CanEdit, page.Today = auth.Can(rq.user, auth.EditPlanning, p.ID), string(governance.Day(s.now()))
+	page.CanEdit, page.Today = auth.Can(rq.User, auth.EditPlanning, p.ID), string(governance.Day(s.now()))
 	s.render(w, r, status, "plan-review.html", view{Title: "Review and replacement", Caption: pl.Title, Nav: "staff", Errors: errs, Data: page})
 	return nil
 }
 
 func (s *Server) recordPlanReview(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
@@ -493,9 +493,9 @@ func (s *Server) recordPlanReview(w http.ResponseWriter, r *http.Request) error 
 
 func (s *Server) startPlanReplacement(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
@@ -513,9 +513,9 @@ func (s *Server) startPlanReplacement(w http.ResponseWriter, r *http.Request) er
 
 func (s *Server) recordPlanDirection(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	pl, err := s.currentPlan(r)
 	if err != nil {
 		return err

@@ -24,23 +24,23 @@ import (
 func (s *Server) planDraftRoutes() []Route {
 	const base = "/staff/partnerships/{slug}/plans/{plan}"
 	return []Route{
-		{"GET " + base + "/versions", auth.ReadPlanning, s.planVersions},
-		{"POST " + base + "/versions", auth.EditPlanning, s.startPlanVersion},
-		{"POST " + base + "/versions/{version}/publish", auth.EditPlanning, s.publishPlanCorrection},
-		{"GET " + base + "/versions/{version}", auth.ReadPlanning, s.planVersion},
-		{"POST " + base + "/versions/{version}/sections", auth.EditPlanning, s.addPlanSection},
-		{"POST " + base + "/versions/{version}/sections/{section}", auth.EditPlanning, s.savePlanSection},
-		{"GET " + base + "/versions/{version}/arrangements", auth.ReadPlanning, s.planArrangements},
-		{"GET " + base + "/versions/{version}/arrangements/new", auth.EditPlanning, s.newPlanArrangement},
-		{"POST " + base + "/versions/{version}/arrangements", auth.EditPlanning, s.addPlanArrangement},
-		{"GET " + base + "/versions/{version}/arrangements/{arrangement}", auth.EditPlanning, s.editPlanArrangement},
-		{"POST " + base + "/versions/{version}/arrangements/{arrangement}", auth.EditPlanning, s.updatePlanArrangement},
-		{"POST " + base + "/versions/{version}/arrangements/{arrangement}/remove", auth.EditPlanning, s.removePlanArrangement},
-		{"GET " + base + "/diff", auth.ReadPlanning, s.planDiff},
-		{"GET " + base + "/coverage", auth.ReadPlanning, s.planCoverage},
-		{"GET " + base + "/links", auth.ReadPlanning, s.planLinks},
-		{"POST " + base + "/links", auth.EditPlanning, s.addPlanLink},
-		{"POST " + base + "/links/{link}/remove", auth.EditPlanning, s.removePlanLink},
+		{Pattern: "GET " + base + "/versions", Perm: auth.ReadPlanning, Handle: s.planVersions},
+		{Pattern: "POST " + base + "/versions", Perm: auth.EditPlanning, Handle: s.startPlanVersion},
+		{Pattern: "POST " + base + "/versions/{version}/publish", Perm: auth.EditPlanning, Handle: s.publishPlanCorrection},
+		{Pattern: "GET " + base + "/versions/{version}", Perm: auth.ReadPlanning, Handle: s.planVersion},
+		{Pattern: "POST " + base + "/versions/{version}/sections", Perm: auth.EditPlanning, Handle: s.addPlanSection},
+		{Pattern: "POST " + base + "/versions/{version}/sections/{section}", Perm: auth.EditPlanning, Handle: s.savePlanSection},
+		{Pattern: "GET " + base + "/versions/{version}/arrangements", Perm: auth.ReadPlanning, Handle: s.planArrangements},
+		{Pattern: "GET " + base + "/versions/{version}/arrangements/new", Perm: auth.EditPlanning, Handle: s.newPlanArrangement},
+		{Pattern: "POST " + base + "/versions/{version}/arrangements", Perm: auth.EditPlanning, Handle: s.addPlanArrangement},
+		{Pattern: "GET " + base + "/versions/{version}/arrangements/{arrangement}", Perm: auth.EditPlanning, Handle: s.editPlanArrangement},
+		{Pattern: "POST " + base + "/versions/{version}/arrangements/{arrangement}", Perm: auth.EditPlanning, Handle: s.updatePlanArrangement},
+		{Pattern: "POST " + base + "/versions/{version}/arrangements/{arrangement}/remove", Perm: auth.EditPlanning, Handle: s.removePlanArrangement},
+		{Pattern: "GET " + base + "/diff", Perm: auth.ReadPlanning, Handle: s.planDiff},
+		{Pattern: "GET " + base + "/coverage", Perm: auth.ReadPlanning, Handle: s.planCoverage},
+		{Pattern: "GET " + base + "/links", Perm: auth.ReadPlanning, Handle: s.planLinks},
+		{Pattern: "POST " + base + "/links", Perm: auth.EditPlanning, Handle: s.addPlanLink},
+		{Pattern: "POST " + base + "/links/{link}/remove", Perm: auth.EditPlanning, Handle: s.removePlanLink},
 	}
 }
 
@@ -51,7 +51,7 @@ func draftErr(err error) error {
 		return errNotFound
 	case errors.Is(err, plan.ErrFrozen), errors.Is(err, plan.ErrSuperseded):
 		msg := err.Error()
-		return httpError{http.StatusConflict, strings.ToUpper(msg[:1]) + msg[1:] + "."}
+		return httpError{Status: http.StatusConflict, Message: strings.ToUpper(msg[:1]) + msg[1:] + "."}
 	}
 	return err
 }
@@ -62,7 +62,7 @@ func (s *Server) draftPlan(r *http.Request) (plan.Head, error) {
 	if err != nil {
 		return plan.Head{}, err
 	}
-	h, err := plan.HeadOf(r.Context(), s.db, current(r).partnership.ID, id)
+	h, err := plan.HeadOf(r.Context(), s.db, current(r).Partnership.ID, id)
 	return h, draftErr(err)
 }
 
@@ -76,7 +76,7 @@ func (s *Server) draftVersion(r *http.Request) (plan.Head, plan.Version, error) 
 	if err != nil || n <= 0 {
 		return h, plan.Version{}, errNotFound
 	}
-	v, err := plan.VersionByNumber(r.Context(), s.db, current(r).partnership.ID, h.ID, n)
+	v, err := plan.VersionByNumber(r.Context(), s.db, current(r).Partnership.ID, h.ID, n)
 	return h, v, draftErr(err)
 }
 
@@ -111,7 +111,7 @@ func (s *Server) versionEditable(r *http.Request, h plan.Head, v plan.Version) e
 
 func canEditPlan(r *http.Request) bool {
 	rq := current(r)
-	return auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID)
+	return auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)
 }
 
 // versionsPage is the list of a plan's versions.
@@ -127,7 +127,7 @@ func (s *Server) planVersions(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderPlanVersions(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
@@ -145,9 +145,9 @@ func (s *Server) renderPlanVersions(w http.ResponseWriter, r *http.Request, stat
 
 func (s *Server) startPlanVersion(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
@@ -165,7 +165,7 @@ func (s *Server) startPlanVersion(w http.ResponseWriter, r *http.Request) error 
 // publishPlanCorrection publishes the latest version of a published plan
 // as a correction.
 func (s *Server) publishPlanCorrection(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
@@ -176,7 +176,7 @@ func (s *Server) publishPlanCorrection(w http.ResponseWriter, r *http.Request) e
 	}
 	err = plan.PublishCorrection(r.Context(), s.db, *p, h.ID, n, actor(r))
 	if errs, ok := valid.As(err); ok {
-		return httpError{http.StatusConflict, errs.Error() + "."}
+		return httpError{Status: http.StatusConflict, Message: errs.Error() + "."}
 	}
 	if err != nil {
 		return draftErr(err)
@@ -210,7 +210,7 @@ func (s *Server) planVersion(w http.ResponseWriter, r *http.Request) error {
 // renderPlanVersion shows a version; errs belong to the section with id
 // errSection, or to the add-section form when errSection is 0.
 func (s *Server) renderPlanVersion(w http.ResponseWriter, r *http.Request, status int, errSection int64, errs valid.Errors) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
@@ -264,9 +264,9 @@ func (s *Server) renderPlanVersion(w http.ResponseWriter, r *http.Request, statu
 
 func (s *Server) addPlanSection(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
@@ -285,9 +285,9 @@ func (s *Server) addPlanSection(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) savePlanSection(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
@@ -350,7 +350,7 @@ type arrangementsPage struct {
 }
 
 func (s *Server) planArrangements(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
@@ -402,7 +402,7 @@ func newArrangementForm(p *partnership.Partnership, h plan.Head, v plan.Version,
 }
 
 func (s *Server) newPlanArrangement(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
@@ -416,7 +416,7 @@ func (s *Server) newPlanArrangement(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Server) editPlanArrangement(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
@@ -451,9 +451,9 @@ func (s *Server) updatePlanArrangement(w http.ResponseWriter, r *http.Request) e
 
 func (s *Server) savePlanArrangement(w http.ResponseWriter, r *http.Request, id int64) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
@@ -490,7 +490,7 @@ func (s *Server) savePlanArrangement(w http.ResponseWriter, r *http.Request, id 
 }
 
 func (s *Server) removePlanArrangement(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
@@ -524,7 +524,7 @@ type diffPage struct {
 
 func (s *Server) planDiff(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
@@ -543,12 +543,12 @@ func (s *Server) planDiff(w http.ResponseWriter, r *http.Request) error {
 		if q := r.URL.Query().Get(name); q != "" {
 			var err error
 			if n, err = strconv.Atoi(q); err != nil {
-				return plan.Version{}, httpError{http.StatusBadRequest, "Choose the versions to compare from the lists."}
+				return plan.Version{}, httpError{Status: http.StatusBadRequest, Message: "Choose the versions to compare from the lists."}
 			}
 		}
 		i := slices.IndexFunc(vs, func(v plan.Version) bool { return v.Number == n })
 		if i < 0 {
-			return plan.Version{}, httpError{http.StatusNotFound, fmt.Sprintf("The plan has no version %d.", n)}
+			return plan.Version{}, httpError{Status: http.StatusNotFound, Message: fmt.Sprintf("The plan has no version %d.", n)}
 		}
 		return vs[i], nil
 	}
@@ -625,7 +625,7 @@ type coveragePage struct {
 }
 
 func (s *Server) planCoverage(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
@@ -662,7 +662,7 @@ func (s *Server) planLinks(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderPlanLinks(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
@@ -682,9 +682,9 @@ func (s *Server) renderPlanLinks(w http.ResponseWriter, r *http.Request, status 
 
 func (s *Server) addPlanLink(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
@@ -702,7 +702,7 @@ func (s *Server) addPlanLink(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) removePlanLink(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err

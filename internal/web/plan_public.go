@@ -28,45 +28,45 @@ import (
 func (s *Server) planPublicRoutes() []Route {
 	return []Route{
 		// The public bundle and registers.
-		{"GET /partnerships/{slug}/plans", auth.Public, s.publicPlans},
-		{"GET /partnerships/{slug}/plans/{plan}", auth.Public, s.publicPlan},
-		{"GET /partnerships/{slug}/plans/{plan}/plan.pdf", auth.Public, s.publicPlanPDF},
-		{"GET /partnerships/{slug}/plans/{plan}/documents/{document}", auth.Public, s.publicPlanDocument},
-		{"GET /partnerships/{slug}/appraisals/{appraisal}", auth.Public, s.publicAppraisal},
-		{"GET /partnerships/{slug}/decisions", auth.Public, s.publicDecisions},
+		{Pattern: "GET /partnerships/{slug}/plans", Perm: auth.Public, Handle: s.publicPlans},
+		{Pattern: "GET /partnerships/{slug}/plans/{plan}", Perm: auth.Public, Handle: s.publicPlan},
+		{Pattern: "GET /partnerships/{slug}/plans/{plan}/plan.pdf", Perm: auth.Public, Handle: s.publicPlanPDF},
+		{Pattern: "GET /partnerships/{slug}/plans/{plan}/documents/{document}", Perm: auth.Public, Handle: s.publicPlanDocument},
+		{Pattern: "GET /partnerships/{slug}/appraisals/{appraisal}", Perm: auth.Public, Handle: s.publicAppraisal},
+		{Pattern: "GET /partnerships/{slug}/decisions", Perm: auth.Public, Handle: s.publicDecisions},
 
 		// Open data.
-		{"GET /api/v1/partnerships/{slug}/plans", auth.Public, s.apiPlans},
-		{"GET /api/v1/partnerships/{slug}/plans/{plan}/consultation-statement", auth.Public, s.apiStatement},
-		{"GET /api/v1/partnerships/{slug}/plans/{plan}/you-said-we-did", auth.Public, s.apiYouSaidWeDid},
+		{Pattern: "GET /api/v1/partnerships/{slug}/plans", Perm: auth.Public, Handle: s.apiPlans},
+		{Pattern: "GET /api/v1/partnerships/{slug}/plans/{plan}/consultation-statement", Perm: auth.Public, Handle: s.apiStatement},
+		{Pattern: "GET /api/v1/partnerships/{slug}/plans/{plan}/you-said-we-did", Perm: auth.Public, Handle: s.apiYouSaidWeDid},
 
 		// Views and their influence.
-		{"GET /staff/partnerships/{slug}/plans/{plan}/views", auth.ReadPlanning, s.planViews},
-		{"POST /staff/partnerships/{slug}/plans/{plan}/views", auth.EditPlanning, s.recordPlanView},
-		{"POST /staff/partnerships/{slug}/plans/{plan}/views/import", auth.EditPlanning, s.importPlanViews},
-		{"GET /staff/partnerships/{slug}/plans/{plan}/views/{view}", auth.ReadPlanning, s.planView},
-		{"POST /staff/partnerships/{slug}/plans/{plan}/views/{view}", auth.EditPlanning, s.answerPlanView},
+		{Pattern: "GET /staff/partnerships/{slug}/plans/{plan}/views", Perm: auth.ReadPlanning, Handle: s.planViews},
+		{Pattern: "POST /staff/partnerships/{slug}/plans/{plan}/views", Perm: auth.EditPlanning, Handle: s.recordPlanView},
+		{Pattern: "POST /staff/partnerships/{slug}/plans/{plan}/views/import", Perm: auth.EditPlanning, Handle: s.importPlanViews},
+		{Pattern: "GET /staff/partnerships/{slug}/plans/{plan}/views/{view}", Perm: auth.ReadPlanning, Handle: s.planView},
+		{Pattern: "POST /staff/partnerships/{slug}/plans/{plan}/views/{view}", Perm: auth.EditPlanning, Handle: s.answerPlanView},
 
 		// Annex C, the bundle's documents and a preview of the bundle.
-		{"GET /staff/partnerships/{slug}/plans/{plan}/annex-c", auth.ReadPlanning, s.annexC},
-		{"POST /staff/partnerships/{slug}/plans/{plan}/annex-c", auth.EditPlanning, s.tickAnnexC},
-		{"POST /staff/partnerships/{slug}/plans/{plan}/documents", auth.EditPlanning, s.addPlanDocument},
-		{"GET /staff/partnerships/{slug}/plans/{plan}/documents/{document}", auth.ReadPlanning, s.staffPlanDocument},
-		{"GET /staff/partnerships/{slug}/plans/{plan}/bundle", auth.ReadPlanning, s.previewBundle},
+		{Pattern: "GET /staff/partnerships/{slug}/plans/{plan}/annex-c", Perm: auth.ReadPlanning, Handle: s.annexC},
+		{Pattern: "POST /staff/partnerships/{slug}/plans/{plan}/annex-c", Perm: auth.EditPlanning, Handle: s.tickAnnexC},
+		{Pattern: "POST /staff/partnerships/{slug}/plans/{plan}/documents", Perm: auth.EditPlanning, Handle: s.addPlanDocument},
+		{Pattern: "GET /staff/partnerships/{slug}/plans/{plan}/documents/{document}", Perm: auth.ReadPlanning, Handle: s.staffPlanDocument},
+		{Pattern: "GET /staff/partnerships/{slug}/plans/{plan}/bundle", Perm: auth.ReadPlanning, Handle: s.previewBundle},
 
 		// Option appraisals.
-		{"GET /staff/partnerships/{slug}/appraisals", auth.ReadPlanning, s.appraisals},
-		{"POST /staff/partnerships/{slug}/appraisals", auth.EditPlanning, s.createAppraisal},
-		{"GET /staff/partnerships/{slug}/appraisals/{appraisal}", auth.ReadPlanning, s.appraisal},
-		{"POST /staff/partnerships/{slug}/appraisals/{appraisal}/scores", auth.EditPlanning, s.scoreAppraisal},
-		{"POST /staff/partnerships/{slug}/appraisals/{appraisal}/publish", auth.EditPlanning, s.publishAppraisal},
+		{Pattern: "GET /staff/partnerships/{slug}/appraisals", Perm: auth.ReadPlanning, Handle: s.appraisals},
+		{Pattern: "POST /staff/partnerships/{slug}/appraisals", Perm: auth.EditPlanning, Handle: s.createAppraisal},
+		{Pattern: "GET /staff/partnerships/{slug}/appraisals/{appraisal}", Perm: auth.ReadPlanning, Handle: s.appraisal},
+		{Pattern: "POST /staff/partnerships/{slug}/appraisals/{appraisal}/scores", Perm: auth.EditPlanning, Handle: s.scoreAppraisal},
+		{Pattern: "POST /staff/partnerships/{slug}/appraisals/{appraisal}/publish", Perm: auth.EditPlanning, Handle: s.publishAppraisal},
 
 		// Significant decisions outside the plan (s.36).
-		{"GET /staff/partnerships/{slug}/decisions", auth.ReadPlanning, s.decisions},
-		{"POST /staff/partnerships/{slug}/decisions", auth.EditPlanning, s.createDecision},
-		{"GET /staff/partnerships/{slug}/decisions/{decision}", auth.ReadPlanning, s.decision},
-		{"POST /staff/partnerships/{slug}/decisions/{decision}", auth.EditPlanning, s.updateDecision},
-		{"POST /staff/partnerships/{slug}/decisions/{decision}/take", auth.EditPlanning, s.takeDecision},
+		{Pattern: "GET /staff/partnerships/{slug}/decisions", Perm: auth.ReadPlanning, Handle: s.decisions},
+		{Pattern: "POST /staff/partnerships/{slug}/decisions", Perm: auth.EditPlanning, Handle: s.createDecision},
+		{Pattern: "GET /staff/partnerships/{slug}/decisions/{decision}", Perm: auth.ReadPlanning, Handle: s.decision},
+		{Pattern: "POST /staff/partnerships/{slug}/decisions/{decision}", Perm: auth.EditPlanning, Handle: s.updateDecision},
+		{Pattern: "POST /staff/partnerships/{slug}/decisions/{decision}/take", Perm: auth.EditPlanning, Handle: s.takeDecision},
 	}
 }
 
@@ -84,7 +84,7 @@ func (s *Server) planHeader(r *http.Request) (plan.Header, error) {
 	if err != nil {
 		return plan.Header{}, err
 	}
-	h, err := plan.HeaderByID(r.Context(), s.db, current(r).partnership.ID, id)
+	h, err := plan.HeaderByID(r.Context(), s.db, current(r).Partnership.ID, id)
 	return h, planRecordNotFound(err)
 }
 
@@ -112,13 +112,13 @@ func planBase(p *partnership.Partnership, h plan.Header) string {
 
 func canEdit(r *http.Request) bool {
 	rq := current(r)
-	return auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID)
+	return auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)
 }
 
 // --- the public bundle ---
 
 func (s *Server) publicPlans(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	hs, err := plan.Headers(r.Context(), s.db, p.ID)
 	if err != nil {
 		return err
@@ -162,7 +162,7 @@ type bundle struct {
 }
 
 func (s *Server) loadBundle(r *http.Request, h plan.Header) (bundle, error) {
-	p := current(r).partnership
+	p := current(r).Partnership
 	b := bundle{Plan: h, NextReview: h.NextReviewDue()}
 	var err error
 	if b.Version, b.Sections, err = plan.PublicText(r.Context(), s.db, h.ID); err != nil {
@@ -189,7 +189,7 @@ func (s *Server) publicPlan(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	b.DocumentsBase = "/partnerships/" + p.Slug + "/plans/" + strconv.FormatInt(h.ID, 10) + "/documents/"
 	s.render(w, r, http.StatusOK, "plan-public.html", view{Title: h.Title, Caption: p.Name, Data: b})
 	return nil
@@ -207,10 +207,10 @@ func (s *Server) publicPlanPDF(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if len(sections) == 0 {
-		return httpError{http.StatusNotFound, "This plan's text has not been published yet."}
+		return httpError{Status: http.StatusNotFound, Message: "This plan's text has not been published yet."}
 	}
 	var buf bytes.Buffer
-	if err := plan.WritePDF(&buf, current(r).partnership.Name+" Health and Social Care Partnership", h.Title, version, sections); err != nil {
+	if err := plan.WritePDF(&buf, current(r).Partnership.Name+" Health and Social Care Partnership", h.Title, version, sections); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/pdf")
@@ -228,7 +228,7 @@ func (s *Server) previewBundle(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	b.Preview = true
 	b.DocumentsBase = planBase(p, h) + "/documents/"
 	s.render(w, r, http.StatusOK, "plan-public.html", view{Title: "Publication bundle: " + h.Title, Caption: p.Name, Nav: "staff", Data: b})
@@ -297,7 +297,7 @@ func absolute(r *http.Request, path string) string {
 }
 
 func (s *Server) apiPlans(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	hs, err := plan.Headers(r.Context(), s.db, p.ID)
 	if err != nil {
 		return err
@@ -345,7 +345,7 @@ func (s *Server) apiStatement(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	st, _, err := plan.LoadStatement(r.Context(), s.db, p.ID, localityNames(*p), h.ID)
 	if err != nil {
 		return err
@@ -381,7 +381,7 @@ type planViewsPage struct {
 }
 
 func (s *Server) renderPlanViews(w http.ResponseWriter, r *http.Request, h plan.Header, status int, errs valid.Errors) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	vs, err := plan.Views(r.Context(), s.db, h.ID)
 	if err != nil {
 		return err
@@ -416,7 +416,7 @@ func (s *Server) recordPlanView(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	f := r.PostForm
 	_, err = plan.RecordView(r.Context(), s.db, h.PartnershipID, plan.View{PlanID: h.ID, Stage: plan.Stage(f.Get("stage")),
@@ -427,7 +427,7 @@ func (s *Server) recordPlanView(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, planBase(current(r).partnership, h)+"/views", "plan-view-recorded")
+	return seeOther(w, r, planBase(current(r).Partnership, h)+"/views", "plan-view-recorded")
 }
 
 func (s *Server) importPlanViews(w http.ResponseWriter, r *http.Request) error {
@@ -436,9 +436,9 @@ func (s *Server) importPlanViews(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	var errs valid.Errors
 	cid, _ := strconv.ParseInt(r.PostForm.Get("consultation"), 10, 64)
 	c, err := consult.ConsultationByID(r.Context(), s.db, p.ID, cid)
@@ -497,7 +497,7 @@ func (s *Server) renderPlanView(w http.ResponseWriter, r *http.Request, h plan.H
 		return err
 	}
 	s.render(w, r, status, "plan-views-outcome.html", view{Title: "What became of this view", Caption: h.Title, Nav: "staff", Errors: errs,
-		Data: planViewPage{Plan: h, View: v, Versions: vs, Outcomes: plan.ViewOutcomes, CanEdit: canEdit(r), Base: planBase(current(r).partnership, h)}})
+		Data: planViewPage{Plan: h, View: v, Versions: vs, Outcomes: plan.ViewOutcomes, CanEdit: canEdit(r), Base: planBase(current(r).Partnership, h)}})
 	return nil
 }
 
@@ -515,7 +515,7 @@ func (s *Server) answerPlanView(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	vcs, err := plan.VersionChoices(r.Context(), s.db, h.ID)
 	if err != nil {
@@ -535,7 +535,7 @@ func (s *Server) answerPlanView(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return planRecordNotFound(err)
 	}
-	return seeOther(w, r, planBase(current(r).partnership, h)+"/views", "plan-view-answered")
+	return seeOther(w, r, planBase(current(r).Partnership, h)+"/views", "plan-view-answered")
 }
 
 // --- Annex C and documents ---
@@ -551,7 +551,7 @@ type annexCPage struct {
 }
 
 func (s *Server) renderAnnexC(w http.ResponseWriter, r *http.Request, h plan.Header, status int, errs valid.Errors, form url.Values) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	linked, err := plan.Linked(r.Context(), s.db, p.ID, h.ID)
 	if err != nil {
 		return err
@@ -584,7 +584,7 @@ func (s *Server) tickAnnexC(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	err = plan.TickAnnexC(r.Context(), s.db, h.PartnershipID, h.ID, r.PostForm.Get("item"), r.PostForm.Get("evidence"), actor(r))
 	if errs, ok := valid.As(err); ok {
@@ -593,7 +593,7 @@ func (s *Server) tickAnnexC(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, planBase(current(r).partnership, h)+"/annex-c", "annex-c-ticked")
+	return seeOther(w, r, planBase(current(r).Partnership, h)+"/annex-c", "annex-c-ticked")
 }
 
 func (s *Server) addPlanDocument(w http.ResponseWriter, r *http.Request) error {
@@ -614,7 +614,7 @@ func (s *Server) addPlanDocument(w http.ResponseWriter, r *http.Request) error {
 	case errors.Is(err, http.ErrNotMultipart):
 		_ = r.ParseForm()
 	case err != nil:
-		return httpError{http.StatusBadRequest, "The upload could not be read. Choose the file again and send it once more."}
+		return httpError{Status: http.StatusBadRequest, Message: "The upload could not be read. Choose the file again and send it once more."}
 	}
 	f := r.PostForm
 	doc := plan.Document{PlanID: h.ID, Kind: plan.DocumentKind(f.Get("kind")), Title: f.Get("title"), Language: strings.TrimSpace(f.Get("language")),
@@ -639,7 +639,7 @@ func (s *Server) addPlanDocument(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, planBase(current(r).partnership, h)+"/annex-c", "plan-document-added")
+	return seeOther(w, r, planBase(current(r).Partnership, h)+"/annex-c", "plan-document-added")
 }
 
 // --- option appraisals ---
@@ -673,7 +673,7 @@ func parseCriteria(s string) []plan.Criterion {
 }
 
 func (s *Server) renderAppraisals(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	as, err := plan.Appraisals(r.Context(), s.db, p.ID)
 	if err != nil {
 		return err
@@ -693,9 +693,9 @@ func (s *Server) appraisals(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) createAppraisal(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	f := r.PostForm
 	a, err := plan.CreateAppraisal(r.Context(), s.db, plan.Appraisal{PartnershipID: p.ID, Title: f.Get("title"), Kind: f.Get("kind"),
 		Participants: f.Get("participants"), Views: f.Get("views"), Options: parseLines(f.Get("options")), Criteria: parseCriteria(f.Get("criteria"))}, actor(r))
@@ -747,7 +747,7 @@ func (s *Server) appraisalFromPath(r *http.Request) (plan.Appraisal, error) {
 	if err != nil {
 		return plan.Appraisal{}, err
 	}
-	a, err := plan.AppraisalByID(r.Context(), s.db, current(r).partnership.ID, id)
+	a, err := plan.AppraisalByID(r.Context(), s.db, current(r).Partnership.ID, id)
 	return a, planRecordNotFound(err)
 }
 
@@ -772,7 +772,7 @@ func (s *Server) scoreAppraisal(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	var scores []plan.Score
 	var errs valid.Errors
@@ -803,7 +803,7 @@ func (s *Server) scoreAppraisal(w http.ResponseWriter, r *http.Request) error {
 	if len(errs) > 0 {
 		return s.renderAppraisal(w, r, a, http.StatusUnprocessableEntity, errs)
 	}
-	return seeOther(w, r, "/staff/partnerships/"+current(r).partnership.Slug+"/appraisals/"+strconv.FormatInt(a.ID, 10), "appraisal-scored")
+	return seeOther(w, r, "/staff/partnerships/"+current(r).Partnership.Slug+"/appraisals/"+strconv.FormatInt(a.ID, 10), "appraisal-scored")
 }
 
 func (s *Server) publishAppraisal(w http.ResponseWriter, r *http.Request) error {
@@ -812,7 +812,7 @@ func (s *Server) publishAppraisal(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	err = plan.PublishAppraisal(r.Context(), s.db, a.PartnershipID, a.ID, r.PostForm.Get("decision"), s.now(), actor(r))
 	if errs, ok := valid.As(err); ok {
@@ -821,7 +821,7 @@ func (s *Server) publishAppraisal(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return planRecordNotFound(err)
 	}
-	return seeOther(w, r, "/staff/partnerships/"+current(r).partnership.Slug+"/appraisals/"+strconv.FormatInt(a.ID, 10), "appraisal-published")
+	return seeOther(w, r, "/staff/partnerships/"+current(r).Partnership.Slug+"/appraisals/"+strconv.FormatInt(a.ID, 10), "appraisal-published")
 }
 
 func (s *Server) publicAppraisal(w http.ResponseWriter, r *http.Request) error {
@@ -848,7 +848,7 @@ type decisionsPage struct {
 }
 
 func (s *Server) consultationChoices(r *http.Request) ([]consult.Consultation, error) {
-	cs, err := consult.Consultations(r.Context(), s.db, current(r).partnership.ID)
+	cs, err := consult.Consultations(r.Context(), s.db, current(r).Partnership.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -856,7 +856,7 @@ func (s *Server) consultationChoices(r *http.Request) ([]consult.Consultation, e
 }
 
 func (s *Server) renderDecisions(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors, d plan.Decision) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	ds, err := plan.Decisions(r.Context(), s.db, p.ID)
 	if err != nil {
 		return err
@@ -898,9 +898,9 @@ func (s *Server) readDecision(r *http.Request, d plan.Decision) (plan.Decision, 
 
 func (s *Server) createDecision(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	d, errs, err := s.readDecision(r, plan.Decision{PartnershipID: p.ID})
 	if err != nil {
 		return err
@@ -924,7 +924,7 @@ func (s *Server) decisionFromPath(r *http.Request) (plan.Decision, error) {
 	if err != nil {
 		return plan.Decision{}, err
 	}
-	d, err := plan.DecisionByID(r.Context(), s.db, current(r).partnership.ID, id)
+	d, err := plan.DecisionByID(r.Context(), s.db, current(r).Partnership.ID, id)
 	return d, planRecordNotFound(err)
 }
 
@@ -952,7 +952,7 @@ func (s *Server) updateDecision(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	d, errs, err := s.readDecision(r, stored)
 	if err != nil {
@@ -969,7 +969,7 @@ func (s *Server) updateDecision(w http.ResponseWriter, r *http.Request) error {
 	if len(errs) > 0 {
 		return s.renderDecision(w, r, d, http.StatusUnprocessableEntity, errs)
 	}
-	return seeOther(w, r, "/staff/partnerships/"+current(r).partnership.Slug+"/decisions/"+strconv.FormatInt(d.ID, 10), "saved")
+	return seeOther(w, r, "/staff/partnerships/"+current(r).Partnership.Slug+"/decisions/"+strconv.FormatInt(d.ID, 10), "saved")
 }
 
 func (s *Server) takeDecision(w http.ResponseWriter, r *http.Request) error {
@@ -978,7 +978,7 @@ func (s *Server) takeDecision(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	err = plan.TakeDecision(r.Context(), s.db, d.PartnershipID, d.ID, r.PostForm.Get("taken_on"), actor(r))
 	if errs, ok := valid.As(err); ok {
@@ -987,11 +987,11 @@ func (s *Server) takeDecision(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return planRecordNotFound(err)
 	}
-	return seeOther(w, r, "/staff/partnerships/"+current(r).partnership.Slug+"/decisions/"+strconv.FormatInt(d.ID, 10), "decision-taken")
+	return seeOther(w, r, "/staff/partnerships/"+current(r).Partnership.Slug+"/decisions/"+strconv.FormatInt(d.ID, 10), "decision-taken")
 }
 
 func (s *Server) publicDecisions(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	ds, err := plan.Decisions(r.Context(), s.db, p.ID)
 	if err != nil {
 		return err

@@ -17,7 +17,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) publicPartnership(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	fs, err := partnership.Functions(r.Context(), s.db, p.ID)
 	if err != nil {
 		return err

@@ -1,172 +1,35 @@
 package web
 
 import (
-	"bytes"
 	"embed"
-	"encoding/json"
-	"fmt"
 	"html/template"
-	"io/fs"
-	"mime"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
-	"time"
 
-	"coplan/internal/auth"
+	"coplan/internal/civil"
 	"coplan/internal/governance"
-	"coplan/internal/partnership"
 	"coplan/internal/statute"
-	"coplan/internal/valid"
+	"coplan/internal/web/kit"
 )
 
 //go:embed templates
 var templateFiles embed.FS
 
-// pages holds one template set per page, each with the layout and partials.
-type pages struct {
-	byName map[string]*template.Template
-}
-
-var london = mustLoadLocation("Europe/London")
-
-func mustLoadLocation(name string) *time.Location {
-	l, err := time.LoadLocation(name)
-	if err != nil {
-		return time.UTC
-	}
-	return l
-}
+var london = civil.London
 
 var funcs = template.FuncMap{
-	"join": strings.Join,
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(london).Format("2 January 2006")
-	},
-	"datetime": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(london).Format("2 January 2006, 3:04pm")
-	},
-	"add":      func(a, b int) int { return a + b },
-	"errorFor": func(errs valid.Errors, field string) string { return errs.For(field) },
-	// fieldError is the error for one field, for the "error-message" partial.
-	"fieldError": func(errs valid.Errors, field string) *valid.FieldError {
-		for i := range errs {
-			if errs[i].Field == field {
-				return &errs[i]
-			}
-		}
-		return nil
-	},
-	// ariaInvalid marks an input in error and ties it to its message.
-	"ariaInvalid": func(errs valid.Errors, field string) template.HTMLAttr {
-		if errs.For(field) == "" {
-			return ""
-		}
-		return template.HTMLAttr(`aria-invalid="true" aria-describedby="` + template.HTMLEscapeString(field) + `-error"`)
-	},
 	"models":         statute.Models,
-	"paragraphs":     paragraphs,
 	"supportOptions": func() []governance.Support { return governance.SupportOptions },
 	"paperFormats":   func() []governance.PaperFormat { return governance.PaperFormats },
 	"newMember":      func() governance.Member { return governance.Member{PaperFormat: "standard"} },
 }
 
-// paragraph is one line of a statute text: a paragraph or a bullet.
-type paragraph struct {
-	Bullet bool
-	Text   string
-}
-
-// paragraphs splits a statute text at line breaks; lines starting "- " are
-// bullets (see statute.Item).
-func paragraphs(text string) []paragraph {
-	var out []paragraph
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if b, ok := strings.CutPrefix(line, "- "); ok {
-			out = append(out, paragraph{true, b})
-		} else {
-			out = append(out, paragraph{false, line})
-		}
-	}
-	return out
-}
-
-func loadPages() (*pages, error) {
-	p := &pages{byName: map[string]*template.Template{}}
-	names, err := fs.Glob(templateFiles, "templates/*.html")
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range names {
-		base := strings.TrimPrefix(name, "templates/")
-		if base == "layout.html" {
-			continue
-		}
-		t, err := template.New(base).Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/partials/*.html", name)
-		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", base, err)
-		}
-		p.byName[base] = t
-	}
-	return p, nil
-}
-
 // view is what every page template receives.
-type view struct {
-	Title       string // the page's <title> and <h1>
-	Caption     string // optional label above the h1 (e.g. the partnership's name)
-	User        *auth.User
-	Partnership *partnership.Partnership // the partnership the address names, if any
-	Errors      valid.Errors             // for forms: shown in the error summary and at each field
-	Form        url.Values               // for forms: what was entered, to show again
-	Notice      string                   // a success message after a change
-	Nav         string                   // which navigation item is current
-	Data        any                      // the page's own content
-}
+type view = kit.View
 
-// HasErrors says whether the form has errors to show.
-func (v view) HasErrors() bool { return len(v.Errors) > 0 }
-
-// Value returns what was entered in a form field.
-func (v view) Value(field string) string { return v.Form.Get(field) }
-
-// render writes a page with the given status. The page is rendered into a
-// buffer first so a template error becomes a clean error page.
+// render writes a page with the given status.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
-	rq := current(r)
-	v.User = rq.user
-	if v.Partnership == nil {
-		v.Partnership = rq.partnership
-	}
-	if v.Notice == "" {
-		v.Notice = notices[r.URL.Query().Get("done")]
-	}
-	t, ok := s.pages.byName[name]
-	if !ok {
-		s.log.Error("no such template", "name", name)
-		http.Error(w, "Sorry, something went wrong on our side.", http.StatusInternalServerError)
-		return
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
-		s.log.Error("render", "template", name, "err", err)
-		http.Error(w, "Sorry, something went wrong on our side.", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	s.pages.Render(w, r, status, name, v)
 }
 
 // notices are the success messages shown after a change, keyed by the
@@ -253,47 +116,29 @@ var notices = map[string]string{
 	"plan-link-removed":         "The link has been removed.",
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Access-Control-Allow-Origin", "*")
-	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.Encode(v)
-}
+func writeJSON(w http.ResponseWriter, status int, v any) { kit.WriteJSON(w, status, v) }
 
-func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+func isAPI(r *http.Request) bool { return kit.IsAPI(r) }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
 // seeOther redirects after a successful form (POST-redirect-GET).
 func seeOther(w http.ResponseWriter, r *http.Request, path, done string) error {
-	if done != "" {
-		path += "?done=" + url.QueryEscape(done)
-	}
-	http.Redirect(w, r, path, http.StatusSeeOther)
-	return nil
+	return kit.SeeOther(w, r, path, done)
 }
 
-// sendStoredFile sends an uploaded file (a paper, receipt or document) as
-// a download: never shown inline, never sniffed as another type, never
-// allowed to run anything, never kept in a shared cache. Every download of
-// a stored file goes through here.
+// sendStoredFile sends an uploaded file as a download; see kit.SendStoredFile.
 func sendStoredFile(w http.ResponseWriter, r *http.Request, filename, contentType string, content []byte) error {
-	disposition := mime.FormatMediaType("attachment", map[string]string{"filename": filename})
-	if disposition == "" {
-		disposition = "attachment"
-	}
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", disposition)
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	h.Set("Content-Length", strconv.Itoa(len(content)))
-	h.Set("Cache-Control", "private, no-store")
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(content)
-	}
-	return nil
+	return kit.SendStoredFile(w, r, filename, contentType, content)
 }
+
+// httpError is an error with the status and message a person should see.
+type httpError = kit.HTTPError
+
+var (
+	errNotFound  = kit.ErrNotFound
+	errForbidden = kit.ErrForbidden
+)
+
+// current is what the middleware learnt about r.
+func current(r *http.Request) *kit.Req { return kit.Current(r) }

@@ -19,33 +19,33 @@ func (s *Server) routeTable() []Route {
 func (s *Server) foundationRoutes() []Route {
 	return []Route{
 		// Public pages.
-		{"GET /{$}", auth.Public, s.home},
-		{"GET /partnerships/{slug}", auth.Public, s.publicPartnership},
-		{"GET /law", auth.Public, s.law},
-		{"GET /accessibility", auth.Public, s.accessibility},
-		{"GET /healthz", auth.Public, s.healthz},
+		{Pattern: "GET /{$}", Perm: auth.Public, Handle: s.home},
+		{Pattern: "GET /partnerships/{slug}", Perm: auth.Public, Handle: s.publicPartnership},
+		{Pattern: "GET /law", Perm: auth.Public, Handle: s.law},
+		{Pattern: "GET /accessibility", Perm: auth.Public, Handle: s.accessibility},
+		{Pattern: "GET /healthz", Perm: auth.Public, Handle: s.healthz},
 
 		// Signing in and out.
-		{"GET /signin", auth.Public, s.signinForm},
-		{"POST /signin", auth.Public, s.signin},
-		{"POST /signout", auth.SignedIn, s.signout},
+		{Pattern: "GET /signin", Perm: auth.Public, Handle: s.signinForm},
+		{Pattern: "POST /signin", Perm: auth.Public, Handle: s.signin},
+		{Pattern: "POST /signout", Perm: auth.SignedIn, Handle: s.signout},
 
 		// Staff pages.
-		{"GET /staff", auth.SignedIn, s.staffHome},
-		{"GET /staff/partnerships/new", auth.ManageInstance, s.newPartnershipForm},
-		{"POST /staff/partnerships", auth.ManageInstance, s.createPartnership},
-		{"GET /staff/partnerships/{slug}", auth.ReadPlanning, s.staffPartnership},
-		{"GET /staff/partnerships/{slug}/edit", auth.EditPlanning, s.editPartnershipForm},
-		{"POST /staff/partnerships/{slug}/edit", auth.EditPlanning, s.updatePartnership},
-		{"GET /staff/partnerships/{slug}/functions", auth.ReadPlanning, s.functions},
-		{"POST /staff/partnerships/{slug}/functions", auth.EditPlanning, s.addFunction},
-		{"POST /staff/partnerships/{slug}/functions/{id}/remove", auth.EditPlanning, s.removeFunction},
-		{"GET /staff/partnerships/{slug}/audit", auth.ReadAudit, s.auditLog},
-		{"GET /staff/partnerships/{slug}/accounts", auth.ManageAccounts, s.accounts},
-		{"POST /staff/partnerships/{slug}/accounts", auth.ManageAccounts, s.createAccount},
+		{Pattern: "GET /staff", Perm: auth.SignedIn, Handle: s.staffHome},
+		{Pattern: "GET /staff/partnerships/new", Perm: auth.ManageInstance, Handle: s.newPartnershipForm},
+		{Pattern: "POST /staff/partnerships", Perm: auth.ManageInstance, Handle: s.createPartnership},
+		{Pattern: "GET /staff/partnerships/{slug}", Perm: auth.ReadPlanning, Handle: s.staffPartnership},
+		{Pattern: "GET /staff/partnerships/{slug}/edit", Perm: auth.EditPlanning, Handle: s.editPartnershipForm},
+		{Pattern: "POST /staff/partnerships/{slug}/edit", Perm: auth.EditPlanning, Handle: s.updatePartnership},
+		{Pattern: "GET /staff/partnerships/{slug}/functions", Perm: auth.ReadPlanning, Handle: s.functions},
+		{Pattern: "POST /staff/partnerships/{slug}/functions", Perm: auth.EditPlanning, Handle: s.addFunction},
+		{Pattern: "POST /staff/partnerships/{slug}/functions/{id}/remove", Perm: auth.EditPlanning, Handle: s.removeFunction},
+		{Pattern: "GET /staff/partnerships/{slug}/audit", Perm: auth.ReadAudit, Handle: s.auditLog},
+		{Pattern: "GET /staff/partnerships/{slug}/accounts", Perm: auth.ManageAccounts, Handle: s.accounts},
+		{Pattern: "POST /staff/partnerships/{slug}/accounts", Perm: auth.ManageAccounts, Handle: s.createAccount},
 
 		// Open data.
-		{"GET /api/v1/partnerships", auth.Public, s.apiPartnerships},
-		{"GET /api/v1/partnerships/{slug}", auth.Public, s.apiPartnership},
+		{Pattern: "GET /api/v1/partnerships", Perm: auth.Public, Handle: s.apiPartnerships},
+		{Pattern: "GET /api/v1/partnerships/{slug}", Perm: auth.Public, Handle: s.apiPartnership},
 	}
 }

@@ -7,7 +7,6 @@
 package web
 
 import (
-	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -19,12 +18,9 @@ import (
 	"coplan/internal/auth"
 	"coplan/internal/consult"
 	"coplan/internal/db"
-	"coplan/internal/expenses"
-	"coplan/internal/governance"
 	"coplan/internal/mail"
-	"coplan/internal/meeting"
 	"coplan/internal/partnership"
-	"coplan/internal/plan"
+	"coplan/internal/web/kit"
 )
 
 //go:embed static
@@ -57,11 +53,12 @@ type Config struct {
 
 // Server is coplan's HTTP application.
 type Server struct {
+	kit     *kit.Kit
 	db      *db.DB
 	log     *slog.Logger
 	now     func() time.Time
 	secure  bool
-	pages   *pages
+	pages   *kit.Pages
 	routes  []Route
 	handler http.Handler
 
@@ -80,7 +77,12 @@ func New(c Config) (*Server, error) {
 	if c.Log == nil {
 		c.Log = slog.Default()
 	}
-	p, err := loadPages()
+	k, err := kit.New(c.DB, c.Log, c.Now)
+	if err != nil {
+		return nil, err
+	}
+	k.AddNotices(notices)
+	p, err := k.Pages(templateFiles, funcs)
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +90,7 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: c.DB, log: c.Log, now: c.Now, secure: c.SecureCookies, pages: p, messages: msgs, mail: c.Mail}
+	s := &Server{kit: k, db: c.DB, log: c.Log, now: c.Now, secure: c.SecureCookies, pages: p, messages: msgs, mail: c.Mail}
 	s.startSubmitPath(c)
 	s.routes = s.routeTable()
 	mux := http.NewServeMux()
@@ -102,7 +104,7 @@ func New(c Config) (*Server, error) {
 	})
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, httpError{http.StatusForbidden, "This form was sent from another website, so coplan did not accept it. Go back to the page and try again."})
+		s.fail(w, r, kit.HTTPError{Status: http.StatusForbidden, Message: "This form was sent from another website, so coplan did not accept it. Go back to the page and try again."})
 	}))
 	s.handler = s.recover(s.logRequests(securityHeaders(csrf.Handler(s.loadSession(mux)))))
 	return s, nil
@@ -122,46 +124,27 @@ func (s *Server) Close() error {
 // Routes lists every route with its permission, for the authorisation test.
 func (s *Server) Routes() []Route { return s.routes }
 
-// Route is one page or API address, the permission it needs, and its handler.
-type Route struct {
-	Pattern string          // a net/http pattern, e.g. "GET /partnerships/{slug}"
-	Perm    auth.Permission // checked against the partnership named by {slug}, if any
-	handle  func(w http.ResponseWriter, r *http.Request) error
-}
-
-// request holds what the middleware learnt about a request.
-type request struct {
-	user        *auth.User
-	token       string
-	partnership *partnership.Partnership
-}
-
-type ctxKey struct{}
-
-func current(r *http.Request) *request {
-	if rq, ok := r.Context().Value(ctxKey{}).(*request); ok {
-		return rq
-	}
-	return &request{}
-}
+// Route is one page or API address, the permission it needs, and its
+// handler.
+type Route = kit.Route
 
 const sessionCookie = "coplan_session"
 
 // loadSession finds the signed-in account, if any, from the session cookie.
 func (s *Server) loadSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rq := &request{}
+		rq := &kit.Req{}
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 			u, err := auth.UserBySession(r.Context(), s.db, c.Value, s.now())
 			switch {
 			case err == nil:
-				rq.user, rq.token = &u, c.Value
+				rq.User, rq.Token = &u, c.Value
 			case !errors.Is(err, auth.ErrNotFound):
 				s.fail(w, r, err)
 				return
 			}
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, rq)))
+		next.ServeHTTP(w, kit.WithReq(r, rq))
 	})
 }
 
@@ -177,64 +160,28 @@ func (s *Server) authorise(rt Route) http.Handler {
 				s.fail(w, r, err)
 				return
 			}
-			rq.partnership, pid = &p, p.ID
+			rq.Partnership, pid = &p, p.ID
 		}
-		if !auth.Can(rq.user, rt.Perm, pid) {
-			if rq.user == nil && r.Method == http.MethodGet {
+		if !auth.Can(rq.User, rt.Perm, pid) {
+			if rq.User == nil && r.Method == http.MethodGet {
 				http.Redirect(w, r, "/signin?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
-			if rq.user == nil {
-				s.fail(w, r, httpError{http.StatusUnauthorized, "Sign in to do this."})
+			if rq.User == nil {
+				s.fail(w, r, kit.HTTPError{Status: http.StatusUnauthorized, Message: "Sign in to do this."})
 				return
 			}
 			s.fail(w, r, errForbidden)
 			return
 		}
-		if err := rt.handle(w, r); err != nil {
+		if err := rt.Handle(w, r); err != nil {
 			s.fail(w, r, err)
 		}
 	})
 }
 
-// httpError is an error with the status and message a person should see.
-type httpError struct {
-	status  int
-	message string
-}
-
-func (e httpError) Error() string { return e.message }
-
-var (
-	errNotFound  = httpError{http.StatusNotFound, "Page not found. If you typed the web address, check it is correct."}
-	errForbidden = httpError{http.StatusForbidden, "Your account does not give you access to this page. If you think it should, ask your partnership's coplan administrator."}
-)
-
-// fail turns an error into the page (or JSON) a person sees, deciding the
-// HTTP status in this one place.
-func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	var he httpError
-	switch {
-	case errors.As(err, &he):
-	case errors.Is(err, partnership.ErrNotFound), errors.Is(err, auth.ErrNotFound), errors.Is(err, governance.ErrNotFound),
-		errors.Is(err, meeting.ErrNotFound), errors.Is(err, expenses.ErrNotFound), errors.Is(err, consult.ErrNotFound),
-		errors.Is(err, plan.ErrNotFound):
-		he = errNotFound
-	default:
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		he = httpError{http.StatusInternalServerError, "Sorry, something went wrong on our side. Try again later; if it keeps happening, tell your coplan administrator."}
-	}
-	if isAPI(r) {
-		writeJSON(w, he.status, map[string]string{"error": he.message})
-		return
-	}
-	title := map[int]string{404: "Page not found", 403: "You do not have access", 401: "Sign in to continue", 500: "Sorry, there is a problem",
-		429: "Please try again later", 200: "Thank you"}[he.status]
-	if title == "" {
-		title = http.StatusText(he.status)
-	}
-	s.render(w, r, he.status, "error.html", view{Title: title, Data: he.message})
-}
+// fail turns an error into the page (or JSON) a person sees; see kit.Fail.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) { s.kit.Fail(w, r, err) }
 
 func (s *Server) recover(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -262,10 +209,10 @@ func (w *statusWriter) WriteHeader(code int) {
 
 func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
+		start := s.now()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r)
-		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start))
+		s.log.Debug("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", s.kit.Elapsed(start))
 	})
 }
 

@@ -12,7 +12,7 @@ import (
 )
 
 func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) error {
-	if current(r).user != nil {
+	if current(r).User != nil {
 		return seeOther(w, r, safeNext(r.URL.Query().Get("next")), "")
 	}
 	s.render(w, r, http.StatusOK, "signin.html", view{Title: "Sign in", Nav: "signin",
@@ -22,7 +22,7 @@ func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	email, password := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("password")
 	var errs valid.Errors
@@ -59,7 +59,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) signout(w http.ResponseWriter, r *http.Request) error {
-	if err := auth.EndSession(r.Context(), s.db, current(r).token); err != nil {
+	if err := auth.EndSession(r.Context(), s.db, current(r).Token); err != nil {
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.secure, MaxAge: -1})

@@ -11,11 +11,12 @@ import (
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
 	"coplan/internal/valid"
+	"coplan/internal/web/kit"
 )
 
 // actor is who is making a change, for the audit log.
 func actor(r *http.Request) audit.Actor {
-	u := current(r).user
+	u := current(r).User
 	if u == nil {
 		return audit.Actor{Name: "member of the public"}
 	}
@@ -23,7 +24,7 @@ func actor(r *http.Request) audit.Actor {
 }
 
 func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) error {
-	u := current(r).user
+	u := current(r).User
 	all, err := partnership.List(r.Context(), s.db)
 	if err != nil {
 		return err
@@ -52,7 +53,7 @@ func (s *Server) staffHome(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) staffPartnership(w http.ResponseWriter, r *http.Request) error {
 	rq := current(r)
-	p := rq.partnership
+	p := rq.Partnership
 	fs, err := partnership.Functions(r.Context(), s.db, p.ID)
 	if err != nil {
 		return err
@@ -78,8 +79,8 @@ func (s *Server) staffPartnership(w http.ResponseWriter, r *http.Request) error 
 			SPG                              *bodySummary
 			EndingSoon                       []endingSeat
 			Plan                             *planRow // the plan in force, with its s.37 review clock
-		}{fs, auth.Can(rq.user, auth.EditPlanning, p.ID), auth.Can(rq.user, auth.ReadAudit, p.ID),
-			auth.Can(rq.user, auth.ManageAccounts, p.ID), spg, ending, inForce}})
+		}{fs, auth.Can(rq.User, auth.EditPlanning, p.ID), auth.Can(rq.User, auth.ReadAudit, p.ID),
+			auth.Can(rq.User, auth.ManageAccounts, p.ID), spg, ending, inForce}})
 	return nil
 }
 
@@ -159,7 +160,7 @@ func (s *Server) newPartnershipForm(w http.ResponseWriter, r *http.Request) erro
 
 func (s *Server) createPartnership(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	p, f := readPartnershipForm(r, partnership.Partnership{})
 	saved, err := partnership.Create(r.Context(), s.db, p, actor(r))
@@ -174,7 +175,7 @@ func (s *Server) createPartnership(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Server) editPartnershipForm(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	s.render(w, r, http.StatusOK, "partnership-form.html", view{Title: "Change partnership details", Caption: p.Name, Nav: "staff",
 		Data: formFromPartnership(*p, false)})
 	return nil
@@ -182,9 +183,9 @@ func (s *Server) editPartnershipForm(w http.ResponseWriter, r *http.Request) err
 
 func (s *Server) updatePartnership(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	stored := *current(r).partnership
+	stored := *current(r).Partnership
 	p, f := readPartnershipForm(r, stored)
 	saved, err := partnership.Update(r.Context(), s.db, p, actor(r))
 	if errs, ok := valid.As(err); ok {
@@ -204,27 +205,36 @@ type functionsPage struct {
 	Partners  []string
 }
 
+// PartnerOptions are the partners a function may be delegated by.
+func (f functionsPage) PartnerOptions() []kit.Option {
+	out := make([]kit.Option, len(f.Partners))
+	for i, p := range f.Partners {
+		out[i] = kit.Option{Value: p, Label: p}
+	}
+	return out
+}
+
 func (s *Server) functions(w http.ResponseWriter, r *http.Request) error {
 	return s.renderFunctions(w, r, http.StatusOK, nil)
 }
 
 func (s *Server) renderFunctions(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
 	rq := current(r)
-	fs, err := partnership.Functions(r.Context(), s.db, rq.partnership.ID)
+	fs, err := partnership.Functions(r.Context(), s.db, rq.Partnership.ID)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, status, "functions.html", view{Title: "Delegated functions", Caption: rq.partnership.Name, Nav: "staff",
+	s.render(w, r, status, "functions.html", view{Title: "Delegated functions", Caption: rq.Partnership.Name, Nav: "staff",
 		Errors: errs, Form: r.PostForm,
-		Data: functionsPage{fs, auth.Can(rq.user, auth.EditPlanning, rq.partnership.ID), rq.partnership.Partners()}})
+		Data: functionsPage{fs, auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID), rq.Partnership.Partners()}})
 	return nil
 }
 
 func (s *Server) addFunction(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := *current(r).partnership
+	p := *current(r).Partnership
 	_, err := partnership.AddFunction(r.Context(), s.db, p,
 		partnership.Function{Name: r.PostForm.Get("name"), Partner: r.PostForm.Get("partner"), Kind: r.PostForm.Get("kind")}, actor(r))
 	if errs, ok := valid.As(err); ok {
@@ -237,7 +247,7 @@ func (s *Server) addFunction(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) removeFunction(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		return errNotFound
@@ -253,7 +263,7 @@ func (s *Server) removeFunction(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	es, err := audit.ForPartnership(r.Context(), s.db, p.ID, 500)
 	if err != nil {
 		return err
@@ -272,7 +282,7 @@ func (s *Server) accounts(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) renderAccounts(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
-	p := current(r).partnership
+	p := current(r).Partnership
 	us, err := auth.Users(r.Context(), s.db, p.ID)
 	if err != nil {
 		return err
@@ -285,9 +295,9 @@ func (s *Server) renderAccounts(w http.ResponseWriter, r *http.Request, status i
 
 func (s *Server) createAccount(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{http.StatusBadRequest, "The form could not be read."}
+		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).partnership
+	p := current(r).Partnership
 	role := auth.Role(r.PostForm.Get("role"))
 	if role == auth.Scrutiny {
 		role = "" // scrutiny accounts belong to no partnership; an instance administrator creates them

@@ -91,3 +91,25 @@ func open(t testing.TB, u string) *db.DB {
 	}
 	return d
 }
+
+// FailInserts makes every later insert into table fail, on either kind of
+// database, so that a test can make the second write of a store method
+// fail and check that nothing of the first was kept: each write that
+// touches several rows must be one transaction.
+func FailInserts(t testing.TB, d *db.DB, table string) {
+	t.Helper()
+	ctx := context.Background()
+	stmts := []string{`CREATE TRIGGER coplan_test_fail_` + table + ` BEFORE INSERT ON ` + table +
+		` BEGIN SELECT RAISE(ABORT, 'insert refused by the test'); END`}
+	if d.Dialect() == db.Postgres {
+		stmts = []string{
+			`CREATE FUNCTION coplan_test_fail() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RAISE EXCEPTION 'insert refused by the test'; END $f$`,
+			`CREATE TRIGGER coplan_test_fail_` + table + ` BEFORE INSERT ON ` + table + ` FOR EACH ROW EXECUTE FUNCTION coplan_test_fail()`,
+		}
+	}
+	for _, s := range stmts {
+		if _, err := d.ExecContext(ctx, s); err != nil {
+			t.Fatalf("FailInserts(%s): %v", table, err)
+		}
+	}
+}
