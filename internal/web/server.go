@@ -60,6 +60,7 @@ type Server struct {
 	secure  bool
 	pages   *kit.Pages
 	routes  []Route
+	rooms   []room
 	handler http.Handler
 
 	messages consult.Catalogs // the response form's text in each language
@@ -92,7 +93,13 @@ func New(c Config) (*Server, error) {
 	}
 	s := &Server{kit: k, db: c.DB, log: c.Log, now: c.Now, secure: c.SecureCookies, pages: p, messages: msgs, mail: c.Mail}
 	s.startSubmitPath(c)
+	if s.rooms, err = openRooms(k, c); err != nil {
+		return nil, err
+	}
 	s.routes = s.routeTable()
+	for _, rm := range s.rooms {
+		s.routes = append(s.routes, rm.Routes()...)
+	}
 	mux := http.NewServeMux()
 	for _, rt := range s.routes {
 		mux.Handle(rt.Pattern, s.authorise(rt))
@@ -118,7 +125,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // stopped taking requests (http.Server.Shutdown), before closing the
 // database.
 func (s *Server) Close() error {
-	return s.closeSubmitPath()
+	return errors.Join(s.closeSubmitPath(), closeRooms(s.rooms))
 }
 
 // Routes lists every route with its permission, for the authorisation test.

@@ -1,0 +1,42 @@
+package web
+
+import (
+	"errors"
+	"io"
+
+	"coplan/internal/web/kit"
+)
+
+// room is one capability's pages: it hands over its routes, and may have
+// work to finish when the server closes (io.Closer).
+type room interface {
+	Routes() []kit.Route
+}
+
+// openRooms makes every capability's pages, each with the kit.
+func openRooms(k *kit.Kit, c Config) ([]room, error) {
+	_ = c
+	var rooms []room
+	for _, open := range []func() (room, error){
+		// One line a capability, e.g.
+		// func() (room, error) { return governanceweb.New(k) },
+	} {
+		r, err := open()
+		if err != nil {
+			return nil, err
+		}
+		rooms = append(rooms, r)
+	}
+	return rooms, nil
+}
+
+// closeRooms lets each room finish its work in the background.
+func closeRooms(rooms []room) error {
+	var errs []error
+	for _, r := range rooms {
+		if c, ok := r.(io.Closer); ok {
+			errs = append(errs, c.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
