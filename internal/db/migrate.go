@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"coplan/internal/civil"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -9,7 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 //go:embed migrations/*.sql
@@ -120,7 +120,7 @@ func (d *DB) Migrate(ctx context.Context, log *slog.Logger) (int, error) {
 				}
 			}
 			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-				m.Version, m.Name, time.Now())
+				m.Version, m.Name, civil.SystemClock())
 			return err
 		})
 		if err != nil {

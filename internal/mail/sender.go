@@ -3,6 +3,7 @@ package mail
 import (
 	"bytes"
 	"context"
+	"coplan/internal/civil"
 	"crypto/rand"
 	"crypto/tls"
 	"encoding/hex"
@@ -82,7 +83,7 @@ func (s *Sender) now() time.Time {
 	if s.Now != nil {
 		return s.Now()
 	}
-	return time.Now()
+	return civil.SystemClock()
 }
 
 func (s *Sender) log() *slog.Logger {
@@ -229,7 +230,8 @@ func (s *Sender) deliver(ctx context.Context, m Mail) error {
 	if err != nil {
 		return fmt.Errorf("connect to the mail server: %w", err)
 	}
-	conn.SetDeadline(time.Now().Add(timeout))
+	// A network deadline is real time, whatever clock the sender is on.
+	conn.SetDeadline(civil.SystemClock().Add(timeout))
 	c, err := smtp.NewClient(conn, host)
 	if err != nil {
 		conn.Close()
