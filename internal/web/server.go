@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"coplan/internal/auth"
+	"coplan/internal/civil"
 	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/mail"
@@ -30,7 +31,8 @@ var staticFiles embed.FS
 type Config struct {
 	DB  *db.DB
 	Log *slog.Logger
-	// Now returns the current time; tests may fix it. Defaults to time.Now.
+	// Now returns the current time; tests may fix it. Defaults to the
+	// system clock.
 	Now func() time.Time
 	// SecureCookies marks cookies Secure; set it when coplan is served over
 	// HTTPS (it always should be, outside a laptop).
@@ -73,7 +75,7 @@ type Server struct {
 // New builds the server and its routes.
 func New(c Config) (*Server, error) {
 	if c.Now == nil {
-		c.Now = time.Now
+		c.Now = civil.SystemClock
 	}
 	if c.Log == nil {
 		c.Log = slog.Default()
