@@ -195,19 +195,42 @@ var ErrBadCredentials = errors.New("email address or password is not right")
 
 // Authenticate checks an email and password, respecting and recording the
 // sign-in limits, which live in the database so every instance sees them.
+//
+// The attempt is reserved before the slow password check: in one
+// transaction, locked on the account and the address, the failures are
+// counted and, if under the limits, a failure is recorded for both. Only
+// then is the password checked; if it is right, the account's failures and
+// this attempt's address entry are removed. So guesses sent at once, on
+// one instance or several, get at most MaxAccountFailures checks.
 func Authenticate(ctx context.Context, d *db.DB, email, password, addr string, now time.Time) (User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	subjects := []string{"account:" + email, "address:" + addr}
 	limits := []int{MaxAccountFailures, MaxAddressFailures}
-	for i, s := range subjects {
-		var n int
-		if err := d.QueryRowContext(ctx, "SELECT COUNT(*) FROM signin_failures WHERE subject = $1 AND at > $2",
-			s, now.Add(-FailureWindow)).Scan(&n); err != nil {
-			return User{}, err
+	var addressEntry int64
+	err := d.InTx(ctx, func(tx *db.Tx) error {
+		for i, s := range subjects {
+			if err := tx.Lock(ctx, "signin "+s); err != nil {
+				return err
+			}
+			var n int
+			if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM signin_failures WHERE subject = $1 AND at > $2",
+				s, now.Add(-FailureWindow)).Scan(&n); err != nil {
+				return err
+			}
+			if n >= limits[i] {
+				return ErrTooManyAttempts
+			}
 		}
-		if n >= limits[i] {
-			return User{}, ErrTooManyAttempts
+		for _, s := range subjects {
+			if err := tx.QueryRowContext(ctx, "INSERT INTO signin_failures (subject, at) VALUES ($1, $2) RETURNING id", s, now).Scan(&addressEntry); err != nil {
+				return err
+			}
 		}
+		_, err := tx.ExecContext(ctx, "DELETE FROM signin_failures WHERE at < $1", now.Add(-24*time.Hour))
+		return err
+	})
+	if err != nil {
+		return User{}, err
 	}
 	var hash string
 	u, err := scanUserWithHash(d.QueryRowContext(ctx, `SELECT id, COALESCE(partnership_id, 0), email, name, role, created_at, password_hash
@@ -226,21 +249,15 @@ func Authenticate(ctx context.Context, d *db.DB, email, password, addr string, n
 		return User{}, err
 	}
 	if !ok {
-		err := d.InTx(ctx, func(tx *db.Tx) error {
-			for _, s := range subjects {
-				if _, err := tx.ExecContext(ctx, "INSERT INTO signin_failures (subject, at) VALUES ($1, $2)", s, now); err != nil {
-					return err
-				}
-			}
-			_, err := tx.ExecContext(ctx, "DELETE FROM signin_failures WHERE at < $1", now.Add(-24*time.Hour))
-			return err
-		})
-		if err != nil {
-			return User{}, err
-		}
 		return User{}, ErrBadCredentials
 	}
-	_, err = d.ExecContext(ctx, "DELETE FROM signin_failures WHERE subject = $1", subjects[0])
+	err = d.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM signin_failures WHERE subject = $1", subjects[0]); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "DELETE FROM signin_failures WHERE id = $1", addressEntry)
+		return err
+	})
 	return u, err
 }
 

@@ -410,3 +410,45 @@ func TestSetRole(t *testing.T) {
 		}
 	})
 }
+
+// TestAuthenticateRace: forty guesses sent at once, the right password
+// among them, lead to at most MaxAccountFailures password checks; the rest
+// are refused before any check, and the right password is refused too
+// until the pause ends (issue 10, item 18).
+func TestAuthenticateRace(t *testing.T) {
+	t.Parallel()
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p := newPartnership(t, d, "glen")
+		createUser(t, d, auth.User{PartnershipID: p.ID, Email: "euan@glen.example", Name: "Euan Fraser", Role: auth.Officer}, goodPassword)
+		const n = 40
+		results := make(chan error, n)
+		start := make(chan struct{})
+		for i := 0; i < n; i++ {
+			password := fmt.Sprintf("guess number %d", i)
+			go func() {
+				<-start
+				_, err := auth.Authenticate(ctx, d, "euan@glen.example", password, fmt.Sprintf("203.0.113.%d", i), t0)
+				results <- err
+			}()
+		}
+		close(start)
+		checked, paused := 0, 0
+		for i := 0; i < n; i++ {
+			switch err := <-results; {
+			case errors.Is(err, auth.ErrBadCredentials):
+				checked++
+			case errors.Is(err, auth.ErrTooManyAttempts):
+				paused++
+			default:
+				t.Fatalf("guess: %v", err)
+			}
+		}
+		if checked > auth.MaxAccountFailures || checked+paused != n {
+			t.Errorf("%d guesses were checked and %d paused; want at most %d checked", checked, paused, auth.MaxAccountFailures)
+		}
+		if _, err := auth.Authenticate(ctx, d, "euan@glen.example", goodPassword, "198.51.100.1", t0.Add(time.Minute)); !errors.Is(err, auth.ErrTooManyAttempts) {
+			t.Errorf("the right password after the guesses: %v, want ErrTooManyAttempts", err)
+		}
+	})
+}

@@ -8,7 +8,10 @@
 //   - migration types: {{id}}, {{timestamp}} and {{blob}} in migration files
 //     (see dialectTypes);
 //   - migration locking: PostgreSQL takes an advisory lock so that several
-//     instances starting at once apply each migration exactly once.
+//     instances starting at once apply each migration exactly once;
+//   - counting under a lock (Tx.Lock): PostgreSQL takes a transaction-scoped
+//     advisory lock on a key; SQLite needs none, since its transactions
+//     begin IMMEDIATE and so run one at a time.
 package db
 
 import (
@@ -189,6 +192,19 @@ func (t *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.
 // QueryRowContext runs a query that returns at most one row.
 func (t *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	return t.tx.QueryRowContext(ctx, rebind(t.dialect, query), normalise(args)...)
+}
+
+// Lock makes transactions that lock the same key run one after another
+// until this one ends, across every instance on the database: so that
+// counting rows and then adding one (a sign-in attempt, a response from an
+// address) cannot be raced. On SQLite every transaction already holds the
+// database's write lock.
+func (t *Tx) Lock(ctx context.Context, key string) error {
+	if t.dialect != Postgres {
+		return nil
+	}
+	_, err := t.tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtext($1))", key)
+	return err
 }
 
 // InTx runs fn in a transaction, committing if fn returns nil and rolling
