@@ -66,9 +66,16 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) error {
 	return seeOther(w, r, "/", "signed-out")
 }
 
-// safeNext keeps redirects after sign-in on this site.
+// safeNext keeps redirects after sign-in on this site: a path starting
+// with one slash, with no scheme or host, no backslash, and no space or
+// control character (browsers drop tabs and line breaks, so "/\t/x.example"
+// would reach "//x.example", another site). Anything else goes to /staff.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+	bad := strings.IndexFunc(next, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '\\' }) >= 0
+	if next == "" || bad || next[0] != '/' || strings.HasPrefix(next, "//") {
+		return "/staff"
+	}
+	if u, err := url.Parse(next); err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" {
 		return "/staff"
 	}
 	return next
