@@ -280,3 +280,14 @@ func IsForeignKeyViolation(err error) bool {
 	s := err.Error()
 	return strings.Contains(s, "FOREIGN KEY constraint failed") || strings.Contains(s, "SQLSTATE 23503")
 }
+
+// CheckWrites proves the database takes writes now: it records the time in
+// health_checks and commits. A full disk or a read-only database fails it
+// though reads still work.
+func (d *DB) CheckWrites(ctx context.Context, now time.Time) error {
+	return d.InTx(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO health_checks (id, checked_at) VALUES (1, $1)
+			ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at`, now)
+		return err
+	})
+}

@@ -42,6 +42,11 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
 		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
 		return nil
 	}
+	if err := s.db.CheckWrites(r.Context(), s.now()); err != nil {
+		s.log.Error("health check: the database does not take writes", "err", err)
+		http.Error(w, "database does not take writes", http.StatusServiceUnavailable)
+		return nil
+	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte("ok\n"))
 	return nil
