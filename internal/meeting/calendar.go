@@ -95,11 +95,18 @@ func escapeText(s string) string { return textEscaper.Replace(s) }
 // is longer than 75 octets (RFC 5545, 3.1): each continuation starts with
 // a space. It never splits a UTF-8 character.
 func writeFolded(w *bufio.Writer, s string) {
+	// Text that is not UTF-8 (which iCalendar requires) is mended first;
+	// a run of stray continuation bytes once left no place to cut and
+	// looped for ever.
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	limit := 75
 	for len(s) > limit {
 		cut := limit
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
 			cut--
+		}
+		if cut == 0 {
+			cut = limit
 		}
 		w.WriteString(s[:cut])
 		w.WriteString("\r\n ")
