@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -176,12 +177,28 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&smtp.From, "smtp-from", env("COPLAN_SMTP_FROM", ""), "address mail comes from (env COPLAN_SMTP_FROM)")
 	fs.StringVar(&smtp.User, "smtp-user", env("COPLAN_SMTP_USER", ""), "user name for the SMTP server, if it needs one (env COPLAN_SMTP_USER)")
 	fs.StringVar(&smtp.Password, "smtp-password", env("COPLAN_SMTP_PASSWORD", ""), "password for the SMTP server (env COPLAN_SMTP_PASSWORD)")
+	baseURL := fs.String("base-url", env("COPLAN_BASE_URL", ""),
+		"the site's address as people reach it, e.g. https://coplan.example.scot; links in emails are built from it, and https makes cookies Secure (env COPLAN_BASE_URL; default http://ADDR)")
+	trusted := fs.String("trusted-proxies", env("COPLAN_TRUSTED_PROXIES", ""),
+		"load balancers or proxies in front of coplan, as addresses or ranges separated by commas (10.0.0.0/8,192.0.2.10): limits then count the client address they forward in X-Forwarded-For (env COPLAN_TRUSTED_PROXIES)")
 	responseLimit := fs.Int("response-limit", envInt("COPLAN_RESPONSE_LIMIT", consult.DefaultHourlyLimit),
 		"responses one network address may start, and submit, per hour; high, so a community centre sharing one address is not locked out; -1 for no limit (env COPLAN_RESPONSE_LIMIT)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
 	log := c.logger(stderr)
+	proxies, err := web.ParseProxies(*trusted)
+	if err != nil {
+		log.Error("--trusted-proxies", "err", err)
+		return exitUsage
+	}
+	if *baseURL == "" {
+		*baseURL = "http://" + *addr
+	}
+	if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		log.Error("--base-url must be an address such as https://coplan.example.scot", "base-url", *baseURL)
+		return exitUsage
+	}
 	if err := smtp.Check(); err != nil {
 		log.Error("mail server settings", "err", err)
 		return exitUsage
@@ -204,7 +221,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		printDemo(stdout, *addr)
 	}
 	s, err := web.New(web.Config{DB: d, Log: log, SecureCookies: *secure, Messages: *messages, Mail: smtp,
-		ResponseLimit: *responseLimit})
+		ResponseLimit: *responseLimit, BaseURL: *baseURL, TrustedProxies: proxies})
 	if err != nil {
 		log.Error("cannot start", "err", err)
 		return exitError

@@ -105,15 +105,15 @@ func (s *Server) allowSubmission(r *http.Request) error {
 
 func (s *Server) allow(r *http.Request, kind string, limited error) error {
 	if r.PostFormValue(honeypotField) != "" {
-		s.log.Debug("hidden form field filled in: request ignored", "path", r.URL.Path, "address", clientAddress(r))
+		s.log.Debug("hidden form field filled in: request ignored", "path", r.URL.Path, "address", current(r).Address)
 		return errHoneypot
 	}
-	ok, err := s.limits.Allow(r.Context(), kind, consult.Subject(clientAddress(r)), s.now())
+	ok, err := s.limits.Allow(r.Context(), kind, consult.Subject(current(r).Address), s.now())
 	if err != nil {
 		return err
 	}
 	if !ok {
-		s.log.Warn("response limit reached", "kind", kind, "address", clientAddress(r))
+		s.log.Warn("response limit reached", "kind", kind, "address", current(r).Address)
 		return limited
 	}
 	return nil

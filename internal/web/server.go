@@ -13,6 +13,8 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 
 	"coplan/internal/auth"
@@ -35,8 +37,18 @@ type Config struct {
 	// system clock.
 	Now func() time.Time
 	// SecureCookies marks cookies Secure; set it when coplan is served over
-	// HTTPS (it always should be, outside a laptop).
+	// HTTPS (it always should be, outside a laptop). A BaseURL starting
+	// https:// sets it too.
 	SecureCookies bool
+	// BaseURL is the site's address as people reach it (for example
+	// https://coplan.example.scot): links in emails are built from it.
+	// Defaults to http://localhost:8080.
+	BaseURL string
+	// TrustedProxies are the load balancers and reverse proxies in front
+	// of coplan. A request from one of them is counted against the client
+	// address it forwarded in X-Forwarded-For; from anywhere else, that
+	// header is ignored, since a client can write anything in it.
+	TrustedProxies []netip.Prefix
 	// Messages is a folder of message catalogues (en.txt, gd.txt, ...) that
 	// correct or add to the response form's built-in text; "" for none.
 	Messages string
@@ -63,6 +75,7 @@ type Server struct {
 	pages   *kit.Pages
 	routes  []Route
 	rooms   []room
+	proxies []netip.Prefix
 	handler http.Handler
 
 	messages consult.Catalogs // the response form's text in each language
@@ -80,10 +93,18 @@ func New(c Config) (*Server, error) {
 	if c.Log == nil {
 		c.Log = slog.Default()
 	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://localhost:8080"
+	}
+	c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
+	if strings.HasPrefix(c.BaseURL, "https://") {
+		c.SecureCookies = true
+	}
 	k, err := kit.New(c.DB, c.Log, c.Now)
 	if err != nil {
 		return nil, err
 	}
+	k.BaseURL = c.BaseURL
 	k.AddNotices(notices)
 	p, err := k.Pages(templateFiles, funcs)
 	if err != nil {
@@ -93,7 +114,7 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{kit: k, db: c.DB, log: c.Log, now: c.Now, secure: c.SecureCookies, pages: p, messages: msgs, mail: c.Mail}
+	s := &Server{kit: k, proxies: c.TrustedProxies, db: c.DB, log: c.Log, now: c.Now, secure: c.SecureCookies, pages: p, messages: msgs, mail: c.Mail}
 	s.startSubmitPath(c)
 	if s.rooms, err = openRooms(k, c); err != nil {
 		return nil, err
@@ -142,7 +163,7 @@ const sessionCookie = "coplan_session"
 // loadSession finds the signed-in account, if any, from the session cookie.
 func (s *Server) loadSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rq := &kit.Req{}
+		rq := &kit.Req{Address: clientAddress(r, s.proxies)}
 		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 			u, err := auth.UserBySession(r.Context(), s.db, c.Value, s.now())
 			switch {

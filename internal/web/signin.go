@@ -2,8 +2,10 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 
@@ -34,7 +36,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 	}
 	status := http.StatusUnprocessableEntity
 	if len(errs) == 0 {
-		u, err := auth.Authenticate(r.Context(), s.db, email, password, clientAddress(r), s.now())
+		u, err := auth.Authenticate(r.Context(), s.db, email, password, current(r).Address, s.now())
 		switch {
 		case err == nil:
 			token, err := auth.NewSession(r.Context(), s.db, u, s.now())
@@ -81,13 +83,69 @@ func safeNext(next string) string {
 	return next
 }
 
-// clientAddress is the address sign-in limits count against. Behind a load
-// balancer, coplan trusts nothing the client sends, so all users share the
-// balancer's address; the per-account limit still applies.
-func clientAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// clientAddress is the address limits count against: the peer's, unless
+// the peer is a trusted proxy, when it is the nearest address in
+// X-Forwarded-For that is not itself a trusted proxy. (Each proxy appends
+// the address it was reached from, so the entries to the left of the
+// nearest untrusted one may be anything a client wrote.)
+func clientAddress(r *http.Request, trusted []netip.Prefix) string {
+	peer, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		peer = r.RemoteAddr
 	}
-	return host
+	isTrusted := func(a string) bool {
+		ip, err := netip.ParseAddr(strings.TrimSpace(a))
+		if err != nil {
+			return false
+		}
+		for _, p := range trusted {
+			if p.Contains(ip.Unmap()) {
+				return true
+			}
+		}
+		return false
+	}
+	if !isTrusted(peer) {
+		return peer
+	}
+	var hops []string
+	for _, h := range r.Header.Values("X-Forwarded-For") {
+		hops = append(hops, strings.Split(h, ",")...)
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if _, err := netip.ParseAddr(hop); err != nil {
+			return peer // a malformed header: count the proxy itself
+		}
+		if !isTrusted(hop) {
+			return hop
+		}
+	}
+	return peer
+}
+
+// ParseProxies reads a comma-separated list of addresses and ranges
+// ("10.0.0.0/8, 192.0.2.10") for Config.TrustedProxies.
+func ParseProxies(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, fmt.Errorf("trusted proxy %q is not an address or a range such as 10.0.0.0/8", f)
+			}
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q is not an address or a range such as 10.0.0.0/8", f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }

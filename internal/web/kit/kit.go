@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"maps"
 	"net/http"
+	"strings"
 	"time"
 
 	"coplan/internal/audit"
@@ -31,6 +32,11 @@ type Kit struct {
 	Log *slog.Logger
 	// Now is the clock every store and page is bound to.
 	Now civil.Clock
+	// BaseURL is the site's address as people reach it, such as
+	// https://coplan.example.scot, with no slash at the end: every link
+	// that leaves the site (in an email, or to copy) is built from it,
+	// never from the request's Host header, which anyone can set.
+	BaseURL string
 
 	notices map[string]string
 	errors  *Pages
@@ -82,6 +88,9 @@ type Req struct {
 	User        *auth.User               // nil for a member of the public
 	Token       string                   // the session token, if signed in
 	Partnership *partnership.Partnership // the partnership {slug} names, if any
+	// Address is the client's network address, for limits: the peer's,
+	// or behind trusted proxies the one they forwarded (see web.Config).
+	Address string
 }
 
 type ctxKey struct{}
@@ -119,6 +128,10 @@ func Actor(r *http.Request) audit.Actor {
 	}
 	return audit.Actor{UserID: u.ID, Name: u.Name}
 }
+
+// SiteURL is a path of this site as a full address, from BaseURL, for a
+// link that is emailed or copied.
+func (k *Kit) SiteURL(path string) string { return strings.TrimSuffix(k.BaseURL, "/") + path }
 
 // Elapsed is how long has passed since start by the kit's clock.
 func (k *Kit) Elapsed(start time.Time) time.Duration { return k.Now().Sub(start) }
