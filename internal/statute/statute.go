@@ -88,6 +88,7 @@ const (
 	ListMSGProposals             = "msg-proposals"
 	ListEngagementStandards      = "engagement-standards"
 	ListModels                   = "models"
+	ListRelatedPlans             = "related-plans"
 )
 
 // Lists returns every official list in the order a reader meets them when
@@ -104,6 +105,7 @@ func Lists() []List {
 		commissioningStagesList(),
 		protectedCharacteristicsList(),
 		annexCList(),
+		relatedPlansList(),
 		msgProposalsList(),
 	}
 }

@@ -45,6 +45,7 @@ func TestListsCoverEveryList(t *testing.T) {
 		ListMSGProposals:             codes(MSGProposals()),
 		ListEngagementStandards:      codes(EngagementStandards()),
 		ListModels:                   codes(Models()),
+		ListRelatedPlans:             codes(RelatedPlans()),
 	}
 	lists := Lists()
 	if len(lists) != len(want) {
@@ -305,4 +306,21 @@ func codes[T coded](list []T) []string {
 		out[i] = t.code()
 	}
 	return out
+}
+
+// The guidance's section 3.1 list keeps all nine of its plans, in its
+// words, including the three coplan once left out and the integration
+// authority's own workforce plan (issue 10, item 7).
+func TestRelatedPlansKeepTheGuidancesWords(t *testing.T) {
+	var texts []string
+	for _, p := range RelatedPlans() {
+		texts = append(texts, p.Text)
+	}
+	for _, want := range []string{"NHS clinical strategies", "community plans", "other local corporate plans",
+		"NHS health board and integration authority workforce plans", "local carer strategy",
+		"Community Justice Outcomes Improvement Plans", "locality plans", "Local Housing Strategy", "NHS health board medium term plans"} {
+		if !slices.Contains(texts, want) {
+			t.Errorf("RelatedPlans() lacks %q", want)
+		}
+	}
 }
