@@ -10,6 +10,7 @@ package mail
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -73,20 +74,74 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// MaxPerRecipientHour is how many messages coplan queues for one address
+// in an hour. A respondent gets a copy of their response and perhaps a
+// save-and-return link or two; anyone can type someone else's address into
+// a public form, so more than this would be coplan flooding an inbox.
+const MaxPerRecipientHour = 5
+
+// ErrRecipientLimit means the address has had MaxPerRecipientHour messages
+// in the last hour, so this one was not queued. The caller carries on
+// without it and must not say it was sent.
+var ErrRecipientLimit = errors.New("this address has been sent enough mail for now")
+
 // Queue puts a message in the outbox. Pass the transaction of the change
-// the message reports, so the two are stored together or not at all.
+// the message reports, so the two are stored together or not at all. For
+// an address a member of the public typed, use QueueToPublic.
 func Queue(ctx context.Context, q db.Querier, m Message, now time.Time) (int64, error) {
+	return queue(ctx, q, m, now, false)
+}
+
+// QueueToPublic queues a message to an address a member of the public
+// typed into a form (their copy of a response, a save-and-return link).
+// Anyone can type someone else's address, so an address that has had
+// MaxPerRecipientHour messages in the last hour gets no more:
+// ErrRecipientLimit, and nothing is queued.
+func QueueToPublic(ctx context.Context, q db.Querier, m Message, now time.Time) (int64, error) {
+	return queue(ctx, q, m, now, true)
+}
+
+func queue(ctx context.Context, q db.Querier, m Message, now time.Time, limited bool) (int64, error) {
+	to := oneLine(m.To)
+	if limited {
+		if err := checkRecipient(ctx, q, to, now); err != nil {
+			return 0, err
+		}
+	}
 	var pid any
 	if m.PartnershipID != 0 {
 		pid = m.PartnershipID
 	}
 	var id int64
 	err := q.QueryRowContext(ctx, `INSERT INTO outbox (partnership_id, to_address, subject, body, created_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, pid, oneLine(m.To), oneLine(m.Subject), m.Body, now).Scan(&id)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`, pid, to, oneLine(m.Subject), m.Body, now).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("queue mail: %w", err)
 	}
 	return id, nil
+}
+
+// checkRecipient refuses a message to an address that has had
+// MaxPerRecipientHour messages in the last hour, counting under a lock on
+// the address (in a transaction) so that messages queued at once cannot
+// race past it.
+func checkRecipient(ctx context.Context, q db.Querier, to string, now time.Time) error {
+	if l, ok := q.(interface {
+		Lock(ctx context.Context, key string) error
+	}); ok {
+		if err := l.Lock(ctx, "mail to "+strings.ToLower(to)); err != nil {
+			return err
+		}
+	}
+	var recent int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE LOWER(to_address) = LOWER($1) AND created_at > $2`,
+		to, now.Add(-time.Hour)).Scan(&recent); err != nil {
+		return fmt.Errorf("count mail to the address: %w", err)
+	}
+	if recent >= MaxPerRecipientHour {
+		return ErrRecipientLimit
+	}
+	return nil
 }
 
 const selectMail = `SELECT id, COALESCE(partnership_id, 0), to_address, subject, body, created_at, sent_at, attempts, next_try_at, error

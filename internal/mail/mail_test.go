@@ -3,6 +3,7 @@ package mail_test
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"io"
 	"mime"
 	"mime/quotedprintable"
@@ -273,6 +274,37 @@ func TestSenderRetriesLater(t *testing.T) {
 		}
 		if ms, _ := coplanmail.Outbox(ctx, d, pid, 10); ms[0].Status() != coplanmail.Sent || ms[0].Error != "" {
 			t.Errorf("after the retry: %+v", ms[0])
+		}
+	})
+}
+
+// Anyone can type someone else's address into a public form: one address
+// gets at most MaxPerRecipientHour messages in an hour, whatever the case
+// it is typed in, and more again an hour later (issue 10, item 20).
+func TestQueueLimitsMailToOneAddress(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		pid := newPartnership(t, d)
+		t0 := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+		queue := func(to string, at time.Time) error {
+			return d.InTx(ctx, func(tx *db.Tx) error {
+				_, err := coplanmail.QueueToPublic(ctx, tx, coplanmail.Message{PartnershipID: pid, To: to, Subject: "Your link", Body: "..."}, at)
+				return err
+			})
+		}
+		for i := 0; i < coplanmail.MaxPerRecipientHour; i++ {
+			if err := queue("victim@example.org", t0.Add(time.Duration(i)*time.Minute)); err != nil {
+				t.Fatalf("message %d: %v", i+1, err)
+			}
+		}
+		if err := queue("VICTIM@example.org", t0.Add(10*time.Minute)); !errors.Is(err, coplanmail.ErrRecipientLimit) {
+			t.Errorf("one more in the hour: %v, want ErrRecipientLimit", err)
+		}
+		if err := queue("someone.else@example.org", t0.Add(10*time.Minute)); err != nil {
+			t.Errorf("another address: %v", err)
+		}
+		if err := queue("victim@example.org", t0.Add(61*time.Minute)); err != nil {
+			t.Errorf("an hour after the first: %v", err)
 		}
 	})
 }
