@@ -12,7 +12,7 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/db"
-	"coplan/internal/meeting"
+	"coplan/internal/files"
 	"coplan/internal/valid"
 )
 
@@ -84,7 +84,7 @@ func LanguageName(code string) string {
 
 // MaxDocumentSize is the largest document coplan accepts: 20 MiB, as for
 // meeting papers.
-const MaxDocumentSize = meeting.MaxPaperSize
+var MaxDocumentSize = int64(files.Documents.Max)
 
 // Document is a file attached to a consultation.
 type Document struct {
@@ -149,7 +149,7 @@ func CheckDocument(filename string, content []byte) (string, error) {
 		return fail(msgSelectDocument)
 	case len(content) == 0:
 		return fail(msgEmptyDocument)
-	case len(content) > MaxDocumentSize:
+	case int64(len(content)) > MaxDocumentSize:
 		return fail(msgDocumentTooBig)
 	}
 	if strings.ToLower(filepath.Ext(filename)) == ".txt" {
@@ -158,7 +158,7 @@ func CheckDocument(filename string, content []byte) (string, error) {
 		}
 		return "text/plain; charset=utf-8", nil
 	}
-	ct, err := meeting.CheckFile(filename, content)
+	ct, err := files.Papers.Check("file", files.Upload{Filename: filename, Content: content})
 	if err != nil {
 		// Empty and oversized files were refused above, so this is the
 		// wrong kind of file; say so with the kinds a consultation takes.

@@ -12,6 +12,7 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/auth"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/partnership"
 	"coplan/internal/refdata"
@@ -128,7 +129,7 @@ func Load(ctx context.Context, d *db.DB) error {
 	if err != nil {
 		return fmt.Errorf("demo governance bodies: %w", err)
 	}
-	if err := loadMeetings(ctx, d, p, g); err != nil {
+	if err := loadMeetings(ctx, d, p, g, civil.SystemClock); err != nil {
 		return fmt.Errorf("demo meetings: %w", err)
 	}
 	if err := loadExpenses(ctx, d, p, g); err != nil {

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/db"
+	"coplan/internal/files"
 	"coplan/internal/governance"
 	"coplan/internal/meeting"
 	"coplan/internal/partnership"
@@ -49,7 +51,7 @@ type demoDecision struct {
 // minutes and decisions and one coming meeting with its agenda and papers
 // issued in time — except one paper for the board's next meeting, issued
 // three days before it, which the meeting's page warns about.
-func loadMeetings(ctx context.Context, d *db.DB, p partnership.Partnership, g Governance) error {
+func loadMeetings(ctx context.Context, d *db.DB, p partnership.Partnership, g Governance, now civil.Clock) error {
 	if g.SPG.ID == 0 || g.IJB.ID == 0 || g.LocalityGroup.ID == 0 {
 		return nil // no bodies to meet
 	}
@@ -155,9 +157,9 @@ func loadMeetings(ctx context.Context, d *db.DB, p partnership.Partnership, g Go
 			},
 		},
 	}
-	today := governance.Day(time.Now())
+	today := civil.Day(now())
 	for _, dm := range ms {
-		if err := loadMeeting(ctx, d, p, today, dm); err != nil {
+		if err := loadMeeting(ctx, d, p, now, today, dm); err != nil {
 			return fmt.Errorf("%s, %s: %w", dm.body.Name, dm.title, err)
 		}
 	}
@@ -182,17 +184,18 @@ func onDay(day governance.Date, clock string) time.Time {
 	return t
 }
 
-func loadMeeting(ctx context.Context, d *db.DB, p partnership.Partnership, today governance.Date, dm demoMeeting) error {
+func loadMeeting(ctx context.Context, d *db.DB, p partnership.Partnership, now civil.Clock, today governance.Date, dm demoMeeting) error {
 	by := audit.Actor{Name: "Euan Fraser (demo)"}
+	st := meeting.StoreFor(d, p, now)
 	day := today.AddDays(dm.inDays)
-	m, err := meeting.Save(ctx, d, p, meeting.Meeting{BodyID: dm.body.ID, Title: dm.title, StartsAt: onDay(day, dm.start),
+	m, err := st.Save(ctx, meeting.Meeting{BodyID: dm.body.ID, Title: dm.title, StartsAt: onDay(day, dm.start),
 		EndsAt: onDay(day, dm.end), Place: dm.place, OnlineLink: dm.online, Minutes: dm.minutes}, by)
 	if err != nil {
 		return err
 	}
 	var items []meeting.AgendaItem
 	for _, title := range dm.agenda {
-		a, err := meeting.AddAgendaItem(ctx, d, p, m.ID, meeting.AgendaItem{Title: title}, by)
+		a, err := st.AddAgendaItem(ctx, m.ID, meeting.AgendaItem{Title: title}, by)
 		if err != nil {
 			return err
 		}
@@ -208,19 +211,21 @@ func loadMeeting(ctx context.Context, d *db.DB, p partnership.Partnership, today
 	// does with the "Issue papers" button.
 	for _, dp := range dm.papers {
 		content := demoPDF(dp.title, append([]string{dm.body.Name + ": " + m.Name()}, dp.text...)...)
-		if _, err := meeting.AddPaper(ctx, d, p, m.ID, meeting.Paper{Title: dp.title, Filename: fileName(dp.title) + ".pdf",
-			AgendaItemID: itemID(dp.item)}, content, by); err != nil {
+		if _, err := st.AddPaper(ctx, m.ID, meeting.Paper{Title: dp.title, AgendaItemID: itemID(dp.item)},
+			files.Upload{Filename: fileName(dp.title) + ".pdf", Content: content}, by); err != nil {
 			return err
 		}
 		if dp.issuedDaysBefore >= 0 {
 			issued := onDay(day.AddDays(-dp.issuedDaysBefore), "09:30")
-			if _, err := meeting.IssuePapers(ctx, d, p, m.ID, issued, by); err != nil {
+			// The officer issued them then: a store whose clock says so.
+			atIssue := meeting.StoreFor(d, p, func() time.Time { return issued })
+			if _, err := atIssue.IssuePapers(ctx, m.ID, by); err != nil {
 				return err
 			}
 		}
 	}
 	for _, dd := range dm.decisions {
-		if _, err := meeting.AddDecision(ctx, d, p, m.ID, meeting.Decision{AgendaItemID: itemID(dd.item), Text: dd.text,
+		if _, err := st.AddDecision(ctx, m.ID, meeting.Decision{AgendaItemID: itemID(dd.item), Text: dd.text,
 			VotingRecord: dd.voting, NonVotingViews: dd.nonVoting}, by); err != nil {
 			return err
 		}

@@ -17,13 +17,11 @@ import (
 	"strings"
 	"time"
 
+	"coplan/internal/civil"
+	"coplan/internal/files"
 	"coplan/internal/governance"
 	"coplan/internal/valid"
 )
-
-// ErrNotFound is returned when no meeting, agenda item or paper of the
-// partnership matches, including one that belongs to another partnership.
-var ErrNotFound = valid.ErrNotFound // TODO(rooms): use valid.ErrNotFound directly
 
 // Meeting is one meeting of a governance body.
 type Meeting struct {
@@ -62,7 +60,7 @@ type AgendaItem struct {
 }
 
 // Paper is a document for a meeting. Its content is stored with it and
-// read separately (see PaperContent), so lists of papers stay small.
+// read separately (see Store.PaperFile), so lists of papers stay small.
 type Paper struct {
 	ID           int64
 	MeetingID    int64
@@ -92,7 +90,7 @@ func (p Paper) SizeText() string {
 
 // FormatName is the kind of file in words: "PDF", "Word", "OpenDocument text".
 func (p Paper) FormatName() string {
-	for _, f := range Formats {
+	for _, f := range files.Papers.Formats {
 		if f.ContentType == p.ContentType {
 			return f.Name
 		}
@@ -237,13 +235,7 @@ func ParseWhen(date, clock string) (time.Time, bool) {
 	return t, err == nil
 }
 
-var london = func() *time.Location {
-	l, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		return time.UTC
-	}
-	return l
-}()
+var london = civil.London
 
 // Validate checks a meeting's details. Meetings in the past may be
 // recorded too, so that a partnership can add the meetings it held before

@@ -5,26 +5,40 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"path/filepath"
+	"path"
 	"strings"
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/db"
+	"coplan/internal/files"
 	"coplan/internal/governance"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
 )
 
-// Every query here joins the meeting to its body and checks the body's
-// partnership, so that an address naming another partnership's meeting,
-// paper or decision finds nothing.
+// Store keeps one partnership's meetings, agendas, papers and decisions,
+// stamping times with its clock.
+//
+// Every query joins the meeting to its body and checks the body's
+// partnership — agenda items, papers and decisions included, through their
+// meeting — so that an id naming another partnership's meeting, agenda
+// item, paper or decision is valid.ErrNotFound. Each write is one
+// transaction with its audit entry.
+type Store struct {
+	db  *db.DB
+	p   partnership.Partnership
+	now civil.Clock
+}
 
-func notFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
+// StoreFor is the store of partnership p's meetings, bound to the clock
+// now (nil for the system clock).
+func StoreFor(d *db.DB, p partnership.Partnership, now civil.Clock) *Store {
+	if now == nil {
+		now = civil.SystemClock
 	}
-	return err
+	return &Store{db: d, p: p, now: now}
 }
 
 const selectMeeting = `SELECT m.id, m.body_id, m.title, m.starts_at, m.ends_at, m.place, m.online_link, m.minutes,
@@ -38,7 +52,7 @@ func scanMeeting(s interface{ Scan(...any) error }) (Meeting, error) {
 	if ends.Valid {
 		m.EndsAt = ends.Time
 	}
-	return m, notFound(err)
+	return m, valid.NotFound(err)
 }
 
 func queryMeetings(ctx context.Context, q db.Querier, where string, args ...any) ([]Meeting, error) {
@@ -58,34 +72,116 @@ func queryMeetings(ctx context.Context, q db.Querier, where string, args ...any)
 	return ms, rows.Err()
 }
 
-// ByID returns one of a partnership's meetings, or ErrNotFound.
-func ByID(ctx context.Context, q db.Querier, pid, id int64) (Meeting, error) {
+// ByID returns one of the partnership's meetings, or valid.ErrNotFound.
+func (s *Store) ByID(ctx context.Context, id int64) (Meeting, error) {
+	return byID(ctx, s.db, s.p.ID, id)
+}
+
+func byID(ctx context.Context, q db.Querier, pid, id int64) (Meeting, error) {
 	return scanMeeting(q.QueryRowContext(ctx, selectMeeting+" WHERE b.partnership_id = $1 AND m.id = $2", pid, id))
 }
 
+// Body returns one of the partnership's governance bodies, or
+// valid.ErrNotFound: the body a new meeting is for.
+func (s *Store) Body(ctx context.Context, bodyID int64) (governance.Body, error) {
+	b, err := governance.BodyByID(ctx, s.db, s.p.ID, bodyID)
+	if errors.Is(err, governance.ErrNotFound) {
+		return b, valid.ErrNotFound
+	}
+	return b, err
+}
+
 // OfBody lists a body's meetings, earliest first.
-func OfBody(ctx context.Context, q db.Querier, pid, bodyID int64) ([]Meeting, error) {
-	return queryMeetings(ctx, q, "b.partnership_id = $1 AND m.body_id = $2", pid, bodyID)
+func (s *Store) OfBody(ctx context.Context, bodyID int64) ([]Meeting, error) {
+	return queryMeetings(ctx, s.db, "b.partnership_id = $1 AND m.body_id = $2", s.p.ID, bodyID)
+}
+
+// WithPapers is a meeting with its papers (without their content).
+type WithPapers struct {
+	Meeting
+	Papers []Paper
+}
+
+// BodyMeetings is a body with its meetings and their papers.
+type BodyMeetings struct {
+	Body     governance.Body
+	Meetings []WithPapers // earliest first
+}
+
+// BodyMeetings reads one of the partnership's bodies with its meetings and
+// their papers, or valid.ErrNotFound.
+func (s *Store) BodyMeetings(ctx context.Context, bodyID int64) (BodyMeetings, error) {
+	var out BodyMeetings
+	var err error
+	if out.Body, err = s.Body(ctx, bodyID); err != nil {
+		return out, err
+	}
+	ms, err := s.OfBody(ctx, bodyID)
+	if err != nil {
+		return out, err
+	}
+	for _, m := range ms {
+		ps, err := s.Papers(ctx, m.ID)
+		if err != nil {
+			return out, err
+		}
+		out.Meetings = append(out.Meetings, WithPapers{m, ps})
+	}
+	return out, nil
+}
+
+// Page is everything the meeting's page shows.
+type Page struct {
+	Meeting   Meeting
+	Agenda    []AgendaItem
+	Papers    []Paper
+	Decisions []Decision
+	NonVoting int // the non-voting members who held seats on the body on the day
+}
+
+// Page reads one of the partnership's meetings with its agenda, papers and
+// decisions, or valid.ErrNotFound.
+func (s *Store) Page(ctx context.Context, meetingID int64) (Page, error) {
+	var pg Page
+	var err error
+	if pg.Meeting, err = s.ByID(ctx, meetingID); err != nil {
+		return pg, err
+	}
+	if pg.Agenda, err = s.Agenda(ctx, meetingID); err != nil {
+		return pg, err
+	}
+	if pg.Papers, err = s.Papers(ctx, meetingID); err != nil {
+		return pg, err
+	}
+	if pg.Decisions, err = s.Decisions(ctx, meetingID); err != nil {
+		return pg, err
+	}
+	pg.NonVoting, err = nonVotingMembers(ctx, s.db, pg.Meeting)
+	return pg, err
 }
 
 // ForMember lists the meetings starting at or after from of the bodies on
 // which the member held a seat on the day of the meeting, earliest first.
 // A member appointed to the board next month does not see this month's
-// board meeting; one who resigned does not see the meetings after.
-func ForMember(ctx context.Context, q db.Querier, member governance.Member, from time.Time) ([]Meeting, error) {
-	seats, err := governance.SeatsOfMember(ctx, q, member.ID)
+// board meeting; one who resigned does not see the meetings after. A
+// member of another partnership has none here.
+func (s *Store) ForMember(ctx context.Context, member governance.Member, from time.Time) ([]Meeting, error) {
+	if member.PartnershipID != s.p.ID {
+		return nil, nil
+	}
+	seats, err := governance.SeatsOfMember(ctx, s.db, member.ID)
 	if err != nil {
 		return nil, err
 	}
-	ms, err := queryMeetings(ctx, q, `b.partnership_id = $1 AND m.starts_at >= $2
-		AND m.body_id IN (SELECT body_id FROM seats WHERE member_id = $3)`, member.PartnershipID, from, member.ID)
+	ms, err := queryMeetings(ctx, s.db, `b.partnership_id = $1 AND m.starts_at >= $2
+		AND m.body_id IN (SELECT body_id FROM seats WHERE member_id = $3)`, s.p.ID, from, member.ID)
 	if err != nil {
 		return nil, err
 	}
 	var out []Meeting
 	for _, m := range ms {
-		for _, s := range seats {
-			if s.BodyID == m.BodyID && s.HeldOn(m.Day()) {
+		for _, st := range seats {
+			if st.BodyID == m.BodyID && st.HeldOn(m.Day()) {
 				out = append(out, m)
 				break
 			}
@@ -94,10 +190,115 @@ func ForMember(ctx context.Context, q db.Querier, member governance.Member, from
 	return out, nil
 }
 
+// MemberMeeting is one of a member's meetings with its agenda, the papers
+// issued so far and how many are still to come.
+type MemberMeeting struct {
+	Meeting
+	Agenda   []AgendaItem
+	Issued   []Paper
+	Unissued int
+}
+
+// withPapersFor reads each meeting's papers, keeping only those issued.
+func (s *Store) withPapersFor(ctx context.Context, ms []Meeting, agenda bool) ([]MemberMeeting, error) {
+	var out []MemberMeeting
+	for _, m := range ms {
+		mm := MemberMeeting{Meeting: m}
+		if agenda {
+			var err error
+			if mm.Agenda, err = s.Agenda(ctx, m.ID); err != nil {
+				return nil, err
+			}
+		}
+		ps, err := s.Papers(ctx, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			if p.Issued() {
+				mm.Issued = append(mm.Issued, p)
+			} else {
+				mm.Unissued++
+			}
+		}
+		out = append(out, mm)
+	}
+	return out, nil
+}
+
+// UserMeetings is what "Your meetings" shows an account.
+type UserMeetings struct {
+	Member    governance.Member
+	HasMember bool // false when the account is linked to no member of this partnership
+	Meetings  []MemberMeeting
+}
+
+// ForUser reads the meetings from today (by the store's clock) onwards of
+// the member of this partnership that the account userID is linked to,
+// with their agendas and issued papers.
+func (s *Store) ForUser(ctx context.Context, userID int64) (UserMeetings, error) {
+	var out UserMeetings
+	member, err := governance.MemberByUser(ctx, s.db, userID)
+	switch {
+	case errors.Is(err, governance.ErrNotFound):
+		return out, nil
+	case err != nil:
+		return out, err
+	case member.PartnershipID != s.p.ID:
+		return out, nil
+	}
+	out.Member, out.HasMember = member, true
+	ms, err := s.ForMember(ctx, member, civil.Day(s.now()).Time())
+	if err != nil {
+		return out, err
+	}
+	out.Meetings, err = s.withPapersFor(ctx, ms, true)
+	return out, err
+}
+
+// Calendar is a member's calendar feed.
+type Calendar struct {
+	Name    string // e.g. "Isla Morrison's meetings – Glenmorven"
+	Entries []CalendarEntry
+}
+
+// CalendarOf reads the calendar feed of the member whose secret calendar
+// token is token: their meetings from three months before now onwards.
+// This is the one read not bound to a partnership by its caller: the
+// token alone names the member, and through them the partnership, whose
+// Store then reads the meetings. An unknown token is valid.ErrNotFound.
+func CalendarOf(ctx context.Context, d *db.DB, token string, now time.Time) (Calendar, error) {
+	member, err := governance.MemberByCalendarToken(ctx, d, token)
+	if errors.Is(err, governance.ErrNotFound) {
+		return Calendar{}, valid.ErrNotFound
+	}
+	if err != nil {
+		return Calendar{}, err
+	}
+	p, err := partnership.ByID(ctx, d, member.PartnershipID)
+	if err != nil {
+		return Calendar{}, err
+	}
+	s := StoreFor(d, p, func() time.Time { return now })
+	ms, err := s.ForMember(ctx, member, now.AddDate(0, -3, 0))
+	if err != nil {
+		return Calendar{}, err
+	}
+	mms, err := s.withPapersFor(ctx, ms, false)
+	if err != nil {
+		return Calendar{}, err
+	}
+	c := Calendar{Name: member.Name + "'s meetings – " + p.Name}
+	for _, mm := range mms {
+		c.Entries = append(c.Entries, CalendarEntry{Meeting: mm.Meeting, Issued: mm.Issued, Unissued: mm.Unissued})
+	}
+	return c, nil
+}
+
 // Save validates and creates (ID 0) or updates a meeting of one of the
 // partnership's bodies, with an audit entry. A meeting stays with the body
 // it was created for.
-func Save(ctx context.Context, d *db.DB, p partnership.Partnership, m Meeting, by audit.Actor) (Meeting, error) {
+func (s *Store) Save(ctx context.Context, m Meeting, by audit.Actor) (Meeting, error) {
 	m.Title = strings.TrimSpace(m.Title)
 	m.Place = strings.TrimSpace(m.Place)
 	m.OnlineLink = strings.TrimSpace(m.OnlineLink)
@@ -105,17 +306,17 @@ func Save(ctx context.Context, d *db.DB, p partnership.Partnership, m Meeting, b
 	if err := Validate(m); err != nil {
 		return m, err
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var before any
 		if m.ID == 0 {
-			b, err := governance.BodyByID(ctx, tx, p.ID, m.BodyID)
+			b, err := governance.BodyByID(ctx, tx, s.p.ID, m.BodyID)
 			if errors.Is(err, governance.ErrNotFound) {
-				return ErrNotFound
+				return valid.ErrNotFound
 			}
 			if err != nil {
 				return err
 			}
-			m.BodyName, m.NoticeDays, m.CreatedAt = b.Name, b.NoticeDays, time.Now()
+			m.BodyName, m.NoticeDays, m.CreatedAt = b.Name, b.NoticeDays, s.now()
 			err = tx.QueryRowContext(ctx, `INSERT INTO meetings (body_id, title, starts_at, ends_at, place, online_link, minutes, created_at)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, m.BodyID, m.Title, m.StartsAt, nullTime(m.EndsAt),
 				m.Place, m.OnlineLink, m.Minutes, m.CreatedAt).Scan(&m.ID)
@@ -123,7 +324,7 @@ func Save(ctx context.Context, d *db.DB, p partnership.Partnership, m Meeting, b
 				return fmt.Errorf("save meeting: %w", err)
 			}
 		} else {
-			old, err := ByID(ctx, tx, p.ID, m.ID)
+			old, err := byID(ctx, tx, s.p.ID, m.ID)
 			if err != nil {
 				return err
 			}
@@ -139,7 +340,7 @@ func Save(ctx context.Context, d *db.DB, p partnership.Partnership, m Meeting, b
 		if before != nil {
 			summary = "Changed the meeting " + m.Name() + " of " + m.BodyName
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by,
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by,
 			Action: map[bool]string{true: "create", false: "update"}[before == nil], Entity: "meeting", EntityID: m.ID,
 			Summary: summary}, before, snapshot(m))
 	})
@@ -152,10 +353,10 @@ func snapshot(m Meeting) map[string]any {
 }
 
 // Agenda returns a meeting's agenda in order.
-func Agenda(ctx context.Context, q db.Querier, pid, meetingID int64) ([]AgendaItem, error) {
-	rows, err := q.QueryContext(ctx, `SELECT a.id, a.meeting_id, a.position, a.title, a.description FROM agenda_items a
+func (s *Store) Agenda(ctx context.Context, meetingID int64) ([]AgendaItem, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.meeting_id, a.position, a.title, a.description FROM agenda_items a
 		JOIN meetings m ON m.id = a.meeting_id JOIN bodies b ON b.id = m.body_id
-		WHERE b.partnership_id = $1 AND a.meeting_id = $2 ORDER BY a.position, a.id`, pid, meetingID)
+		WHERE b.partnership_id = $1 AND a.meeting_id = $2 ORDER BY a.position, a.id`, s.p.ID, meetingID)
 	if err != nil {
 		return nil, fmt.Errorf("read agenda: %w", err)
 	}
@@ -173,14 +374,14 @@ func Agenda(ctx context.Context, q db.Querier, pid, meetingID int64) ([]AgendaIt
 
 // AddAgendaItem adds an item at the end of a meeting's agenda, with an
 // audit entry.
-func AddAgendaItem(ctx context.Context, d *db.DB, p partnership.Partnership, meetingID int64, a AgendaItem, by audit.Actor) (AgendaItem, error) {
+func (s *Store) AddAgendaItem(ctx context.Context, meetingID int64, a AgendaItem, by audit.Actor) (AgendaItem, error) {
 	a.Title = strings.TrimSpace(a.Title)
 	a.Description = strings.TrimSpace(a.Description)
 	if err := ValidateAgendaItem(a); err != nil {
 		return a, err
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		m, err := ByID(ctx, tx, p.ID, meetingID)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		m, err := byID(ctx, tx, s.p.ID, meetingID)
 		if err != nil {
 			return err
 		}
@@ -193,15 +394,15 @@ func AddAgendaItem(ctx context.Context, d *db.DB, p partnership.Partnership, mee
 			VALUES ($1, $2, $3, $4) RETURNING id`, a.MeetingID, a.Position, a.Title, a.Description).Scan(&a.ID); err != nil {
 			return fmt.Errorf("save agenda item: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "agenda item",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "agenda item",
 			EntityID: a.ID, Summary: fmt.Sprintf("Added item %d, %s, to the agenda of %s of %s", a.Position, a.Title, m.Name(), m.BodyName)},
 			nil, a)
 	})
 	return a, err
 }
 
-// agendaItemOf checks that an agenda item belongs to the meeting; 0 means
-// none and is always fine.
+// agendaItemOf checks that an agenda item belongs to the meeting (itself
+// already found in the partnership); 0 means none and is always fine.
 func agendaItemOf(ctx context.Context, q db.Querier, meetingID, itemID int64, field string) error {
 	if itemID == 0 {
 		return nil
@@ -227,13 +428,13 @@ func scanPaper(s interface{ Scan(...any) error }) (Paper, error) {
 	if issued.Valid {
 		p.IssuedAt = issued.Time
 	}
-	return p, notFound(err)
+	return p, valid.NotFound(err)
 }
 
 // Papers lists a meeting's papers (without their content) in the order
 // they were uploaded.
-func Papers(ctx context.Context, q db.Querier, pid, meetingID int64) ([]Paper, error) {
-	rows, err := q.QueryContext(ctx, selectPaper+" WHERE b.partnership_id = $1 AND p.meeting_id = $2 ORDER BY p.id", pid, meetingID)
+func (s *Store) Papers(ctx context.Context, meetingID int64) ([]Paper, error) {
+	rows, err := s.db.QueryContext(ctx, selectPaper+" WHERE b.partnership_id = $1 AND p.meeting_id = $2 ORDER BY p.id", s.p.ID, meetingID)
 	if err != nil {
 		return nil, fmt.Errorf("list papers: %w", err)
 	}
@@ -249,39 +450,43 @@ func Papers(ctx context.Context, q db.Querier, pid, meetingID int64) ([]Paper, e
 	return ps, rows.Err()
 }
 
-// PaperByID returns one of a partnership's papers (without its content),
-// or ErrNotFound.
-func PaperByID(ctx context.Context, q db.Querier, pid, id int64) (Paper, error) {
-	return scanPaper(q.QueryRowContext(ctx, selectPaper+" WHERE b.partnership_id = $1 AND p.id = $2", pid, id))
+// PaperByID returns one of the partnership's papers (without its
+// content), or valid.ErrNotFound.
+func (s *Store) PaperByID(ctx context.Context, id int64) (Paper, error) {
+	return scanPaper(s.db.QueryRowContext(ctx, selectPaper+" WHERE b.partnership_id = $1 AND p.id = $2", s.p.ID, id))
 }
 
-// PaperContent returns the file of one of a partnership's papers, or
-// ErrNotFound.
-func PaperContent(ctx context.Context, q db.Querier, pid, id int64) ([]byte, error) {
-	var b []byte
-	err := q.QueryRowContext(ctx, `SELECT p.content FROM papers p JOIN meetings m ON m.id = p.meeting_id
-		JOIN bodies b ON b.id = m.body_id WHERE b.partnership_id = $1 AND p.id = $2`, pid, id).Scan(&b)
-	return b, notFound(err)
-}
-
-// AddPaper checks an uploaded file with CheckFile and stores it as a paper
-// of the meeting, not yet issued, with an audit entry. An empty title
-// becomes the file's name. Errors name the fields "title", "agenda_item"
-// and "file".
-func AddPaper(ctx context.Context, d *db.DB, p partnership.Partnership, meetingID int64, paper Paper, content []byte, by audit.Actor) (Paper, error) {
-	paper.Filename = baseName(paper.Filename)
-	paper.Title = strings.TrimSpace(paper.Title)
-	if paper.Title == "" {
-		paper.Title = strings.TrimSuffix(paper.Filename, filepath.Ext(paper.Filename))
+// PaperFile returns one of the partnership's papers with its file, or
+// valid.ErrNotFound.
+func (s *Store) PaperFile(ctx context.Context, id int64) (Paper, []byte, error) {
+	p, err := s.PaperByID(ctx, id)
+	if err != nil {
+		return p, nil, err
 	}
-	ct, err := CheckFile(paper.Filename, content)
+	var b []byte
+	err = s.db.QueryRowContext(ctx, `SELECT p.content FROM papers p JOIN meetings m ON m.id = p.meeting_id
+		JOIN bodies b ON b.id = m.body_id WHERE b.partnership_id = $1 AND p.id = $2`, s.p.ID, id).Scan(&b)
+	return p, b, valid.NotFound(err)
+}
+
+// AddPaper checks an uploaded file with files.Papers and stores it as a
+// paper of the meeting, not yet issued, with an audit entry. An empty
+// title becomes the file's name. Errors name the fields "title",
+// "agenda_item" and "file".
+func (s *Store) AddPaper(ctx context.Context, meetingID int64, paper Paper, u files.Upload, by audit.Actor) (Paper, error) {
+	ct, err := files.Papers.Check("file", u)
 	if err != nil {
 		return paper, err
 	}
-	paper.ContentType, paper.Size = ct, int64(len(content))
-	paper.IssuedAt, paper.UploadedBy, paper.CreatedAt = time.Time{}, by.Name, time.Now()
-	err = d.InTx(ctx, func(tx *db.Tx) error {
-		m, err := ByID(ctx, tx, p.ID, meetingID)
+	paper.Filename = files.CleanName(u.Filename)
+	paper.Title = strings.TrimSpace(paper.Title)
+	if paper.Title == "" {
+		paper.Title = strings.TrimSuffix(paper.Filename, path.Ext(paper.Filename))
+	}
+	paper.ContentType, paper.Size = ct, int64(len(u.Content))
+	paper.IssuedAt, paper.UploadedBy, paper.CreatedAt = time.Time{}, by.Name, s.now()
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		m, err := byID(ctx, tx, s.p.ID, meetingID)
 		if err != nil {
 			return err
 		}
@@ -291,11 +496,11 @@ func AddPaper(ctx context.Context, d *db.DB, p partnership.Partnership, meetingI
 		paper.MeetingID = m.ID
 		if err := tx.QueryRowContext(ctx, `INSERT INTO papers (meeting_id, agenda_item_id, title, filename, content_type, size,
 			content, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, paper.MeetingID,
-			nullID(paper.AgendaItemID), paper.Title, paper.Filename, paper.ContentType, paper.Size, content, paper.UploadedBy,
+			nullID(paper.AgendaItemID), paper.Title, paper.Filename, paper.ContentType, paper.Size, u.Content, paper.UploadedBy,
 			paper.CreatedAt).Scan(&paper.ID); err != nil {
 			return fmt.Errorf("save paper: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "paper",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "paper",
 			EntityID: paper.ID, Summary: fmt.Sprintf("Uploaded the paper %s (%s) for %s of %s", paper.Title, paper.Filename,
 				m.Name(), m.BodyName)}, nil, map[string]any{"title": paper.Title, "filename": paper.Filename,
 			"content_type": paper.ContentType, "size": paper.Size, "agenda_item_id": paper.AgendaItemID})
@@ -303,27 +508,15 @@ func AddPaper(ctx context.Context, d *db.DB, p partnership.Partnership, meetingI
 	return paper, err
 }
 
-// baseName keeps only the file's own name from what a browser sent (some
-// send the whole path), and never returns "", "." or a path.
-func baseName(name string) string {
-	name = strings.TrimSpace(name)
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		name = name[i+1:]
-	}
-	if name == "." || name == ".." {
-		return ""
-	}
-	return name
-}
-
-// IssuePapers marks every paper of the meeting not yet issued as issued at
-// at, and records in the audit log how many, when, and whether that was
-// later than the body's notice period. It returns how many papers it
-// issued; with none waiting it changes nothing.
-func IssuePapers(ctx context.Context, d *db.DB, p partnership.Partnership, meetingID int64, at time.Time, by audit.Actor) (int, error) {
+// IssuePapers marks every paper of the meeting not yet issued as issued
+// now (by the store's clock), and records in the audit log how many, when,
+// and whether that was later than the body's notice period. It returns
+// how many papers it issued; with none waiting it changes nothing.
+func (s *Store) IssuePapers(ctx context.Context, meetingID int64, by audit.Actor) (int, error) {
+	at := s.now()
 	var n int
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		m, err := ByID(ctx, tx, p.ID, meetingID)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		m, err := byID(ctx, tx, s.p.ID, meetingID)
 		if err != nil {
 			return err
 		}
@@ -339,24 +532,27 @@ func IssuePapers(ctx context.Context, d *db.DB, p partnership.Partnership, meeti
 		if n == 0 {
 			return nil
 		}
-		summary := fmt.Sprintf("Issued %s for %s of %s on %s", plural(n, "paper"), m.Name(), m.BodyName, governance.Day(at))
+		summary := fmt.Sprintf("Issued %s for %s of %s on %s", plural(n, "paper"), m.Name(), m.BodyName, civil.Day(at))
 		late, days := LateIssue(m.StartsAt, at, m.NoticeDays)
 		if late {
 			summary += fmt.Sprintf(", %s later than the %d-day notice period", plural(days, "day"), m.NoticeDays)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "issue", Entity: "meeting",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "issue", Entity: "meeting",
 			EntityID: m.ID, Summary: summary}, nil, map[string]any{"papers_issued": n, "issued_at": at.UTC(),
 			"due_by": m.DueBy(), "late": late, "days_late": days})
 	})
+	if err != nil {
+		n = 0
+	}
 	return n, err
 }
 
 // Decisions lists the decisions recorded for a meeting, in the order they
 // were recorded.
-func Decisions(ctx context.Context, q db.Querier, pid, meetingID int64) ([]Decision, error) {
-	rows, err := q.QueryContext(ctx, `SELECT d.id, d.meeting_id, COALESCE(d.agenda_item_id, 0), d.text, d.voting_record,
+func (s *Store) Decisions(ctx context.Context, meetingID int64) ([]Decision, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT d.id, d.meeting_id, COALESCE(d.agenda_item_id, 0), d.text, d.voting_record,
 		d.non_voting_views, d.created_at FROM decisions d JOIN meetings m ON m.id = d.meeting_id JOIN bodies b ON b.id = m.body_id
-		WHERE b.partnership_id = $1 AND d.meeting_id = $2 ORDER BY d.id`, pid, meetingID)
+		WHERE b.partnership_id = $1 AND d.meeting_id = $2 ORDER BY d.id`, s.p.ID, meetingID)
 	if err != nil {
 		return nil, fmt.Errorf("list decisions: %w", err)
 	}
@@ -372,9 +568,9 @@ func Decisions(ctx context.Context, q db.Querier, pid, meetingID int64) ([]Decis
 	return ds, rows.Err()
 }
 
-// NonVotingMembers counts the members without a vote who held seats on the
-// meeting's body on the day of the meeting.
-func NonVotingMembers(ctx context.Context, q db.Querier, m Meeting) (int, error) {
+// nonVotingMembers counts the members without a vote who held seats on the
+// meeting's body on the day of the meeting; m was found in the partnership.
+func nonVotingMembers(ctx context.Context, q db.Querier, m Meeting) (int, error) {
 	seats, err := governance.Seats(ctx, q, m.BodyID)
 	if err != nil {
 		return 0, err
@@ -391,16 +587,16 @@ func NonVotingMembers(ctx context.Context, q db.Querier, m Meeting) (int, error)
 // AddDecision records a decision of the meeting after checking it with
 // ValidateDecision against the body's non-voting members on the day, with
 // an audit entry.
-func AddDecision(ctx context.Context, d *db.DB, p partnership.Partnership, meetingID int64, x Decision, by audit.Actor) (Decision, error) {
+func (s *Store) AddDecision(ctx context.Context, meetingID int64, x Decision, by audit.Actor) (Decision, error) {
 	x.Text = strings.TrimSpace(x.Text)
 	x.VotingRecord = strings.TrimSpace(x.VotingRecord)
 	x.NonVotingViews = strings.TrimSpace(x.NonVotingViews)
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		m, err := ByID(ctx, tx, p.ID, meetingID)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		m, err := byID(ctx, tx, s.p.ID, meetingID)
 		if err != nil {
 			return err
 		}
-		nonVoting, err := NonVotingMembers(ctx, tx, m)
+		nonVoting, err := nonVotingMembers(ctx, tx, m)
 		if err != nil {
 			return err
 		}
@@ -414,13 +610,13 @@ func AddDecision(ctx context.Context, d *db.DB, p partnership.Partnership, meeti
 		if err := errs.Err(); err != nil {
 			return err
 		}
-		x.MeetingID, x.CreatedAt = m.ID, time.Now()
+		x.MeetingID, x.CreatedAt = m.ID, s.now()
 		if err := tx.QueryRowContext(ctx, `INSERT INTO decisions (meeting_id, agenda_item_id, text, voting_record, non_voting_views,
 			created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, x.MeetingID, nullID(x.AgendaItemID), x.Text, x.VotingRecord,
 			x.NonVotingViews, x.CreatedAt).Scan(&x.ID); err != nil {
 			return fmt.Errorf("save decision: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "decision",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "decision",
 			EntityID: x.ID, Summary: "Recorded a decision of " + m.Name() + " of " + m.BodyName}, nil, x)
 	})
 	return x, err

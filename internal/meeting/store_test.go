@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
+	"coplan/internal/files"
 	"coplan/internal/governance"
 	"coplan/internal/meeting"
 	"coplan/internal/partnership"
@@ -65,9 +67,17 @@ func body(t *testing.T, d *db.DB, p partnership.Partnership, kind governance.Kin
 	return b
 }
 
+// at is a clock stopped at t.
+func at(t time.Time) civil.Clock { return func() time.Time { return t } }
+
+// storeOf is p's store with its clock at 1 April 2026, 09:00.
+func storeOf(d *db.DB, p partnership.Partnership) *meeting.Store {
+	return meeting.StoreFor(d, p, at(time.Date(2026, 4, 1, 8, 0, 0, 0, time.UTC)))
+}
+
 func newMeeting(t *testing.T, d *db.DB, p partnership.Partnership, b governance.Body, start string) meeting.Meeting {
 	t.Helper()
-	m, err := meeting.Save(context.Background(), d, p, meeting.Meeting{BodyID: b.ID, Title: "Ordinary meeting",
+	m, err := storeOf(d, p).Save(context.Background(), meeting.Meeting{BodyID: b.ID, Title: "Ordinary meeting",
 		StartsAt: when(t, start), EndsAt: when(t, start).Add(2 * time.Hour), Place: "Council chambers"}, officer)
 	if err != nil {
 		t.Fatal(err)
@@ -91,46 +101,46 @@ func TestMeetingsAreScopedByPartnership(t *testing.T) {
 		ctx := context.Background()
 		w := newWorld(t, d)
 		m := newMeeting(t, d, w.a, w.boardA, "2026-05-14 10:00")
-		paper, err := meeting.AddPaper(ctx, d, w.a, m.ID, meeting.Paper{Title: "Budget", Filename: "Budget.pdf"}, pdf, officer)
+		paper, err := storeOf(d, w.a).AddPaper(ctx, m.ID, meeting.Paper{Title: "Budget"}, files.Upload{Filename: "Budget.pdf", Content: pdf}, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
 
-		if got, err := meeting.ByID(ctx, d, w.a.ID, m.ID); err != nil || got.BodyName != w.boardA.Name || got.NoticeDays != 7 {
+		if got, err := storeOf(d, w.a).ByID(ctx, m.ID); err != nil || got.BodyName != w.boardA.Name || got.NoticeDays != 7 {
 			t.Fatalf("own meeting: %+v, %v", got, err)
 		}
 		notFound := func(what string, err error) {
 			t.Helper()
-			if !errors.Is(err, meeting.ErrNotFound) {
+			if !errors.Is(err, valid.ErrNotFound) {
 				t.Errorf("%s through another partnership: %v, want ErrNotFound", what, err)
 			}
 		}
-		_, err = meeting.ByID(ctx, d, w.b.ID, m.ID)
+		_, err = storeOf(d, w.b).ByID(ctx, m.ID)
 		notFound("ByID", err)
-		_, err = meeting.PaperByID(ctx, d, w.b.ID, paper.ID)
+		_, err = storeOf(d, w.b).PaperByID(ctx, paper.ID)
 		notFound("PaperByID", err)
-		_, err = meeting.PaperContent(ctx, d, w.b.ID, paper.ID)
-		notFound("PaperContent", err)
-		_, err = meeting.AddAgendaItem(ctx, d, w.b, m.ID, meeting.AgendaItem{Title: "Budget"}, officer)
+		_, _, err = storeOf(d, w.b).PaperFile(ctx, paper.ID)
+		notFound("PaperFile", err)
+		_, err = storeOf(d, w.b).AddAgendaItem(ctx, m.ID, meeting.AgendaItem{Title: "Budget"}, officer)
 		notFound("AddAgendaItem", err)
-		_, err = meeting.AddPaper(ctx, d, w.b, m.ID, meeting.Paper{Filename: "x.pdf"}, pdf, officer)
+		_, err = storeOf(d, w.b).AddPaper(ctx, m.ID, meeting.Paper{}, files.Upload{Filename: "x.pdf", Content: pdf}, officer)
 		notFound("AddPaper", err)
-		_, err = meeting.IssuePapers(ctx, d, w.b, m.ID, time.Now(), officer)
+		_, err = meeting.StoreFor(d, w.b, at(when(t, "2026-05-13 09:00"))).IssuePapers(ctx, m.ID, officer)
 		notFound("IssuePapers", err)
-		_, err = meeting.AddDecision(ctx, d, w.b, m.ID, meeting.Decision{Text: "x", VotingRecord: "y"}, officer)
+		_, err = storeOf(d, w.b).AddDecision(ctx, m.ID, meeting.Decision{Text: "x", VotingRecord: "y"}, officer)
 		notFound("AddDecision", err)
 		changed := m
 		changed.Title = "Hijacked"
-		_, err = meeting.Save(ctx, d, w.b, changed, officer)
+		_, err = storeOf(d, w.b).Save(ctx, changed, officer)
 		notFound("Save (update)", err)
-		_, err = meeting.Save(ctx, d, w.b, meeting.Meeting{BodyID: w.boardA.ID, Title: "Planted", StartsAt: when(t, "2026-05-20 10:00"),
+		_, err = storeOf(d, w.b).Save(ctx, meeting.Meeting{BodyID: w.boardA.ID, Title: "Planted", StartsAt: when(t, "2026-05-20 10:00"),
 			Place: "Somewhere"}, officer)
 		notFound("Save (new meeting of another partnership's body)", err)
 
-		if ps, err := meeting.Papers(ctx, d, w.b.ID, m.ID); err != nil || len(ps) != 0 {
+		if ps, err := storeOf(d, w.b).Papers(ctx, m.ID); err != nil || len(ps) != 0 {
 			t.Errorf("Papers through another partnership: %d papers, %v", len(ps), err)
 		}
-		if ms, err := meeting.OfBody(ctx, d, w.b.ID, w.boardA.ID); err != nil || len(ms) != 0 {
+		if ms, err := storeOf(d, w.b).OfBody(ctx, w.boardA.ID); err != nil || len(ms) != 0 {
 			t.Errorf("OfBody through another partnership: %d meetings, %v", len(ms), err)
 		}
 		for _, q := range []string{"SELECT COUNT(*) FROM agenda_items", "SELECT COUNT(*) FROM decisions",
@@ -150,7 +160,7 @@ func TestIssuePapers(t *testing.T) {
 		w := newWorld(t, d)
 		m := newMeeting(t, d, w.a, w.boardA, "2026-05-14 10:00")
 		add := func(title string) meeting.Paper {
-			p, err := meeting.AddPaper(ctx, d, w.a, m.ID, meeting.Paper{Title: title, Filename: title + ".pdf"}, pdf, officer)
+			p, err := storeOf(d, w.a).AddPaper(ctx, m.ID, meeting.Paper{Title: title}, files.Upload{Filename: title + ".pdf", Content: pdf}, officer)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -158,14 +168,14 @@ func TestIssuePapers(t *testing.T) {
 		}
 		add("Budget")
 		add("Carers strategy")
-		if n, err := meeting.IssuePapers(ctx, d, w.a, m.ID, when(t, "2026-05-01 09:00"), officer); err != nil || n != 2 {
+		if n, err := meeting.StoreFor(d, w.a, at(when(t, "2026-05-01 09:00"))).IssuePapers(ctx, m.ID, officer); err != nil || n != 2 {
 			t.Fatalf("first issue: %d, %v; want 2 papers issued", n, err)
 		}
 		add("Late report")
-		if n, err := meeting.IssuePapers(ctx, d, w.a, m.ID, when(t, "2026-05-11 16:30"), officer); err != nil || n != 1 {
+		if n, err := meeting.StoreFor(d, w.a, at(when(t, "2026-05-11 16:30"))).IssuePapers(ctx, m.ID, officer); err != nil || n != 1 {
 			t.Fatalf("second issue: %d, %v; want 1 paper issued", n, err)
 		}
-		ps, err := meeting.Papers(ctx, d, w.a.ID, m.ID)
+		ps, err := storeOf(d, w.a).Papers(ctx, m.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,7 +195,7 @@ func TestIssuePapers(t *testing.T) {
 		}
 
 		audits := count(t, d, "SELECT COUNT(*) FROM audit_log WHERE action = 'issue'")
-		if n, err := meeting.IssuePapers(ctx, d, w.a, m.ID, time.Now(), officer); err != nil || n != 0 {
+		if n, err := meeting.StoreFor(d, w.a, at(when(t, "2026-05-13 09:00"))).IssuePapers(ctx, m.ID, officer); err != nil || n != 0 {
 			t.Errorf("issuing with nothing waiting: %d, %v", n, err)
 		}
 		if audits != 2 || count(t, d, "SELECT COUNT(*) FROM audit_log WHERE action = 'issue'") != 2 {
@@ -201,7 +211,7 @@ func TestIssuePapers(t *testing.T) {
 		if !found {
 			t.Errorf("no audit entry says the late issue was late: %+v", es)
 		}
-		content, err := meeting.PaperContent(ctx, d, w.a.ID, ps[0].ID)
+		_, content, err := storeOf(d, w.a).PaperFile(ctx, ps[0].ID)
 		if err != nil || string(content) != string(pdf) {
 			t.Errorf("content read back: %q, %v", content, err)
 		}
@@ -215,17 +225,17 @@ func TestAddPaperRefusesBadFile(t *testing.T) {
 		w := newWorld(t, d)
 		m := newMeeting(t, d, w.a, w.boardA, "2026-05-14 10:00")
 		audits := count(t, d, "SELECT COUNT(*) FROM audit_log")
-		_, err := meeting.AddPaper(ctx, d, w.a, m.ID, meeting.Paper{Title: "Budget", Filename: "Budget.pdf"}, []byte("PK\x03\x04not a pdf"), officer)
+		_, err := storeOf(d, w.a).AddPaper(ctx, m.ID, meeting.Paper{Title: "Budget"}, files.Upload{Filename: "Budget.pdf", Content: []byte("PK\x03\x04not a pdf")}, officer)
 		if errs, ok := valid.As(err); !ok || errs.For("file") != "The file must be a PDF, Word or OpenDocument text file" {
 			t.Errorf("a ZIP called .pdf: %v", err)
 		}
 		other := newMeeting(t, d, w.a, w.boardA, "2026-06-14 10:00")
-		item, err := meeting.AddAgendaItem(ctx, d, w.a, other.ID, meeting.AgendaItem{Title: "Budget"}, officer)
+		item, err := storeOf(d, w.a).AddAgendaItem(ctx, other.ID, meeting.AgendaItem{Title: "Budget"}, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
 		audits += 2 // the second meeting and its agenda item
-		_, err = meeting.AddPaper(ctx, d, w.a, m.ID, meeting.Paper{Filename: "Budget.pdf", AgendaItemID: item.ID}, pdf, officer)
+		_, err = storeOf(d, w.a).AddPaper(ctx, m.ID, meeting.Paper{AgendaItemID: item.ID}, files.Upload{Filename: "Budget.pdf", Content: pdf}, officer)
 		if errs, ok := valid.As(err); !ok || errs.For("agenda_item") == "" {
 			t.Errorf("a paper for another meeting's agenda item: %v", err)
 		}
@@ -235,7 +245,7 @@ func TestAddPaperRefusesBadFile(t *testing.T) {
 		if n := count(t, d, "SELECT COUNT(*) FROM audit_log"); n != audits {
 			t.Errorf("refusals wrote %d audit entries", n-audits)
 		}
-		p, err := meeting.AddPaper(ctx, d, w.a, m.ID, meeting.Paper{Filename: `C:\Papers\Budget 2026-27.pdf`}, pdf, officer)
+		p, err := storeOf(d, w.a).AddPaper(ctx, m.ID, meeting.Paper{}, files.Upload{Filename: `C:\Papers\Budget 2026-27.pdf`, Content: pdf}, officer)
 		if err != nil || p.Title != "Budget 2026-27" || p.Filename != "Budget 2026-27.pdf" {
 			t.Errorf("a paper with no title: %+v, %v; want the title taken from the file's name", p, err)
 		}
@@ -276,18 +286,18 @@ func TestForMember(t *testing.T) {
 			}
 			return out
 		}
-		got, err := meeting.ForMember(ctx, d, isla, when(t, "2026-01-01 00:00"))
+		got, err := storeOf(d, w.a).ForMember(ctx, isla, when(t, "2026-01-01 00:00"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if want := []int64{appointedDay.ID, held.ID}; len(got) != 2 || got[0].ID != want[0] || got[1].ID != want[1] {
 			t.Errorf("meetings from January: %v, want %v (the day of appointment and while she sat)", ids(got), want)
 		}
-		got, err = meeting.ForMember(ctx, d, isla, when(t, "2026-05-01 00:00"))
+		got, err = storeOf(d, w.a).ForMember(ctx, isla, when(t, "2026-05-01 00:00"))
 		if err != nil || len(got) != 1 || got[0].ID != held.ID {
 			t.Errorf("meetings from May: %v, %v; want only %d", ids(got), err, held.ID)
 		}
-		got, err = meeting.ForMember(ctx, d, isla, when(t, "2026-05-10 10:01"))
+		got, err = storeOf(d, w.a).ForMember(ctx, isla, when(t, "2026-05-10 10:01"))
 		if err != nil || len(got) != 0 {
 			t.Errorf("meetings after the last one she could attend: %v, %v", ids(got), err)
 		}
@@ -310,32 +320,32 @@ func TestAddDecision(t *testing.T) {
 		}
 		before := newMeeting(t, d, w.a, w.boardA, "2026-01-20 10:00") // before she was appointed
 		m := newMeeting(t, d, w.a, w.boardA, "2026-03-12 10:00")
-		item, err := meeting.AddAgendaItem(ctx, d, w.a, m.ID, meeting.AgendaItem{Title: "Carers strategy"}, officer)
+		item, err := storeOf(d, w.a).AddAgendaItem(ctx, m.ID, meeting.AgendaItem{Title: "Carers strategy"}, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
 		x := meeting.Decision{AgendaItemID: item.ID, Text: "Approve the carers strategy", VotingRecord: "Agreed unanimously"}
-		_, err = meeting.AddDecision(ctx, d, w.a, m.ID, x, officer)
+		_, err = storeOf(d, w.a).AddDecision(ctx, m.ID, x, officer)
 		if errs, ok := valid.As(err); !ok || !strings.Contains(errs.For("non_voting_views"), "1 non-voting member") {
 			t.Fatalf("a decision without the non-voting member's views: %v", err)
 		}
-		if _, err := meeting.AddDecision(ctx, d, w.a, before.ID, meeting.Decision{Text: "Note the report", VotingRecord: "Noted"}, officer); err != nil {
+		if _, err := storeOf(d, w.a).AddDecision(ctx, before.ID, meeting.Decision{Text: "Note the report", VotingRecord: "Noted"}, officer); err != nil {
 			t.Errorf("a decision of a meeting before any non-voting member sat: %v", err)
 		}
 		x.NonVotingViews = "The carers' representative supported the strategy."
-		saved, err := meeting.AddDecision(ctx, d, w.a, m.ID, x, officer)
+		saved, err := storeOf(d, w.a).AddDecision(ctx, m.ID, x, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
-		ds, err := meeting.Decisions(ctx, d, w.a.ID, m.ID)
+		ds, err := storeOf(d, w.a).Decisions(ctx, m.ID)
 		if err != nil || len(ds) != 1 || ds[0].ID != saved.ID || ds[0].NonVotingViews != x.NonVotingViews || ds[0].AgendaItemID != item.ID {
 			t.Errorf("decisions read back: %+v, %v", ds, err)
 		}
-		_, err = meeting.AddDecision(ctx, d, w.a, before.ID, meeting.Decision{AgendaItemID: item.ID, Text: "x", VotingRecord: "y"}, officer)
+		_, err = storeOf(d, w.a).AddDecision(ctx, before.ID, meeting.Decision{AgendaItemID: item.ID, Text: "x", VotingRecord: "y"}, officer)
 		if errs, ok := valid.As(err); !ok || errs.For("agenda_item") == "" {
 			t.Errorf("a decision under another meeting's agenda item: %v", err)
 		}
-		if ds, _ := meeting.Decisions(ctx, d, w.b.ID, m.ID); len(ds) != 0 {
+		if ds, _ := storeOf(d, w.b).Decisions(ctx, m.ID); len(ds) != 0 {
 			t.Errorf("another partnership sees %d decisions", len(ds))
 		}
 	})
@@ -346,7 +356,7 @@ func TestSaveMeeting(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
-		_, err := meeting.Save(ctx, d, w.a, meeting.Meeting{BodyID: w.boardA.ID}, officer)
+		_, err := storeOf(d, w.a).Save(ctx, meeting.Meeting{BodyID: w.boardA.ID}, officer)
 		if errs, ok := valid.As(err); !ok || errs.For("title") == "" || errs.For("date") == "" || errs.For("place") == "" {
 			t.Errorf("an empty meeting: %v", err)
 		}
@@ -356,11 +366,11 @@ func TestSaveMeeting(t *testing.T) {
 		m := newMeeting(t, d, w.a, w.boardA, "2026-05-14 10:00")
 		m.Title, m.Minutes, m.BodyID = "Special meeting", "Present: all members.", 999999
 		m.EndsAt, m.OnlineLink = time.Time{}, "https://meet.example/alba"
-		saved, err := meeting.Save(ctx, d, w.a, m, officer)
+		saved, err := storeOf(d, w.a).Save(ctx, m, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := meeting.ByID(ctx, d, w.a.ID, m.ID)
+		got, err := storeOf(d, w.a).ByID(ctx, m.ID)
 		if err != nil || got.Title != "Special meeting" || got.Minutes != "Present: all members." || got.BodyID != w.boardA.ID ||
 			!got.EndsAt.IsZero() || got.OnlineLink != "https://meet.example/alba" || saved.BodyID != w.boardA.ID {
 			t.Errorf("after the change: %+v, %v", got, err)
@@ -368,6 +378,171 @@ func TestSaveMeeting(t *testing.T) {
 		es, _ := audit.ForPartnership(ctx, d, w.a.ID, 1)
 		if len(es) != 1 || es[0].Entity != "meeting" || !strings.Contains(es[0].Before, "Ordinary meeting") || !strings.Contains(es[0].After, "Special meeting") {
 			t.Errorf("audit entry %+v", es)
+		}
+	})
+}
+
+// Partnership B's meeting, agenda item, paper and decision cannot be
+// reached by their ids through partnership A's store, to read or to write
+// (issuing papers included), and nothing of B's changes.
+func TestStoreIsolation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := newWorld(t, d)
+		stA, stB := storeOf(d, w.a), storeOf(d, w.b)
+		mB := newMeeting(t, d, w.b, w.boardB, "2026-05-14 10:00")
+		itemB, err := stB.AddAgendaItem(ctx, mB.ID, meeting.AgendaItem{Title: "Budget"}, officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paperB, err := stB.AddPaper(ctx, mB.ID, meeting.Paper{Title: "Budget", AgendaItemID: itemB.ID},
+			files.Upload{Filename: "Budget.pdf", Content: pdf}, officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decisionB, err := stB.AddDecision(ctx, mB.ID, meeting.Decision{AgendaItemID: itemB.ID, Text: "Approve the budget",
+			VotingRecord: "Agreed unanimously"}, officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mA := newMeeting(t, d, w.a, w.boardA, "2026-05-15 10:00")
+		isla, err := governance.SaveMember(ctx, d, governance.Member{PartnershipID: w.b.ID, Name: "Isla Morrison"}, audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tables := []string{"meetings", "agenda_items", "papers", "decisions", "audit_log"}
+		counts := func() map[string]int {
+			out := map[string]int{}
+			for _, table := range tables {
+				out[table] = count(t, d, "SELECT COUNT(*) FROM "+table)
+			}
+			out["issued"] = count(t, d, "SELECT COUNT(*) FROM papers WHERE issued_at IS NOT NULL")
+			return out
+		}
+		before := counts()
+
+		notFound := func(what string, err error) {
+			t.Helper()
+			if !errors.Is(err, valid.ErrNotFound) {
+				t.Errorf("%s of partnership B through A's store: %v, want valid.ErrNotFound", what, err)
+			}
+		}
+		refused := func(what string, err error) {
+			t.Helper()
+			if errs, ok := valid.As(err); !ok || errs.For("agenda_item") == "" {
+				t.Errorf("%s with B's agenda item through A's store: %v, want a field error", what, err)
+			}
+		}
+		// Reads.
+		_, err = stA.ByID(ctx, mB.ID)
+		notFound("ByID (meeting)", err)
+		_, err = stA.Page(ctx, mB.ID)
+		notFound("Page (meeting)", err)
+		_, err = stA.Body(ctx, w.boardB.ID)
+		notFound("Body", err)
+		_, err = stA.BodyMeetings(ctx, w.boardB.ID)
+		notFound("BodyMeetings", err)
+		_, err = stA.PaperByID(ctx, paperB.ID)
+		notFound("PaperByID (paper)", err)
+		_, _, err = stA.PaperFile(ctx, paperB.ID)
+		notFound("PaperFile (paper)", err)
+		if as, err := stA.Agenda(ctx, mB.ID); err != nil || len(as) != 0 {
+			t.Errorf("Agenda of B's meeting through A: %d items, %v", len(as), err)
+		}
+		if ps, err := stA.Papers(ctx, mB.ID); err != nil || len(ps) != 0 {
+			t.Errorf("Papers of B's meeting through A: %d papers, %v", len(ps), err)
+		}
+		if ds, err := stA.Decisions(ctx, mB.ID); err != nil || len(ds) != 0 {
+			t.Errorf("Decisions of B's meeting through A: %d decisions, %v", len(ds), err)
+		}
+		if ms, err := stA.OfBody(ctx, w.boardB.ID); err != nil || len(ms) != 0 {
+			t.Errorf("OfBody of B's body through A: %d meetings, %v", len(ms), err)
+		}
+		if ms, err := stA.ForMember(ctx, isla, when(t, "2026-01-01 00:00")); err != nil || len(ms) != 0 {
+			t.Errorf("ForMember of B's member through A: %d meetings, %v", len(ms), err)
+		}
+
+		// Writes.
+		_, err = stA.AddAgendaItem(ctx, mB.ID, meeting.AgendaItem{Title: "Planted"}, officer)
+		notFound("AddAgendaItem (meeting)", err)
+		_, err = stA.AddPaper(ctx, mB.ID, meeting.Paper{}, files.Upload{Filename: "x.pdf", Content: pdf}, officer)
+		notFound("AddPaper (meeting)", err)
+		_, err = stA.IssuePapers(ctx, mB.ID, officer)
+		notFound("IssuePapers (meeting)", err)
+		_, err = stA.AddDecision(ctx, mB.ID, meeting.Decision{Text: "x", VotingRecord: "y"}, officer)
+		notFound("AddDecision (meeting)", err)
+		hijacked := mB
+		hijacked.Title = "Hijacked"
+		_, err = stA.Save(ctx, hijacked, officer)
+		notFound("Save (meeting)", err)
+		_, err = stA.Save(ctx, meeting.Meeting{BodyID: w.boardB.ID, Title: "Planted", StartsAt: when(t, "2026-05-20 10:00"),
+			Place: "Somewhere"}, officer)
+		notFound("Save (new meeting of B's body)", err)
+		_, err = stA.AddPaper(ctx, mA.ID, meeting.Paper{AgendaItemID: itemB.ID}, files.Upload{Filename: "x.pdf", Content: pdf}, officer)
+		refused("AddPaper (agenda item)", err)
+		_, err = stA.AddDecision(ctx, mA.ID, meeting.Decision{AgendaItemID: itemB.ID, Text: "x", VotingRecord: "y"}, officer)
+		refused("AddDecision (agenda item)", err)
+
+		after := counts()
+		for k, n := range before {
+			if after[k] != n {
+				t.Errorf("%s: %d before the attempts through A, %d after", k, n, after[k])
+			}
+		}
+		got, err := stB.Page(ctx, mB.ID)
+		if err != nil || got.Meeting.Title != "Ordinary meeting" || len(got.Agenda) != 1 || len(got.Papers) != 1 ||
+			got.Papers[0].Issued() || len(got.Decisions) != 1 || got.Decisions[0].ID != decisionB.ID {
+			t.Errorf("B's meeting after the attempts: %+v, %v", got, err)
+		}
+	})
+}
+
+// Each write is one transaction with its audit entry: when the audit entry
+// cannot be written, nothing of the write remains.
+func TestWritesAreOneTransaction(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := newWorld(t, d)
+		st := storeOf(d, w.a)
+		m := newMeeting(t, d, w.a, w.boardA, "2026-05-14 10:00")
+		if _, err := st.AddPaper(ctx, m.ID, meeting.Paper{Title: "Budget"}, files.Upload{Filename: "Budget.pdf", Content: pdf}, officer); err != nil {
+			t.Fatal(err)
+		}
+		dbtest.FailInserts(t, d, "audit_log")
+
+		failed := func(what string, err error) {
+			t.Helper()
+			if err == nil {
+				t.Errorf("%s succeeded without its audit entry", what)
+			}
+		}
+		_, err := st.Save(ctx, meeting.Meeting{BodyID: w.boardA.ID, Title: "Special meeting", StartsAt: when(t, "2026-06-01 10:00"),
+			Place: "Council chambers"}, officer)
+		failed("Save (new)", err)
+		changed := m
+		changed.Title = "Changed"
+		_, err = st.Save(ctx, changed, officer)
+		failed("Save (change)", err)
+		_, err = st.AddAgendaItem(ctx, m.ID, meeting.AgendaItem{Title: "Budget"}, officer)
+		failed("AddAgendaItem", err)
+		_, err = st.AddPaper(ctx, m.ID, meeting.Paper{Title: "Second"}, files.Upload{Filename: "Second.pdf", Content: pdf}, officer)
+		failed("AddPaper", err)
+		_, err = meeting.StoreFor(d, w.a, at(when(t, "2026-05-01 09:00"))).IssuePapers(ctx, m.ID, officer)
+		failed("IssuePapers", err)
+		_, err = st.AddDecision(ctx, m.ID, meeting.Decision{Text: "Approve", VotingRecord: "Agreed"}, officer)
+		failed("AddDecision", err)
+
+		for q, want := range map[string]int{
+			"SELECT COUNT(*) FROM meetings":                           1,
+			"SELECT COUNT(*) FROM meetings WHERE title = 'Changed'":   0,
+			"SELECT COUNT(*) FROM agenda_items":                       0,
+			"SELECT COUNT(*) FROM papers":                             1,
+			"SELECT COUNT(*) FROM papers WHERE issued_at IS NOT NULL": 0,
+			"SELECT COUNT(*) FROM decisions":                          0,
+		} {
+			if n := count(t, d, q); n != want {
+				t.Errorf("%s = %d after the failed writes, want %d", q, n, want)
+			}
 		}
 	})
 }

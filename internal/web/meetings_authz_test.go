@@ -8,6 +8,7 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/db"
+	"coplan/internal/files"
 	"coplan/internal/governance"
 	"coplan/internal/meeting"
 	"coplan/internal/partnership"
@@ -55,18 +56,18 @@ func meetingPathValues(t *testing.T, d *db.DB, p partnership.Partnership) map[st
 		NoticeDays: 7}, audit.System); err != nil {
 		t.Fatal(err)
 	}
-	ms, err := meeting.OfBody(ctx, d, p.ID, b.ID)
+	ms, err := meeting.StoreFor(d, p, nil).OfBody(ctx, b.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var m meeting.Meeting
 	if len(ms) > 0 {
 		m = ms[len(ms)-1]
-	} else if m, err = meeting.Save(ctx, d, p, meeting.Meeting{BodyID: b.ID, Title: "Authorisation test meeting",
+	} else if m, err = meeting.StoreFor(d, p, nil).Save(ctx, meeting.Meeting{BodyID: b.ID, Title: "Authorisation test meeting",
 		StartsAt: time.Now().AddDate(0, 0, 14), Place: "Test room"}, audit.System); err != nil {
 		t.Fatal(err)
 	}
-	ps, err := meeting.Papers(ctx, d, p.ID, m.ID)
+	ps, err := meeting.StoreFor(d, p, nil).Papers(ctx, m.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,11 +78,11 @@ func meetingPathValues(t *testing.T, d *db.DB, p partnership.Partnership) map[st
 		}
 	}
 	if paper.ID == 0 {
-		if paper, err = meeting.AddPaper(ctx, d, p, m.ID, meeting.Paper{Title: "Test paper", Filename: "test.pdf"},
-			[]byte("%PDF-1.4\n%%EOF\n"), audit.System); err != nil {
+		if paper, err = meeting.StoreFor(d, p, nil).AddPaper(ctx, m.ID, meeting.Paper{Title: "Test paper"},
+			files.Upload{Filename: "test.pdf", Content: []byte("%PDF-1.4\n%%EOF\n")}, audit.System); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := meeting.IssuePapers(ctx, d, p, m.ID, time.Now(), audit.System); err != nil {
+		if _, err := meeting.StoreFor(d, p, nil).IssuePapers(ctx, m.ID, audit.System); err != nil {
 			t.Fatal(err)
 		}
 	}

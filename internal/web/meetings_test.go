@@ -18,6 +18,7 @@ import (
 	"coplan/internal/audit"
 	"coplan/internal/db"
 	"coplan/internal/demo"
+	"coplan/internal/files"
 	"coplan/internal/governance"
 	"coplan/internal/meeting"
 	"coplan/internal/partnership"
@@ -82,7 +83,7 @@ func meetingDemoBody(t *testing.T, d *db.DB, kind governance.Kind) (partnership.
 // meetingNext is the body's first meeting from now on.
 func meetingNext(t *testing.T, d *db.DB, p partnership.Partnership, b governance.Body) meeting.Meeting {
 	t.Helper()
-	ms, err := meeting.OfBody(context.Background(), d, p.ID, b.ID)
+	ms, err := meeting.StoreFor(d, p, nil).OfBody(context.Background(), b.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +197,7 @@ func TestOfficerRunsAMeeting(t *testing.T) {
 		{"a spreadsheet", "budget.xlsx", []byte("PK\x03\x04\x14\x00\x00\x00"), "The file must be a PDF, Word or OpenDocument text file"},
 		{"an empty file", "budget.pdf", nil, "The selected file is empty"},
 		{"no file", "", nil, "Select a file"},
-		{"too big", "huge.pdf", append([]byte("%PDF-1.7\n"), make([]byte, meeting.MaxPaperSize+2<<20)...), "The file must be smaller than 20 MB"},
+		{"too big", "huge.pdf", append([]byte("%PDF-1.7\n"), make([]byte, files.Papers.Max+2<<20)...), "The file must be smaller than 20 MB"},
 	} {
 		field := "paper-file"
 		if c2.name == "no file" {
@@ -358,7 +359,7 @@ func TestMemberSeesMeetingsAndPapers(t *testing.T) {
 		t.Fatalf("download a paper: status %d, headers %v", resp.StatusCode, resp.Header)
 	}
 	meetingCheckPDF(t, pdf)
-	if _, err := meeting.CheckFile("paper.pdf", pdf); err != nil {
+	if _, err := files.Papers.Check("file", files.Upload{Filename: "paper.pdf", Content: pdf}); err != nil {
 		t.Errorf("the demo paper fails coplan's own upload check: %v", err)
 	}
 
@@ -369,7 +370,7 @@ func TestMemberSeesMeetingsAndPapers(t *testing.T) {
 		t.Errorf("the staff meeting page as an SPG member: status %d, want 403", code)
 	}
 	localMeeting := meetingNext(t, d, p, local)
-	ps, _ := meeting.Papers(context.Background(), d, p.ID, localMeeting.ID)
+	ps, _ := meeting.StoreFor(d, p, nil).Papers(context.Background(), localMeeting.ID)
 	var unissued int64
 	for _, x := range ps {
 		if !x.Issued() {
@@ -390,15 +391,15 @@ func TestMemberSeesMeetingsAndPapers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hm, err := meeting.Save(context.Background(), d, highland, meeting.Meeting{BodyID: hb.ID, Title: "Board", StartsAt: time.Now().Add(48 * time.Hour), Place: "Inverness"}, audit.System)
+	hm, err := meeting.StoreFor(d, highland, nil).Save(context.Background(), meeting.Meeting{BodyID: hb.ID, Title: "Board", StartsAt: time.Now().Add(48 * time.Hour), Place: "Inverness"}, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hp, err := meeting.AddPaper(context.Background(), d, highland, hm.ID, meeting.Paper{Filename: "h.pdf"}, pdf, audit.System)
+	hp, err := meeting.StoreFor(d, highland, nil).AddPaper(context.Background(), hm.ID, meeting.Paper{}, files.Upload{Filename: "h.pdf", Content: pdf}, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
-	meeting.IssuePapers(context.Background(), d, highland, hm.ID, time.Now(), audit.System)
+	meeting.StoreFor(d, highland, nil).IssuePapers(context.Background(), hm.ID, audit.System)
 	if code, _ := meetingGet(c, fmt.Sprintf("%s/staff/partnerships/glenmorven/my/papers/%d", base, hp.ID)); code != http.StatusNotFound {
 		t.Errorf("another partnership's paper through her own partnership: status %d, want 404", code)
 	}
@@ -461,7 +462,7 @@ func TestOtherPartnershipsMeetingIsNotFound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hm, err := meeting.Save(ctx, d, highland, meeting.Meeting{BodyID: hb.ID, Title: "Board", StartsAt: time.Now().Add(48 * time.Hour), Place: "Inverness"}, audit.System)
+	hm, err := meeting.StoreFor(d, highland, nil).Save(ctx, meeting.Meeting{BodyID: hb.ID, Title: "Board", StartsAt: time.Now().Add(48 * time.Hour), Place: "Inverness"}, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}

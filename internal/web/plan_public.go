@@ -15,7 +15,7 @@ import (
 
 	"coplan/internal/auth"
 	"coplan/internal/consult"
-	"coplan/internal/meeting"
+	"coplan/internal/files"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
 	"coplan/internal/refdata"
@@ -566,7 +566,7 @@ func (s *Server) renderAnnexC(w http.ResponseWriter, r *http.Request, h plan.Hea
 	}
 	s.render(w, r, status, "plan-annexc.html", view{Title: "Annex C checklist and documents", Caption: h.Title, Nav: "staff", Errors: errs, Form: form,
 		Data: annexCPage{Plan: h, Lines: lines, Documents: ds, Kinds: plan.DocumentKinds, CanEdit: canEdit(r), Base: planBase(p, h),
-			MaxSize: fmt.Sprintf("%d MB", meeting.MaxPaperSize>>20)}})
+			MaxSize: fmt.Sprintf("%d MB", files.Papers.MaxMB())}})
 	return nil
 }
 
@@ -601,7 +601,7 @@ func (s *Server) addPlanDocument(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, meeting.MaxPaperSize+1<<20)
+	r.Body = http.MaxBytesReader(w, r.Body, int64(files.Papers.Max)+1<<20)
 	err = r.ParseMultipartForm(1 << 20)
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
@@ -609,7 +609,7 @@ func (s *Server) addPlanDocument(w http.ResponseWriter, r *http.Request) error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
-		errs, _ := valid.As(meeting.TooBig())
+		errs, _ := valid.As(files.Papers.TooBig("file"))
 		return s.renderAnnexC(w, r, h, http.StatusUnprocessableEntity, errs, nil)
 	case errors.Is(err, http.ErrNotMultipart):
 		_ = r.ParseForm()
@@ -622,11 +622,11 @@ func (s *Server) addPlanDocument(w http.ResponseWriter, r *http.Request) error {
 	var content []byte
 	if file, hd, err := r.FormFile("file"); err == nil {
 		defer file.Close()
-		if content, err = io.ReadAll(io.LimitReader(file, meeting.MaxPaperSize+1)); err != nil {
+		if content, err = io.ReadAll(io.LimitReader(file, int64(files.Papers.Max)+1)); err != nil {
 			return err
 		}
 		doc.Filename = hd.Filename
-		ct, err := meeting.CheckFile(hd.Filename, content)
+		ct, err := files.Papers.Check("file", files.Upload{Filename: hd.Filename, Content: content})
 		if errs, ok := valid.As(err); ok {
 			return s.renderAnnexC(w, r, h, http.StatusUnprocessableEntity, errs, f)
 		}

@@ -50,15 +50,6 @@ var notices = map[string]string{
 	"seat-replaced":    "The replacement has been recorded.",
 	"member-added":     "The member has been added.",
 
-	// Meetings and papers.
-	"meeting-created":    "The meeting has been added. Add its agenda and papers below.",
-	"meeting-saved":      "The meeting's details have been saved.",
-	"agenda-item-added":  "The agenda item has been added.",
-	"paper-uploaded":     "The paper has been uploaded. Members will see it once you issue the papers.",
-	"papers-issued":      "The papers have been issued: members can now see and download them.",
-	"no-papers-to-issue": "There were no papers waiting to be issued.",
-	"decision-added":     "The decision has been recorded.",
-
 	// Consultations: the builder.
 	"consultation-created":           "The consultation has been started as a draft. Add its questions and documents, preview it, then publish it.",
 	"consultation-saved":             "The consultation's details have been saved.",

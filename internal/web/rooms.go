@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 
+	"coplan/internal/meeting/meetingweb"
 	"coplan/internal/web/kit"
 )
 
@@ -15,11 +16,11 @@ type room interface {
 
 // openRooms makes every capability's pages, each with the kit.
 func openRooms(k *kit.Kit, c Config) ([]room, error) {
-	_ = c
 	var rooms []room
 	for _, open := range []func() (room, error){
 		// One line a capability, e.g.
 		// func() (room, error) { return governanceweb.New(k) },
+		func() (room, error) { return meetingweb.New(k, c.SecureCookies) },
 	} {
 		r, err := open()
 		if err != nil {
