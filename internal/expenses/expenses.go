@@ -15,7 +15,8 @@
 // The rules are plain functions: ParsePounds reads an amount of money, Price
 // works out what one line of a claim pays under the policy, NewClaim turns
 // what a member typed into a priced claim, CheckReceipt accepts an uploaded
-// file. The store functions (store.go) keep them, scoped by partnership.
+// file (with the rule files.Receipts). The Store (store.go) keeps them for
+// one partnership.
 package expenses
 
 import (
@@ -86,7 +87,7 @@ const (
 	MaxHours        = 24               // the most hours of care cover one line can claim (one day)
 	MaxLines        = 20               // the most lines one claim can hold
 	MaxReceipts     = 5                // the most receipts one claim can carry
-	MaxReceiptBytes = 10 << 20         // 10 MiB: the largest receipt file
+	MaxReceiptBytes = 10 << 20         // 10 MiB: the largest receipt file (files.Receipts.Max)
 	maxDescription  = 200              // characters in a line's description
 	maxReason       = 1000             // characters in a rejection reason
 	maxPolicyText   = 2000             // characters in the policy's texts

@@ -273,7 +273,7 @@ func TestClaimWithBadAmountIsRefused(t *testing.T) {
 func TestRejectionNeedsAReason(t *testing.T) {
 	s := startExpensesSite(t)
 	ctx := context.Background()
-	waiting, err := expenses.Claims(ctx, s.d, s.p.ID, expenses.Submitted)
+	waiting, err := expenses.StoreFor(s.d, s.p, time.Now).Claims(ctx, expenses.Submitted)
 	if err != nil || len(waiting) != 1 {
 		t.Fatalf("the demo's claims waiting: %d, %v", len(waiting), err)
 	}
@@ -375,7 +375,7 @@ func TestClaimsAreScoped(t *testing.T) {
 	if code, _, _ := euan.do("POST", fmt.Sprintf("%s/staff/partnerships/glenmorven/expenses/%d/approve", s.base, other.ID), url.Values{}); code != http.StatusNotFound {
 		t.Errorf("approving another partnership's claim: status %d, want 404", code)
 	}
-	if got, _ := expenses.ClaimByID(ctx, s.d, theirs.ID, other.ID); got.Status != expenses.Submitted {
+	if got, _ := expenses.StoreFor(s.d, theirs, time.Now).ClaimByID(ctx, other.ID); got.Status != expenses.Submitted {
 		t.Errorf("another partnership's claim was decided: %s", got.Status)
 	}
 

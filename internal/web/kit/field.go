@@ -33,13 +33,14 @@ import (
 //	inline        true for radios side by side (yes/no)
 //	multiple      true for a file input that takes several files
 //	checked       true to tick a single "checkbox" whatever the form sent
+//	currency      true for an amount in pounds: the input shows a £ before it
 type Field struct {
 	ID, Name, Label, Hint, Value, Error string
 	Type, Width, Lang                   string
 	Autocomplete, Inputmode, Accept     string
 	Rows                                int
 	NoSpellcheck, Inline, Checked       bool
-	Multiple                            bool
+	Multiple, Currency                  bool
 	Options                             []Option
 	Values                              []string
 
@@ -124,6 +125,8 @@ func NewField(v View, kv ...any) (Field, error) {
 			f.Multiple = val == true
 		case "checked":
 			f.Checked = val == true
+		case "currency":
+			f.Currency = val == true
 		case "options":
 			os, ok := val.([]Option)
 			if !ok {
