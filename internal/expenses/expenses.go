@@ -658,7 +658,7 @@ func checkReceipts(c Claim) valid.Errors {
 	var errs valid.Errors
 	switch {
 	case len(c.Receipts) > MaxReceipts:
-		errs.Add("receipts", fmt.Sprintf("Attach %d receipts or fewer; a photo or scan can show several tickets at once", MaxReceipts))
+		errs, _ = valid.As(TooManyReceipts())
 	case c.NeedsReceipt() && len(c.Receipts) == 0:
 		errs.Add("receipts", "Attach a receipt or ticket for public transport and other costs")
 	}

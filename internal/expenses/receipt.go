@@ -70,6 +70,12 @@ func TooLarge(filename string) error {
 	return receiptError("The file %s is larger than %d MB: choose a smaller photo or scan", files.CleanName(filename), files.Receipts.MaxMB())
 }
 
+// TooManyReceipts is the error for a claim with more than MaxReceipts
+// receipts.
+func TooManyReceipts() error {
+	return receiptError("Attach %d receipts or fewer; a photo or scan can show several tickets at once", MaxReceipts)
+}
+
 func receiptError(format string, args ...any) error {
 	return valid.Errors{{Field: ReceiptField, Message: fmt.Sprintf(format, args...)}}
 }

@@ -85,7 +85,7 @@ func meeting(t *testing.T, d *db.DB, p partnership.Partnership, title string, at
 	t.Helper()
 	ctx := context.Background()
 	b, err := governance.SPGOf(ctx, d, p.ID)
-	if errors.Is(err, governance.ErrNotFound) {
+	if errors.Is(err, valid.ErrNotFound) {
 		b, err = governance.SaveBody(ctx, d, p, governance.Body{Kind: governance.SPG, Name: "Strategic Planning Group"}, system)
 	}
 	if err != nil {

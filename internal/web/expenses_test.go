@@ -412,3 +412,29 @@ func tableRows(t *testing.T, d *db.DB, table string) int {
 	}
 	return n
 }
+
+// Too many receipts, or one too large, are refused in the claim form's own
+// sentences, naming the file that is too large, and store nothing.
+func TestReceiptLimits(t *testing.T) {
+	s := startExpensesSite(t)
+	isla := s.as(t, "spg@glenmorven.example")
+	claims := tableRows(t, s.d, "expense_claims")
+	form := url.Values{"line-1-kind": {"public-transport"}, "line-1-date": {expenses.Today(time.Now())}, "line-1-description": {"Bus"},
+		"line-1-amount": {"3.20"}}
+	var six []claimFile
+	for range 6 {
+		six = append(six, claimFile{"receipts", "ticket.pdf", []byte("%PDF-1.4\n")})
+	}
+	code, _, body := isla.postWithFiles(s.base+"/staff/partnerships/glenmorven/my/claims", form, six...)
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Attach 5 receipts or fewer") || !strings.Contains(body, `value="Bus"`) {
+		t.Errorf("six receipts: status %d", code)
+	}
+	big := append([]byte("%PDF-1.4\n"), make([]byte, expenses.MaxReceiptBytes)...)
+	code, _, body = isla.postWithFiles(s.base+"/staff/partnerships/glenmorven/my/claims", form, claimFile{"receipts", "scan.pdf", big})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "The file scan.pdf is larger than 10 MB: choose a smaller photo or scan") {
+		t.Errorf("a receipt over 10 MB: status %d", code)
+	}
+	if tableRows(t, s.d, "expense_claims") != claims {
+		t.Error("a refused claim was stored")
+	}
+}

@@ -184,7 +184,7 @@ func (h *Handlers) submitClaim(w http.ResponseWriter, r *http.Request) error {
 					expenses.MaxReceipts, files.Receipts.MaxMB())}})
 			return nil
 		}
-		errs = ue // too many files, or one too large; the rest of the form was read
+		errs = receiptLimit(r, ue) // too many files, or one too large; the rest of the form was read
 	} else if err != nil {
 		return err
 	}
@@ -248,6 +248,29 @@ func (h *Handlers) submitClaim(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	return kit.SeeOther(w, r, myClaimsPath(r, claim.ID), "claim-submitted")
+}
+
+// receiptLimit says which limit on receipts the form passed in the
+// sentences the claim form has always used, naming the file too large:
+// kit.ReadUploads says only "too large" or "too many" (errs).
+func receiptLimit(r *http.Request, errs valid.Errors) valid.Errors {
+	if r.MultipartForm == nil {
+		return errs
+	}
+	n := 0
+	for _, fh := range r.MultipartForm.File[expenses.ReceiptField] {
+		if fh.Size > int64(files.Receipts.Max) {
+			errs, _ = valid.As(expenses.TooLarge(fh.Filename))
+			return errs
+		}
+		if fh.Filename != "" || fh.Size > 0 {
+			n++
+		}
+	}
+	if n > expenses.MaxReceipts {
+		errs, _ = valid.As(expenses.TooManyReceipts())
+	}
+	return errs
 }
 
 // merge adds b's errors to a, keeping one per field, in page order: the
