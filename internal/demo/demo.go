@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"coplan/internal/audit"
 	"coplan/internal/auth"
@@ -132,7 +133,9 @@ func Load(ctx context.Context, d *db.DB) error {
 	if err := loadMeetings(ctx, d, p, g, civil.SystemClock); err != nil {
 		return fmt.Errorf("demo meetings: %w", err)
 	}
-	if err := loadExpenses(ctx, d, p, g); err != nil {
+	// TODO(rooms): take the time from Load's caller once every room's demo
+	// takes one.
+	if err := loadExpenses(ctx, d, p, g, time.Now()); err != nil {
 		return fmt.Errorf("demo expenses: %w", err)
 	}
 	if err := loadConsultations(ctx, d, p, g); err != nil {

@@ -14,8 +14,10 @@ import (
 	"coplan/internal/auth"
 	"coplan/internal/db"
 	"coplan/internal/expenses"
+	"coplan/internal/files"
 	"coplan/internal/governance"
 	"coplan/internal/partnership"
+	"coplan/internal/valid"
 )
 
 // demoPolicy is Glenmorven's expenses policy, modelled on the template
@@ -43,13 +45,16 @@ const (
 
 // loadExpenses creates the demo's expenses policy and two claims by the
 // carer Isla Morrison: one approved (so the export for finance has a row)
-// and one waiting for a decision, with a bus ticket as its receipt.
-func loadExpenses(ctx context.Context, d *db.DB, p partnership.Partnership, g Governance) error {
-	now := time.Now()
-	if _, err := expenses.SavePolicy(ctx, d, p.ID, demoPolicy, audit.System, now.AddDate(0, -2, 0)); err != nil {
+// and one waiting for a decision, with a bus ticket as its receipt. now is
+// the time the demo is loaded; each step is dated as it would have
+// happened, with a store at that time.
+func loadExpenses(ctx context.Context, d *db.DB, p partnership.Partnership, g Governance, now time.Time) error {
+	at := func(t time.Time) *expenses.Store { return expenses.StoreFor(d, p, func() time.Time { return t }) }
+	if _, err := at(now.AddDate(0, -2, 0)).SavePolicy(ctx, demoPolicy, audit.System); err != nil {
 		return fmt.Errorf("policy: %w", err)
 	}
-	pol, err := expenses.PolicyOf(ctx, d, p.ID)
+	st := at(now)
+	pol, err := st.Policy(ctx)
 	if err != nil {
 		return err
 	}
@@ -69,12 +74,18 @@ func loadExpenses(ctx context.Context, d *db.DB, p partnership.Partnership, g Go
 	officer := audit.Actor{UserID: o.ID, Name: o.Name}
 
 	// The claims are for the Strategic Planning Group's most recent
-	// meetings, or the partnership's, if the demo has any.
-	all, err := expenses.Meetings(ctx, d, p.ID, now)
+	// meetings that have started, or the partnership's, if the demo has
+	// any.
+	listed, err := st.Meetings(ctx)
 	if err != nil {
 		return err
 	}
-	var meetings []expenses.Meeting
+	var all, meetings []expenses.Meeting
+	for _, m := range listed {
+		if m.StartsAt.Before(now) {
+			all = append(all, m)
+		}
+	}
 	for _, m := range all {
 		if m.Body == g.SPG.Name {
 			meetings = append(meetings, m)
@@ -101,11 +112,11 @@ func loadExpenses(ctx context.Context, d *db.DB, p partnership.Partnership, g Go
 	if err != nil {
 		return fmt.Errorf("approved claim: %w", err)
 	}
-	first, err = expenses.Submit(ctx, d, p.ID, first, member, on.Add(24*time.Hour))
+	first, err = at(on.Add(24*time.Hour)).Submit(ctx, first, member)
 	if err != nil {
 		return fmt.Errorf("approved claim: %w", err)
 	}
-	if _, err := expenses.Approve(ctx, d, p.ID, first.ID, officer, on.Add(72*time.Hour)); err != nil {
+	if _, err := at(on.Add(72*time.Hour)).Approve(ctx, first.ID, officer); err != nil {
 		return fmt.Errorf("approve claim: %w", err)
 	}
 
@@ -122,11 +133,11 @@ func loadExpenses(ctx context.Context, d *db.DB, p partnership.Partnership, g Go
 	if err != nil {
 		return fmt.Errorf("submitted claim: %w", err)
 	}
-	at := on.Add(24 * time.Hour)
-	if at.After(now) {
-		at = now
+	sent := on.Add(24 * time.Hour)
+	if sent.After(now) {
+		sent = now
 	}
-	if _, err := expenses.Submit(ctx, d, p.ID, second, member, at); err != nil {
+	if _, err := at(sent).Submit(ctx, second, member); err != nil {
 		return fmt.Errorf("submitted claim: %w", err)
 	}
 	return nil
@@ -147,7 +158,7 @@ func demoClaimant(ctx context.Context, d *db.DB, p partnership.Partnership, g Go
 	if err == nil && m.PartnershipID == p.ID {
 		return m, nil
 	}
-	if err != nil && !errors.Is(err, governance.ErrNotFound) {
+	if err != nil && !errors.Is(err, valid.ErrNotFound) {
 		return m, err
 	}
 	return governance.SaveMember(ctx, d, governance.Member{PartnershipID: p.ID, UserID: u.ID, Name: claimant,
@@ -173,5 +184,5 @@ func busTicket() (expenses.Receipt, error) {
 	if err := png.Encode(&buf, img); err != nil {
 		return expenses.Receipt{}, err
 	}
-	return expenses.CheckReceipt("bus-ticket.png", buf.Bytes())
+	return expenses.CheckReceipt(files.Upload{Filename: "bus-ticket.png", Content: buf.Bytes()})
 }

@@ -15,7 +15,8 @@
 // The rules are plain functions: ParsePounds reads an amount of money, Price
 // works out what one line of a claim pays under the policy, NewClaim turns
 // what a member typed into a priced claim, CheckReceipt accepts an uploaded
-// file. The store functions (store.go) keep them, scoped by partnership.
+// file (with the rule files.Receipts). The Store (store.go) keeps them for
+// one partnership.
 package expenses
 
 import (
@@ -86,7 +87,7 @@ const (
 	MaxHours        = 24               // the most hours of care cover one line can claim (one day)
 	MaxLines        = 20               // the most lines one claim can hold
 	MaxReceipts     = 5                // the most receipts one claim can carry
-	MaxReceiptBytes = 10 << 20         // 10 MiB: the largest receipt file
+	MaxReceiptBytes = 10 << 20         // 10 MiB: the largest receipt file (files.Receipts.Max)
 	maxDescription  = 200              // characters in a line's description
 	maxReason       = 1000             // characters in a rejection reason
 	maxPolicyText   = 2000             // characters in the policy's texts
@@ -657,7 +658,7 @@ func checkReceipts(c Claim) valid.Errors {
 	var errs valid.Errors
 	switch {
 	case len(c.Receipts) > MaxReceipts:
-		errs.Add("receipts", fmt.Sprintf("Attach %d receipts or fewer; a photo or scan can show several tickets at once", MaxReceipts))
+		errs, _ = valid.As(TooManyReceipts())
 	case c.NeedsReceipt() && len(c.Receipts) == 0:
 		errs.Add("receipts", "Attach a receipt or ticket for public transport and other costs")
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"coplan/internal/expenses"
+	"coplan/internal/files"
 	"coplan/internal/valid"
 )
 
@@ -313,7 +314,7 @@ func TestCheckReceipt(t *testing.T) {
 		{"an empty file", "receipt.pdf", nil, "", ""},
 		{"too large", "receipt.pdf", append([]byte("%PDF-1.4\n"), make([]byte, expenses.MaxReceiptBytes)...), "", ""},
 	} {
-		r, err := expenses.CheckReceipt(tc.file, tc.content)
+		r, err := expenses.CheckReceipt(files.Upload{Filename: tc.file, Content: tc.content})
 		if tc.wantType == "" {
 			if err == nil {
 				t.Errorf("%s: accepted", tc.name)
@@ -326,7 +327,24 @@ func TestCheckReceipt(t *testing.T) {
 			t.Errorf("%s: %+v, %v", tc.name, r, err)
 		}
 	}
-	long, err := expenses.CheckReceipt(strings.Repeat("a", 300)+".pdf", pdf)
+	// The sentences a member reads name the file, since a claim carries
+	// several, and say what to do.
+	for _, tc := range []struct {
+		file    string
+		content []byte
+		want    string
+	}{
+		{"receipt.docx", []byte("PK\x03\x04"), "The file receipt.docx must be a PDF, JPEG or PNG"},
+		{"receipt.pdf", nil, "The file receipt.pdf is empty: choose the file again"},
+		{"receipt.pdf", append([]byte("%PDF-1.4\n"), make([]byte, expenses.MaxReceiptBytes)...), "The file receipt.pdf is larger than 10 MB: choose a smaller photo or scan"},
+		{"ticket.jpg", html, "The file ticket.jpg is not a real JPG file: save it again as a PDF, JPEG or PNG"},
+	} {
+		_, err := expenses.CheckReceipt(files.Upload{Filename: tc.file, Content: tc.content})
+		if errs, ok := valid.As(err); !ok || len(errs) != 1 || errs[0].Field != "receipts" || errs[0].Message != tc.want {
+			t.Errorf("%s: %v, want %q for the field receipts", tc.file, err, tc.want)
+		}
+	}
+	long, err := expenses.CheckReceipt(files.Upload{Filename: strings.Repeat("a", 300) + ".pdf", Content: pdf})
 	if err != nil || len(long.Filename) != 100 || !strings.HasSuffix(long.Filename, ".pdf") {
 		t.Errorf("a long name: %q, %v", long.Filename, err)
 	}
@@ -388,7 +406,7 @@ func TestSafeCell(t *testing.T) {
 // if CheckReceipt refuses it.
 func receipt(t *testing.T, name string, content []byte) expenses.Receipt {
 	t.Helper()
-	r, err := expenses.CheckReceipt(name, content)
+	r, err := expenses.CheckReceipt(files.Upload{Filename: name, Content: content})
 	if err != nil {
 		t.Fatal(err)
 	}

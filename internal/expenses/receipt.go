@@ -2,34 +2,27 @@ package expenses
 
 import (
 	"fmt"
-	"net/http" // only for http.DetectContentType, the WHATWG sniffing algorithm
 	"path"
 	"strings"
-	"unicode"
+
+	"coplan/internal/files"
+	"coplan/internal/valid"
 )
 
 // Receipt is a ticket, receipt or invoice a member attached to a claim: a
-// PDF, JPEG or PNG file, stored in the database so that every instance
-// serves it.
+// PDF, JPEG or PNG file (files.Receipts), stored in the database so that
+// every instance serves it.
 type Receipt struct {
 	ID          int64
 	ClaimID     int64
 	Filename    string
 	ContentType string // as sniffed from the content: application/pdf, image/jpeg or image/png
 	Size        int64
-	Content     []byte // nil when listed with a claim; read with ReceiptByID
+	Content     []byte // nil when listed with a claim; read with Store.ReceiptByID
 }
 
 // SizeText is the file's size for people: "24 KB", "1.2 MB".
-func (r Receipt) SizeText() string {
-	switch {
-	case r.Size < 1024:
-		return fmt.Sprintf("%d bytes", r.Size)
-	case r.Size < 1024*1024:
-		return fmt.Sprintf("%d KB", (r.Size+512)/1024)
-	}
-	return fmt.Sprintf("%.1f MB", float64(r.Size)/(1024*1024))
-}
+func (r Receipt) SizeText() string { return files.SizeText(r.Size) }
 
 // TypeName is the kind of file in words: "PDF", "JPEG image", "PNG image".
 func (r Receipt) TypeName() string {
@@ -44,67 +37,45 @@ func (r Receipt) TypeName() string {
 	return r.ContentType
 }
 
-// receiptTypes are the files a receipt may be, by extension: the formats a
-// phone photo, a scan or an e-ticket comes in.
-var receiptTypes = map[string]string{
-	".pdf":  "application/pdf",
-	".jpg":  "image/jpeg",
-	".jpeg": "image/jpeg",
-	".png":  "image/png",
-}
+// ReceiptField is the claim form's field for receipts.
+const ReceiptField = "receipts"
 
-// CheckReceipt accepts an uploaded file as a receipt if it is a PDF, JPEG or
-// PNG both by its name's extension and by its content (sniffed with
-// http.DetectContentType, so a renamed file of another kind is refused),
-// not empty and no larger than MaxReceiptBytes. The file name is cleaned of
-// any folder path and control characters. The error's message names the
-// file and says what to do.
-func CheckReceipt(filename string, content []byte) (Receipt, error) {
-	name := cleanFilename(filename)
-	want, ok := receiptTypes[strings.ToLower(path.Ext(name))]
+// CheckReceipt accepts an uploaded file as a receipt if files.Receipts
+// takes it: a PDF, JPEG or PNG both by its name's extension and by its
+// content (so a renamed file of another kind is refused), not empty and no
+// larger than MaxReceiptBytes. The file name is cleaned of any folder path
+// and control characters (files.CleanName). The error, for the field
+// "receipts", names the file and says what to do, because a claim carries
+// several files.
+func CheckReceipt(u files.Upload) (Receipt, error) {
+	name := files.CleanName(u.Filename)
+	rule := files.Receipts
+	f, ok := rule.Format(u)
 	switch {
+	case f.Extension == "":
+		return Receipt{}, receiptError("The file %s must be %s", name, rule.Kinds)
+	case len(u.Content) == 0:
+		return Receipt{}, receiptError("The file %s is empty: choose the file again", name)
+	case len(u.Content) > rule.Max:
+		return Receipt{}, TooLarge(u.Filename)
 	case !ok:
-		return Receipt{}, fmt.Errorf("The file %s must be a PDF, JPEG or PNG", name)
-	case len(content) == 0:
-		return Receipt{}, fmt.Errorf("The file %s is empty: choose the file again", name)
-	case len(content) > MaxReceiptBytes:
-		return Receipt{}, TooLarge(name)
+		return Receipt{}, receiptError("The file %s is not a real %s file: save it again as %s", name,
+			strings.ToUpper(strings.TrimPrefix(path.Ext(name), ".")), rule.Kinds)
 	}
-	got, _, _ := strings.Cut(http.DetectContentType(content), ";")
-	if got != want {
-		return Receipt{}, fmt.Errorf("The file %s is not a real %s file: save it again as a PDF, JPEG or PNG", name, strings.ToUpper(strings.TrimPrefix(path.Ext(name), ".")))
-	}
-	return Receipt{Filename: name, ContentType: got, Size: int64(len(content)), Content: content}, nil
+	return Receipt{Filename: name, ContentType: f.ContentType, Size: int64(len(u.Content)), Content: u.Content}, nil
 }
 
-// TooLarge is the error for a file over MaxReceiptBytes, for callers that
-// know the size before reading the file.
+// TooLarge is the error for a receipt over MaxReceiptBytes.
 func TooLarge(filename string) error {
-	return fmt.Errorf("The file %s is larger than 10 MB: choose a smaller photo or scan", cleanFilename(filename))
+	return receiptError("The file %s is larger than %d MB: choose a smaller photo or scan", files.CleanName(filename), files.Receipts.MaxMB())
 }
 
-// cleanFilename keeps the last part of a path (browsers on Windows used to
-// send the whole path), without control characters, at most 100 characters
-// long but keeping its extension.
-func cleanFilename(name string) string {
-	name = strings.ReplaceAll(name, `\`, "/")
-	name = path.Base(name)
-	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '"' {
-			return -1
-		}
-		return r
-	}, name)
-	name = strings.TrimSpace(name)
-	if name == "" || name == "." || name == "/" {
-		name = "receipt"
-	}
-	if r := []rune(name); len(r) > 100 {
-		ext := []rune(path.Ext(name))
-		if len(ext) > 10 {
-			ext = nil
-		}
-		name = string(r[:100-len(ext)]) + string(ext)
-	}
-	return name
+// TooManyReceipts is the error for a claim with more than MaxReceipts
+// receipts.
+func TooManyReceipts() error {
+	return receiptError("Attach %d receipts or fewer; a photo or scan can show several tickets at once", MaxReceipts)
+}
+
+func receiptError(format string, args ...any) error {
+	return valid.Errors{{Field: ReceiptField, Message: fmt.Sprintf(format, args...)}}
 }

@@ -9,29 +9,37 @@ import (
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/db"
+	"coplan/internal/partnership"
 	"coplan/internal/valid"
 )
 
-// ErrNotFound is returned when no claim, receipt or member of the
-// partnership matches: another partnership's records are not found, never
-// forbidden, so their existence is not given away.
-var ErrNotFound = valid.ErrNotFound // TODO(rooms): use valid.ErrNotFound directly
+// Store keeps one partnership's expenses policy, claims, their lines and
+// their receipts. Every query is limited to that partnership — lines and
+// receipts through their claim's partnership — so another partnership's
+// claim, line or receipt is valid.ErrNotFound, never forbidden, and its
+// existence is not given away. Times come from the store's clock.
+type Store struct {
+	db  *db.DB
+	p   partnership.Partnership
+	now civil.Clock
+}
 
-// ErrNoPolicy is returned by PolicyOf, and by Submit, when the partnership
+// StoreFor is the store of partnership p, stamping times with now.
+func StoreFor(d *db.DB, p partnership.Partnership, now civil.Clock) *Store {
+	return &Store{db: d, p: p, now: now}
+}
+
+// ErrNoPolicy is returned by Policy, and by Submit, when the partnership
 // has not published an expenses policy: claims cannot be worked out without
 // one.
 var ErrNoPolicy = errors.New("the partnership has not published an expenses policy")
 
-func notFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
-	}
-	return err
-}
+// Policy returns the partnership's expenses policy, or ErrNoPolicy.
+func (s *Store) Policy(ctx context.Context) (Policy, error) { return policyOf(ctx, s.db, s.p.ID) }
 
-// PolicyOf returns a partnership's expenses policy, or ErrNoPolicy.
-func PolicyOf(ctx context.Context, q db.Querier, pid int64) (Policy, error) {
+func policyOf(ctx context.Context, q db.Querier, pid int64) (Policy, error) {
 	p := Policy{PartnershipID: pid}
 	err := q.QueryRowContext(ctx, `SELECT mileage_pence_per_mile, public_transport, care_cover_pence_per_hour,
 		meal_allowance_pence, notes, updated_at FROM expense_policies WHERE partnership_id = $1`, pid).Scan(
@@ -45,10 +53,11 @@ func PolicyOf(ctx context.Context, q db.Querier, pid int64) (Policy, error) {
 	return p, nil
 }
 
-// SavePolicy validates and publishes a partnership's expenses policy,
+// SavePolicy validates and publishes the partnership's expenses policy,
 // replacing the one before, with an audit entry. Claims already made keep
 // the amounts they were worked out at.
-func SavePolicy(ctx context.Context, d *db.DB, pid int64, p Policy, by audit.Actor, at time.Time) (Policy, error) {
+func (s *Store) SavePolicy(ctx context.Context, p Policy, by audit.Actor) (Policy, error) {
+	pid, at := s.p.ID, s.now()
 	p.PartnershipID = pid
 	p.PublicTransport = strings.TrimSpace(p.PublicTransport)
 	p.Notes = strings.TrimSpace(p.Notes)
@@ -56,8 +65,8 @@ func SavePolicy(ctx context.Context, d *db.DB, pid int64, p Policy, by audit.Act
 		return p, err
 	}
 	p.UpdatedAt = at
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		old, err := PolicyOf(ctx, tx, pid)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		old, err := policyOf(ctx, tx, pid)
 		var before any
 		switch {
 		case err == nil:
@@ -96,10 +105,28 @@ type Meeting struct {
 	StartsAt time.Time
 }
 
-// Meetings lists the partnership's meetings that started before until,
-// newest first, at most 30: the meetings a member may be claiming for.
-func Meetings(ctx context.Context, q db.Querier, pid int64, until time.Time) ([]Meeting, error) {
-	rows, err := q.QueryContext(ctx, `SELECT m.id, m.title, b.name, m.starts_at FROM meetings m JOIN bodies b ON b.id = m.body_id
+// Member is a member record of the partnership linked to an account: the
+// person who claims.
+type Member struct {
+	ID   int64
+	Name string
+}
+
+// MemberOfUser returns the partnership's member record linked to the
+// account userID, or valid.ErrNotFound if the account has none here.
+func (s *Store) MemberOfUser(ctx context.Context, userID int64) (Member, error) {
+	var m Member
+	err := s.db.QueryRowContext(ctx, `SELECT id, name FROM members WHERE user_id = $1 AND partnership_id = $2
+		ORDER BY id LIMIT 1`, userID, s.p.ID).Scan(&m.ID, &m.Name)
+	return m, valid.NotFound(err)
+}
+
+// Meetings lists the partnership's meetings that start before a day from
+// now (a member may claim on the day, after the meeting), newest first, at
+// most 30: the meetings a member may be claiming for.
+func (s *Store) Meetings(ctx context.Context) ([]Meeting, error) {
+	pid, until := s.p.ID, s.now().Add(24*time.Hour)
+	rows, err := s.db.QueryContext(ctx, `SELECT m.id, m.title, b.name, m.starts_at FROM meetings m JOIN bodies b ON b.id = m.body_id
 		WHERE b.partnership_id = $1 AND m.starts_at < $2 ORDER BY m.starts_at DESC, m.id DESC LIMIT 30`, pid, until)
 	if err != nil {
 		return nil, fmt.Errorf("list meetings: %w", err)
@@ -122,20 +149,22 @@ func Meetings(ctx context.Context, q db.Querier, pid int64, until time.Time) ([]
 // sent), and what only the database knows: that the member and the meeting
 // belong to the partnership, and that the member has not already claimed
 // the meal allowance for the same day on another claim that was not
-// rejected. at is when the claim is made; the lines may not be dated after
-// it.
-func Submit(ctx context.Context, d *db.DB, pid int64, c Claim, by audit.Actor, at time.Time) (Claim, error) {
+// rejected. The claim is made now, by the store's clock; the lines may not
+// be dated after today. The claim, its lines, its receipts and the audit
+// entry are one transaction.
+func (s *Store) Submit(ctx context.Context, c Claim, by audit.Actor) (Claim, error) {
+	pid, at := s.p.ID, s.now()
 	c.PartnershipID = pid
 	c.Status = Submitted
 	c.SubmittedAt = at
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		p, err := PolicyOf(ctx, tx, pid)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		p, err := policyOf(ctx, tx, pid)
 		if err != nil {
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, "SELECT name FROM members WHERE id = $1 AND partnership_id = $2",
 			c.MemberID, pid).Scan(&c.MemberName); err != nil {
-			return notFound(err)
+			return valid.NotFound(err)
 		}
 		var errs valid.Errors
 		if c.MeetingID != 0 {
@@ -305,39 +334,44 @@ func claims(ctx context.Context, q db.Querier, where, order string, args ...any)
 }
 
 // ClaimByID returns one of the partnership's claims with its lines and its
-// receipts' names, or ErrNotFound (also for another partnership's claim).
-func ClaimByID(ctx context.Context, q db.Querier, pid, id int64) (Claim, error) {
+// receipts' names, or valid.ErrNotFound (also for another partnership's
+// claim).
+func (s *Store) ClaimByID(ctx context.Context, id int64) (Claim, error) {
+	return claimByID(ctx, s.db, s.p.ID, id)
+}
+
+func claimByID(ctx context.Context, q db.Querier, pid, id int64) (Claim, error) {
 	cs, err := claims(ctx, q, "c.partnership_id = $1 AND c.id = $2", "c.id", pid, id)
 	if err != nil {
 		return Claim{}, err
 	}
 	if len(cs) == 0 {
-		return Claim{}, ErrNotFound
+		return Claim{}, valid.ErrNotFound
 	}
 	return cs[0], nil
 }
 
 // Claims lists the partnership's claims with one status: submitted claims
 // oldest first (the order to decide them in), decided ones newest first.
-func Claims(ctx context.Context, q db.Querier, pid int64, s Status) ([]Claim, error) {
+func (s *Store) Claims(ctx context.Context, st Status) ([]Claim, error) {
 	order := "c.submitted_at, c.id"
-	if s != Submitted {
+	if st != Submitted {
 		order = "c.decided_at DESC, c.id DESC"
 	}
-	return claims(ctx, q, "c.partnership_id = $1 AND c.status = $2", order, pid, string(s))
+	return claims(ctx, s.db, "c.partnership_id = $1 AND c.status = $2", order, s.p.ID, string(st))
 }
 
 // ClaimsOfMember lists one member's claims in the partnership, newest
 // first.
-func ClaimsOfMember(ctx context.Context, q db.Querier, pid, memberID int64) ([]Claim, error) {
-	return claims(ctx, q, "c.partnership_id = $1 AND c.member_id = $2", "c.submitted_at DESC, c.id DESC", pid, memberID)
+func (s *Store) ClaimsOfMember(ctx context.Context, memberID int64) ([]Claim, error) {
+	return claims(ctx, s.db, "c.partnership_id = $1 AND c.member_id = $2", "c.submitted_at DESC, c.id DESC", s.p.ID, memberID)
 }
 
 // ApprovedClaims lists the partnership's approved claims in the order they
 // were approved, for the export to finance: only those approved at or after
 // from and before to (either may be zero, for no limit).
-func ApprovedClaims(ctx context.Context, q db.Querier, pid int64, from, to time.Time) ([]Claim, error) {
-	where, args := "c.partnership_id = $1 AND c.status = $2", []any{pid, string(Approved)}
+func (s *Store) ApprovedClaims(ctx context.Context, from, to time.Time) ([]Claim, error) {
+	where, args := "c.partnership_id = $1 AND c.status = $2", []any{s.p.ID, string(Approved)}
 	if !from.IsZero() {
 		args = append(args, from)
 		where += fmt.Sprintf(" AND c.decided_at >= $%d", len(args))
@@ -346,36 +380,38 @@ func ApprovedClaims(ctx context.Context, q db.Querier, pid int64, from, to time.
 		args = append(args, to)
 		where += fmt.Sprintf(" AND c.decided_at < $%d", len(args))
 	}
-	return claims(ctx, q, where, "c.decided_at, c.id", args...)
+	return claims(ctx, s.db, where, "c.decided_at, c.id", args...)
 }
 
-// Approve approves a submitted claim, with an audit entry.
-func Approve(ctx context.Context, d *db.DB, pid, id int64, by audit.Actor, at time.Time) (Claim, error) {
-	return decide(ctx, d, pid, id, true, "", by, at)
+// Approve approves a submitted claim now, with an audit entry.
+func (s *Store) Approve(ctx context.Context, id int64, by audit.Actor) (Claim, error) {
+	return s.decide(ctx, id, true, "", by)
 }
 
-// Reject rejects a submitted claim with a reason the member will read,
+// Reject rejects a submitted claim now with a reason the member will read,
 // with an audit entry.
-func Reject(ctx context.Context, d *db.DB, pid, id int64, reason string, by audit.Actor, at time.Time) (Claim, error) {
-	return decide(ctx, d, pid, id, false, strings.TrimSpace(reason), by, at)
+func (s *Store) Reject(ctx context.Context, id int64, reason string, by audit.Actor) (Claim, error) {
+	return s.decide(ctx, id, false, strings.TrimSpace(reason), by)
 }
 
-// decide approves or rejects a claim after ValidateDecision: ErrNotFound
-// for another partnership's claim, ErrDecided for a claim already decided
-// (also when two officers decide at once: the second finds it decided),
-// ErrOwnClaim for the member's own claim, valid.Errors for a missing
-// reason.
-func decide(ctx context.Context, d *db.DB, pid, id int64, approve bool, reason string, by audit.Actor, at time.Time) (Claim, error) {
+// decide approves or rejects a claim after ValidateDecision:
+// valid.ErrNotFound for another partnership's claim, ErrDecided for a
+// claim already decided (also when two officers decide at once: the second
+// finds it decided), ErrOwnClaim for the member's own claim, valid.Errors
+// for a missing reason.
+func (s *Store) decide(ctx context.Context, id int64, approve bool, reason string, by audit.Actor) (Claim, error) {
+	pid, at := s.p.ID, s.now()
 	var c Claim
-	err := d.InTx(ctx, func(tx *db.Tx) error {
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var err error
-		c, err = ClaimByID(ctx, tx, pid, id)
+		c, err = claimByID(ctx, tx, pid, id)
 		if err != nil {
 			return err
 		}
 		var claimant sql.NullInt64
-		if err := tx.QueryRowContext(ctx, "SELECT user_id FROM members WHERE id = $1", c.MemberID).Scan(&claimant); err != nil {
-			return err
+		if err := tx.QueryRowContext(ctx, "SELECT user_id FROM members WHERE id = $1 AND partnership_id = $2",
+			c.MemberID, pid).Scan(&claimant); err != nil {
+			return valid.NotFound(err)
 		}
 		own := by.UserID != 0 && claimant.Valid && claimant.Int64 == by.UserID
 		if err := ValidateDecision(c, approve, reason, own); err != nil {
@@ -408,14 +444,14 @@ func decide(ctx context.Context, d *db.DB, pid, id int64, approve bool, reason s
 }
 
 // ReceiptByID returns one receipt of one of the partnership's claims, with
-// its content, or ErrNotFound.
-func ReceiptByID(ctx context.Context, q db.Querier, pid, claimID, id int64) (Receipt, error) {
+// its content, or valid.ErrNotFound (also for another claim's receipt).
+func (s *Store) ReceiptByID(ctx context.Context, claimID, id int64) (Receipt, error) {
 	var r Receipt
-	err := q.QueryRowContext(ctx, `SELECT r.id, r.claim_id, r.filename, r.content_type, r.size, r.content
+	err := s.db.QueryRowContext(ctx, `SELECT r.id, r.claim_id, r.filename, r.content_type, r.size, r.content
 		FROM receipts r JOIN expense_claims c ON c.id = r.claim_id
-		WHERE r.id = $1 AND r.claim_id = $2 AND c.partnership_id = $3`, id, claimID, pid).Scan(
+		WHERE r.id = $1 AND r.claim_id = $2 AND c.partnership_id = $3`, id, claimID, s.p.ID).Scan(
 		&r.ID, &r.ClaimID, &r.Filename, &r.ContentType, &r.Size, &r.Content)
-	return r, notFound(err)
+	return r, valid.NotFound(err)
 }
 
 func nullID(id int64) any {

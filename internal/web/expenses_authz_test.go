@@ -9,6 +9,7 @@ import (
 	"coplan/internal/audit"
 	"coplan/internal/db"
 	"coplan/internal/expenses"
+	"coplan/internal/files"
 	"coplan/internal/governance"
 	"coplan/internal/partnership"
 )
@@ -46,7 +47,7 @@ func expensePathValues(t *testing.T, d *db.DB, p partnership.Partnership) map[st
 	ctx := context.Background()
 	var pick *expenses.Claim
 	for _, s := range []expenses.Status{expenses.Submitted, expenses.Approved, expenses.Rejected} {
-		cs, err := expenses.Claims(ctx, d, p.ID, s)
+		cs, err := expenses.StoreFor(d, p, time.Now).Claims(ctx, s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,10 +83,11 @@ func claimValues(c expenses.Claim) map[string]string {
 func newTestClaim(t *testing.T, d *db.DB, p partnership.Partnership) expenses.Claim {
 	t.Helper()
 	ctx := context.Background()
-	pol, err := expenses.PolicyOf(ctx, d, p.ID)
+	st := expenses.StoreFor(d, p, time.Now)
+	pol, err := st.Policy(ctx)
 	if err != nil {
-		pol, err = expenses.SavePolicy(ctx, d, p.ID, expenses.Policy{MileagePencePerMile: 45, PublicTransport: "At cost, with tickets",
-			CareCoverPencePerHour: 1500, MealAllowancePence: 800}, audit.System, time.Now())
+		pol, err = st.SavePolicy(ctx, expenses.Policy{MileagePencePerMile: 45, PublicTransport: "At cost, with tickets",
+			CareCoverPencePerHour: 1500, MealAllowancePence: 800}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +96,7 @@ func newTestClaim(t *testing.T, d *db.DB, p partnership.Partnership) expenses.Cl
 	if err != nil {
 		t.Fatal(err)
 	}
-	ticket, err := expenses.CheckReceipt("ticket.pdf", []byte("%PDF-1.4\nticket\n"))
+	ticket, err := expenses.CheckReceipt(files.Upload{Filename: "ticket.pdf", Content: []byte("%PDF-1.4\nticket\n")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +106,7 @@ func newTestClaim(t *testing.T, d *db.DB, p partnership.Partnership) expenses.Cl
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err = expenses.Submit(ctx, d, p.ID, c, audit.System, now)
+	c, err = expenses.StoreFor(d, p, func() time.Time { return now }).Submit(ctx, c, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}

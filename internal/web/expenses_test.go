@@ -273,7 +273,7 @@ func TestClaimWithBadAmountIsRefused(t *testing.T) {
 func TestRejectionNeedsAReason(t *testing.T) {
 	s := startExpensesSite(t)
 	ctx := context.Background()
-	waiting, err := expenses.Claims(ctx, s.d, s.p.ID, expenses.Submitted)
+	waiting, err := expenses.StoreFor(s.d, s.p, time.Now).Claims(ctx, expenses.Submitted)
 	if err != nil || len(waiting) != 1 {
 		t.Fatalf("the demo's claims waiting: %d, %v", len(waiting), err)
 	}
@@ -375,7 +375,7 @@ func TestClaimsAreScoped(t *testing.T) {
 	if code, _, _ := euan.do("POST", fmt.Sprintf("%s/staff/partnerships/glenmorven/expenses/%d/approve", s.base, other.ID), url.Values{}); code != http.StatusNotFound {
 		t.Errorf("approving another partnership's claim: status %d, want 404", code)
 	}
-	if got, _ := expenses.ClaimByID(ctx, s.d, theirs.ID, other.ID); got.Status != expenses.Submitted {
+	if got, _ := expenses.StoreFor(s.d, theirs, time.Now).ClaimByID(ctx, other.ID); got.Status != expenses.Submitted {
 		t.Errorf("another partnership's claim was decided: %s", got.Status)
 	}
 
@@ -411,4 +411,30 @@ func tableRows(t *testing.T, d *db.DB, table string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// Too many receipts, or one too large, are refused in the claim form's own
+// sentences, naming the file that is too large, and store nothing.
+func TestReceiptLimits(t *testing.T) {
+	s := startExpensesSite(t)
+	isla := s.as(t, "spg@glenmorven.example")
+	claims := tableRows(t, s.d, "expense_claims")
+	form := url.Values{"line-1-kind": {"public-transport"}, "line-1-date": {expenses.Today(time.Now())}, "line-1-description": {"Bus"},
+		"line-1-amount": {"3.20"}}
+	var six []claimFile
+	for range 6 {
+		six = append(six, claimFile{"receipts", "ticket.pdf", []byte("%PDF-1.4\n")})
+	}
+	code, _, body := isla.postWithFiles(s.base+"/staff/partnerships/glenmorven/my/claims", form, six...)
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Attach 5 receipts or fewer") || !strings.Contains(body, `value="Bus"`) {
+		t.Errorf("six receipts: status %d", code)
+	}
+	big := append([]byte("%PDF-1.4\n"), make([]byte, expenses.MaxReceiptBytes)...)
+	code, _, body = isla.postWithFiles(s.base+"/staff/partnerships/glenmorven/my/claims", form, claimFile{"receipts", "scan.pdf", big})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "The file scan.pdf is larger than 10 MB: choose a smaller photo or scan") {
+		t.Errorf("a receipt over 10 MB: status %d", code)
+	}
+	if tableRows(t, s.d, "expense_claims") != claims {
+		t.Error("a refused claim was stored")
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 
+	"coplan/internal/expenses/expensesweb"
 	"coplan/internal/meeting/meetingweb"
 	"coplan/internal/web/kit"
 )
@@ -21,6 +22,7 @@ func openRooms(k *kit.Kit, c Config) ([]room, error) {
 		// One line a capability, e.g.
 		// func() (room, error) { return governanceweb.New(k) },
 		func() (room, error) { return meetingweb.New(k, c.SecureCookies) },
+		func() (room, error) { return expensesweb.New(k) },
 	} {
 		r, err := open()
 		if err != nil {

@@ -34,13 +34,14 @@ import (
 //	multiple      true for a file input that takes several files
 //	checked       true to tick a single "checkbox" whatever the form sent
 //	readonly      true for an input shown to be copied, not changed
+//	currency      true for an amount in pounds: the input shows a £ before it
 type Field struct {
 	ID, Name, Label, Hint, Value, Error string
 	Type, Width, Lang                   string
 	Autocomplete, Inputmode, Accept     string
 	Rows                                int
 	NoSpellcheck, Inline, Checked       bool
-	Multiple, Readonly                  bool
+	Multiple, Readonly, Currency        bool
 	Options                             []Option
 	Values                              []string
 
@@ -127,6 +128,8 @@ func NewField(v View, kv ...any) (Field, error) {
 			f.Checked = val == true
 		case "readonly":
 			f.Readonly = val == true
+		case "currency":
+			f.Currency = val == true
 		case "options":
 			os, ok := val.([]Option)
 			if !ok {
