@@ -12,6 +12,7 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/auth"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/partnership"
 	"coplan/internal/refdata"
@@ -124,7 +125,7 @@ func Load(ctx context.Context, d *db.DB) error {
 		}
 		users[a.Email] = u
 	}
-	g, err := loadGovernance(ctx, d, p, users)
+	g, err := loadGovernance(ctx, d, p, users, civil.SystemClock)
 	if err != nil {
 		return fmt.Errorf("demo governance bodies: %w", err)
 	}

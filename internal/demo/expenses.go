@@ -12,10 +12,12 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/auth"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/expenses"
 	"coplan/internal/governance"
 	"coplan/internal/partnership"
+	"coplan/internal/valid"
 )
 
 // demoPolicy is Glenmorven's expenses policy, modelled on the template
@@ -143,14 +145,15 @@ func demoClaimant(ctx context.Context, d *db.DB, p partnership.Partnership, g Go
 	if err != nil {
 		return governance.Member{}, fmt.Errorf("%s: %w", claimantUser, err)
 	}
-	m, err := governance.MemberByUser(ctx, d, u.ID)
+	st := governance.StoreFor(d, p, civil.SystemClock)
+	m, err := st.MemberByUser(ctx, u.ID)
 	if err == nil && m.PartnershipID == p.ID {
 		return m, nil
 	}
-	if err != nil && !errors.Is(err, governance.ErrNotFound) {
+	if err != nil && !errors.Is(err, valid.ErrNotFound) {
 		return m, err
 	}
-	return governance.SaveMember(ctx, d, governance.Member{PartnershipID: p.ID, UserID: u.ID, Name: claimant,
+	return st.SaveMember(ctx, governance.Member{PartnershipID: p.ID, UserID: u.ID, Name: claimant,
 		Email: claimantUser, SupportNeeds: []string{"care-cover", "travel"}, PaperFormat: "standard"}, audit.System)
 }
 

@@ -12,11 +12,13 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/auth"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
 	"coplan/internal/expenses"
 	"coplan/internal/governance"
 	"coplan/internal/partnership"
+	"coplan/internal/valid"
 )
 
 // world is two partnerships, each with a policy and a member, and an
@@ -64,11 +66,11 @@ func setUp(t *testing.T, d *db.DB) world {
 		t.Fatal(err)
 	}
 	w.officer = audit.Actor{UserID: off.ID, Name: off.Name}
-	w.member, err = governance.SaveMember(ctx, d, governance.Member{PartnershipID: w.mine.ID, UserID: u.ID, Name: "Isla Morrison"}, system)
+	w.member, err = governance.StoreFor(d, w.mine, civil.SystemClock).SaveMember(ctx, governance.Member{PartnershipID: w.mine.ID, UserID: u.ID, Name: "Isla Morrison"}, system)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.other, err = governance.SaveMember(ctx, d, governance.Member{PartnershipID: w.theirs.ID, Name: "Callum Ross"}, system)
+	w.other, err = governance.StoreFor(d, w.theirs, civil.SystemClock).SaveMember(ctx, governance.Member{PartnershipID: w.theirs.ID, Name: "Callum Ross"}, system)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,9 +84,9 @@ func setUp(t *testing.T, d *db.DB) world {
 func meeting(t *testing.T, d *db.DB, p partnership.Partnership, title string, at time.Time) int64 {
 	t.Helper()
 	ctx := context.Background()
-	b, err := governance.SPGOf(ctx, d, p.ID)
-	if errors.Is(err, governance.ErrNotFound) {
-		b, err = governance.SaveBody(ctx, d, p, governance.Body{Kind: governance.SPG, Name: "Strategic Planning Group"}, system)
+	b, err := governance.StoreFor(d, p, civil.SystemClock).SPG(ctx)
+	if errors.Is(err, valid.ErrNotFound) {
+		b, err = governance.StoreFor(d, p, civil.SystemClock).SaveBody(ctx, governance.Body{Kind: governance.SPG, Name: "Strategic Planning Group"}, system)
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -73,7 +73,7 @@ func OfBody(ctx context.Context, q db.Querier, pid, bodyID int64) ([]Meeting, er
 // A member appointed to the board next month does not see this month's
 // board meeting; one who resigned does not see the meetings after.
 func ForMember(ctx context.Context, q db.Querier, member governance.Member, from time.Time) ([]Meeting, error) {
-	seats, err := governance.SeatsOfMember(ctx, q, member.ID)
+	seats, err := governance.SeatsOfMemberIn(ctx, q, member.PartnershipID, member.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -108,8 +108,8 @@ func Save(ctx context.Context, d *db.DB, p partnership.Partnership, m Meeting, b
 	err := d.InTx(ctx, func(tx *db.Tx) error {
 		var before any
 		if m.ID == 0 {
-			b, err := governance.BodyByID(ctx, tx, p.ID, m.BodyID)
-			if errors.Is(err, governance.ErrNotFound) {
+			b, err := governance.BodyIn(ctx, tx, p.ID, m.BodyID)
+			if errors.Is(err, valid.ErrNotFound) {
 				return ErrNotFound
 			}
 			if err != nil {
@@ -373,9 +373,9 @@ func Decisions(ctx context.Context, q db.Querier, pid, meetingID int64) ([]Decis
 }
 
 // NonVotingMembers counts the members without a vote who held seats on the
-// meeting's body on the day of the meeting.
-func NonVotingMembers(ctx context.Context, q db.Querier, m Meeting) (int, error) {
-	seats, err := governance.Seats(ctx, q, m.BodyID)
+// meeting's body on the day of the meeting; pid is the partnership's id.
+func NonVotingMembers(ctx context.Context, q db.Querier, pid int64, m Meeting) (int, error) {
+	seats, err := governance.SeatsIn(ctx, q, pid, m.BodyID)
 	if err != nil {
 		return 0, err
 	}
@@ -400,7 +400,7 @@ func AddDecision(ctx context.Context, d *db.DB, p partnership.Partnership, meeti
 		if err != nil {
 			return err
 		}
-		nonVoting, err := NonVotingMembers(ctx, tx, m)
+		nonVoting, err := NonVotingMembers(ctx, tx, p.ID, m)
 		if err != nil {
 			return err
 		}

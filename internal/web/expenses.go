@@ -62,7 +62,7 @@ func (s *Server) expenseRoutes() []Route {
 func expenseErrors(h func(http.ResponseWriter, *http.Request) error) func(http.ResponseWriter, *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		err := h(w, r)
-		if errors.Is(err, expenses.ErrNotFound) || errors.Is(err, governance.ErrNotFound) {
+		if errors.Is(err, expenses.ErrNotFound) || errors.Is(err, valid.ErrNotFound) {
 			return errNotFound
 		}
 		return err
@@ -159,8 +159,8 @@ func (s *Server) saveExpensePolicy(w http.ResponseWriter, r *http.Request) error
 // partnership the address names, or nil if the account has none there.
 func (s *Server) memberOf(r *http.Request) (*governance.Member, error) {
 	rq := current(r)
-	m, err := governance.MemberByUser(r.Context(), s.db, rq.User.ID)
-	if errors.Is(err, governance.ErrNotFound) || err == nil && m.PartnershipID != rq.Partnership.ID {
+	m, err := governance.StoreFor(s.db, *rq.Partnership, s.now).MemberByUser(r.Context(), rq.User.ID)
+	if errors.Is(err, valid.ErrNotFound) || err == nil && m.PartnershipID != rq.Partnership.ID {
 		return nil, nil
 	}
 	if err != nil {

@@ -48,7 +48,7 @@ func (s *Server) meetingRoutes() []Route {
 // meetingNotFound turns the meeting and governance stores' "not found" into
 // the 404 page.
 func meetingNotFound(err error) error {
-	if errors.Is(err, meeting.ErrNotFound) || errors.Is(err, governance.ErrNotFound) {
+	if errors.Is(err, meeting.ErrNotFound) || errors.Is(err, valid.ErrNotFound) {
 		return errNotFound
 	}
 	return err
@@ -70,7 +70,7 @@ func (s *Server) meetingBody(r *http.Request) (governance.Body, error) {
 	if err != nil {
 		return governance.Body{}, err
 	}
-	b, err := governance.BodyByID(r.Context(), s.db, current(r).Partnership.ID, id)
+	b, err := governance.StoreFor(s.db, *current(r).Partnership, s.now).BodyByID(r.Context(), id)
 	return b, meetingNotFound(err)
 }
 
@@ -341,7 +341,7 @@ func (s *Server) renderMeeting(w http.ResponseWriter, r *http.Request, m meeting
 	if err != nil {
 		return err
 	}
-	nonVoting, err := meeting.NonVotingMembers(ctx, s.db, m)
+	nonVoting, err := meeting.NonVotingMembers(ctx, s.db, pid, m)
 	if err != nil {
 		return err
 	}
@@ -547,9 +547,9 @@ func (s *Server) myMeetings(w http.ResponseWriter, r *http.Request) error {
 	rq := current(r)
 	p := rq.Partnership
 	page := myMeetingsPage{}
-	member, err := governance.MemberByUser(ctx, s.db, rq.User.ID)
+	member, err := governance.StoreFor(s.db, *p, s.now).MemberByUser(ctx, rq.User.ID)
 	switch {
-	case errors.Is(err, governance.ErrNotFound):
+	case errors.Is(err, valid.ErrNotFound):
 	case err != nil:
 		return err
 	case member.PartnershipID == p.ID:

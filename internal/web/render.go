@@ -7,7 +7,7 @@ import (
 	"net/url"
 
 	"coplan/internal/civil"
-	"coplan/internal/governance"
+	"coplan/internal/governance/governanceweb"
 	"coplan/internal/statute"
 	"coplan/internal/web/kit"
 )
@@ -18,10 +18,10 @@ var templateFiles embed.FS
 var london = civil.London
 
 var funcs = template.FuncMap{
-	"models":         statute.Models,
-	"supportOptions": func() []governance.Support { return governance.SupportOptions },
-	"paperFormats":   func() []governance.PaperFormat { return governance.PaperFormats },
-	"newMember":      func() governance.Member { return governance.Member{PaperFormat: "standard"} },
+	"models": statute.Models,
+	// compositionPanel draws the SPG's composition panel on the
+	// partnership's dashboard; the governance room owns its markup.
+	"compositionPanel": governanceweb.CompositionPanel,
 }
 
 // view is what every page template receives.
@@ -45,10 +45,6 @@ var notices = map[string]string{
 	"claim-submitted":  "Your claim has been sent to the planning team. You will see their decision on this page.",
 	"claim-approved":   "The claim has been approved. It is now in the export of approved claims for finance.",
 	"claim-rejected":   "The claim has been rejected. The member can read your reason.",
-	"seat-added":       "The member has been added to the body.",
-	"seat-changed":     "The change has been recorded.",
-	"seat-replaced":    "The replacement has been recorded.",
-	"member-added":     "The member has been added.",
 
 	// Meetings and papers.
 	"meeting-created":    "The meeting has been added. Add its agenda and papers below.",

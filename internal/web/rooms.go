@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 
+	"coplan/internal/governance/governanceweb"
 	"coplan/internal/web/kit"
 )
 
@@ -18,8 +19,8 @@ func openRooms(k *kit.Kit, c Config) ([]room, error) {
 	_ = c
 	var rooms []room
 	for _, open := range []func() (room, error){
-		// One line a capability, e.g.
-		// func() (room, error) { return governanceweb.New(k) },
+		// One line a capability.
+		func() (room, error) { return governanceweb.New(k) },
 	} {
 		r, err := open()
 		if err != nil {
