@@ -27,7 +27,7 @@ import (
 //   - planning officers and administrators publish it, decide claims and
 //     download the approved claims for finance; scrutiny reads claims;
 //   - any account of the partnership has "my claims" pages: those linked to
-//     a member record (governance.MemberByUser) claim and see only their
+//     a member record (governance.Store.MemberByUser) claim and see only their
 //     own claims and receipts; others are told how to get linked.
 //
 // A member downloads their own receipts through their own claim's address
