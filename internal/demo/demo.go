@@ -126,7 +126,7 @@ func Load(ctx context.Context, d *db.DB) error {
 		}
 		users[a.Email] = u
 	}
-	g, err := loadGovernance(ctx, d, p, users)
+	g, err := loadGovernance(ctx, d, p, users, civil.SystemClock)
 	if err != nil {
 		return fmt.Errorf("demo governance bodies: %w", err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/auth"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/expenses"
 	"coplan/internal/files"
@@ -154,14 +155,15 @@ func demoClaimant(ctx context.Context, d *db.DB, p partnership.Partnership, g Go
 	if err != nil {
 		return governance.Member{}, fmt.Errorf("%s: %w", claimantUser, err)
 	}
-	m, err := governance.MemberByUser(ctx, d, u.ID)
+	st := governance.StoreFor(d, p, civil.SystemClock)
+	m, err := st.MemberByUser(ctx, u.ID)
 	if err == nil && m.PartnershipID == p.ID {
 		return m, nil
 	}
 	if err != nil && !errors.Is(err, valid.ErrNotFound) {
 		return m, err
 	}
-	return governance.SaveMember(ctx, d, governance.Member{PartnershipID: p.ID, UserID: u.ID, Name: claimant,
+	return st.SaveMember(ctx, governance.Member{PartnershipID: p.ID, UserID: u.ID, Name: claimant,
 		Email: claimantUser, SupportNeeds: []string{"care-cover", "travel"}, PaperFormat: "standard"}, audit.System)
 }
 

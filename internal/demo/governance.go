@@ -3,10 +3,10 @@ package demo
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"coplan/internal/audit"
 	"coplan/internal/auth"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/governance"
 	"coplan/internal/partnership"
@@ -56,8 +56,9 @@ var demoMembers = []demoMember{
 // represented and Kirsty Munro represents two localities; an integration
 // joint board with voting and non-voting members; and Strathard's locality
 // planning group.
-func loadGovernance(ctx context.Context, d *db.DB, p partnership.Partnership, users map[string]auth.User) (Governance, error) {
+func loadGovernance(ctx context.Context, d *db.DB, p partnership.Partnership, users map[string]auth.User, now civil.Clock) (Governance, error) {
 	g := Governance{Members: map[string]governance.Member{}}
+	st := governance.StoreFor(d, p, now)
 	by := audit.System
 	for _, dm := range demoMembers {
 		m := governance.Member{PartnershipID: p.ID, Name: dm.name, Email: dm.email, PublishName: dm.publish,
@@ -65,7 +66,7 @@ func loadGovernance(ctx context.Context, d *db.DB, p partnership.Partnership, us
 		if dm.name == "Isla Morrison" {
 			m.SupportNotes = "I care for my husband, so I need cover arranged for the afternoon of each meeting."
 		}
-		m, err := governance.SaveMember(ctx, d, m, by)
+		m, err := st.SaveMember(ctx, m, by)
 		if err != nil {
 			return g, fmt.Errorf("member %s: %w", dm.name, err)
 		}
@@ -76,22 +77,22 @@ func loadGovernance(ctx context.Context, d *db.DB, p partnership.Partnership, us
 		locality[l.Name] = l.ID
 	}
 	var err error
-	if g.SPG, err = governance.SaveBody(ctx, d, p, governance.Body{Kind: governance.SPG, Name: "Glenmorven Strategic Planning Group",
+	if g.SPG, err = st.SaveBody(ctx, governance.Body{Kind: governance.SPG, Name: "Glenmorven Strategic Planning Group",
 		NoticeDays:  governance.DefaultNoticeDays,
 		Description: "Prepares the strategic plan with the integration joint board, as section 32 of the 2014 Act requires."}, by); err != nil {
 		return g, err
 	}
-	if g.IJB, err = governance.SaveBody(ctx, d, p, governance.Body{Kind: governance.IJB, Name: "Glenmorven Integration Joint Board",
+	if g.IJB, err = st.SaveBody(ctx, governance.Body{Kind: governance.IJB, Name: "Glenmorven Integration Joint Board",
 		NoticeDays: governance.DefaultNoticeDays, Description: "The integration authority: plans and directs the delegated services."}, by); err != nil {
 		return g, err
 	}
-	if g.LocalityGroup, err = governance.SaveBody(ctx, d, p, governance.Body{Kind: governance.LocalityGroup,
+	if g.LocalityGroup, err = st.SaveBody(ctx, governance.Body{Kind: governance.LocalityGroup,
 		Name: "Strathard Locality Planning Group", LocalityID: locality["Strathard"], NoticeDays: 10,
 		Description: "Brings Strathard's communities, GP practices and providers together to plan services for the locality."}, by); err != nil {
 		return g, err
 	}
 
-	today := governance.Day(time.Now())
+	today := civil.Day(now())
 	const start = governance.Date("2025-04-01")
 	const termEnd = governance.Date("2028-03-31")
 	type seat struct {
@@ -147,7 +148,7 @@ func loadGovernance(ctx context.Context, d *db.DB, p partnership.Partnership, us
 			for _, l := range s.localities {
 				seat.LocalityIDs = append(seat.LocalityIDs, locality[l])
 			}
-			saved, err := governance.Nominate(ctx, d, p, b, seat, by)
+			saved, err := st.Nominate(ctx, b.ID, seat, by)
 			if err != nil {
 				return nil, fmt.Errorf("%s on %s: %w", s.member, b.Name, err)
 			}
@@ -161,7 +162,7 @@ func loadGovernance(ctx context.Context, d *db.DB, p partnership.Partnership, us
 	}
 	// Brian Hughes, the first users' representative, resigned; James
 	// Ogilvie was appointed in his place.
-	if _, err := governance.Replace(ctx, d, p, g.SPG, spgSeats["Brian Hughes"].ID, governance.Seat{
+	if _, err := st.Replace(ctx, g.SPG.ID, spgSeats["Brian Hughes"].ID, governance.Seat{
 		MemberID: g.Members["James Ogilvie"].ID, Capacity: governance.PrescribedGroupRep, PrescribedGroup: "users-health-care",
 		Voting: true, NominatedOn: "2025-09-15", TermEndsOn: termEnd}, "2025-10-01", by); err != nil {
 		return g, fmt.Errorf("replacement: %w", err)

@@ -66,11 +66,11 @@ func setUp(t *testing.T, d *db.DB) world {
 		t.Fatal(err)
 	}
 	w.officer = audit.Actor{UserID: off.ID, Name: off.Name}
-	w.member, err = governance.SaveMember(ctx, d, governance.Member{PartnershipID: w.mine.ID, UserID: u.ID, Name: "Isla Morrison"}, system)
+	w.member, err = governance.StoreFor(d, w.mine, civil.SystemClock).SaveMember(ctx, governance.Member{PartnershipID: w.mine.ID, UserID: u.ID, Name: "Isla Morrison"}, system)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.other, err = governance.SaveMember(ctx, d, governance.Member{PartnershipID: w.theirs.ID, Name: "Callum Ross"}, system)
+	w.other, err = governance.StoreFor(d, w.theirs, civil.SystemClock).SaveMember(ctx, governance.Member{PartnershipID: w.theirs.ID, Name: "Callum Ross"}, system)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,9 +84,9 @@ func setUp(t *testing.T, d *db.DB) world {
 func meeting(t *testing.T, d *db.DB, p partnership.Partnership, title string, at time.Time) int64 {
 	t.Helper()
 	ctx := context.Background()
-	b, err := governance.SPGOf(ctx, d, p.ID)
+	b, err := governance.StoreFor(d, p, civil.SystemClock).SPG(ctx)
 	if errors.Is(err, valid.ErrNotFound) {
-		b, err = governance.SaveBody(ctx, d, p, governance.Body{Kind: governance.SPG, Name: "Strategic Planning Group"}, system)
+		b, err = governance.StoreFor(d, p, civil.SystemClock).SaveBody(ctx, governance.Body{Kind: governance.SPG, Name: "Strategic Planning Group"}, system)
 	}
 	if err != nil {
 		t.Fatal(err)

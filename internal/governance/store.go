@@ -3,28 +3,33 @@ package governance
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
 )
 
-// ErrNotFound is returned when no body, member or seat of the partnership
-// matches.
-var ErrNotFound = valid.ErrNotFound // TODO(rooms): use valid.ErrNotFound directly
+// Store reads and writes the governance of one partnership: its bodies,
+// members, seats and the history of each seat. Every query is limited to
+// that partnership — seats and their events through their body's
+// partnership_id — so a record of another partnership, asked for by its id,
+// is valid.ErrNotFound. Times come from the store's clock. Each write is one
+// transaction with its audit entries.
+type Store struct {
+	db  *db.DB
+	p   partnership.Partnership
+	now civil.Clock
+}
 
-func notFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
-	}
-	return err
+// StoreFor binds a store to partnership p and the clock now.
+func StoreFor(d *db.DB, p partnership.Partnership, now civil.Clock) *Store {
+	return &Store{db: d, p: p, now: now}
 }
 
 const selectBody = `SELECT id, partnership_id, kind, name, COALESCE(locality_id, 0), notice_days, description, created_at FROM bodies`
@@ -32,14 +37,14 @@ const selectBody = `SELECT id, partnership_id, kind, name, COALESCE(locality_id,
 func scanBody(s interface{ Scan(...any) error }) (Body, error) {
 	var b Body
 	err := s.Scan(&b.ID, &b.PartnershipID, &b.Kind, &b.Name, &b.LocalityID, &b.NoticeDays, &b.Description, &b.CreatedAt)
-	return b, notFound(err)
+	return b, valid.NotFound(err)
 }
 
-// Bodies lists a partnership's bodies: the SPG first, then the board, its
+// Bodies lists the partnership's bodies: the SPG first, then the board, its
 // committees, locality groups and others, each by name.
-func Bodies(ctx context.Context, q db.Querier, pid int64) ([]Body, error) {
-	rows, err := q.QueryContext(ctx, selectBody+` WHERE partnership_id = $1 ORDER BY
-		CASE kind WHEN 'spg' THEN 0 WHEN 'ijb' THEN 1 WHEN 'committee' THEN 2 WHEN 'locality-group' THEN 3 ELSE 4 END, name`, pid)
+func (s *Store) Bodies(ctx context.Context) ([]Body, error) {
+	rows, err := s.db.QueryContext(ctx, selectBody+` WHERE partnership_id = $1 ORDER BY
+		CASE kind WHEN 'spg' THEN 0 WHEN 'ijb' THEN 1 WHEN 'committee' THEN 2 WHEN 'locality-group' THEN 3 ELSE 4 END, name`, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list bodies: %w", err)
 	}
@@ -55,20 +60,31 @@ func Bodies(ctx context.Context, q db.Querier, pid int64) ([]Body, error) {
 	return bs, rows.Err()
 }
 
-// BodyByID returns one of a partnership's bodies, or ErrNotFound (also for
-// another partnership's body).
-func BodyByID(ctx context.Context, q db.Querier, pid, id int64) (Body, error) {
+// BodyByID returns one of the partnership's bodies, or valid.ErrNotFound
+// (also for another partnership's body).
+func (s *Store) BodyByID(ctx context.Context, id int64) (Body, error) {
+	return BodyIn(ctx, s.db, s.p.ID, id)
+}
+
+// BodyIn returns body id of partnership pid, or valid.ErrNotFound. It is
+// for another room's store that needs the body inside its own transaction
+// (a meeting is saved with its body's notice period); everything else uses
+// Store.BodyByID.
+func BodyIn(ctx context.Context, q db.Querier, pid, id int64) (Body, error) {
 	return scanBody(q.QueryRowContext(ctx, selectBody+" WHERE partnership_id = $1 AND id = $2", pid, id))
 }
 
-// SPGOf returns the partnership's Strategic Planning Group, or ErrNotFound.
-func SPGOf(ctx context.Context, q db.Querier, pid int64) (Body, error) {
-	return scanBody(q.QueryRowContext(ctx, selectBody+" WHERE partnership_id = $1 AND kind = 'spg' ORDER BY id LIMIT 1", pid))
+// SPG returns the partnership's Strategic Planning Group, or
+// valid.ErrNotFound if it has not recorded one.
+func (s *Store) SPG(ctx context.Context) (Body, error) {
+	return scanBody(s.db.QueryRowContext(ctx, selectBody+" WHERE partnership_id = $1 AND kind = 'spg' ORDER BY id LIMIT 1", s.p.ID))
 }
 
-// SaveBody validates and creates (ID 0) or updates a body, with an audit
-// entry. A partnership has one Strategic Planning Group.
-func SaveBody(ctx context.Context, d *db.DB, p partnership.Partnership, b Body, by audit.Actor) (Body, error) {
+// SaveBody validates and creates (ID 0) or updates a body of the
+// partnership, with an audit entry. A partnership has one Strategic
+// Planning Group.
+func (s *Store) SaveBody(ctx context.Context, b Body, by audit.Actor) (Body, error) {
+	p := s.p
 	b.Name = strings.TrimSpace(b.Name)
 	b.PartnershipID = p.ID
 	if b.Kind != LocalityGroup {
@@ -77,7 +93,7 @@ func SaveBody(ctx context.Context, d *db.DB, p partnership.Partnership, b Body, 
 	if err := ValidateBody(p, b); err != nil {
 		return b, err
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		if b.Kind == SPG {
 			var n int
 			if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM bodies WHERE partnership_id = $1 AND kind = 'spg' AND id <> $2",
@@ -90,7 +106,7 @@ func SaveBody(ctx context.Context, d *db.DB, p partnership.Partnership, b Body, 
 		}
 		var before any
 		if b.ID == 0 {
-			b.CreatedAt = time.Now()
+			b.CreatedAt = s.now()
 			err := tx.QueryRowContext(ctx, `INSERT INTO bodies (partnership_id, kind, name, locality_id, notice_days, description, created_at)
 				VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, p.ID, string(b.Kind), b.Name, nullID(b.LocalityID), b.NoticeDays,
 				b.Description, b.CreatedAt).Scan(&b.ID)
@@ -98,11 +114,12 @@ func SaveBody(ctx context.Context, d *db.DB, p partnership.Partnership, b Body, 
 				return uniqueName(err)
 			}
 		} else {
-			old, err := BodyByID(ctx, tx, p.ID, b.ID)
+			old, err := BodyIn(ctx, tx, p.ID, b.ID)
 			if err != nil {
 				return err
 			}
 			before = old
+			b.CreatedAt = old.CreatedAt
 			if _, err := tx.ExecContext(ctx, `UPDATE bodies SET kind = $1, name = $2, locality_id = $3, notice_days = $4, description = $5
 				WHERE id = $6 AND partnership_id = $7`, string(b.Kind), b.Name, nullID(b.LocalityID), b.NoticeDays, b.Description,
 				b.ID, p.ID); err != nil {
@@ -134,12 +151,12 @@ func scanMember(s interface{ Scan(...any) error }) (Member, error) {
 	if needs != "" {
 		m.SupportNeeds = strings.Split(needs, ",")
 	}
-	return m, notFound(err)
+	return m, valid.NotFound(err)
 }
 
-// Members lists a partnership's members by name.
-func Members(ctx context.Context, q db.Querier, pid int64) ([]Member, error) {
-	rows, err := q.QueryContext(ctx, selectMember+" WHERE partnership_id = $1 ORDER BY name", pid)
+// Members lists the partnership's members by name.
+func (s *Store) Members(ctx context.Context) ([]Member, error) {
+	rows, err := s.db.QueryContext(ctx, selectMember+" WHERE partnership_id = $1 ORDER BY name", s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list members: %w", err)
 	}
@@ -155,29 +172,40 @@ func Members(ctx context.Context, q db.Querier, pid int64) ([]Member, error) {
 	return ms, rows.Err()
 }
 
-// MemberByID returns one of a partnership's members, or ErrNotFound.
-func MemberByID(ctx context.Context, q db.Querier, pid, id int64) (Member, error) {
+// MemberByID returns one of the partnership's members, or
+// valid.ErrNotFound.
+func (s *Store) MemberByID(ctx context.Context, id int64) (Member, error) {
+	return memberByID(ctx, s.db, s.p.ID, id)
+}
+
+func memberByID(ctx context.Context, q db.Querier, pid, id int64) (Member, error) {
 	return scanMember(q.QueryRowContext(ctx, selectMember+" WHERE partnership_id = $1 AND id = $2", pid, id))
 }
 
-// MemberByUser returns the member record linked to a staff account, or
-// ErrNotFound.
-func MemberByUser(ctx context.Context, q db.Querier, userID int64) (Member, error) {
-	return scanMember(q.QueryRowContext(ctx, selectMember+" WHERE user_id = $1 ORDER BY id LIMIT 1", userID))
+// MemberByUser returns the partnership's member record linked to a staff
+// account, or valid.ErrNotFound if the account has none in this
+// partnership.
+func (s *Store) MemberByUser(ctx context.Context, userID int64) (Member, error) {
+	return scanMember(s.db.QueryRowContext(ctx, selectMember+" WHERE partnership_id = $1 AND user_id = $2 ORDER BY id LIMIT 1",
+		s.p.ID, userID))
 }
 
 // MemberByCalendarToken returns the member whose calendar feed address
-// holds token, or ErrNotFound.
+// holds token, or valid.ErrNotFound. It is a package function, not a Store
+// method, because the calendar feed's address names no partnership: the
+// secret token is the only key, and the member found says which
+// partnership the feed is of.
 func MemberByCalendarToken(ctx context.Context, q db.Querier, token string) (Member, error) {
 	if token == "" {
-		return Member{}, ErrNotFound
+		return Member{}, valid.ErrNotFound
 	}
 	return scanMember(q.QueryRowContext(ctx, selectMember+" WHERE calendar_token = $1", token))
 }
 
-// SaveMember validates and creates (ID 0) or updates a member's details and
-// support needs, with an audit entry.
-func SaveMember(ctx context.Context, d *db.DB, m Member, by audit.Actor) (Member, error) {
+// SaveMember validates and creates (ID 0) or updates a member of the
+// partnership — their details and support needs — with an audit entry.
+func (s *Store) SaveMember(ctx context.Context, m Member, by audit.Actor) (Member, error) {
+	m.PartnershipID = s.p.ID
 	m.Name = strings.TrimSpace(m.Name)
 	m.Email = strings.TrimSpace(m.Email)
 	m.Phone = strings.TrimSpace(m.Phone)
@@ -187,11 +215,11 @@ func SaveMember(ctx context.Context, d *db.DB, m Member, by audit.Actor) (Member
 	if err := ValidateMember(m); err != nil {
 		return m, err
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var before any
 		needs := strings.Join(m.SupportNeeds, ",")
 		if m.ID == 0 {
-			m.CreatedAt = time.Now()
+			m.CreatedAt = s.now()
 			m.CalendarToken = newToken()
 			err := tx.QueryRowContext(ctx, `INSERT INTO members (partnership_id, user_id, name, email, phone, publish_name,
 				support_needs, support_notes, paper_format, calendar_token, created_at)
@@ -201,7 +229,7 @@ func SaveMember(ctx context.Context, d *db.DB, m Member, by audit.Actor) (Member
 				return err
 			}
 		} else {
-			old, err := MemberByID(ctx, tx, m.PartnershipID, m.ID)
+			old, err := memberByID(ctx, tx, m.PartnershipID, m.ID)
 			if err != nil {
 				return err
 			}
@@ -232,19 +260,41 @@ func memberSnapshot(m Member) map[string]any {
 		"paper_format": m.PaperFormat, "has_account": m.UserID != 0}
 }
 
+// selectSeat reads seats with their member's name; every query adds
+// "b.partnership_id = $1" so that only the partnership's seats are seen.
 const selectSeat = `SELECT s.id, s.body_id, s.member_id, m.name, m.publish_name, s.capacity, s.prescribed_group,
 	COALESCE(s.local_authority_id, 0), s.voting, s.nominated_on, s.appointed_on, s.term_ends_on, s.ended_on, s.end_reason,
-	COALESCE(s.replaces_seat_id, 0) FROM seats s JOIN members m ON m.id = s.member_id`
+	COALESCE(s.replaces_seat_id, 0) FROM seats s JOIN members m ON m.id = s.member_id JOIN bodies b ON b.id = s.body_id`
 
-// Seats returns every seat a body has ever had (held, ended, nominated),
-// with the localities each represents, ordered by capacity and name.
-func Seats(ctx context.Context, q db.Querier, bodyID int64) ([]Seat, error) {
-	return seats(ctx, q, "s.body_id = $1", bodyID)
+// Seats returns every seat one of the partnership's bodies has ever had
+// (held, ended, nominated), with the localities each represents, ordered by
+// capacity and name. Another partnership's body has none.
+func (s *Store) Seats(ctx context.Context, bodyID int64) ([]Seat, error) {
+	return SeatsIn(ctx, s.db, s.p.ID, bodyID)
 }
 
-// SeatsOfMember returns every seat a member has held on any body.
-func SeatsOfMember(ctx context.Context, q db.Querier, memberID int64) ([]Seat, error) {
-	return seats(ctx, q, "s.member_id = $1", memberID)
+// SeatsIn is Store.Seats for another room's store reading inside its own
+// transaction or query (a meeting's non-voting members on its day).
+func SeatsIn(ctx context.Context, q db.Querier, pid, bodyID int64) ([]Seat, error) {
+	return seats(ctx, q, "b.partnership_id = $1 AND s.body_id = $2", pid, bodyID)
+}
+
+// SeatsOfMember returns every seat a member of the partnership has held on
+// any of its bodies.
+func (s *Store) SeatsOfMember(ctx context.Context, memberID int64) ([]Seat, error) {
+	return SeatsOfMemberIn(ctx, s.db, s.p.ID, memberID)
+}
+
+// SeatsOfMemberIn is Store.SeatsOfMember for another room's store reading
+// inside its own transaction or query (the meetings a member may see).
+func SeatsOfMemberIn(ctx context.Context, q db.Querier, pid, memberID int64) ([]Seat, error) {
+	return seats(ctx, q, "b.partnership_id = $1 AND s.member_id = $2", pid, memberID)
+}
+
+// AllSeats returns every seat of every body of the partnership, for pages
+// that summarise all its bodies.
+func (s *Store) AllSeats(ctx context.Context) ([]Seat, error) {
+	return seats(ctx, s.db, "b.partnership_id = $1", s.p.ID)
 }
 
 func seats(ctx context.Context, q db.Querier, where string, args ...any) ([]Seat, error) {
@@ -273,7 +323,7 @@ func seats(ctx context.Context, q db.Querier, where string, args ...any) ([]Seat
 		return nil, nil
 	}
 	lrows, err := q.QueryContext(ctx, `SELECT sl.seat_id, sl.locality_id FROM seat_localities sl JOIN seats s ON s.id = sl.seat_id
-		WHERE `+where+` ORDER BY sl.seat_id, sl.locality_id`, args...)
+		JOIN bodies b ON b.id = s.body_id WHERE `+where+` ORDER BY sl.seat_id, sl.locality_id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -290,131 +340,146 @@ func seats(ctx context.Context, q db.Querier, where string, args ...any) ([]Seat
 	return ss, lrows.Err()
 }
 
-// SeatByID returns one seat of a body, or ErrNotFound.
-func SeatByID(ctx context.Context, q db.Querier, bodyID, id int64) (Seat, error) {
-	ss, err := seats(ctx, q, "s.body_id = $1 AND s.id = $2", bodyID, id)
+// SeatByID returns one seat of one of the partnership's bodies, or
+// valid.ErrNotFound.
+func (s *Store) SeatByID(ctx context.Context, bodyID, id int64) (Seat, error) {
+	return seatByID(ctx, s.db, s.p.ID, bodyID, id)
+}
+
+func seatByID(ctx context.Context, q db.Querier, pid, bodyID, id int64) (Seat, error) {
+	ss, err := seats(ctx, q, "b.partnership_id = $1 AND s.body_id = $2 AND s.id = $3", pid, bodyID, id)
 	if err != nil {
 		return Seat{}, err
 	}
 	if len(ss) == 0 {
-		return Seat{}, ErrNotFound
+		return Seat{}, valid.ErrNotFound
 	}
 	return ss[0], nil
 }
 
-// Nominate records a nomination to a body, and the appointment too when
-// s.AppointedOn is set, each as a dated event in the seat's history and in
-// the audit log.
-func Nominate(ctx context.Context, d *db.DB, p partnership.Partnership, b Body, s Seat, by audit.Actor) (Seat, error) {
-	s.BodyID = b.ID
-	if err := ValidateSeat(p, s); err != nil {
-		return s, err
+// Nominate records a nomination to one of the partnership's bodies, and
+// the appointment too when seat.AppointedOn is set, each as a dated event in
+// the seat's history and in the audit log.
+func (s *Store) Nominate(ctx context.Context, bodyID int64, seat Seat, by audit.Actor) (Seat, error) {
+	seat.BodyID = bodyID
+	if err := ValidateSeat(s.p, seat); err != nil {
+		return seat, err
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := BodyIn(ctx, tx, s.p.ID, bodyID); err != nil {
+			return err
+		}
 		var err error
-		s, err = insertSeat(ctx, tx, p, s, by)
+		seat, err = s.insertSeat(ctx, tx, seat, by)
 		return err
 	})
-	return s, err
+	return seat, err
 }
 
-func insertSeat(ctx context.Context, tx *db.Tx, p partnership.Partnership, s Seat, by audit.Actor) (Seat, error) {
-	m, err := MemberByID(ctx, tx, p.ID, s.MemberID)
-	if errors.Is(err, ErrNotFound) {
-		return s, valid.Errors{{Field: "member", Message: "Select a member of this partnership"}}
+func (s *Store) insertSeat(ctx context.Context, tx *db.Tx, seat Seat, by audit.Actor) (Seat, error) {
+	m, err := memberByID(ctx, tx, s.p.ID, seat.MemberID)
+	if errors.Is(err, valid.ErrNotFound) {
+		return seat, valid.Errors{{Field: "member", Message: "Select a member of this partnership"}}
 	}
 	if err != nil {
-		return s, err
+		return seat, err
 	}
-	s.MemberName, s.PublishName = m.Name, m.PublishName
-	if s.Capacity != PrescribedGroupRep {
-		s.PrescribedGroup = ""
+	seat.MemberName, seat.PublishName = m.Name, m.PublishName
+	if seat.Capacity != PrescribedGroupRep {
+		seat.PrescribedGroup = ""
 	}
-	if s.Capacity != LocalAuthorityNominee {
-		s.LocalAuthorityID = 0
+	if seat.Capacity != LocalAuthorityNominee {
+		seat.LocalAuthorityID = 0
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO seats (body_id, member_id, capacity, prescribed_group, local_authority_id, voting,
 		nominated_on, appointed_on, term_ends_on, replaces_seat_id, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`, s.BodyID, s.MemberID, string(s.Capacity),
-		s.PrescribedGroup, nullID(s.LocalAuthorityID), s.Voting, string(s.NominatedOn), string(s.AppointedOn),
-		string(s.TermEndsOn), nullID(s.ReplacesSeatID), time.Now()).Scan(&s.ID)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`, seat.BodyID, seat.MemberID, string(seat.Capacity),
+		seat.PrescribedGroup, nullID(seat.LocalAuthorityID), seat.Voting, string(seat.NominatedOn), string(seat.AppointedOn),
+		string(seat.TermEndsOn), nullID(seat.ReplacesSeatID), s.now()).Scan(&seat.ID)
 	if err != nil {
-		return s, fmt.Errorf("save seat: %w", err)
+		return seat, fmt.Errorf("save seat: %w", err)
 	}
-	for _, l := range s.LocalityIDs {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO seat_localities (seat_id, locality_id) VALUES ($1, $2)", s.ID, l); err != nil {
-			return s, err
+	for _, l := range seat.LocalityIDs {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO seat_localities (seat_id, locality_id) VALUES ($1, $2)", seat.ID, l); err != nil {
+			return seat, err
 		}
 	}
-	if err := addEvent(ctx, tx, p.ID, s, Nominated, s.NominatedOn, "", by); err != nil {
-		return s, err
+	if err := s.addEvent(ctx, tx, seat, Nominated, seat.NominatedOn, "", by); err != nil {
+		return seat, err
 	}
-	if s.AppointedOn != "" {
-		if err := addEvent(ctx, tx, p.ID, s, Appointed, s.AppointedOn, "", by); err != nil {
-			return s, err
+	if seat.AppointedOn != "" {
+		if err := s.addEvent(ctx, tx, seat, Appointed, seat.AppointedOn, "", by); err != nil {
+			return seat, err
 		}
 	}
-	return s, nil
+	return seat, nil
 }
 
-func addEvent(ctx context.Context, tx *db.Tx, pid int64, s Seat, kind EventKind, on Date, note string, by audit.Actor) error {
+func (s *Store) addEvent(ctx context.Context, tx *db.Tx, seat Seat, kind EventKind, on Date, note string, by audit.Actor) error {
 	var id int64
 	if err := tx.QueryRowContext(ctx, `INSERT INTO seat_events (seat_id, kind, on_date, actor, note, recorded_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, s.ID, string(kind), string(on), by.Name, note, time.Now()).Scan(&id); err != nil {
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, seat.ID, string(kind), string(on), by.Name, note, s.now()).Scan(&id); err != nil {
 		return err
 	}
-	return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, Action: string(kind), Entity: "seat", EntityID: s.ID,
-		Summary: fmt.Sprintf("%s: %s on %s", s.MemberName, kind.Name(), on)}, nil,
-		map[string]any{"member": s.MemberName, "capacity": s.Capacity, "event": kind, "on": on, "note": note})
+	return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: string(kind), Entity: "seat", EntityID: seat.ID,
+		Summary: fmt.Sprintf("%s: %s on %s", seat.MemberName, kind.Name(), on)}, nil,
+		map[string]any{"member": seat.MemberName, "capacity": seat.Capacity, "event": kind, "on": on, "note": note})
 }
 
-// Apply records an event in a seat's life — appointment, removal by the
-// authority or by the nominating body, resignation, end of term — dated on,
-// after checking with CanApply that it can happen. Ending events set the
-// seat's end date; nothing is overwritten, so the membership on earlier
-// dates is unchanged.
-func Apply(ctx context.Context, d *db.DB, p partnership.Partnership, b Body, seatID int64, kind EventKind, on Date, note string, by audit.Actor) error {
+// Apply records an event in the life of a seat of one of the partnership's
+// bodies — appointment, removal by the authority or by the nominating body,
+// resignation, end of term — dated on, after checking with CanApply that it
+// can happen. Ending events set the seat's end date; nothing is
+// overwritten, so the membership on earlier dates is unchanged.
+func (s *Store) Apply(ctx context.Context, bodyID, seatID int64, kind EventKind, on Date, note string, by audit.Actor) error {
 	if _, ok := ParseDate(string(on)); !ok {
 		return valid.Errors{{Field: "on", Message: "Enter the date as a real date, like 2026-03-31"}}
 	}
-	return d.InTx(ctx, func(tx *db.Tx) error {
-		s, err := SeatByID(ctx, tx, b.ID, seatID)
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		seat, err := seatByID(ctx, tx, s.p.ID, bodyID, seatID)
 		if err != nil {
 			return err
 		}
-		if err := CanApply(s, kind, on); err != nil {
+		if err := CanApply(seat, kind, on); err != nil {
 			return valid.Errors{{Field: "kind", Message: strings.ToUpper(err.Error()[:1]) + err.Error()[1:]}}
 		}
 		switch {
 		case kind == Appointed:
-			_, err = tx.ExecContext(ctx, "UPDATE seats SET appointed_on = $1 WHERE id = $2", string(on), s.ID)
+			_, err = tx.ExecContext(ctx, "UPDATE seats SET appointed_on = $1 WHERE id = $2", string(on), seat.ID)
 		case kind.Ends():
-			_, err = tx.ExecContext(ctx, "UPDATE seats SET ended_on = $1, end_reason = $2 WHERE id = $3", string(on), string(kind), s.ID)
+			_, err = tx.ExecContext(ctx, "UPDATE seats SET ended_on = $1, end_reason = $2 WHERE id = $3", string(on), string(kind), seat.ID)
 		default:
 			return valid.Errors{{Field: "kind", Message: "Select what happened"}}
 		}
 		if err != nil {
 			return err
 		}
-		return addEvent(ctx, tx, p.ID, s, kind, on, note, by)
+		return s.addEvent(ctx, tx, seat, kind, on, note, by)
 	})
 }
 
-// Replace ends a seat as replaced on date on and appoints next in its place
-// the same day, keeping the link between the two.
-func Replace(ctx context.Context, d *db.DB, p partnership.Partnership, b Body, seatID int64, next Seat, on Date, by audit.Actor) (Seat, error) {
-	next.BodyID = b.ID
-	next.ReplacesSeatID = seatID
-	if next.NominatedOn == "" {
-		next.NominatedOn = on
-	}
-	next.AppointedOn = on
-	if err := ValidateSeat(p, next); err != nil {
-		return next, err
-	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		old, err := SeatByID(ctx, tx, b.ID, seatID)
+// Replace ends a seat of one of the partnership's bodies as replaced on
+// date on and appoints next in its place the same day, keeping the link
+// between the two. next needs only the member and the end of the term: a
+// next without a capacity takes the old seat's capacity, prescribed group,
+// nominating council, localities and vote.
+func (s *Store) Replace(ctx context.Context, bodyID, seatID int64, next Seat, on Date, by audit.Actor) (Seat, error) {
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		old, err := seatByID(ctx, tx, s.p.ID, bodyID, seatID)
 		if err != nil {
+			return err
+		}
+		if next.Capacity == "" {
+			next.Capacity, next.PrescribedGroup, next.LocalAuthorityID = old.Capacity, old.PrescribedGroup, old.LocalAuthorityID
+			next.LocalityIDs, next.Voting = old.LocalityIDs, old.Voting
+		}
+		next.BodyID = bodyID
+		next.ReplacesSeatID = seatID
+		if next.NominatedOn == "" {
+			next.NominatedOn = on
+		}
+		next.AppointedOn = on
+		if err := ValidateSeat(s.p, next); err != nil {
 			return err
 		}
 		if err := CanApply(old, Replaced, on); err != nil {
@@ -423,10 +488,10 @@ func Replace(ctx context.Context, d *db.DB, p partnership.Partnership, b Body, s
 		if _, err := tx.ExecContext(ctx, "UPDATE seats SET ended_on = $1, end_reason = $2 WHERE id = $3", string(on), string(Replaced), old.ID); err != nil {
 			return err
 		}
-		if err := addEvent(ctx, tx, p.ID, old, Replaced, on, "", by); err != nil {
+		if err := s.addEvent(ctx, tx, old, Replaced, on, "", by); err != nil {
 			return err
 		}
-		next, err = insertSeat(ctx, tx, p, next, by)
+		next, err = s.insertSeat(ctx, tx, next, by)
 		return err
 	})
 	return next, err
@@ -438,11 +503,12 @@ type History struct {
 	MemberName string
 }
 
-// Events returns the history of a body's seats, newest first.
-func Events(ctx context.Context, q db.Querier, bodyID int64) ([]History, error) {
-	rows, err := q.QueryContext(ctx, `SELECT e.id, e.seat_id, e.kind, e.on_date, e.actor, e.note, e.recorded_at, m.name
-		FROM seat_events e JOIN seats s ON s.id = e.seat_id JOIN members m ON m.id = s.member_id
-		WHERE s.body_id = $1 ORDER BY e.on_date DESC, e.id DESC`, bodyID)
+// Events returns the history of the seats of one of the partnership's
+// bodies, newest first. Another partnership's body has none.
+func (s *Store) Events(ctx context.Context, bodyID int64) ([]History, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.seat_id, e.kind, e.on_date, e.actor, e.note, e.recorded_at, m.name
+		FROM seat_events e JOIN seats s ON s.id = e.seat_id JOIN members m ON m.id = s.member_id JOIN bodies b ON b.id = s.body_id
+		WHERE b.partnership_id = $1 AND s.body_id = $2 ORDER BY e.on_date DESC, e.id DESC`, s.p.ID, bodyID)
 	if err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
 	}

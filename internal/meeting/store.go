@@ -84,11 +84,7 @@ func byID(ctx context.Context, q db.Querier, pid, id int64) (Meeting, error) {
 // Body returns one of the partnership's governance bodies, or
 // valid.ErrNotFound: the body a new meeting is for.
 func (s *Store) Body(ctx context.Context, bodyID int64) (governance.Body, error) {
-	b, err := governance.BodyByID(ctx, s.db, s.p.ID, bodyID)
-	if errors.Is(err, governance.ErrNotFound) {
-		return b, valid.ErrNotFound
-	}
-	return b, err
+	return governance.BodyIn(ctx, s.db, s.p.ID, bodyID)
 }
 
 // OfBody lists a body's meetings, earliest first.
@@ -156,7 +152,7 @@ func (s *Store) Page(ctx context.Context, meetingID int64) (Page, error) {
 	if pg.Decisions, err = s.Decisions(ctx, meetingID); err != nil {
 		return pg, err
 	}
-	pg.NonVoting, err = nonVotingMembers(ctx, s.db, pg.Meeting)
+	pg.NonVoting, err = nonVotingMembers(ctx, s.db, s.p.ID, pg.Meeting)
 	return pg, err
 }
 
@@ -169,7 +165,7 @@ func (s *Store) ForMember(ctx context.Context, member governance.Member, from ti
 	if member.PartnershipID != s.p.ID {
 		return nil, nil
 	}
-	seats, err := governance.SeatsOfMember(ctx, s.db, member.ID)
+	seats, err := governance.SeatsOfMemberIn(ctx, s.db, s.p.ID, member.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -238,9 +234,9 @@ type UserMeetings struct {
 // with their agendas and issued papers.
 func (s *Store) ForUser(ctx context.Context, userID int64) (UserMeetings, error) {
 	var out UserMeetings
-	member, err := governance.MemberByUser(ctx, s.db, userID)
+	member, err := governance.StoreFor(s.db, s.p, s.now).MemberByUser(ctx, userID)
 	switch {
-	case errors.Is(err, governance.ErrNotFound):
+	case errors.Is(err, valid.ErrNotFound):
 		return out, nil
 	case err != nil:
 		return out, err
@@ -269,7 +265,7 @@ type Calendar struct {
 // Store then reads the meetings. An unknown token is valid.ErrNotFound.
 func CalendarOf(ctx context.Context, d *db.DB, token string, now time.Time) (Calendar, error) {
 	member, err := governance.MemberByCalendarToken(ctx, d, token)
-	if errors.Is(err, governance.ErrNotFound) {
+	if errors.Is(err, valid.ErrNotFound) {
 		return Calendar{}, valid.ErrNotFound
 	}
 	if err != nil {
@@ -309,8 +305,8 @@ func (s *Store) Save(ctx context.Context, m Meeting, by audit.Actor) (Meeting, e
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		var before any
 		if m.ID == 0 {
-			b, err := governance.BodyByID(ctx, tx, s.p.ID, m.BodyID)
-			if errors.Is(err, governance.ErrNotFound) {
+			b, err := governance.BodyIn(ctx, tx, s.p.ID, m.BodyID)
+			if errors.Is(err, valid.ErrNotFound) {
 				return valid.ErrNotFound
 			}
 			if err != nil {
@@ -570,8 +566,8 @@ func (s *Store) Decisions(ctx context.Context, meetingID int64) ([]Decision, err
 
 // nonVotingMembers counts the members without a vote who held seats on the
 // meeting's body on the day of the meeting; m was found in the partnership.
-func nonVotingMembers(ctx context.Context, q db.Querier, m Meeting) (int, error) {
-	seats, err := governance.Seats(ctx, q, m.BodyID)
+func nonVotingMembers(ctx context.Context, q db.Querier, pid int64, m Meeting) (int, error) {
+	seats, err := governance.SeatsIn(ctx, q, pid, m.BodyID)
 	if err != nil {
 		return 0, err
 	}
@@ -596,7 +592,7 @@ func (s *Store) AddDecision(ctx context.Context, meetingID int64, x Decision, by
 		if err != nil {
 			return err
 		}
-		nonVoting, err := nonVotingMembers(ctx, tx, m)
+		nonVoting, err := nonVotingMembers(ctx, tx, s.p.ID, m)
 		if err != nil {
 			return err
 		}

@@ -60,7 +60,7 @@ func newWorld(t *testing.T, d *db.DB) world {
 
 func body(t *testing.T, d *db.DB, p partnership.Partnership, kind governance.Kind, name string) governance.Body {
 	t.Helper()
-	b, err := governance.SaveBody(context.Background(), d, p, governance.Body{Kind: kind, Name: name, NoticeDays: 7}, audit.System)
+	b, err := governance.StoreFor(d, p, civil.SystemClock).SaveBody(context.Background(), governance.Body{Kind: kind, Name: name, NoticeDays: 7}, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,16 +259,16 @@ func TestForMember(t *testing.T) {
 		ctx := context.Background()
 		w := newWorld(t, d)
 		spg := body(t, d, w.a, governance.SPG, "Alba Strategic Planning Group")
-		isla, err := governance.SaveMember(ctx, d, governance.Member{PartnershipID: w.a.ID, Name: "Isla Morrison"}, audit.System)
+		isla, err := governance.StoreFor(d, w.a, civil.SystemClock).SaveMember(ctx, governance.Member{PartnershipID: w.a.ID, Name: "Isla Morrison"}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		seat, err := governance.Nominate(ctx, d, w.a, w.boardA, governance.Seat{MemberID: isla.ID, Capacity: governance.OtherPerson,
+		seat, err := governance.StoreFor(d, w.a, civil.SystemClock).Nominate(ctx, w.boardA.ID, governance.Seat{MemberID: isla.ID, Capacity: governance.OtherPerson,
 			NominatedOn: "2026-03-01", AppointedOn: "2026-04-01"}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := governance.Apply(ctx, d, w.a, w.boardA, seat.ID, governance.Resigned, "2026-06-01", "", audit.System); err != nil {
+		if err := governance.StoreFor(d, w.a, civil.SystemClock).Apply(ctx, w.boardA.ID, seat.ID, governance.Resigned, "2026-06-01", "", audit.System); err != nil {
 			t.Fatal(err)
 		}
 		newMeeting(t, d, w.a, w.boardA, "2026-03-15 10:00") // before her appointment
@@ -310,11 +310,11 @@ func TestAddDecision(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		w := newWorld(t, d)
-		carer, err := governance.SaveMember(ctx, d, governance.Member{PartnershipID: w.a.ID, Name: "Aileen Murray"}, audit.System)
+		carer, err := governance.StoreFor(d, w.a, civil.SystemClock).SaveMember(ctx, governance.Member{PartnershipID: w.a.ID, Name: "Aileen Murray"}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := governance.Nominate(ctx, d, w.a, w.boardA, governance.Seat{MemberID: carer.ID, Capacity: governance.PrescribedGroupRep,
+		if _, err := governance.StoreFor(d, w.a, civil.SystemClock).Nominate(ctx, w.boardA.ID, governance.Seat{MemberID: carer.ID, Capacity: governance.PrescribedGroupRep,
 			PrescribedGroup: "carers-social-care", Voting: false, NominatedOn: "2026-01-01", AppointedOn: "2026-02-01"}, audit.System); err != nil {
 			t.Fatal(err)
 		}
@@ -406,7 +406,7 @@ func TestStoreIsolation(t *testing.T) {
 			t.Fatal(err)
 		}
 		mA := newMeeting(t, d, w.a, w.boardA, "2026-05-15 10:00")
-		isla, err := governance.SaveMember(ctx, d, governance.Member{PartnershipID: w.b.ID, Name: "Isla Morrison"}, audit.System)
+		isla, err := governance.StoreFor(d, w.b, civil.SystemClock).SaveMember(ctx, governance.Member{Name: "Isla Morrison"}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/expenses"
 	"coplan/internal/files"
@@ -55,7 +56,7 @@ func expensePathValues(t *testing.T, d *db.DB, p partnership.Partnership) map[st
 			if len(c.Receipts) == 0 {
 				continue
 			}
-			m, err := governance.MemberByID(ctx, d, p.ID, c.MemberID)
+			m, err := governance.StoreFor(d, p, civil.SystemClock).MemberByID(ctx, c.MemberID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,7 +93,7 @@ func newTestClaim(t *testing.T, d *db.DB, p partnership.Partnership) expenses.Cl
 			t.Fatal(err)
 		}
 	}
-	m, err := governance.SaveMember(ctx, d, governance.Member{PartnershipID: p.ID, Name: "Test member of " + p.Name}, audit.System)
+	m, err := governance.StoreFor(d, p, civil.SystemClock).SaveMember(ctx, governance.Member{PartnershipID: p.ID, Name: "Test member of " + p.Name}, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}

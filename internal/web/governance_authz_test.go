@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/governance"
 	"coplan/internal/partnership"
@@ -40,17 +41,17 @@ var governanceAccess = map[string]access{
 func governancePathValues(t *testing.T, d *db.DB, p partnership.Partnership) map[string]string {
 	t.Helper()
 	ctx := context.Background()
-	bs, err := governance.Bodies(ctx, d, p.ID)
+	bs, err := governance.StoreFor(d, p, civil.SystemClock).Bodies(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b governance.Body
 	if len(bs) > 0 {
 		b = bs[0]
-	} else if b, err = governance.SaveBody(ctx, d, p, governance.Body{Kind: governance.SPG, Name: p.Name + " SPG", NoticeDays: 7}, audit.System); err != nil {
+	} else if b, err = governance.StoreFor(d, p, civil.SystemClock).SaveBody(ctx, governance.Body{Kind: governance.SPG, Name: p.Name + " SPG", NoticeDays: 7}, audit.System); err != nil {
 		t.Fatal(err)
 	}
-	ss, err := governance.Seats(ctx, d, b.ID)
+	ss, err := governance.StoreFor(d, p, civil.SystemClock).Seats(ctx, b.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,11 +59,11 @@ func governancePathValues(t *testing.T, d *db.DB, p partnership.Partnership) map
 	if len(ss) > 0 {
 		seat = ss[0]
 	} else {
-		m, err := governance.SaveMember(ctx, d, governance.Member{PartnershipID: p.ID, Name: "Test member"}, audit.System)
+		m, err := governance.StoreFor(d, p, civil.SystemClock).SaveMember(ctx, governance.Member{PartnershipID: p.ID, Name: "Test member"}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if seat, err = governance.Nominate(ctx, d, p, b, governance.Seat{MemberID: m.ID, Capacity: governance.OtherPerson,
+		if seat, err = governance.StoreFor(d, p, civil.SystemClock).Nominate(ctx, b.ID, governance.Seat{MemberID: m.ID, Capacity: governance.OtherPerson,
 			NominatedOn: "2025-01-01", AppointedOn: "2025-02-01"}, audit.System); err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"coplan/internal/civil"
 	"coplan/internal/demo"
 	"coplan/internal/governance"
 	"coplan/internal/partnership"
@@ -60,11 +61,11 @@ func TestRemovingHealthBoardNominee(t *testing.T) {
 	c, base, d := signedIn(t, "officer@glenmorven.example")
 	ctx := context.Background()
 	p, _ := partnership.BySlug(ctx, d, demo.Slug)
-	spg, err := governance.SPGOf(ctx, d, p.ID)
+	spg, err := governance.StoreFor(d, p, civil.SystemClock).SPG(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ss, _ := governance.Seats(ctx, d, spg.ID)
+	ss, _ := governance.StoreFor(d, p, civil.SystemClock).Seats(ctx, spg.ID)
 	var nominee governance.Seat
 	for _, s := range ss {
 		if s.Capacity == governance.HealthBoardNominee {
@@ -99,7 +100,7 @@ func TestRemovingHealthBoardNominee(t *testing.T) {
 	if n != 1 {
 		t.Errorf("audit log has %d removal entries by the officer, want 1", n)
 	}
-	hs, _ := governance.Events(ctx, d, spg.ID)
+	hs, _ := governance.StoreFor(d, p, civil.SystemClock).Events(ctx, spg.ID)
 	kinds := map[governance.EventKind]int{}
 	for _, h := range hs {
 		if h.SeatID == nominee.ID {
@@ -122,7 +123,8 @@ func TestMemberRecordsSupportNeeds(t *testing.T) {
 	if code, _, _ := c.do("POST", base+"/staff/partnerships/glenmorven/my/support", form); code != http.StatusSeeOther {
 		t.Fatalf("save: status %d", code)
 	}
-	m, err := governance.MemberByUser(context.Background(), d, mustUser(t, d, "spg@glenmorven.example"))
+	p, _ := partnership.BySlug(context.Background(), d, demo.Slug)
+	m, err := governance.StoreFor(d, p, civil.SystemClock).MemberByUser(context.Background(), mustUser(t, d, "spg@glenmorven.example"))
 	if err != nil {
 		t.Fatal(err)
 	}

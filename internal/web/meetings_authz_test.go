@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/files"
 	"coplan/internal/governance"
@@ -45,14 +46,14 @@ var meetingAccess = map[string]access{
 func meetingPathValues(t *testing.T, d *db.DB, p partnership.Partnership) map[string]string {
 	t.Helper()
 	ctx := context.Background()
-	bodies, err := governance.Bodies(ctx, d, p.ID)
+	bodies, err := governance.StoreFor(d, p, civil.SystemClock).Bodies(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b governance.Body
 	if len(bodies) > 0 {
 		b = bodies[0]
-	} else if b, err = governance.SaveBody(ctx, d, p, governance.Body{Kind: governance.Other, Name: "Authorisation test group",
+	} else if b, err = governance.StoreFor(d, p, civil.SystemClock).SaveBody(ctx, governance.Body{Kind: governance.Other, Name: "Authorisation test group",
 		NoticeDays: 7}, audit.System); err != nil {
 		t.Fatal(err)
 	}
@@ -86,14 +87,14 @@ func meetingPathValues(t *testing.T, d *db.DB, p partnership.Partnership) map[st
 			t.Fatal(err)
 		}
 	}
-	members, err := governance.Members(ctx, d, p.ID)
+	members, err := governance.StoreFor(d, p, civil.SystemClock).Members(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var member governance.Member
 	if len(members) > 0 {
 		member = members[0]
-	} else if member, err = governance.SaveMember(ctx, d, governance.Member{PartnershipID: p.ID, Name: "Test member"}, audit.System); err != nil {
+	} else if member, err = governance.StoreFor(d, p, civil.SystemClock).SaveMember(ctx, governance.Member{PartnershipID: p.ID, Name: "Test member"}, audit.System); err != nil {
 		t.Fatal(err)
 	}
 	return map[string]string{

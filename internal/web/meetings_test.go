@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/demo"
 	"coplan/internal/files"
@@ -67,7 +68,7 @@ func meetingDemoBody(t *testing.T, d *db.DB, kind governance.Kind) (partnership.
 	if err != nil {
 		t.Fatal(err)
 	}
-	bs, err := governance.Bodies(ctx, d, p.ID)
+	bs, err := governance.StoreFor(d, p, civil.SystemClock).Bodies(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +388,7 @@ func TestMemberSeesMeetingsAndPapers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hb, err := governance.SaveBody(context.Background(), d, highland, governance.Body{Kind: governance.IJB, Name: "Highland board", NoticeDays: 7}, audit.System)
+	hb, err := governance.StoreFor(d, highland, civil.SystemClock).SaveBody(context.Background(), governance.Body{Kind: governance.IJB, Name: "Highland board", NoticeDays: 7}, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -458,7 +459,7 @@ func TestOtherPartnershipsMeetingIsNotFound(t *testing.T) {
 	c, base, d := signedIn(t, "officer@glenmorven.example")
 	ctx := context.Background()
 	highland, _ := partnership.BySlug(ctx, d, "highland")
-	hb, err := governance.SaveBody(ctx, d, highland, governance.Body{Kind: governance.IJB, Name: "Highland board", NoticeDays: 7}, audit.System)
+	hb, err := governance.StoreFor(d, highland, civil.SystemClock).SaveBody(ctx, governance.Body{Kind: governance.IJB, Name: "Highland board", NoticeDays: 7}, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}

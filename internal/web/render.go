@@ -7,7 +7,7 @@ import (
 	"net/url"
 
 	"coplan/internal/civil"
-	"coplan/internal/governance"
+	"coplan/internal/governance/governanceweb"
 	"coplan/internal/statute"
 	"coplan/internal/web/kit"
 )
@@ -18,10 +18,10 @@ var templateFiles embed.FS
 var london = civil.London
 
 var funcs = template.FuncMap{
-	"models":         statute.Models,
-	"supportOptions": func() []governance.Support { return governance.SupportOptions },
-	"paperFormats":   func() []governance.PaperFormat { return governance.PaperFormats },
-	"newMember":      func() governance.Member { return governance.Member{PaperFormat: "standard"} },
+	"models": statute.Models,
+	// compositionPanel draws the SPG's composition panel on the
+	// partnership's dashboard; the governance room owns its markup.
+	"compositionPanel": governanceweb.CompositionPanel,
 }
 
 // view is what every page template receives.
@@ -41,10 +41,6 @@ var notices = map[string]string{
 	"function-removed": "The delegated function has been removed.",
 	"account-created":  "The account has been created.",
 	"signed-out":       "You have signed out.",
-	"seat-added":       "The member has been added to the body.",
-	"seat-changed":     "The change has been recorded.",
-	"seat-replaced":    "The replacement has been recorded.",
-	"member-added":     "The member has been added.",
 
 	// Consultations: the builder.
 	"consultation-created":           "The consultation has been started as a draft. Add its questions and documents, preview it, then publish it.",

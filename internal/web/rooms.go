@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"coplan/internal/expenses/expensesweb"
+	"coplan/internal/governance/governanceweb"
 	"coplan/internal/meeting/meetingweb"
 	"coplan/internal/web/kit"
 )
@@ -19,8 +20,8 @@ type room interface {
 func openRooms(k *kit.Kit, c Config) ([]room, error) {
 	var rooms []room
 	for _, open := range []func() (room, error){
-		// One line a capability, e.g.
-		// func() (room, error) { return governanceweb.New(k) },
+		// One line a capability.
+		func() (room, error) { return governanceweb.New(k) },
 		func() (room, error) { return meetingweb.New(k, c.SecureCookies) },
 		func() (room, error) { return expensesweb.New(k) },
 	} {

@@ -8,7 +8,7 @@ import "coplan/internal/auth"
 // not know.
 func (s *Server) routeTable() []Route {
 	var rs []Route
-	for _, group := range [][]Route{s.foundationRoutes(), s.governanceRoutes(),
+	for _, group := range [][]Route{s.foundationRoutes(),
 		s.consultPublicRoutes(), s.consultStaffRoutes(), s.consultResponseRoutes(),
 		s.planRoutes(), s.planDraftRoutes(), s.planPublicRoutes()} {
 		rs = append(rs, group...)

@@ -8,6 +8,7 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/auth"
+	"coplan/internal/governance"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
 	"coplan/internal/valid"
@@ -58,10 +59,11 @@ func (s *Server) staffPartnership(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	spg, ending, err := s.governanceSummary(r, *p)
+	gov, err := governance.StoreFor(s.db, *p, s.now).Overview(r.Context(), governance.Day(s.now()))
 	if err != nil {
 		return err
 	}
+	spg, ending := gov.SPG, gov.EndingSoon
 	plans, err := plan.Plans(r.Context(), s.db, p.ID)
 	if err != nil {
 		return err
@@ -76,8 +78,8 @@ func (s *Server) staffPartnership(w http.ResponseWriter, r *http.Request) error 
 		Data: struct {
 			Functions                        []partnership.Function
 			CanEdit, CanAudit, CanManageUser bool
-			SPG                              *bodySummary
-			EndingSoon                       []endingSeat
+			SPG                              *governance.SPGStatus
+			EndingSoon                       []governance.EndingSeat
 			Plan                             *planRow // the plan in force, with its s.37 review clock
 		}{fs, auth.Can(rq.User, auth.EditPlanning, p.ID), auth.Can(rq.User, auth.ReadAudit, p.ID),
 			auth.Can(rq.User, auth.ManageAccounts, p.ID), spg, ending, inForce}})
