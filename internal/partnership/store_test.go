@@ -36,7 +36,7 @@ func counts(t *testing.T, d *db.DB) map[string]int {
 
 func create(t *testing.T, d *db.DB, p partnership.Partnership) partnership.Partnership {
 	t.Helper()
-	saved, err := partnership.Create(context.Background(), d, p, officer)
+	saved, err := partnership.Create(context.Background(), d, p, officer, time.Now())
 	if err != nil {
 		t.Fatalf("Create %s: %v", p.Name, err)
 	}
@@ -98,12 +98,12 @@ func TestCreateWithOneLocalityWritesNothing(t *testing.T) {
 		p := glen()
 		p.Slug, p.Name = "second", "Second"
 		p.Localities = named("Only One")
-		_, err := partnership.Create(context.Background(), d, p, officer)
+		_, err := partnership.Create(context.Background(), d, p, officer, time.Now())
 		wantFieldError(t, err, "localities")
 		if after := counts(t, d); !reflect.DeepEqual(before, after) {
 			t.Fatalf("rows before %v, after %v; a rejected partnership must write nothing", before, after)
 		}
-		if _, err := partnership.BySlug(context.Background(), d, "second"); !errors.Is(err, partnership.ErrNotFound) {
+		if _, err := partnership.BySlug(context.Background(), d, "second"); !errors.Is(err, valid.ErrNotFound) {
 			t.Fatalf("BySlug of the rejected partnership: %v, want ErrNotFound", err)
 		}
 	})
@@ -156,7 +156,7 @@ func TestCreateThenBySlug(t *testing.T) {
 			t.Errorf("audit after = %v, want the new partnership", after)
 		}
 
-		if _, err := partnership.BySlug(ctx, d, "no-such-place"); !errors.Is(err, partnership.ErrNotFound) {
+		if _, err := partnership.BySlug(ctx, d, "no-such-place"); !errors.Is(err, valid.ErrNotFound) {
 			t.Errorf("BySlug of an unknown slug: %v, want ErrNotFound", err)
 		}
 	})
@@ -169,12 +169,12 @@ func TestCreateDuplicateIsAFieldError(t *testing.T) {
 
 		sameSlug := glen()
 		sameSlug.Name = "Another Name"
-		_, err := partnership.Create(context.Background(), d, sameSlug, officer)
+		_, err := partnership.Create(context.Background(), d, sameSlug, officer, time.Now())
 		wantFieldError(t, err, "slug")
 
 		sameName := glen()
 		sameName.Slug = "another-slug"
-		_, err = partnership.Create(context.Background(), d, sameName, officer)
+		_, err = partnership.Create(context.Background(), d, sameName, officer, time.Now())
 		wantFieldError(t, err, "name")
 
 		if after := counts(t, d); !reflect.DeepEqual(before, after) {
@@ -220,7 +220,7 @@ func TestList(t *testing.T) {
 
 func update(t *testing.T, d *db.DB, p partnership.Partnership) partnership.Partnership {
 	t.Helper()
-	saved, err := partnership.Update(context.Background(), d, p, officer)
+	saved, err := partnership.StoreFor(d, p, time.Now).Update(context.Background(), p, officer)
 	if err != nil {
 		t.Fatalf("Update %s: %v", p.Name, err)
 	}
@@ -329,7 +329,7 @@ func TestUpdateWithOneLocalityChangesNothing(t *testing.T) {
 		p.Name = "Renamed"
 		p.HealthBoard = "NHS Renamed"
 		p.Localities = p.Localities[:1]
-		_, err := partnership.Update(context.Background(), d, p, officer)
+		_, err := partnership.StoreFor(d, p, time.Now).Update(context.Background(), p, officer)
 		wantFieldError(t, err, "localities")
 		errs, _ := valid.As(err)
 		if msg := errs.For("localities"); !strings.Contains(msg, "at least two") {
@@ -356,11 +356,11 @@ func TestUpdateToAnotherPartnershipsName(t *testing.T) {
 
 		other.Name = "Glen Test"
 		other.Localities[0].Name = "Renamed in the same update"
-		_, err := partnership.Update(context.Background(), d, other, officer)
+		_, err := partnership.StoreFor(d, other, time.Now).Update(context.Background(), other, officer)
 		wantFieldError(t, err, "name")
 
 		other.Name, other.Slug = "Strath", "glen-test"
-		_, err = partnership.Update(context.Background(), d, other, officer)
+		_, err = partnership.StoreFor(d, other, time.Now).Update(context.Background(), other, officer)
 		wantFieldError(t, err, "slug")
 
 		if after := bySlug(t, d, "strath"); !sameStored(before, after) {
@@ -376,7 +376,7 @@ func TestUpdateUnknownPartnership(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		p := glen()
 		p.ID = 999
-		if _, err := partnership.Update(context.Background(), d, p, officer); !errors.Is(err, partnership.ErrNotFound) {
+		if _, err := partnership.StoreFor(d, p, time.Now).Update(context.Background(), p, officer); !errors.Is(err, valid.ErrNotFound) {
 			t.Fatalf("Update of a partnership that does not exist: %v, want ErrNotFound", err)
 		}
 	})
@@ -452,7 +452,7 @@ func TestUpdateRemovingALocalityInUse(t *testing.T) {
 		rows := counts(t, d)
 
 		p.Localities = []partnership.Named{p.Localities[0], p.Localities[2]}
-		_, err := partnership.Update(context.Background(), d, p, officer)
+		_, err := partnership.StoreFor(d, p, time.Now).Update(context.Background(), p, officer)
 		wantFieldError(t, err, "localities")
 		errs, _ := valid.As(err)
 		if msg := errs.For("localities"); !strings.Contains(msg, "Kilbrannan") {
