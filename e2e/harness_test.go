@@ -78,7 +78,7 @@ type app struct {
 func startApp(t *testing.T) *app {
 	t.Helper()
 	d := dbtest.SQLite(t)
-	if err := demo.Load(t.Context(), d); err != nil {
+	if err := demo.Load(t.Context(), d, time.Now); err != nil {
 		t.Fatalf("load the demo: %v", err)
 	}
 	srv, err := web.New(web.Config{DB: d, Log: slog.New(slog.NewTextHandler(testLogWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})

@@ -33,7 +33,7 @@ func respondApp(t *testing.T) (*app, *db.DB, consult.Consultation) {
 	t.Helper()
 	ctx := context.Background()
 	d := dbtest.SQLite(t)
-	if err := demo.Load(ctx, d); err != nil {
+	if err := demo.Load(ctx, d, time.Now); err != nil {
 		t.Fatal(err)
 	}
 	p, err := partnership.BySlug(ctx, d, demo.Slug)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -25,7 +26,7 @@ import (
 func TestSeed003EndToEnd(t *testing.T) {
 	requireAxe(t)
 	d := dbtest.SQLite(t)
-	if err := demo.Load(t.Context(), d); err != nil {
+	if err := demo.Load(t.Context(), d, time.Now); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := web.New(web.Config{DB: d})

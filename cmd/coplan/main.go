@@ -212,7 +212,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *withDemo {
 		loaded, err := demo.Loaded(ctx, d)
 		if err == nil && !loaded {
-			err = demo.Load(ctx, d)
+			err = demo.Load(ctx, d, time.Now)
 		}
 		if err != nil {
 			log.Error("cannot load the demo", "err", err)
@@ -308,7 +308,7 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	defer d.Close()
-	if err := demo.Load(ctx, d); err != nil {
+	if err := demo.Load(ctx, d, time.Now); err != nil {
 		log.Error("cannot load the demo", "err", err)
 		return exitError
 	}
@@ -458,7 +458,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return exitError
 	}
 	defer d.Close()
-	res, err := partnership.Import(ctx, d, partnership.FromReference(as), audit.System)
+	res, err := partnership.Import(ctx, d, partnership.FromReference(as), audit.System, time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "coplan import: nothing was imported: %v\n", err)
 		return exitInput

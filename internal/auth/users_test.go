@@ -29,7 +29,7 @@ func newPartnership(t *testing.T, d *db.DB, slug string) partnership.Partnership
 		Slug: slug, Name: "Partnership " + slug, Model: "ijb", HealthBoard: "NHS " + slug,
 		LocalAuthorities: []partnership.Named{{Name: slug + " Council"}},
 		Localities:       []partnership.Named{{Name: "North"}, {Name: "South"}},
-	}, admin)
+	}, admin, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"coplan/internal/audit"
 	"coplan/internal/consult"
@@ -129,7 +130,7 @@ func newPartnership(t *testing.T, d *db.DB, slug string) partnership.Partnership
 		return out
 	}
 	p, err := partnership.Create(context.Background(), d, partnership.Partnership{Slug: slug, Name: "Test " + slug, Model: "ijb",
-		HealthBoard: "NHS " + slug, LocalAuthorities: named(slug + " Council"), Localities: named("North", "South")}, audit.System)
+		HealthBoard: "NHS " + slug, LocalAuthorities: named(slug + " Council"), Localities: named("North", "South")}, audit.System, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

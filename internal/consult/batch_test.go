@@ -20,7 +20,7 @@ import (
 func openConsultation(t testing.TB, d *db.DB) (consult.Consultation, consult.Questionnaire) {
 	t.Helper()
 	ctx := context.Background()
-	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System)
+	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

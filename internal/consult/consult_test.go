@@ -162,7 +162,7 @@ func TestRespondentForm(t *testing.T) {
 func TestResponseLifecycle(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System)
+		p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

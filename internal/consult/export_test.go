@@ -246,7 +246,7 @@ func TestUnionQuestions(t *testing.T) {
 func testConsultation(t *testing.T, d *db.DB) (partnership.Partnership, consult.Consultation, consult.Questionnaire) {
 	t.Helper()
 	ctx := context.Background()
-	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System)
+	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -286,7 +286,7 @@ func openConsultation(t *testing.T, dbURL string) (consult.Consultation, consult
 	if _, err := d.Migrate(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System)
+	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/governance"
@@ -53,7 +54,7 @@ var demoDistricts = []string{"GM1", "GM2", "GM3", "GM4"}
 // follow-ups and equality monitoring from the question bank), day services
 // (closed, with responses from every channel in every state of checking),
 // and short breaks (a draft to preview and publish).
-func loadConsultations(ctx context.Context, d *db.DB, p partnership.Partnership, g Governance) error {
+func loadConsultations(ctx context.Context, d *db.DB, p partnership.Partnership, g Governance, now civil.Clock) error {
 	if err := consult.SeedBank(ctx, d); err != nil {
 		return err
 	}
@@ -67,7 +68,7 @@ func loadConsultations(ctx context.Context, d *db.DB, p partnership.Partnership,
 	if err := consult.SetPostcodeDistricts(ctx, d, p.ID, districts, by); err != nil {
 		return fmt.Errorf("postcode districts: %w", err)
 	}
-	fs, err := partnership.Functions(ctx, d, p.ID)
+	fs, err := partnership.StoreFor(d, p, now).Functions(ctx)
 	if err != nil {
 		return err
 	}

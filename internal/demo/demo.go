@@ -75,9 +75,10 @@ var functions = []partnership.Function{
 
 // Load loads the 31 reference partnerships and (re)creates the demo
 // partnership and its accounts, replacing any earlier demo. Everything the
-// demo partnership held is deleted first.
-func Load(ctx context.Context, d *db.DB) error {
-	if _, err := partnership.Import(ctx, d, partnership.FromReference(refdata.Builtin()), audit.System); err != nil {
+// demo partnership held is deleted first. now is the clock the demo's
+// records are stamped with.
+func Load(ctx context.Context, d *db.DB, now civil.Clock) error {
+	if _, err := partnership.Import(ctx, d, partnership.FromReference(refdata.Builtin()), audit.System, now()); err != nil {
 		return fmt.Errorf("load Scotland's partnerships: %w", err)
 	}
 	// The old demo's bodies go first (taking their seats with them): on
@@ -105,12 +106,13 @@ func Load(ctx context.Context, d *db.DB) error {
 			return err
 		}
 	}
-	p, err := partnership.Create(ctx, d, Partnership(), audit.System)
+	p, err := partnership.Create(ctx, d, Partnership(), audit.System, now())
 	if err != nil {
 		return fmt.Errorf("create the demo partnership: %w", err)
 	}
+	st := partnership.StoreFor(d, p, now)
 	for _, f := range functions {
-		if _, err := partnership.AddFunction(ctx, d, p, f, audit.System); err != nil {
+		if _, err := st.AddFunction(ctx, f, audit.System); err != nil {
 			return fmt.Errorf("demo function %q: %w", f.Name, err)
 		}
 	}
@@ -138,7 +140,7 @@ func Load(ctx context.Context, d *db.DB) error {
 	if err := loadExpenses(ctx, d, p, g, time.Now()); err != nil {
 		return fmt.Errorf("demo expenses: %w", err)
 	}
-	if err := loadConsultations(ctx, d, p, g); err != nil {
+	if err := loadConsultations(ctx, d, p, g, now); err != nil {
 		return fmt.Errorf("demo consultations: %w", err)
 	}
 	if err := loadPlans(ctx, d, p, g); err != nil {

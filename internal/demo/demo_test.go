@@ -15,7 +15,7 @@ import (
 
 func load(t *testing.T, d *db.DB) {
 	t.Helper()
-	if err := Load(context.Background(), d); err != nil {
+	if err := Load(context.Background(), d, time.Now); err != nil {
 		t.Fatalf("Load: %v", err)
 	}
 }
@@ -48,14 +48,14 @@ func TestLoadTwice(t *testing.T) {
 		}
 		p.Localities[0].Name = "Renamed"
 		p.Localities = append(p.Localities, partnership.Named{Name: "Added"})
-		if _, err := partnership.Update(ctx, d, p, audit.System); err != nil {
+		if _, err := partnership.StoreFor(d, p, time.Now).Update(ctx, p, audit.System); err != nil {
 			t.Fatal(err)
 		}
-		fs, err := partnership.Functions(ctx, d, p.ID)
+		fs, err := partnership.StoreFor(d, p, time.Now).Functions(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := partnership.RemoveFunction(ctx, d, p.ID, fs[0].ID, audit.System); err != nil {
+		if err := partnership.StoreFor(d, p, time.Now).RemoveFunction(ctx, fs[0].ID, audit.System); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := auth.SetRole(ctx, d, Accounts[1].Email, auth.BoardMember, audit.System); err != nil {
@@ -98,7 +98,7 @@ func check(t *testing.T, d *db.DB) {
 		t.Errorf("demo councils %v, want %v", p.LocalAuthorityNames(), want)
 	}
 
-	fs, err := partnership.Functions(ctx, d, p.ID)
+	fs, err := partnership.StoreFor(d, p, time.Now).Functions(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 func TestPlanContentCoverage(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		p, err := partnership.Create(ctx, d, Partnership(), audit.System)
+		p, err := partnership.Create(ctx, d, Partnership(), audit.System, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -44,7 +44,7 @@ func setUp(t *testing.T, d *db.DB) world {
 	mk := func(slug, name string) partnership.Partnership {
 		p, err := partnership.Create(ctx, d, partnership.Partnership{Slug: slug, Name: name, Model: "ijb", HealthBoard: "NHS " + name,
 			LocalAuthorities: []partnership.Named{{Name: name + " Council"}},
-			Localities:       []partnership.Named{{Name: name + " North"}, {Name: name + " South"}}}, system)
+			Localities:       []partnership.Named{{Name: name + " North"}, {Name: name + " South"}}}, system, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -367,7 +367,7 @@ func TestPolicy(t *testing.T) {
 		ctx := context.Background()
 		p, err := partnership.Create(ctx, d, partnership.Partnership{Slug: "glenbeag", Name: "Glenbeag", Model: "ijb", HealthBoard: "NHS Glenbeag",
 			LocalAuthorities: []partnership.Named{{Name: "Glenbeag Council"}},
-			Localities:       []partnership.Named{{Name: "North"}, {Name: "South"}}}, system)
+			Localities:       []partnership.Named{{Name: "North"}, {Name: "South"}}}, system, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

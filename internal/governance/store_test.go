@@ -50,7 +50,7 @@ func newSide(t *testing.T, d *db.DB, slug, name string) side {
 	ctx := context.Background()
 	p, err := partnership.Create(ctx, d, partnership.Partnership{Slug: slug, Name: name, Model: "ijb", HealthBoard: "NHS " + name,
 		LocalAuthorities: []partnership.Named{{Name: name + " Council"}},
-		Localities:       []partnership.Named{{Name: name + " North"}, {Name: name + " South"}}}, officer)
+		Localities:       []partnership.Named{{Name: name + " North"}, {Name: name + " South"}}}, officer, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

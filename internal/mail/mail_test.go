@@ -116,7 +116,7 @@ func (f *fakeSMTP) messages() []*mail.Message {
 
 func newPartnership(t *testing.T, d *db.DB) int64 {
 	t.Helper()
-	p, err := partnership.Create(context.Background(), d, demo.Partnership(), audit.System)
+	p, err := partnership.Create(context.Background(), d, demo.Partnership(), audit.System, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,7 @@ func newWorld(t *testing.T, d *db.DB) world {
 	mk := func(slug, name string) partnership.Partnership {
 		p, err := partnership.Create(ctx, d, partnership.Partnership{Slug: slug, Name: name, Model: "ijb", HealthBoard: "NHS " + name,
 			LocalAuthorities: []partnership.Named{{Name: name + " Council"}},
-			Localities:       []partnership.Named{{Name: name + " North"}, {Name: name + " South"}}}, audit.System)
+			Localities:       []partnership.Named{{Name: name + " North"}, {Name: name + " South"}}}, audit.System, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

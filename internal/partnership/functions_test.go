@@ -5,15 +5,17 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
 	"coplan/internal/partnership"
+	"coplan/internal/valid"
 )
 
 func functions(t *testing.T, d *db.DB, pid int64) []partnership.Function {
 	t.Helper()
-	fs, err := partnership.Functions(context.Background(), d, pid)
+	fs, err := partnership.StoreFor(d, partnership.Partnership{ID: pid}, time.Now).Functions(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +45,7 @@ func TestFunctionsAddListRemove(t *testing.T) {
 		}
 		var added []partnership.Function
 		for _, f := range add {
-			got, err := partnership.AddFunction(ctx, d, p, f, officer)
+			got, err := partnership.StoreFor(d, p, time.Now).AddFunction(ctx, f, officer)
 			if err != nil {
 				t.Fatalf("AddFunction %q: %v", f.Name, err)
 			}
@@ -66,7 +68,7 @@ func TestFunctionsAddListRemove(t *testing.T) {
 
 		// Removing one leaves the others and records who removed what.
 		nursing := added[1]
-		if err := partnership.RemoveFunction(ctx, d, p.ID, nursing.ID, officer); err != nil {
+		if err := partnership.StoreFor(d, p, time.Now).RemoveFunction(ctx, nursing.ID, officer); err != nil {
 			t.Fatal(err)
 		}
 		want = []string{"Community mental health (NHS Glen Test)", "Adult social work (East Council)", "Care at home (West Council)"}
@@ -83,7 +85,7 @@ func TestFunctionsAddListRemove(t *testing.T) {
 		}
 
 		// Removing it again finds nothing.
-		if err := partnership.RemoveFunction(ctx, d, p.ID, nursing.ID, officer); !errors.Is(err, partnership.ErrNotFound) {
+		if err := partnership.StoreFor(d, p, time.Now).RemoveFunction(ctx, nursing.ID, officer); !errors.Is(err, valid.ErrNotFound) {
 			t.Errorf("removing an already removed function: %v, want ErrNotFound", err)
 		}
 	})
@@ -93,7 +95,7 @@ func TestAddFunctionRejectsBadInput(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p := create(t, d, glen())
-		if _, err := partnership.AddFunction(ctx, d, p, partnership.Function{Name: "Care at home", Partner: "Glen Test Council", Kind: "social-care"}, officer); err != nil {
+		if _, err := partnership.StoreFor(d, p, time.Now).AddFunction(ctx, partnership.Function{Name: "Care at home", Partner: "Glen Test Council", Kind: "social-care"}, officer); err != nil {
 			t.Fatal(err)
 		}
 		rows := counts(t, d)
@@ -111,7 +113,7 @@ func TestAddFunctionRejectsBadInput(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				_, err := partnership.AddFunction(ctx, d, p, tt.f, officer)
+				_, err := partnership.StoreFor(d, p, time.Now).AddFunction(ctx, tt.f, officer)
 				wantFieldError(t, err, tt.field)
 			})
 		}
@@ -128,14 +130,14 @@ func TestRemoveAnotherPartnershipsFunction(t *testing.T) {
 		in := glen()
 		in.Slug, in.Name, in.HealthBoard = "strath", "Strath", "NHS Strath"
 		theirs := create(t, d, in)
-		f, err := partnership.AddFunction(ctx, d, theirs, partnership.Function{Name: "District nursing", Partner: "NHS Strath", Kind: "health"}, officer)
+		f, err := partnership.StoreFor(d, theirs, time.Now).AddFunction(ctx, partnership.Function{Name: "District nursing", Partner: "NHS Strath", Kind: "health"}, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
 		rows := counts(t, d)
 
 		// An officer of mine tries to remove theirs by its id.
-		if err := partnership.RemoveFunction(ctx, d, mine.ID, f.ID, officer); !errors.Is(err, partnership.ErrNotFound) {
+		if err := partnership.StoreFor(d, mine, time.Now).RemoveFunction(ctx, f.ID, officer); !errors.Is(err, valid.ErrNotFound) {
 			t.Fatalf("RemoveFunction of another partnership's function: %v, want ErrNotFound", err)
 		}
 		if got := functions(t, d, theirs.ID); len(got) != 1 || got[0].ID != f.ID {

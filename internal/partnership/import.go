@@ -2,8 +2,11 @@ package partnership
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"coplan/internal/audit"
 	"coplan/internal/db"
@@ -21,7 +24,8 @@ type ImportResult struct {
 // localities brought into line (localities keep their ids where the name is
 // unchanged). Everything happens in one transaction: if any partnership is
 // invalid or cannot be saved, nothing is written and the error names it.
-func Import(ctx context.Context, d *db.DB, ps []Partnership, by audit.Actor) (ImportResult, error) {
+// Every change is stamped at now.
+func Import(ctx context.Context, d *db.DB, ps []Partnership, by audit.Actor, now time.Time) (ImportResult, error) {
 	var res ImportResult
 	for i := range ps {
 		ps[i] = tidy(ps[i])
@@ -37,16 +41,16 @@ func Import(ctx context.Context, d *db.DB, ps []Partnership, by audit.Actor) (Im
 		for _, p := range ps {
 			var id int64
 			err := tx.QueryRowContext(ctx, "SELECT id FROM partnerships WHERE code = $1", p.Code).Scan(&id)
-			if err != nil && !strings.Contains(err.Error(), "no rows") {
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
 			if id == 0 {
-				saved, err := insert(ctx, tx, p)
+				saved, err := insert(ctx, tx, p, now)
 				if err != nil {
 					return fmt.Errorf("%s (%s): %w", p.Name, p.Code, err)
 				}
 				res.Created++
-				if err := audit.Record(ctx, tx, audit.Entry{PartnershipID: saved.ID, Actor: by, Action: "import",
+				if err := audit.Record(ctx, tx, audit.Entry{PartnershipID: saved.ID, Actor: by, At: now, Action: "import",
 					Entity: "partnership", EntityID: saved.ID, Summary: "Imported partnership " + p.Name}, nil, snapshot(saved)); err != nil {
 					return err
 				}
@@ -63,12 +67,12 @@ func Import(ctx context.Context, d *db.DB, ps []Partnership, by audit.Actor) (Im
 				res.Unchanged++
 				continue
 			}
-			after, err := update(ctx, tx, before, p)
+			after, err := update(ctx, tx, before, p, now)
 			if err != nil {
 				return fmt.Errorf("%s (%s): %w", p.Name, p.Code, err)
 			}
 			res.Updated++
-			if err := audit.Record(ctx, tx, audit.Entry{PartnershipID: id, Actor: by, Action: "import",
+			if err := audit.Record(ctx, tx, audit.Entry{PartnershipID: id, Actor: by, At: now, Action: "import",
 				Entity: "partnership", EntityID: id, Summary: "Updated partnership " + p.Name + " from the national list"},
 				snapshot(before), snapshot(after)); err != nil {
 				return err

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"coplan/internal/audit"
 	"coplan/internal/db"
@@ -15,7 +16,7 @@ import (
 
 func importAll(t *testing.T, d *db.DB, ps []partnership.Partnership) partnership.ImportResult {
 	t.Helper()
-	res, err := partnership.Import(context.Background(), d, ps, audit.System)
+	res, err := partnership.Import(context.Background(), d, ps, audit.System, time.Now())
 	if err != nil {
 		t.Fatalf("Import: %v", err)
 	}
@@ -116,7 +117,7 @@ func TestImportWithOneInvalidPartnershipWritesNothing(t *testing.T) {
 		ps := partnership.FromReference(refdata.Builtin())
 		bad := ps[17]
 		ps[17].Localities = ps[17].Localities[:1]
-		_, err := partnership.Import(context.Background(), d, ps, audit.System)
+		_, err := partnership.Import(context.Background(), d, ps, audit.System, time.Now())
 		if err == nil {
 			t.Fatal("Import accepted a partnership with one locality")
 		}
@@ -135,7 +136,7 @@ func TestImportWithoutCodeWritesNothing(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ps := partnership.FromReference(refdata.Builtin())
 		ps[30].Code = ""
-		if _, err := partnership.Import(context.Background(), d, ps, audit.System); err == nil {
+		if _, err := partnership.Import(context.Background(), d, ps, audit.System, time.Now()); err == nil {
 			t.Fatal("Import accepted a partnership without its official code")
 		}
 		if n := counts(t, d)["partnerships"]; n != 0 {
@@ -153,7 +154,7 @@ func TestImportFailingPartWayWritesNothing(t *testing.T) {
 		rows := counts(t, d)
 		ps := partnership.FromReference(refdata.Builtin())
 		ps[30].Name = ps[0].Name
-		_, err := partnership.Import(context.Background(), d, ps, audit.System)
+		_, err := partnership.Import(context.Background(), d, ps, audit.System, time.Now())
 		if err == nil {
 			t.Fatal("Import of two partnerships with the same name succeeded")
 		}

@@ -14,9 +14,6 @@ import (
 	"coplan/internal/valid"
 )
 
-// ErrNotFound is returned when no partnership (or function) matches.
-var ErrNotFound = valid.ErrNotFound // TODO(rooms): use valid.ErrNotFound directly
-
 // MinLocalities is the least number of localities an integration authority
 // may have: the Public Bodies (Joint Working) (Scotland) Act 2014, s.29(2)(a)
 // and (3), requires the area to be divided into at least two.

@@ -2,17 +2,36 @@ package partnership
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/valid"
 )
+
+// Store is one partnership's own records: its details, its local
+// authorities and localities, and the functions delegated to it. It is
+// bound to that partnership, whose id limits every query (a function or
+// locality of another partnership is valid.ErrNotFound or left alone), and
+// to a clock, which stamps every change.
+//
+// The partnerships themselves (List, BySlug, Create, Import) belong to no
+// partnership and are package functions.
+type Store struct {
+	db  *db.DB
+	p   Partnership
+	now civil.Clock
+}
+
+// StoreFor binds a store to partnership p (as read by BySlug or ByID) and
+// the clock now.
+func StoreFor(d *db.DB, p Partnership, now civil.Clock) *Store {
+	return &Store{db: d, p: p, now: now}
+}
 
 const selectPartnership = `SELECT id, slug, COALESCE(code, ''), name, model, health_board, demo, created_at, updated_at FROM partnerships`
 
@@ -86,23 +105,20 @@ func eachNamed(ctx context.Context, q db.Querier, table string, pid int64, fn fu
 }
 
 // BySlug returns one partnership with its local authorities and localities,
-// or ErrNotFound.
+// or valid.ErrNotFound.
 func BySlug(ctx context.Context, q db.Querier, slug string) (Partnership, error) {
 	return get(ctx, q, "slug", slug)
 }
 
-// ByID returns one partnership by its id, or ErrNotFound.
+// ByID returns one partnership by its id, or valid.ErrNotFound.
 func ByID(ctx context.Context, q db.Querier, id int64) (Partnership, error) {
 	return get(ctx, q, "id", id)
 }
 
 func get(ctx context.Context, q db.Querier, col string, v any) (Partnership, error) {
 	p, err := scanPartnership(q.QueryRowContext(ctx, selectPartnership+" WHERE "+col+" = $1", v))
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, ErrNotFound
-	}
 	if err != nil {
-		return p, fmt.Errorf("read partnership: %w", err)
+		return p, fmt.Errorf("read partnership: %w", valid.NotFound(err))
 	}
 	if err := eachNamed(ctx, q, "local_authorities", p.ID, func(_ int64, n Named) {
 		p.LocalAuthorities = append(p.LocalAuthorities, n)
@@ -115,27 +131,27 @@ func get(ctx context.Context, q db.Querier, col string, v any) (Partnership, err
 
 // Create validates p and stores it with its local authorities and
 // localities, recording the change in the audit log, all in one
-// transaction. On invalid input it returns valid.Errors and writes nothing.
-func Create(ctx context.Context, d *db.DB, p Partnership, by audit.Actor) (Partnership, error) {
+// transaction, stamped at now. On invalid input it returns valid.Errors and
+// writes nothing.
+func Create(ctx context.Context, d *db.DB, p Partnership, by audit.Actor, now time.Time) (Partnership, error) {
 	p = tidy(p)
 	if err := Validate(p); err != nil {
 		return p, err
 	}
 	err := d.InTx(ctx, func(tx *db.Tx) error {
 		var err error
-		p, err = insert(ctx, tx, p)
+		p, err = insert(ctx, tx, p, now)
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, At: now, Action: "create",
 			Entity: "partnership", EntityID: p.ID, Summary: "Created partnership " + p.Name}, nil, snapshot(p))
 	})
 	return p, err
 }
 
 // insert stores a new, already validated partnership inside tx.
-func insert(ctx context.Context, tx *db.Tx, p Partnership) (Partnership, error) {
-	now := time.Now()
+func insert(ctx context.Context, tx *db.Tx, p Partnership, now time.Time) (Partnership, error) {
 	var code any
 	if p.Code != "" {
 		code = p.Code
@@ -154,32 +170,37 @@ func insert(ctx context.Context, tx *db.Tx, p Partnership) (Partnership, error) 
 	return p, err
 }
 
-// Update validates p and saves its details, local authorities and
-// localities: entries keep their ids when renamed, new ones (id 0) are added
-// and ones left out are removed. The change and its before and after go to
-// the audit log in the same transaction. On invalid input nothing changes.
-func Update(ctx context.Context, d *db.DB, p Partnership, by audit.Actor) (Partnership, error) {
+// Update validates p and saves it as the store's partnership (p.ID is
+// ignored): its details, local authorities and localities. Entries keep
+// their ids when renamed, new ones (id 0) are added and ones left out are
+// removed; an id the partnership does not hold is saved as a new entry and
+// never touches another partnership's. The change and its before and after
+// go to the audit log in the same transaction. On invalid input nothing
+// changes.
+func (s *Store) Update(ctx context.Context, p Partnership, by audit.Actor) (Partnership, error) {
 	p = tidy(p)
+	p.ID = s.p.ID
 	if err := Validate(p); err != nil {
 		return p, err
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		before, err := ByID(ctx, tx, p.ID)
+	now := s.now()
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		before, err := ByID(ctx, tx, s.p.ID)
 		if err != nil {
 			return err
 		}
-		p, err = update(ctx, tx, before, p)
+		p, err = update(ctx, tx, before, p, now)
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "update",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, At: now, Action: "update",
 			Entity: "partnership", EntityID: p.ID, Summary: "Changed the details of " + p.Name}, snapshot(before), snapshot(p))
 	})
 	return p, err
 }
 
-func update(ctx context.Context, tx *db.Tx, before, p Partnership) (Partnership, error) {
-	p.UpdatedAt = time.Now()
+func update(ctx context.Context, tx *db.Tx, before, p Partnership, now time.Time) (Partnership, error) {
+	p.UpdatedAt = now
 	p.CreatedAt, p.Demo, p.Code = before.CreatedAt, before.Demo, before.Code
 	if p.Slug == "" {
 		p.Slug = before.Slug
@@ -299,10 +320,11 @@ func snapshot(p Partnership) map[string]any {
 	}
 }
 
-// Functions lists the functions delegated to a partnership, by partner and name.
-func Functions(ctx context.Context, q db.Querier, pid int64) ([]Function, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, partnership_id, name, partner, kind FROM delegated_functions
-		WHERE partnership_id = $1 ORDER BY kind, name`, pid)
+// Functions lists the functions delegated to the partnership, by kind and
+// name.
+func (s *Store) Functions(ctx context.Context) ([]Function, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, partnership_id, name, partner, kind FROM delegated_functions
+		WHERE partnership_id = $1 ORDER BY kind, name`, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list delegated functions: %w", err)
 	}
@@ -318,49 +340,50 @@ func Functions(ctx context.Context, q db.Querier, pid int64) ([]Function, error)
 	return fs, rows.Err()
 }
 
-// AddFunction validates and stores a delegated function, with its audit entry.
-func AddFunction(ctx context.Context, d *db.DB, p Partnership, f Function, by audit.Actor) (Function, error) {
+// AddFunction validates a delegated function against the partnership's
+// partners and stores it, with its audit entry, in one transaction.
+func (s *Store) AddFunction(ctx context.Context, f Function, by audit.Actor) (Function, error) {
 	f.Name = strings.TrimSpace(f.Name)
-	f.PartnershipID = p.ID
-	if err := ValidateFunction(p, f); err != nil {
+	f.PartnershipID = s.p.ID
+	if err := ValidateFunction(s.p, f); err != nil {
 		return f, err
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
+	now := s.now()
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO delegated_functions (partnership_id, name, partner, kind)
-			VALUES ($1, $2, $3, $4) RETURNING id`, p.ID, f.Name, f.Partner, f.Kind).Scan(&f.ID)
+			VALUES ($1, $2, $3, $4) RETURNING id`, s.p.ID, f.Name, f.Partner, f.Kind).Scan(&f.ID)
 		if db.IsUniqueViolation(err) {
 			return valid.Errors{{Field: "name", Message: "This function is already listed"}}
 		}
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, At: now, Action: "create",
 			Entity: "delegated function", EntityID: f.ID, Summary: "Added delegated function " + f.Name}, nil, f)
 	})
 	return f, err
 }
 
-// RemoveFunction deletes one of a partnership's delegated functions, with its
-// audit entry. A function of another partnership is ErrNotFound.
-func RemoveFunction(ctx context.Context, d *db.DB, pid, id int64, by audit.Actor) error {
-	return d.InTx(ctx, func(tx *db.Tx) error {
+// RemoveFunction deletes one of the partnership's delegated functions, with
+// its audit entry, in one transaction. A function of another partnership
+// is valid.ErrNotFound, and stays.
+func (s *Store) RemoveFunction(ctx context.Context, id int64, by audit.Actor) error {
+	now := s.now()
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		var f Function
 		err := tx.QueryRowContext(ctx, `SELECT id, partnership_id, name, partner, kind FROM delegated_functions
-			WHERE id = $1 AND partnership_id = $2`, id, pid).Scan(&f.ID, &f.PartnershipID, &f.Name, &f.Partner, &f.Kind)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
+			WHERE id = $1 AND partnership_id = $2`, id, s.p.ID).Scan(&f.ID, &f.PartnershipID, &f.Name, &f.Partner, &f.Kind)
 		if err != nil {
-			return err
+			return valid.NotFound(err)
 		}
-		_, err = tx.ExecContext(ctx, "DELETE FROM delegated_functions WHERE id = $1", id)
+		_, err = tx.ExecContext(ctx, "DELETE FROM delegated_functions WHERE id = $1 AND partnership_id = $2", id, s.p.ID)
 		if db.IsForeignKeyViolation(err) {
 			return valid.Errors{{Field: "name", Message: f.Name + " cannot be removed: consultations or other records refer to it"}}
 		}
 		if err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, Action: "delete",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, At: now, Action: "delete",
 			Entity: "delegated function", EntityID: id, Summary: "Removed delegated function " + f.Name}, f, nil)
 	})
 }

@@ -36,7 +36,7 @@ func counts(t *testing.T, d *db.DB) map[string]int {
 
 func create(t *testing.T, d *db.DB, p partnership.Partnership) partnership.Partnership {
 	t.Helper()
-	saved, err := partnership.Create(context.Background(), d, p, officer)
+	saved, err := partnership.Create(context.Background(), d, p, officer, time.Now())
 	if err != nil {
 		t.Fatalf("Create %s: %v", p.Name, err)
 	}
@@ -98,12 +98,12 @@ func TestCreateWithOneLocalityWritesNothing(t *testing.T) {
 		p := glen()
 		p.Slug, p.Name = "second", "Second"
 		p.Localities = named("Only One")
-		_, err := partnership.Create(context.Background(), d, p, officer)
+		_, err := partnership.Create(context.Background(), d, p, officer, time.Now())
 		wantFieldError(t, err, "localities")
 		if after := counts(t, d); !reflect.DeepEqual(before, after) {
 			t.Fatalf("rows before %v, after %v; a rejected partnership must write nothing", before, after)
 		}
-		if _, err := partnership.BySlug(context.Background(), d, "second"); !errors.Is(err, partnership.ErrNotFound) {
+		if _, err := partnership.BySlug(context.Background(), d, "second"); !errors.Is(err, valid.ErrNotFound) {
 			t.Fatalf("BySlug of the rejected partnership: %v, want ErrNotFound", err)
 		}
 	})
@@ -156,7 +156,7 @@ func TestCreateThenBySlug(t *testing.T) {
 			t.Errorf("audit after = %v, want the new partnership", after)
 		}
 
-		if _, err := partnership.BySlug(ctx, d, "no-such-place"); !errors.Is(err, partnership.ErrNotFound) {
+		if _, err := partnership.BySlug(ctx, d, "no-such-place"); !errors.Is(err, valid.ErrNotFound) {
 			t.Errorf("BySlug of an unknown slug: %v, want ErrNotFound", err)
 		}
 	})
@@ -169,12 +169,12 @@ func TestCreateDuplicateIsAFieldError(t *testing.T) {
 
 		sameSlug := glen()
 		sameSlug.Name = "Another Name"
-		_, err := partnership.Create(context.Background(), d, sameSlug, officer)
+		_, err := partnership.Create(context.Background(), d, sameSlug, officer, time.Now())
 		wantFieldError(t, err, "slug")
 
 		sameName := glen()
 		sameName.Slug = "another-slug"
-		_, err = partnership.Create(context.Background(), d, sameName, officer)
+		_, err = partnership.Create(context.Background(), d, sameName, officer, time.Now())
 		wantFieldError(t, err, "name")
 
 		if after := counts(t, d); !reflect.DeepEqual(before, after) {
@@ -220,7 +220,7 @@ func TestList(t *testing.T) {
 
 func update(t *testing.T, d *db.DB, p partnership.Partnership) partnership.Partnership {
 	t.Helper()
-	saved, err := partnership.Update(context.Background(), d, p, officer)
+	saved, err := partnership.StoreFor(d, p, time.Now).Update(context.Background(), p, officer)
 	if err != nil {
 		t.Fatalf("Update %s: %v", p.Name, err)
 	}
@@ -329,7 +329,7 @@ func TestUpdateWithOneLocalityChangesNothing(t *testing.T) {
 		p.Name = "Renamed"
 		p.HealthBoard = "NHS Renamed"
 		p.Localities = p.Localities[:1]
-		_, err := partnership.Update(context.Background(), d, p, officer)
+		_, err := partnership.StoreFor(d, p, time.Now).Update(context.Background(), p, officer)
 		wantFieldError(t, err, "localities")
 		errs, _ := valid.As(err)
 		if msg := errs.For("localities"); !strings.Contains(msg, "at least two") {
@@ -356,11 +356,11 @@ func TestUpdateToAnotherPartnershipsName(t *testing.T) {
 
 		other.Name = "Glen Test"
 		other.Localities[0].Name = "Renamed in the same update"
-		_, err := partnership.Update(context.Background(), d, other, officer)
+		_, err := partnership.StoreFor(d, other, time.Now).Update(context.Background(), other, officer)
 		wantFieldError(t, err, "name")
 
 		other.Name, other.Slug = "Strath", "glen-test"
-		_, err = partnership.Update(context.Background(), d, other, officer)
+		_, err = partnership.StoreFor(d, other, time.Now).Update(context.Background(), other, officer)
 		wantFieldError(t, err, "slug")
 
 		if after := bySlug(t, d, "strath"); !sameStored(before, after) {
@@ -376,7 +376,7 @@ func TestUpdateUnknownPartnership(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		p := glen()
 		p.ID = 999
-		if _, err := partnership.Update(context.Background(), d, p, officer); !errors.Is(err, partnership.ErrNotFound) {
+		if _, err := partnership.StoreFor(d, p, time.Now).Update(context.Background(), p, officer); !errors.Is(err, valid.ErrNotFound) {
 			t.Fatalf("Update of a partnership that does not exist: %v, want ErrNotFound", err)
 		}
 	})
@@ -452,7 +452,7 @@ func TestUpdateRemovingALocalityInUse(t *testing.T) {
 		rows := counts(t, d)
 
 		p.Localities = []partnership.Named{p.Localities[0], p.Localities[2]}
-		_, err := partnership.Update(context.Background(), d, p, officer)
+		_, err := partnership.StoreFor(d, p, time.Now).Update(context.Background(), p, officer)
 		wantFieldError(t, err, "localities")
 		errs, _ := valid.As(err)
 		if msg := errs.For("localities"); !strings.Contains(msg, "Kilbrannan") {
@@ -465,4 +465,210 @@ func TestUpdateRemovingALocalityInUse(t *testing.T) {
 			t.Errorf("rows before %v, after %v", rows, after)
 		}
 	})
+}
+
+// twoPartnerships makes mine (Glen Test) and theirs (Strath), each with a
+// delegated function.
+func twoPartnerships(t *testing.T, d *db.DB) (mine, theirs partnership.Partnership, myFn, theirFn partnership.Function) {
+	t.Helper()
+	ctx := context.Background()
+	mine = create(t, d, glen())
+	in := glen()
+	in.Slug, in.Name, in.HealthBoard = "strath", "Strath", "NHS Strath"
+	in.LocalAuthorities = named("Strath Council")
+	in.Localities = named("North", "South")
+	theirs = create(t, d, in)
+	var err error
+	if myFn, err = partnership.StoreFor(d, mine, time.Now).AddFunction(ctx,
+		partnership.Function{Name: "Care at home", Partner: "Glen Test Council", Kind: "social-care"}, officer); err != nil {
+		t.Fatal(err)
+	}
+	if theirFn, err = partnership.StoreFor(d, theirs, time.Now).AddFunction(ctx,
+		partnership.Function{Name: "District nursing", Partner: "NHS Strath", Kind: "health"}, officer); err != nil {
+		t.Fatal(err)
+	}
+	return mine, theirs, myFn, theirFn
+}
+
+// A store bound to one partnership reaches none of another's records by
+// their ids: not its delegated functions (reading or removing), not its
+// localities or local authorities (renaming or removing), and not the
+// partnership itself. Nothing of theirs changes.
+func TestStoreIsolation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		mine, theirs, myFn, theirFn := twoPartnerships(t, d)
+		st := partnership.StoreFor(d, mine, time.Now)
+		theirsBefore := bySlug(t, d, "strath")
+
+		// Reading: my store lists my function only.
+		fs, err := st.Functions(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != 1 || fs[0].ID != myFn.ID {
+			t.Errorf("my store's functions %+v, want only %q", fs, myFn.Name)
+		}
+
+		// Removing their function by its id.
+		rows := counts(t, d)
+		if err := st.RemoveFunction(ctx, theirFn.ID, officer); !errors.Is(err, valid.ErrNotFound) {
+			t.Errorf("RemoveFunction(their function): %v, want valid.ErrNotFound", err)
+		}
+		if after := counts(t, d); !reflect.DeepEqual(rows, after) {
+			t.Errorf("rows before %v, after %v; a refused removal must write nothing", rows, after)
+		}
+
+		// Renaming and dropping their localities and council by their ids:
+		// my update names their ids, and leaves out my own.
+		changed := mine
+		changed.LocalAuthorities = []partnership.Named{{ID: theirs.LocalAuthorities[0].ID, Name: "Renamed Council"}}
+		changed.Localities = []partnership.Named{
+			{ID: theirs.Localities[0].ID, Name: "Renamed North"},
+			{ID: theirs.Localities[1].ID, Name: "Renamed South"},
+		}
+		// And an update aimed at their partnership by its id.
+		changed.ID = theirs.ID
+		saved, err := st.Update(ctx, changed, officer)
+		if err != nil {
+			t.Fatalf("Update: %v", err)
+		}
+		if saved.ID != mine.ID {
+			t.Errorf("Update saved partnership %d, want mine (%d)", saved.ID, mine.ID)
+		}
+		got := bySlug(t, d, "glen-test")
+		if want := []string{"Renamed North", "Renamed South"}; !slices.Equal(got.LocalityNames(), want) {
+			t.Errorf("my localities %v, want %v", got.LocalityNames(), want)
+		}
+		for _, l := range append(got.Localities, got.LocalAuthorities...) {
+			for _, x := range append(theirs.Localities, theirs.LocalAuthorities...) {
+				if l.ID == x.ID {
+					t.Errorf("my %q took the id of their %q", l.Name, x.Name)
+				}
+			}
+		}
+
+		// Theirs is as it was, functions included.
+		if after := bySlug(t, d, "strath"); !sameStored(theirsBefore, after) {
+			t.Errorf("their partnership changed:\nbefore %+v\nafter  %+v", theirsBefore, after)
+		}
+		if got := functions(t, d, theirs.ID); len(got) != 1 || got[0].ID != theirFn.ID {
+			t.Errorf("their functions %+v, want %q still there", got, theirFn.Name)
+		}
+		if es := auditEntries(t, d, theirs.ID); len(es) != 2 {
+			t.Errorf("their audit log has %d entries, want their create and their function's (2)", len(es))
+		}
+	})
+}
+
+// The store stamps a change with its own clock: the partnership's
+// UpdatedAt and the audit entry's time.
+func TestStoreUsesItsClock(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		at := time.Date(2027, 4, 1, 9, 30, 0, 0, time.UTC)
+		created := create(t, d, glen())
+		created.Name = "Glen Test Renamed"
+		saved, err := partnership.StoreFor(d, created, func() time.Time { return at }).Update(ctx, created, officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !saved.UpdatedAt.Equal(at) {
+			t.Errorf("Update returned UpdatedAt %v, want the store's %v", saved.UpdatedAt, at)
+		}
+		if got := bySlug(t, d, "glen-test"); !got.UpdatedAt.Equal(at) {
+			t.Errorf("stored UpdatedAt %v, want the store's %v", got.UpdatedAt, at)
+		}
+		if es := auditEntries(t, d, created.ID); len(es) == 0 || !es[0].At.Equal(at) {
+			t.Errorf("audit entry at %v, want the store's %v", es[0].At, at)
+		}
+
+		created2 := glen()
+		created2.Slug, created2.Name = "strath", "Strath"
+		p, err := partnership.Create(ctx, d, created2, officer, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := bySlug(t, d, "strath"); !got.CreatedAt.Equal(at) || !got.UpdatedAt.Equal(at) {
+			t.Errorf("Create stamped %v / %v, want %v", got.CreatedAt, got.UpdatedAt, at)
+		}
+		if es := auditEntries(t, d, p.ID); len(es) != 1 || !es[0].At.Equal(at) {
+			t.Errorf("Create's audit entries %+v, want one at %v", es, at)
+		}
+	})
+}
+
+// Each write that touches several rows is one transaction: when its last
+// insert (the audit entry, or the localities of a new partnership) fails,
+// nothing of it remains.
+func TestWritesAreOneTransaction(t *testing.T) {
+	type write struct {
+		name  string
+		table string // the table whose inserts fail
+		do    func(ctx context.Context, d *db.DB, mine partnership.Partnership, myFn partnership.Function) error
+	}
+	writes := []write{
+		{"update with localities", "audit_log", func(ctx context.Context, d *db.DB, mine partnership.Partnership, _ partnership.Function) error {
+			mine.Name = "Renamed"
+			mine.Localities[0].Name = "Renamed locality"
+			mine.Localities = append(mine.Localities[1:], partnership.Named{Name: "New locality"})
+			mine.LocalAuthorities = append(mine.LocalAuthorities, partnership.Named{Name: "Second Council"})
+			_, err := partnership.StoreFor(d, mine, time.Now).Update(ctx, mine, officer)
+			return err
+		}},
+		{"update adding a locality", "localities", func(ctx context.Context, d *db.DB, mine partnership.Partnership, _ partnership.Function) error {
+			mine.Name = "Renamed"
+			mine.Localities = append(mine.Localities, partnership.Named{Name: "New locality"})
+			_, err := partnership.StoreFor(d, mine, time.Now).Update(ctx, mine, officer)
+			return err
+		}},
+		{"add function", "audit_log", func(ctx context.Context, d *db.DB, mine partnership.Partnership, _ partnership.Function) error {
+			_, err := partnership.StoreFor(d, mine, time.Now).AddFunction(ctx,
+				partnership.Function{Name: "District nursing", Partner: "NHS Glen Test", Kind: "health"}, officer)
+			return err
+		}},
+		{"remove function", "audit_log", func(ctx context.Context, d *db.DB, mine partnership.Partnership, myFn partnership.Function) error {
+			return partnership.StoreFor(d, mine, time.Now).RemoveFunction(ctx, myFn.ID, officer)
+		}},
+		{"create", "audit_log", func(ctx context.Context, d *db.DB, _ partnership.Partnership, _ partnership.Function) error {
+			p := glen()
+			p.Slug, p.Name = "third", "Third"
+			_, err := partnership.Create(ctx, d, p, officer, time.Now())
+			return err
+		}},
+		{"create with localities", "localities", func(ctx context.Context, d *db.DB, _ partnership.Partnership, _ partnership.Function) error {
+			p := glen()
+			p.Slug, p.Name = "third", "Third"
+			_, err := partnership.Create(ctx, d, p, officer, time.Now())
+			return err
+		}},
+	}
+	for _, w := range writes {
+		t.Run(w.name, func(t *testing.T) {
+			dbtest.Each(t, func(t *testing.T, d *db.DB) {
+				ctx := context.Background()
+				mine, _, myFn, _ := twoPartnerships(t, d)
+				before := bySlug(t, d, "glen-test")
+				fnsBefore := functions(t, d, mine.ID)
+				rows := counts(t, d)
+				dbtest.FailInserts(t, d, w.table)
+
+				if err := w.do(ctx, d, mine, myFn); err == nil {
+					t.Fatalf("%s succeeded with inserts into %s refused", w.name, w.table)
+				}
+				if after := counts(t, d); !reflect.DeepEqual(rows, after) {
+					t.Errorf("rows before %v, after %v; nothing of a failed write may remain", rows, after)
+				}
+				if after := bySlug(t, d, "glen-test"); !sameStored(before, after) {
+					t.Errorf("partnership changed by a failed write:\nbefore %+v\nafter  %+v", before, after)
+				}
+				if after := functions(t, d, mine.ID); !reflect.DeepEqual(fnsBefore, after) {
+					t.Errorf("functions before %+v, after %+v", fnsBefore, after)
+				}
+				if _, err := partnership.BySlug(ctx, d, "third"); !errors.Is(err, valid.ErrNotFound) {
+					t.Errorf("BySlug(third) after a failed create: %v, want valid.ErrNotFound", err)
+				}
+			})
+		})
+	}
 }

@@ -22,7 +22,7 @@ var officer = audit.Actor{UserID: 0, Name: "Test officer"}
 func newPlan(t *testing.T, d *db.DB) (partnership.Partnership, plan.Plan) {
 	t.Helper()
 	ctx := context.Background()
-	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System)
+	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

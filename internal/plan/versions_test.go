@@ -21,7 +21,7 @@ import (
 func draftPlan(t *testing.T, d *db.DB) (partnership.Partnership, int64) {
 	t.Helper()
 	ctx := context.Background()
-	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System)
+	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -131,7 +131,7 @@ var pathValueSources = []func(t *testing.T, d *db.DB, p partnership.Partnership)
 func TestEveryRouteEveryRole(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		if err := demo.Load(ctx, d); err != nil {
+		if err := demo.Load(ctx, d, time.Now); err != nil {
 			t.Fatal(err)
 		}
 		s, err := web.New(web.Config{DB: d})
@@ -195,7 +195,7 @@ func TestEveryRouteEveryRole(t *testing.T) {
 					}
 					// A function that exists, so removal is tried on a real record.
 					n++
-					f, err := partnership.AddFunction(ctx, d, p, partnership.Function{
+					f, err := partnership.StoreFor(d, p, time.Now).AddFunction(ctx, partnership.Function{
 						Name: "Test function " + strconv.Itoa(n), Partner: p.HealthBoard, Kind: "health"}, audit.System)
 					if err != nil {
 						t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"coplan/internal/db/dbtest"
 	"coplan/internal/demo"
@@ -19,7 +20,7 @@ import (
 // machine.
 func BenchmarkHomePage(b *testing.B) {
 	d := dbtest.SQLite(b)
-	if err := demo.Load(context.Background(), d); err != nil {
+	if err := demo.Load(context.Background(), d, time.Now); err != nil {
 		b.Fatal(err)
 	}
 	s, err := web.New(web.Config{DB: d})

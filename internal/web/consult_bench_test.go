@@ -130,7 +130,7 @@ func newSubmitSite(b testing.TB, cfg web.Config) *submitSite {
 	b.Helper()
 	ctx := context.Background()
 	d := dbtest.SQLite(b)
-	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System)
+	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System, time.Now())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -115,7 +115,7 @@ func (s *Server) publicConsultationPage(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	fs, err := partnership.Functions(r.Context(), s.db, p.ID)
+	fs, err := partnership.StoreFor(s.db, *p, s.now).Functions(r.Context())
 	if err != nil {
 		return err
 	}

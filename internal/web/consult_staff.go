@@ -138,7 +138,7 @@ func (s *Server) showConsultation(r *http.Request, c consult.Consultation, count
 		}
 	}
 	if len(c.FunctionIDs) > 0 {
-		fs, err := partnership.Functions(r.Context(), s.db, p.ID)
+		fs, err := partnership.StoreFor(s.db, *p, s.now).Functions(r.Context())
 		if err != nil {
 			return sc, err
 		}
@@ -199,7 +199,7 @@ func (s *Server) consultationFormData(r *http.Request, c consult.Consultation, f
 		v := strconv.FormatInt(l.ID, 10)
 		d.Localities = append(d.Localities, checkOption{v, l.Name, slices.Contains(f["locality"], v)})
 	}
-	fs, err := partnership.Functions(r.Context(), s.db, p.ID)
+	fs, err := partnership.StoreFor(s.db, *p, s.now).Functions(r.Context())
 	if err != nil {
 		return d, err
 	}
@@ -289,7 +289,7 @@ func (s *Server) readConsultationForm(r *http.Request, stored consult.Consultati
 		}
 		c.LocalityIDs = append(c.LocalityIDs, id)
 	}
-	fs, err := partnership.Functions(r.Context(), s.db, p.ID)
+	fs, err := partnership.StoreFor(s.db, *p, s.now).Functions(r.Context())
 	if err != nil {
 		return c, nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
@@ -45,7 +46,7 @@ func startInstances(t *testing.T, url string, n int) []*httptest.Server {
 			t.Fatalf("migrating instances together: %v", err)
 		}
 	}
-	if err := demo.Load(ctx, dbs[0]); err != nil {
+	if err := demo.Load(ctx, dbs[0], time.Now); err != nil {
 		t.Fatal(err)
 	}
 	servers := make([]*httptest.Server, n)

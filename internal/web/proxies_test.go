@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"coplan/internal/db/dbtest"
 	"coplan/internal/demo"
@@ -19,7 +20,7 @@ import (
 func proxiedSite(t *testing.T, trusted string) string {
 	t.Helper()
 	d := dbtest.SQLite(t)
-	if err := demo.Load(context.Background(), d); err != nil {
+	if err := demo.Load(context.Background(), d, time.Now); err != nil {
 		t.Fatal(err)
 	}
 	proxies, err := web.ParseProxies(trusted)

@@ -7,6 +7,7 @@ import (
 	"coplan/internal/expenses/expensesweb"
 	"coplan/internal/governance/governanceweb"
 	"coplan/internal/meeting/meetingweb"
+	"coplan/internal/partnership/partnershipweb"
 	"coplan/internal/web/kit"
 )
 
@@ -21,6 +22,7 @@ func openRooms(k *kit.Kit, c Config) ([]room, error) {
 	var rooms []room
 	for _, open := range []func() (room, error){
 		// One line a capability.
+		func() (room, error) { return partnershipweb.New(k) },
 		func() (room, error) { return governanceweb.New(k) },
 		func() (room, error) { return meetingweb.New(k, c.SecureCookies) },
 		func() (room, error) { return expensesweb.New(k) },

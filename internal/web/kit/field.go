@@ -35,6 +35,7 @@ import (
 //	checked       true to tick a single "checkbox" whatever the form sent
 //	readonly      true for an input shown to be copied, not changed
 //	currency      true for an amount in pounds: the input shows a £ before it
+//	boxes         []Box, for "inputs": the text boxes of a list under one legend
 type Field struct {
 	ID, Name, Label, Hint, Value, Error string
 	Type, Width, Lang                   string
@@ -44,8 +45,25 @@ type Field struct {
 	Multiple, Readonly, Currency        bool
 	Options                             []Option
 	Values                              []string
+	Boxes                               []Box
 
 	valueGiven bool
+}
+
+// Box is one text box of an "inputs" list (a list of names with spare
+// empty boxes): its own name, label and value.
+type Box struct {
+	Name, Label, Value string
+}
+
+// BoxID is the id of the i'th box of an "inputs" list: the field's own id
+// for the first, so that the error summary's link lands on it, then the
+// box's name.
+func (f Field) BoxID(i int) string {
+	if i == 0 {
+		return f.ID
+	}
+	return f.Boxes[i].Name
 }
 
 // Option is one choice of radios, checkboxes or a select.
@@ -136,6 +154,12 @@ func NewField(v View, kv ...any) (Field, error) {
 				return Field{}, fmt.Errorf("field %s: options must be []kit.Option", f.Name)
 			}
 			f.Options = os
+		case "boxes":
+			bs, ok := val.([]Box)
+			if !ok {
+				return Field{}, fmt.Errorf("field %s: boxes must be []kit.Box", f.Name)
+			}
+			f.Boxes = bs
 		default:
 			return Field{}, fmt.Errorf("field %s: unknown key %q", f.Name, key)
 		}

@@ -1,9 +1,10 @@
-package web
+package partnershipweb
 
 import (
 	"net/http"
 
 	"coplan/internal/partnership"
+	"coplan/internal/web/kit"
 )
 
 // apiPartnership is a partnership as the open data API publishes it.
@@ -24,8 +25,8 @@ func toAPI(p partnership.Partnership) apiPartnership {
 		LocalAuthorities: p.LocalAuthorityNames(), Localities: p.LocalityNames(), Demo: p.Demo}
 }
 
-func (s *Server) apiPartnerships(w http.ResponseWriter, r *http.Request) error {
-	ps, err := partnership.List(r.Context(), s.db)
+func (h *Handlers) apiPartnerships(w http.ResponseWriter, r *http.Request) error {
+	ps, err := partnership.List(r.Context(), h.k.DB)
 	if err != nil {
 		return err
 	}
@@ -33,18 +34,15 @@ func (s *Server) apiPartnerships(w http.ResponseWriter, r *http.Request) error {
 	for i, p := range ps {
 		out[i] = toAPI(p)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"partnerships": out})
-	return nil
+	return kit.JSON(w, map[string]any{"partnerships": out})
 }
 
-func (s *Server) apiPartnership(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
-	fs, err := partnership.Functions(r.Context(), s.db, p.ID)
+func (h *Handlers) apiPartnership(w http.ResponseWriter, r *http.Request) error {
+	fs, err := h.store(r).Functions(r.Context())
 	if err != nil {
 		return err
 	}
-	out := toAPI(*p)
+	out := toAPI(*kit.Current(r).Partnership)
 	out.Functions = fs
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return kit.JSON(w, out)
 }

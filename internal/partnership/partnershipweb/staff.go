@@ -1,0 +1,113 @@
+package partnershipweb
+
+import (
+	"net/http"
+	"time"
+
+	"coplan/internal/auth"
+	"coplan/internal/governance"
+	"coplan/internal/partnership"
+	"coplan/internal/plan"
+	"coplan/internal/web/kit"
+)
+
+// staffHome is "Your work": the partnerships the account may see and, for
+// a member, the pages of their own part in its planning groups.
+func (h *Handlers) staffHome(w http.ResponseWriter, r *http.Request) error {
+	u := kit.Current(r).User
+	all, err := partnership.List(r.Context(), h.k.DB)
+	if err != nil {
+		return err
+	}
+	var mine []partnership.Partnership
+	var own *partnership.Partnership
+	for i, p := range all {
+		if auth.Can(u, auth.ReadPlanning, p.ID) || p.ID == u.PartnershipID {
+			mine = append(mine, p)
+		}
+		if p.ID == u.PartnershipID {
+			own = &all[i]
+		}
+	}
+	return h.pages.OK(w, r, "staff.html", kit.View{Title: "Your work", Nav: "staff", Data: struct {
+		Partnerships   []partnership.Partnership
+		CanCreate      bool
+		RoleName       string
+		ReadsAll       bool
+		CanReadOwnWork bool
+		Own            *partnership.Partnership // the account's own partnership, for its member pages
+	}{mine, auth.Can(u, auth.ManageInstance, 0), u.Role.Name(), u.Role == auth.Scrutiny || u.PartnershipID == 0,
+		auth.Can(u, auth.ReadPlanning, u.PartnershipID), own}})
+}
+
+// reviewClock is the s.37 review clock of the plan in force.
+type reviewClock struct {
+	Due  time.Time
+	Tag  string // the Design System tag colour
+	Text string
+}
+
+// planInForce is the plan in force, with its review clock and address.
+type planInForce struct {
+	Plan  plan.Plan
+	Clock reviewClock
+	Path  string
+}
+
+// dashboard is a partnership's staff page: its details, its plan in force
+// with the s.37 review clock, its Strategic Planning Group's composition,
+// the terms ending soon, and everything staff can do.
+func (h *Handlers) dashboard(w http.ResponseWriter, r *http.Request) error {
+	p := kit.Current(r).Partnership
+	fs, err := h.store(r).Functions(r.Context())
+	if err != nil {
+		return err
+	}
+	gov, err := governance.StoreFor(h.k.DB, *p, h.k.Now).Overview(r.Context(), h.k.Today())
+	if err != nil {
+		return err
+	}
+	inForce, err := h.planInForce(r, *p)
+	if err != nil {
+		return err
+	}
+	return h.pages.OK(w, r, "staff-partnership.html", kit.View{Title: p.Name, Caption: "Partnership", Nav: "staff",
+		Data: struct {
+			Functions                        []partnership.Function
+			CanEdit, CanAudit, CanManageUser bool
+			SPG                              *governance.SPGStatus
+			EndingSoon                       []governance.EndingSeat
+			Plan                             *planInForce
+		}{fs, kit.Can(r, auth.EditPlanning), kit.Can(r, auth.ReadAudit), kit.Can(r, auth.ManageAccounts), gov.SPG, gov.EndingSoon, inForce}})
+}
+
+// planInForce is the partnership's plan in force (the last, if several),
+// or nil.
+func (h *Handlers) planInForce(r *http.Request, p partnership.Partnership) (*planInForce, error) {
+	plans, err := plan.Plans(r.Context(), h.k.DB, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out *planInForce
+	for _, pl := range plans {
+		if pl.InForce() {
+			out = &planInForce{Plan: pl, Clock: clockOf(pl, h.k.Now()), Path: kit.StaffPath(p.Slug, "plans", pl.ID)}
+		}
+	}
+	return out, nil
+}
+
+func clockOf(pl plan.Plan, now time.Time) reviewClock {
+	c := reviewClock{Due: pl.NextReviewDue()}
+	switch plan.ReviewState(c.Due, now) {
+	case "ok":
+		c.Tag, c.Text = "green", "Review not yet due"
+	case "due-6-months":
+		c.Tag, c.Text = "yellow", "Review due within 6 months"
+	case "due-3-months":
+		c.Tag, c.Text = "orange", "Review due within 3 months"
+	case "overdue":
+		c.Tag, c.Text = "red", "Review overdue"
+	}
+	return c
+}
