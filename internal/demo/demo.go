@@ -9,7 +9,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"coplan/internal/audit"
 	"coplan/internal/auth"
@@ -128,16 +127,14 @@ func Load(ctx context.Context, d *db.DB, now civil.Clock) error {
 		}
 		users[a.Email] = u
 	}
-	g, err := loadGovernance(ctx, d, p, users, civil.SystemClock)
+	g, err := loadGovernance(ctx, d, p, users, now)
 	if err != nil {
 		return fmt.Errorf("demo governance bodies: %w", err)
 	}
-	if err := loadMeetings(ctx, d, p, g, civil.SystemClock); err != nil {
+	if err := loadMeetings(ctx, d, p, g, now); err != nil {
 		return fmt.Errorf("demo meetings: %w", err)
 	}
-	// TODO(rooms): take the time from Load's caller once every room's demo
-	// takes one.
-	if err := loadExpenses(ctx, d, p, g, time.Now()); err != nil {
+	if err := loadExpenses(ctx, d, p, g, now()); err != nil {
 		return fmt.Errorf("demo expenses: %w", err)
 	}
 	if err := loadConsultations(ctx, d, p, g, now); err != nil {
