@@ -43,6 +43,19 @@ type Meeting struct {
 // Day is the date of the meeting in Scotland.
 func (m Meeting) Day() governance.Date { return governance.Day(m.StartsAt) }
 
+// MayRead says whether a member may read a meeting's issued papers: they
+// held a seat on the meeting's body on the day of the meeting. A board
+// member does not read the SPG's papers, nor a locality group's, unless
+// they sit on it too; staff read every paper on the staff pages.
+func MayRead(seats []governance.Seat, m Meeting) bool {
+	for _, s := range seats {
+		if s.BodyID == m.BodyID && s.HeldOn(m.Day()) {
+			return true
+		}
+	}
+	return false
+}
+
 // DueBy is the last day on which the meeting's papers are in time.
 func (m Meeting) DueBy() governance.Date { return DueBy(m.StartsAt, m.NoticeDays) }
 

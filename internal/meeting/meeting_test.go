@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"coplan/internal/governance"
 	"coplan/internal/valid"
 )
 
@@ -164,6 +165,29 @@ func TestParseWhen(t *testing.T) {
 	for _, bad := range [][2]string{{"2026-02-30", "10:00"}, {"1/7/2026", "10:00"}, {"2026-07-01", ""}, {"2026-07-01", "25:00"}} {
 		if _, ok := ParseWhen(bad[0], bad[1]); ok {
 			t.Errorf("ParseWhen(%q, %q) accepted", bad[0], bad[1])
+		}
+	}
+}
+
+func TestMayRead(t *testing.T) {
+	m := Meeting{BodyID: 1, StartsAt: time.Date(2026, 6, 10, 14, 0, 0, 0, time.UTC)}
+	seat := func(body int64, from, to governance.Date) governance.Seat {
+		return governance.Seat{BodyID: body, NominatedOn: from, AppointedOn: from, EndedOn: to}
+	}
+	for _, c := range []struct {
+		name  string
+		seats []governance.Seat
+		want  bool
+	}{
+		{"no seats", nil, false},
+		{"a seat on the body", []governance.Seat{seat(1, "2025-01-01", "")}, true},
+		{"a seat on another body only", []governance.Seat{seat(2, "2025-01-01", "")}, false},
+		{"a seat that ended before the meeting", []governance.Seat{seat(1, "2025-01-01", "2026-05-31")}, false},
+		{"a seat that began after the meeting", []governance.Seat{seat(1, "2026-07-01", "")}, false},
+		{"another body and this one", []governance.Seat{seat(2, "2025-01-01", ""), seat(1, "2025-01-01", "")}, true},
+	} {
+		if got := MayRead(c.seats, m); got != c.want {
+			t.Errorf("%s: MayRead = %v, want %v", c.name, got, c.want)
 		}
 	}
 }

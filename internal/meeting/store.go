@@ -176,11 +176,8 @@ func (s *Store) ForMember(ctx context.Context, member governance.Member, from ti
 	}
 	var out []Meeting
 	for _, m := range ms {
-		for _, st := range seats {
-			if st.BodyID == m.BodyID && st.HeldOn(m.Day()) {
-				out = append(out, m)
-				break
-			}
+		if MayRead(seats, m) {
+			out = append(out, m)
 		}
 	}
 	return out, nil
@@ -463,6 +460,33 @@ func (s *Store) PaperFile(ctx context.Context, id int64) (Paper, []byte, error) 
 	err = s.db.QueryRowContext(ctx, `SELECT p.content FROM papers p JOIN meetings m ON m.id = p.meeting_id
 		JOIN bodies b ON b.id = m.body_id WHERE b.partnership_id = $1 AND p.id = $2`, s.p.ID, id).Scan(&b)
 	return p, b, valid.NotFound(err)
+}
+
+// MemberPaperFile returns an issued paper with its file for the member of
+// this partnership linked to the account userID, if they may read it
+// (MayRead: they sat on the meeting's body on its day); otherwise
+// valid.ErrNotFound, as for a paper that does not exist.
+func (s *Store) MemberPaperFile(ctx context.Context, userID, paperID int64) (Paper, []byte, error) {
+	member, err := governance.StoreFor(s.db, s.p, s.now).MemberByUser(ctx, userID)
+	if err != nil {
+		return Paper{}, nil, err
+	}
+	paper, content, err := s.PaperFile(ctx, paperID)
+	if err != nil {
+		return Paper{}, nil, err
+	}
+	m, err := byID(ctx, s.db, s.p.ID, paper.MeetingID)
+	if err != nil {
+		return Paper{}, nil, err
+	}
+	seats, err := governance.SeatsOfMemberIn(ctx, s.db, s.p.ID, member.ID)
+	if err != nil {
+		return Paper{}, nil, err
+	}
+	if !paper.Issued() || !MayRead(seats, m) {
+		return Paper{}, nil, valid.ErrNotFound
+	}
+	return paper, content, nil
 }
 
 // AddPaper checks an uploaded file with files.Papers and stores it as a

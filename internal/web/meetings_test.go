@@ -384,6 +384,19 @@ func TestMemberSeesMeetingsAndPapers(t *testing.T) {
 	if code, _ := meetingGet(c, fmt.Sprintf("%s/staff/partnerships/glenmorven/my/papers/%d", base, unissued)); code != http.StatusNotFound {
 		t.Errorf("an unissued paper: status %d, want 404", code)
 	}
+	// Once issued, a locality group's paper is for its members, not for
+	// every account of the partnership (issue 10, item 23).
+	if _, err := meeting.StoreFor(d, p, nil).IssuePapers(context.Background(), localMeeting.ID, audit.System); err != nil {
+		t.Fatal(err)
+	}
+	if code, _ := meetingGet(c, fmt.Sprintf("%s/staff/partnerships/glenmorven/my/papers/%d", base, unissued)); code != http.StatusNotFound {
+		t.Errorf("an issued paper of a body she does not sit on: status %d, want 404", code)
+	}
+	officer := newClient(t)
+	officer.do("POST", base+"/signin", url.Values{"email": {"officer@glenmorven.example"}, "password": {demo.Password}})
+	if code, _ := meetingGet(officer, fmt.Sprintf("%s/staff/partnerships/glenmorven/my/papers/%d", base, unissued)); code != http.StatusOK {
+		t.Errorf("the same paper for the planning officer: status %d, want 200", code)
+	}
 	highland, err := partnership.BySlug(context.Background(), d, "highland")
 	if err != nil {
 		t.Fatal(err)

@@ -447,8 +447,22 @@ func (h *Handlers) downloadPaper(w http.ResponseWriter, r *http.Request) error {
 	return h.sendPaper(w, r, false)
 }
 
+// downloadMyPaper sends an issued paper to staff, or to a member who sat
+// on the meeting's body on its day (meeting.MayRead); to anyone else of the
+// partnership it is not found.
 func (h *Handlers) downloadMyPaper(w http.ResponseWriter, r *http.Request) error {
-	return h.sendPaper(w, r, true)
+	if kit.Can(r, auth.ReadPlanning) {
+		return h.sendPaper(w, r, true)
+	}
+	id, err := kit.PathID(r, "paper")
+	if err != nil {
+		return err
+	}
+	paper, content, err := h.store(r).MemberPaperFile(r.Context(), kit.Current(r).User.ID, id)
+	if err != nil {
+		return err
+	}
+	return kit.SendStoredFile(w, r, paper.Filename, paper.ContentType, content)
 }
 
 // myMeeting is one of a member's coming meetings with its agenda and the
