@@ -56,6 +56,7 @@ const (
 	OwnPartnership                   // any account of the partnership (SPG and board members too): their meetings, papers, claims
 	ReadPlanning                     // see a partnership's staff pages (not change them)
 	EditPlanning                     // change a partnership's planning records
+	ReadPersonal                     // see people's personal details: respondents' names and addresses, members' contact details and support needs
 	ReadAudit                        // read a partnership's audit log
 	ManageAccounts                   // create and change a partnership's staff accounts
 	ManageInstance                   // create partnerships, import reference data
@@ -63,7 +64,7 @@ const (
 
 var permissionNames = map[Permission]string{
 	Public: "public", SignedIn: "signed in", OwnPartnership: "own partnership", ReadPlanning: "read planning", EditPlanning: "edit planning",
-	ReadAudit: "read audit log", ManageAccounts: "manage accounts", ManageInstance: "manage instance",
+	ReadPersonal: "read personal details", ReadAudit: "read audit log", ManageAccounts: "manage accounts", ManageInstance: "manage instance",
 }
 
 func (p Permission) String() string { return permissionNames[p] }
@@ -94,6 +95,11 @@ func Can(u *User, perm Permission, pid int64) bool {
 	case ReadAudit:
 		return u.Role == Scrutiny || own && u.Role == Administrator
 	case EditPlanning:
+		return own && (u.Role == Administrator || u.Role == Officer)
+	case ReadPersonal:
+		// The partnership's own officers, who hold the data; not scrutiny,
+		// which reads the planning records but needs nobody's address,
+		// caring role or access needs to do so.
 		return own && (u.Role == Administrator || u.Role == Officer)
 	case ManageAccounts:
 		return own && u.Role == Administrator

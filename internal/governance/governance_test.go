@@ -186,3 +186,15 @@ func same(t *testing.T, what string, got, want []string) {
 		}
 	}
 }
+
+func TestWithoutPersonal(t *testing.T) {
+	m := governance.Member{ID: 3, Name: "Isla Morrison", Email: "isla@example.org", Phone: "01234", SupportNeeds: []string{"bsl"},
+		SupportNotes: "I care for my mother", PaperFormat: "easy-read", CalendarToken: "secret"}
+	got := m.WithoutPersonal()
+	if got.ID != 3 || got.Name != "Isla Morrison" {
+		t.Errorf("WithoutPersonal lost the name or id: %+v", got)
+	}
+	if got.Email != "" || got.Phone != "" || got.SupportNeeds != nil || got.SupportNotes != "" || got.PaperFormat != "" || got.CalendarToken != "" {
+		t.Errorf("WithoutPersonal kept personal details: %+v", got)
+	}
+}

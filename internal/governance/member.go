@@ -58,6 +58,16 @@ type Member struct {
 	CreatedAt     time.Time
 }
 
+// WithoutPersonal is the member without their personal details — contact
+// details, support needs (which can reveal a disability or a caring role,
+// special-category data) and paper format — for an account that may read
+// the partnership's planning records but not personal details (scrutiny;
+// see auth.ReadPersonal). The same rule hides respondents' details.
+func (m Member) WithoutPersonal() Member {
+	m.Email, m.Phone, m.SupportNeeds, m.SupportNotes, m.PaperFormat, m.CalendarToken = "", "", nil, "", "", ""
+	return m
+}
+
 // PublicName is the name to show publicly: the member's name if they agreed,
 // otherwise a neutral phrase.
 func (m Member) PublicName() string {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -134,5 +135,35 @@ func TestMemberRecordsSupportNeeds(t *testing.T) {
 	form.Set("paper_format", "carrier pigeon")
 	if code, _, _ := c.do("POST", base+"/staff/partnerships/glenmorven/my/support", form); code != http.StatusUnprocessableEntity {
 		t.Errorf("bad paper format: status %d, want 422", code)
+	}
+}
+
+// Members' support needs and contact details are personal (a sign
+// language interpreter, a caring role): the partnership's officers see
+// them, scrutiny does not, as it does not see respondents' details
+// (issue 10, item 23).
+func TestScrutinyDoesNotSeeMembersPersonalDetails(t *testing.T) {
+	c, base, _ := signedIn(t, "officer@glenmorven.example")
+	code, _, body := c.do("GET", base+"/staff/partnerships/glenmorven/members", nil)
+	if code != http.StatusOK || !strings.Contains(body, "A British Sign Language interpreter") {
+		t.Fatalf("the officer's members page: status %d, without the demo's support needs", code)
+	}
+	s := newClient(t)
+	s.do("POST", base+"/signin", url.Values{"email": {"scrutiny@inspectorate.example"}, "password": {demo.Password}})
+	code, _, body = s.do("GET", base+"/staff/partnerships/glenmorven/members", nil)
+	if code != http.StatusOK {
+		t.Fatalf("scrutiny's members page: status %d", code)
+	}
+	for _, personal := range []string{"A British Sign Language interpreter", "Support needed", "@glenmorven.example"} {
+		if strings.Contains(body, personal) {
+			t.Errorf("scrutiny's members page shows %q", personal)
+		}
+	}
+	link := regexp.MustCompile(`href="(/staff/partnerships/glenmorven/members/\d+)"`).FindAllStringSubmatch(body, -1)
+	for _, l := range link {
+		_, _, page := s.do("GET", base+l[1], nil)
+		if strings.Contains(page, "A British Sign Language interpreter") || strings.Contains(page, "Easy read") {
+			t.Errorf("scrutiny's page of a member %s shows support needs", l[1])
+		}
 	}
 }

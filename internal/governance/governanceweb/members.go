@@ -52,8 +52,9 @@ func (f memberForm) PaperFormat() []string { return []string{f.Member.PaperForma
 
 // membersPage lists a partnership's members with their seats.
 type membersPage struct {
-	Members []memberRow
-	CanEdit bool
+	Members      []memberRow
+	CanEdit      bool
+	ShowPersonal bool // auth.ReadPersonal: not scrutiny
 }
 
 type memberRow struct {
@@ -91,12 +92,16 @@ func (h *Handlers) renderMembers(w http.ResponseWriter, r *http.Request, status 
 			held[x.MemberID] = append(held[x.MemberID], names[x.BodyID])
 		}
 	}
+	personal := kit.Can(r, auth.ReadPersonal)
 	rows := make([]memberRow, len(ms))
 	for i, m := range ms {
+		if !personal {
+			m = m.WithoutPersonal()
+		}
 		rows[i] = memberRow{Member: m, Seats: held[m.ID]}
 	}
 	h.pages.Render(w, r, status, "members.html", kit.View{Title: "Members", Caption: p.Name, Nav: "staff", Errors: errs,
-		Form: r.PostForm, Data: membersPage{rows, kit.Can(r, auth.EditPlanning)}})
+		Form: r.PostForm, Data: membersPage{rows, kit.Can(r, auth.EditPlanning), personal}})
 	return nil
 }
 
@@ -131,10 +136,11 @@ func (h *Handlers) createMember(w http.ResponseWriter, r *http.Request) error {
 
 // memberPage is one member's staff page.
 type memberPage struct {
-	Member  governance.Member
-	Seats   []memberSeat
-	CanEdit bool
-	Self    bool // the member's own page (My support)
+	Member       governance.Member
+	Seats        []memberSeat
+	CanEdit      bool
+	Self         bool // the member's own page (My support)
+	ShowPersonal bool // auth.ReadPersonal, or the member's own page
 }
 
 type memberSeat struct {
@@ -184,8 +190,12 @@ func (h *Handlers) renderMember(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
+	personal := kit.Can(r, auth.ReadPersonal)
+	if !personal {
+		m = m.WithoutPersonal()
+	}
 	h.pages.Render(w, r, status, "member.html", kit.View{Title: m.Name, Caption: "Member", Nav: "staff", Errors: errs,
-		Data: memberPage{m, seats, kit.Can(r, auth.EditPlanning), false}})
+		Data: memberPage{m, seats, kit.Can(r, auth.EditPlanning), false, personal}})
 	return nil
 }
 
@@ -237,7 +247,7 @@ func (h *Handlers) renderMySupport(w http.ResponseWriter, r *http.Request, statu
 		}
 	}
 	h.pages.Render(w, r, status, "my-support.html", kit.View{Title: "Your support to take part", Caption: p.Name, Nav: "staff",
-		Errors: errs, Data: memberPage{m, seats, ok, true}})
+		Errors: errs, Data: memberPage{m, seats, ok, true, true}})
 	return nil
 }
 
