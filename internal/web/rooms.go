@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 
+	"coplan/internal/plan/planweb"
 	"coplan/internal/web/kit"
 )
 
@@ -20,6 +21,7 @@ func openRooms(k *kit.Kit, c Config) ([]room, error) {
 	for _, open := range []func() (room, error){
 		// One line a capability, e.g.
 		// func() (room, error) { return governanceweb.New(k) },
+		func() (room, error) { return planweb.New(k) },
 	} {
 		r, err := open()
 		if err != nil {

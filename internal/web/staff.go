@@ -10,6 +10,7 @@ import (
 	"coplan/internal/auth"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
+	"coplan/internal/plan/planweb"
 	"coplan/internal/valid"
 	"coplan/internal/web/kit"
 )
@@ -66,10 +67,11 @@ func (s *Server) staffPartnership(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	var inForce *planRow
+	var inForce *planweb.Row
 	for _, pl := range plans {
 		if pl.InForce() {
-			inForce = &planRow{Plan: pl, Clock: clockOf(pl, s.now()), Path: onePlanPath(p, pl, "")}
+			row := planweb.RowOf(p, pl, s.now())
+			inForce = &row
 		}
 	}
 	s.render(w, r, http.StatusOK, "staff-partnership.html", view{Title: p.Name, Caption: "Partnership", Nav: "staff",
@@ -78,7 +80,7 @@ func (s *Server) staffPartnership(w http.ResponseWriter, r *http.Request) error 
 			CanEdit, CanAudit, CanManageUser bool
 			SPG                              *bodySummary
 			EndingSoon                       []endingSeat
-			Plan                             *planRow // the plan in force, with its s.37 review clock
+			Plan                             *planweb.Row // the plan in force, with its s.37 review clock
 		}{fs, auth.Can(rq.User, auth.EditPlanning, p.ID), auth.Can(rq.User, auth.ReadAudit, p.ID),
 			auth.Can(rq.User, auth.ManageAccounts, p.ID), spg, ending, inForce}})
 	return nil

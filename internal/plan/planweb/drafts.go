@@ -1,4 +1,4 @@
-package web
+package planweb
 
 import (
 	"errors"
@@ -15,15 +15,16 @@ import (
 	"coplan/internal/plan"
 	"coplan/internal/statute"
 	"coplan/internal/valid"
+	"coplan/internal/web/kit"
 )
 
 // planDraftRoutes are the pages where a plan is written: its versions, each
 // version's sections and arrangements, the difference between two versions,
 // the coverage check (s.29) and the other plans it takes account of (s.30)
 // or correlates with.
-func (s *Server) planDraftRoutes() []Route {
+func (s *Handlers) draftRoutes() []kit.Route {
 	const base = "/staff/partnerships/{slug}/plans/{plan}"
-	return []Route{
+	return []kit.Route{
 		{Pattern: "GET " + base + "/versions", Perm: auth.ReadPlanning, Handle: s.planVersions},
 		{Pattern: "POST " + base + "/versions", Perm: auth.EditPlanning, Handle: s.startPlanVersion},
 		{Pattern: "POST " + base + "/versions/{version}/publish", Perm: auth.EditPlanning, Handle: s.publishPlanCorrection},
@@ -48,35 +49,35 @@ func (s *Server) planDraftRoutes() []Route {
 func draftErr(err error) error {
 	switch {
 	case errors.Is(err, plan.ErrNotFound):
-		return errNotFound
+		return kit.ErrNotFound
 	case errors.Is(err, plan.ErrFrozen), errors.Is(err, plan.ErrSuperseded):
 		msg := err.Error()
-		return httpError{Status: http.StatusConflict, Message: strings.ToUpper(msg[:1]) + msg[1:] + "."}
+		return kit.HTTPError{Status: http.StatusConflict, Message: strings.ToUpper(msg[:1]) + msg[1:] + "."}
 	}
 	return err
 }
 
 // draftPlan loads the {plan} of the current partnership.
-func (s *Server) draftPlan(r *http.Request) (plan.Head, error) {
-	id, err := pathID(r, "plan")
+func (s *Handlers) draftPlan(r *http.Request) (plan.Head, error) {
+	id, err := kit.PathID(r, "plan")
 	if err != nil {
 		return plan.Head{}, err
 	}
-	h, err := plan.HeadOf(r.Context(), s.db, current(r).Partnership.ID, id)
+	h, err := plan.HeadOf(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, id)
 	return h, draftErr(err)
 }
 
 // draftVersion loads the {plan} and its {version} (by number).
-func (s *Server) draftVersion(r *http.Request) (plan.Head, plan.Version, error) {
+func (s *Handlers) draftVersion(r *http.Request) (plan.Head, plan.Version, error) {
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return h, plan.Version{}, err
 	}
 	n, err := strconv.Atoi(r.PathValue("version"))
 	if err != nil || n <= 0 {
-		return h, plan.Version{}, errNotFound
+		return h, plan.Version{}, kit.ErrNotFound
 	}
-	v, err := plan.VersionByNumber(r.Context(), s.db, current(r).Partnership.ID, h.ID, n)
+	v, err := plan.VersionByNumber(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, h.ID, n)
 	return h, v, draftErr(err)
 }
 
@@ -95,11 +96,11 @@ func planPath(p *partnership.Partnership, h plan.Head, rest string) string {
 
 // versionEditable says why a version's forms cannot be shown: it is frozen
 // or superseded.
-func (s *Server) versionEditable(r *http.Request, h plan.Head, v plan.Version) error {
+func (s *Handlers) versionEditable(r *http.Request, h plan.Head, v plan.Version) error {
 	if v.Frozen {
 		return draftErr(plan.ErrFrozen)
 	}
-	latest, err := plan.LatestVersion(r.Context(), s.db, h.ID)
+	latest, err := plan.LatestVersion(r.Context(), s.k.DB, h.ID)
 	if err != nil {
 		return draftErr(err)
 	}
@@ -110,7 +111,7 @@ func (s *Server) versionEditable(r *http.Request, h plan.Head, v plan.Version) e
 }
 
 func canEditPlan(r *http.Request) bool {
-	rq := current(r)
+	rq := kit.Current(r)
 	return auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)
 }
 
@@ -122,66 +123,66 @@ type versionsPage struct {
 	Base     string
 }
 
-func (s *Server) planVersions(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) planVersions(w http.ResponseWriter, r *http.Request) error {
 	return s.renderPlanVersions(w, r, http.StatusOK, nil)
 }
 
-func (s *Server) renderPlanVersions(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
-	p := current(r).Partnership
+func (s *Handlers) renderPlanVersions(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
+	p := kit.Current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
 	}
-	vs, err := plan.Versions(r.Context(), s.db, h.ID)
+	vs, err := plan.Versions(r.Context(), s.k.DB, h.ID)
 	if err != nil {
 		return err
 	}
 	slices.Reverse(vs)
 	r.ParseForm()
-	s.render(w, r, status, "plan-versions.html", view{Title: "Versions of " + h.Title, Caption: p.Name, Nav: "staff",
+	s.pages.Render(w, r, status, "plan-versions.html", kit.View{Title: "Versions of " + h.Title, Caption: p.Name, Nav: "staff",
 		Errors: errs, Form: r.PostForm, Data: versionsPage{h, vs, canEditPlan(r), planPath(p, h, "")}})
 	return nil
 }
 
-func (s *Server) startPlanVersion(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) startPlanVersion(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).Partnership
+	p := kit.Current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
 	}
-	v, err := plan.NewVersion(r.Context(), s.db, *p, h.ID, r.PostForm.Get("note"), actor(r))
+	v, err := plan.NewVersion(r.Context(), s.k.DB, *p, h.ID, r.PostForm.Get("note"), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderPlanVersions(w, r, http.StatusUnprocessableEntity, errs)
 	}
 	if err != nil {
 		return draftErr(err)
 	}
-	return seeOther(w, r, planPath(p, h, "/versions/"+strconv.Itoa(v.Number)), "plan-version-started")
+	return kit.SeeOther(w, r, planPath(p, h, "/versions/"+strconv.Itoa(v.Number)), "plan-version-started")
 }
 
 // publishPlanCorrection publishes the latest version of a published plan
 // as a correction.
-func (s *Server) publishPlanCorrection(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
+func (s *Handlers) publishPlanCorrection(w http.ResponseWriter, r *http.Request) error {
+	p := kit.Current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
 	}
 	n, err := strconv.Atoi(r.PathValue("version"))
 	if err != nil {
-		return errNotFound
+		return kit.ErrNotFound
 	}
-	err = plan.PublishCorrection(r.Context(), s.db, *p, h.ID, n, actor(r))
+	err = plan.PublishCorrection(r.Context(), s.k.DB, *p, h.ID, n, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
-		return httpError{Status: http.StatusConflict, Message: errs.Error() + "."}
+		return kit.HTTPError{Status: http.StatusConflict, Message: errs.Error() + "."}
 	}
 	if err != nil {
 		return draftErr(err)
 	}
-	return seeOther(w, r, planPath(p, h, "/versions/"+strconv.Itoa(n)), "plan-correction-published")
+	return kit.SeeOther(w, r, planPath(p, h, "/versions/"+strconv.Itoa(n)), "plan-correction-published")
 }
 
 // sectionView is a section as the version page shows it.
@@ -203,23 +204,23 @@ type versionPage struct {
 	Latest     int
 }
 
-func (s *Server) planVersion(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) planVersion(w http.ResponseWriter, r *http.Request) error {
 	return s.renderPlanVersion(w, r, http.StatusOK, 0, nil)
 }
 
 // renderPlanVersion shows a version; errs belong to the section with id
 // errSection, or to the add-section form when errSection is 0.
-func (s *Server) renderPlanVersion(w http.ResponseWriter, r *http.Request, status int, errSection int64, errs valid.Errors) error {
-	p := current(r).Partnership
+func (s *Handlers) renderPlanVersion(w http.ResponseWriter, r *http.Request, status int, errSection int64, errs valid.Errors) error {
+	p := kit.Current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
-	ss, err := plan.Sections(r.Context(), s.db, v.ID)
+	ss, err := plan.Sections(r.Context(), s.k.DB, v.ID)
 	if err != nil {
 		return err
 	}
-	latest, err := plan.LatestVersion(r.Context(), s.db, h.ID)
+	latest, err := plan.LatestVersion(r.Context(), s.k.DB, h.ID)
 	if err != nil {
 		return draftErr(err)
 	}
@@ -257,23 +258,23 @@ func (s *Server) renderPlanVersion(w http.ResponseWriter, r *http.Request, statu
 	} else {
 		form = nil
 	}
-	s.render(w, r, status, "plan-version.html", view{Title: fmt.Sprintf("Version %d of %s", v.Number, h.Title), Caption: p.Name,
+	s.pages.Render(w, r, status, "plan-version.html", kit.View{Title: fmt.Sprintf("Version %d of %s", v.Number, h.Title), Caption: p.Name,
 		Nav: "staff", Errors: summary, Form: form, Data: page})
 	return nil
 }
 
-func (s *Server) addPlanSection(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) addPlanSection(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).Partnership
+	p := kit.Current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
 	loc, _ := strconv.ParseInt(r.PostForm.Get("locality"), 10, 64)
-	sec, err := plan.SaveSection(r.Context(), s.db, *p, h.ID, v.Number,
-		plan.Section{Title: r.PostForm.Get("title"), LocalityID: loc}, actor(r))
+	sec, err := plan.SaveSection(r.Context(), s.k.DB, *p, h.ID, v.Number,
+		plan.Section{Title: r.PostForm.Get("title"), LocalityID: loc}, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderPlanVersion(w, r, http.StatusUnprocessableEntity, 0, errs)
 	}
@@ -283,21 +284,21 @@ func (s *Server) addPlanSection(w http.ResponseWriter, r *http.Request) error {
 	return seeOtherAt(w, r, planPath(p, h, fmt.Sprintf("/versions/%d", v.Number)), "plan-section-added", "#section-"+strconv.FormatInt(sec.ID, 10))
 }
 
-func (s *Server) savePlanSection(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) savePlanSection(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).Partnership
+	p := kit.Current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r, "section")
+	id, err := kit.PathID(r, "section")
 	if err != nil {
 		return err
 	}
-	_, err = plan.SaveSection(r.Context(), s.db, *p, h.ID, v.Number,
-		plan.Section{ID: id, Title: r.PostForm.Get("title"), Body: r.PostForm.Get("body")}, actor(r))
+	_, err = plan.SaveSection(r.Context(), s.k.DB, *p, h.ID, v.Number,
+		plan.Section{ID: id, Title: r.PostForm.Get("title"), Body: r.PostForm.Get("body")}, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderPlanVersion(w, r, http.StatusUnprocessableEntity, id, errs)
 	}
@@ -349,21 +350,21 @@ type arrangementsPage struct {
 	Latest       int // the latest version's number: only it can be changed
 }
 
-func (s *Server) planArrangements(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
+func (s *Handlers) planArrangements(w http.ResponseWriter, r *http.Request) error {
+	p := kit.Current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
-	as, err := plan.Arrangements(r.Context(), s.db, v.ID)
+	as, err := plan.Arrangements(r.Context(), s.k.DB, v.ID)
 	if err != nil {
 		return err
 	}
-	latest, err := plan.LatestVersion(r.Context(), s.db, h.ID)
+	latest, err := plan.LatestVersion(r.Context(), s.k.DB, h.ID)
 	if err != nil {
 		return draftErr(err)
 	}
-	s.render(w, r, http.StatusOK, "plan-version-arrangements.html", view{Title: fmt.Sprintf("Arrangements in version %d of %s", v.Number, h.Title),
+	s.pages.Render(w, r, http.StatusOK, "plan-version-arrangements.html", kit.View{Title: fmt.Sprintf("Arrangements in version %d of %s", v.Number, h.Title),
 		Caption: p.Name, Nav: "staff", Data: arrangementsPage{h, v, arrangementViews(p, as), canEditPlan(r) && !v.Frozen && v.Number == latest.Number,
 			planPath(p, h, ""), latest.Number}})
 	return nil
@@ -401,8 +402,8 @@ func newArrangementForm(p *partnership.Partnership, h plan.Head, v plan.Version,
 	return f
 }
 
-func (s *Server) newPlanArrangement(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
+func (s *Handlers) newPlanArrangement(w http.ResponseWriter, r *http.Request) error {
+	p := kit.Current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
@@ -410,56 +411,56 @@ func (s *Server) newPlanArrangement(w http.ResponseWriter, r *http.Request) erro
 	if err := s.versionEditable(r, h, v); err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "plan-version-arrangement.html", view{Title: "Add an arrangement", Caption: p.Name, Nav: "staff",
+	s.pages.Render(w, r, http.StatusOK, "plan-version-arrangement.html", kit.View{Title: "Add an arrangement", Caption: p.Name, Nav: "staff",
 		Data: newArrangementForm(p, h, v, plan.PlannedArrangement{})})
 	return nil
 }
 
-func (s *Server) editPlanArrangement(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
+func (s *Handlers) editPlanArrangement(w http.ResponseWriter, r *http.Request) error {
+	p := kit.Current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r, "arrangement")
+	id, err := kit.PathID(r, "arrangement")
 	if err != nil {
 		return err
 	}
-	a, err := plan.ArrangementByID(r.Context(), s.db, p.ID, h.ID, v.Number, id)
+	a, err := plan.ArrangementByID(r.Context(), s.k.DB, p.ID, h.ID, v.Number, id)
 	if err != nil {
 		return draftErr(err)
 	}
 	if err := s.versionEditable(r, h, v); err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "plan-version-arrangement.html", view{Title: "Change the arrangement", Caption: p.Name, Nav: "staff",
+	s.pages.Render(w, r, http.StatusOK, "plan-version-arrangement.html", kit.View{Title: "Change the arrangement", Caption: p.Name, Nav: "staff",
 		Data: newArrangementForm(p, h, v, a)})
 	return nil
 }
 
-func (s *Server) addPlanArrangement(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) addPlanArrangement(w http.ResponseWriter, r *http.Request) error {
 	return s.savePlanArrangement(w, r, 0)
 }
 
-func (s *Server) updatePlanArrangement(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "arrangement")
+func (s *Handlers) updatePlanArrangement(w http.ResponseWriter, r *http.Request) error {
+	id, err := kit.PathID(r, "arrangement")
 	if err != nil {
 		return err
 	}
 	return s.savePlanArrangement(w, r, id)
 }
 
-func (s *Server) savePlanArrangement(w http.ResponseWriter, r *http.Request, id int64) error {
+func (s *Handlers) savePlanArrangement(w http.ResponseWriter, r *http.Request, id int64) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).Partnership
+	p := kit.Current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
 	if id != 0 {
-		if _, err := plan.ArrangementByID(r.Context(), s.db, p.ID, h.ID, v.Number, id); err != nil {
+		if _, err := plan.ArrangementByID(r.Context(), s.k.DB, p.ID, h.ID, v.Number, id); err != nil {
 			return draftErr(err)
 		}
 	}
@@ -467,7 +468,7 @@ func (s *Server) savePlanArrangement(w http.ResponseWriter, r *http.Request, id 
 	a := plan.PlannedArrangement{ID: id, Description: r.PostForm.Get("description"), Arrangement: plan.Arrangement{
 		LocalityID: loc, Title: r.PostForm.Get("title"), Outcomes: r.PostForm["outcomes"], Principles: r.PostForm["principles"],
 		Measures: []string{r.PostForm.Get("measures")}}}
-	saved, err := plan.SaveArrangement(r.Context(), s.db, *p, h.ID, v.Number, a, actor(r))
+	saved, err := plan.SaveArrangement(r.Context(), s.k.DB, *p, h.ID, v.Number, a, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		title := "Add an arrangement"
 		if id != 0 {
@@ -475,7 +476,7 @@ func (s *Server) savePlanArrangement(w http.ResponseWriter, r *http.Request, id 
 		}
 		f := newArrangementForm(p, h, v, a)
 		f.Measures = r.PostForm.Get("measures")
-		s.render(w, r, http.StatusUnprocessableEntity, "plan-version-arrangement.html", view{Title: title, Caption: p.Name, Nav: "staff",
+		s.pages.Render(w, r, http.StatusUnprocessableEntity, "plan-version-arrangement.html", kit.View{Title: title, Caption: p.Name, Nav: "staff",
 			Errors: errs, Form: r.PostForm, Data: f})
 		return nil
 	}
@@ -489,20 +490,20 @@ func (s *Server) savePlanArrangement(w http.ResponseWriter, r *http.Request, id 
 	return seeOtherAt(w, r, planPath(p, h, fmt.Sprintf("/versions/%d/arrangements", v.Number)), done, "#arrangement-"+strconv.FormatInt(saved.ID, 10))
 }
 
-func (s *Server) removePlanArrangement(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
+func (s *Handlers) removePlanArrangement(w http.ResponseWriter, r *http.Request) error {
+	p := kit.Current(r).Partnership
 	h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r, "arrangement")
+	id, err := kit.PathID(r, "arrangement")
 	if err != nil {
 		return err
 	}
-	if err := plan.RemoveArrangement(r.Context(), s.db, *p, h.ID, v.Number, id, actor(r)); err != nil {
+	if err := plan.RemoveArrangement(r.Context(), s.k.DB, *p, h.ID, v.Number, id, kit.Actor(r)); err != nil {
 		return draftErr(err)
 	}
-	return seeOther(w, r, planPath(p, h, fmt.Sprintf("/versions/%d/arrangements", v.Number)), "plan-arrangement-removed")
+	return kit.SeeOther(w, r, planPath(p, h, fmt.Sprintf("/versions/%d/arrangements", v.Number)), "plan-arrangement-removed")
 }
 
 // sectionDiff is one section's changes between two versions.
@@ -522,20 +523,20 @@ type diffPage struct {
 	Base     string
 }
 
-func (s *Server) planDiff(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) planDiff(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	p := current(r).Partnership
+	p := kit.Current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
 	}
-	vs, err := plan.Versions(ctx, s.db, h.ID)
+	vs, err := plan.Versions(ctx, s.k.DB, h.ID)
 	if err != nil {
 		return err
 	}
 	page := diffPage{Plan: h, Versions: vs, Base: planPath(p, h, "")}
 	if len(vs) == 0 {
-		s.render(w, r, http.StatusOK, "plan-diff.html", view{Title: "Compare versions of " + h.Title, Caption: p.Name, Nav: "staff", Data: page})
+		s.pages.Render(w, r, http.StatusOK, "plan-diff.html", kit.View{Title: "Compare versions of " + h.Title, Caption: p.Name, Nav: "staff", Data: page})
 		return nil
 	}
 	number := func(name string, def int) (plan.Version, error) {
@@ -543,12 +544,12 @@ func (s *Server) planDiff(w http.ResponseWriter, r *http.Request) error {
 		if q := r.URL.Query().Get(name); q != "" {
 			var err error
 			if n, err = strconv.Atoi(q); err != nil {
-				return plan.Version{}, httpError{Status: http.StatusBadRequest, Message: "Choose the versions to compare from the lists."}
+				return plan.Version{}, kit.HTTPError{Status: http.StatusBadRequest, Message: "Choose the versions to compare from the lists."}
 			}
 		}
 		i := slices.IndexFunc(vs, func(v plan.Version) bool { return v.Number == n })
 		if i < 0 {
-			return plan.Version{}, httpError{Status: http.StatusNotFound, Message: fmt.Sprintf("The plan has no version %d.", n)}
+			return plan.Version{}, kit.HTTPError{Status: http.StatusNotFound, Message: fmt.Sprintf("The plan has no version %d.", n)}
 		}
 		return vs[i], nil
 	}
@@ -559,11 +560,11 @@ func (s *Server) planDiff(w http.ResponseWriter, r *http.Request) error {
 	if page.To, err = number("to", last); err != nil {
 		return err
 	}
-	from, err := plan.Sections(ctx, s.db, page.From.ID)
+	from, err := plan.Sections(ctx, s.k.DB, page.From.ID)
 	if err != nil {
 		return err
 	}
-	to, err := plan.Sections(ctx, s.db, page.To.ID)
+	to, err := plan.Sections(ctx, s.k.DB, page.To.ID)
 	if err != nil {
 		return err
 	}
@@ -603,16 +604,16 @@ func (s *Server) planDiff(w http.ResponseWriter, r *http.Request) error {
 			add(b.Title, b.Body, "", true, false)
 		}
 	}
-	fa, err := plan.Arrangements(ctx, s.db, page.From.ID)
+	fa, err := plan.Arrangements(ctx, s.k.DB, page.From.ID)
 	if err != nil {
 		return err
 	}
-	ta, err := plan.Arrangements(ctx, s.db, page.To.ID)
+	ta, err := plan.Arrangements(ctx, s.k.DB, page.To.ID)
 	if err != nil {
 		return err
 	}
 	add("Arrangements, outcomes, principles and measures", plan.ArrangementsText(*p, fa), plan.ArrangementsText(*p, ta), true, true)
-	s.render(w, r, http.StatusOK, "plan-diff.html", view{Title: "Compare versions of " + h.Title, Caption: p.Name, Nav: "staff", Data: page})
+	s.pages.Render(w, r, http.StatusOK, "plan-diff.html", kit.View{Title: "Compare versions of " + h.Title, Caption: p.Name, Nav: "staff", Data: page})
 	return nil
 }
 
@@ -624,25 +625,25 @@ type coveragePage struct {
 	Base  string
 }
 
-func (s *Server) planCoverage(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
+func (s *Handlers) planCoverage(w http.ResponseWriter, r *http.Request) error {
+	p := kit.Current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
 	}
 	page := coveragePage{Plan: h, Base: planPath(p, h, "")}
-	v, err := plan.LatestVersion(r.Context(), s.db, h.ID)
+	v, err := plan.LatestVersion(r.Context(), s.k.DB, h.ID)
 	switch {
 	case errors.Is(err, plan.ErrNotFound):
 		page.None = true
 	case err != nil:
 		return err
 	default:
-		if page.Check, err = plan.CheckVersion(r.Context(), s.db, *p, v); err != nil {
+		if page.Check, err = plan.CheckVersion(r.Context(), s.k.DB, *p, v); err != nil {
 			return err
 		}
 	}
-	s.render(w, r, http.StatusOK, "plan-coverage.html", view{Title: "What the Act requires: " + h.Title, Caption: p.Name, Nav: "staff", Data: page})
+	s.pages.Render(w, r, http.StatusOK, "plan-coverage.html", kit.View{Title: "What the Act requires: " + h.Title, Caption: p.Name, Nav: "staff", Data: page})
 	return nil
 }
 
@@ -657,62 +658,62 @@ type linksPage struct {
 	Base      string
 }
 
-func (s *Server) planLinks(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) planLinks(w http.ResponseWriter, r *http.Request) error {
 	return s.renderPlanLinks(w, r, http.StatusOK, nil)
 }
 
-func (s *Server) renderPlanLinks(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
-	p := current(r).Partnership
+func (s *Handlers) renderPlanLinks(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
+	p := kit.Current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
 	}
-	ls, err := plan.Links(r.Context(), s.db, h.ID)
+	ls, err := plan.Links(r.Context(), s.k.DB, h.ID)
 	if err != nil {
 		return err
 	}
-	others, err := plan.LinkablePlans(r.Context(), s.db, p.ID)
+	others, err := plan.LinkablePlans(r.Context(), s.k.DB, p.ID)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, status, "plan-links.html", view{Title: "Other plans: " + h.Title, Caption: p.Name, Nav: "staff",
+	s.pages.Render(w, r, status, "plan-links.html", kit.View{Title: "Other plans: " + h.Title, Caption: p.Name, Nav: "staff",
 		Errors: errs, Form: r.PostForm, Data: linksPage{h, ls, others, plan.CorrelatePlans, canEditPlan(r), planPath(p, h, "")}})
 	return nil
 }
 
-func (s *Server) addPlanLink(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) addPlanLink(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
-	p := current(r).Partnership
+	p := kit.Current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
 	}
 	other, _ := strconv.ParseInt(r.PostForm.Get("other_plan"), 10, 64)
-	_, err = plan.AddLink(r.Context(), s.db, *p, h.ID, plan.Link{Kind: r.PostForm.Get("kind"), Title: r.PostForm.Get("title"),
-		URL: r.PostForm.Get("url"), OtherPlanID: other, Note: r.PostForm.Get("note")}, actor(r))
+	_, err = plan.AddLink(r.Context(), s.k.DB, *p, h.ID, plan.Link{Kind: r.PostForm.Get("kind"), Title: r.PostForm.Get("title"),
+		URL: r.PostForm.Get("url"), OtherPlanID: other, Note: r.PostForm.Get("note")}, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderPlanLinks(w, r, http.StatusUnprocessableEntity, errs)
 	}
 	if err != nil {
 		return draftErr(err)
 	}
-	return seeOther(w, r, planPath(p, h, "/links"), "plan-link-added")
+	return kit.SeeOther(w, r, planPath(p, h, "/links"), "plan-link-added")
 }
 
-func (s *Server) removePlanLink(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
+func (s *Handlers) removePlanLink(w http.ResponseWriter, r *http.Request) error {
+	p := kit.Current(r).Partnership
 	h, err := s.draftPlan(r)
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r, "link")
+	id, err := kit.PathID(r, "link")
 	if err != nil {
 		return err
 	}
-	if err := plan.RemoveLink(r.Context(), s.db, *p, h.ID, id, actor(r)); err != nil {
+	if err := plan.RemoveLink(r.Context(), s.k.DB, *p, h.ID, id, kit.Actor(r)); err != nil {
 		return draftErr(err)
 	}
-	return seeOther(w, r, planPath(p, h, "/links"), "plan-link-removed")
+	return kit.SeeOther(w, r, planPath(p, h, "/links"), "plan-link-removed")
 }
