@@ -370,14 +370,6 @@ func (s *Handlers) planArrangements(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
-// choice is one checkbox or option.
-type choice struct {
-	Value   string
-	Label   string
-	Hint    string
-	Checked bool
-}
-
 // arrangementForm is the add/change arrangement form.
 type arrangementForm struct {
 	Plan        plan.Head
@@ -385,8 +377,8 @@ type arrangementForm struct {
 	Arrangement plan.PlannedArrangement
 	Measures    string
 	Localities  []partnership.Named
-	Outcomes    []choice
-	Principles  []choice
+	Outcomes    []kit.Option
+	Principles  []kit.Option
 	Base        string
 }
 
@@ -394,10 +386,10 @@ func newArrangementForm(p *partnership.Partnership, h plan.Head, v plan.Version,
 	f := arrangementForm{Plan: h, Version: v, Arrangement: a, Measures: strings.Join(a.Measures, "\n"), Localities: p.Localities,
 		Base: planPath(p, h, "")}
 	for _, o := range statute.Outcomes() {
-		f.Outcomes = append(f.Outcomes, choice{o.Code, fmt.Sprintf("Outcome %d: %s", o.Number, o.Title), o.Text, slices.Contains(a.Arrangement.Outcomes, o.Code)})
+		f.Outcomes = append(f.Outcomes, kit.Option{Value: o.Code, Label: fmt.Sprintf("Outcome %d: %s", o.Number, o.Title), Hint: o.Text})
 	}
 	for _, pr := range statute.Principles() {
-		f.Principles = append(f.Principles, choice{pr.Code, fmt.Sprintf("Principle %d", pr.Number), pr.Text, slices.Contains(a.Arrangement.Principles, pr.Code)})
+		f.Principles = append(f.Principles, kit.Option{Value: pr.Code, Label: fmt.Sprintf("Principle %d", pr.Number), Hint: pr.Text})
 	}
 	return f
 }

@@ -22,7 +22,7 @@ type Handlers struct {
 
 // New parses the plan's templates and registers its notices.
 func New(k *kit.Kit) (*Handlers, error) {
-	pages, err := k.Pages(templateFiles, nil)
+	pages, err := k.Pages(templateFiles, funcs)
 	if err != nil {
 		return nil, err
 	}

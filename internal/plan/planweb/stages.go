@@ -442,6 +442,7 @@ type reviewPage struct {
 	Next        plan.Plan // the replacement form's content
 	Direction   plan.Direction
 	DirNext     plan.Plan // the direction form's replacement plan
+	Conclusions []kit.Option
 	Today       string
 }
 
@@ -470,6 +471,7 @@ func (s *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status i
 	} else if ok {
 		page.Replacement = &next
 	}
+	page.Conclusions = kit.Options("no-change", "The plan stays in force unchanged", "replace", "A replacement plan is to be prepared")
 	page.Path, page.Clock, page.IJB = onePlanPath(p, pl, ""), clockOf(pl, s.k.Now()), p.Model == statute.ModelIJB
 	page.CanEdit, page.Today = auth.Can(rq.User, auth.EditPlanning, p.ID), string(civil.Day(s.k.Now()))
 	s.pages.Render(w, r, status, "plan-review.html", kit.View{Title: "Review and replacement", Caption: pl.Title, Nav: "staff", Errors: errs, Data: page})
