@@ -12,6 +12,7 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/auth"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/partnership"
 	"coplan/internal/refdata"
@@ -137,7 +138,7 @@ func Load(ctx context.Context, d *db.DB) error {
 	if err := loadConsultations(ctx, d, p, g); err != nil {
 		return fmt.Errorf("demo consultations: %w", err)
 	}
-	if err := loadPlans(ctx, d, p, g); err != nil {
+	if err := loadPlans(ctx, d, p, g, civil.SystemClock); err != nil { // TODO(rooms): the caller's clock, once Load takes one
 		return fmt.Errorf("demo strategic plans: %w", err)
 	}
 	return nil

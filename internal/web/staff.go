@@ -63,7 +63,7 @@ func (s *Server) staffPartnership(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	plans, err := plan.Plans(r.Context(), s.db, p.ID)
+	plans, err := plan.StoreFor(s.db, *p, s.now).Plans(r.Context())
 	if err != nil {
 		return err
 	}

@@ -2,16 +2,13 @@ package planweb
 
 import (
 	"coplan/internal/auth"
-	"coplan/internal/meeting"
+	"coplan/internal/files"
 	"coplan/internal/plan"
 	"coplan/internal/valid"
 	"coplan/internal/web/kit"
-	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"strings"
 )
 
 // annexCRoutes are the Annex C checklist, the bundle's documents and a
@@ -30,7 +27,7 @@ func (s *Handlers) annexCRoutes() []kit.Route {
 // --- Annex C and documents ---
 
 type annexCPage struct {
-	Plan      plan.Header
+	Plan      plan.Plan
 	Lines     []plan.AnnexCLine
 	Documents []plan.Document
 	Kinds     []plan.DocumentKind
@@ -39,94 +36,103 @@ type annexCPage struct {
 	MaxSize   string
 }
 
-func (s *Handlers) renderAnnexC(w http.ResponseWriter, r *http.Request, h plan.Header, status int, errs valid.Errors, form url.Values) error {
+func (s *Handlers) renderAnnexC(w http.ResponseWriter, r *http.Request, st *plan.Store, h plan.Plan, status int, errs valid.Errors, form url.Values) error {
 	p := kit.Current(r).Partnership
-	linked, err := plan.Linked(r.Context(), s.k.DB, p.ID, h.ID)
+	lines, err := st.LoadAnnexC(r.Context(), h.ID)
 	if err != nil {
 		return err
 	}
-	lines, err := plan.LoadAnnexC(r.Context(), s.k.DB, h, linked, s.k.Now())
-	if err != nil {
-		return err
-	}
-	ds, err := plan.Documents(r.Context(), s.k.DB, h.ID)
+	ds, err := st.Documents(r.Context(), h.ID)
 	if err != nil {
 		return err
 	}
 	s.pages.Render(w, r, status, "plan-annexc.html", kit.View{Title: "Annex C checklist and documents", Caption: h.Title, Nav: "staff", Errors: errs, Form: form,
 		Data: annexCPage{Plan: h, Lines: lines, Documents: ds, Kinds: plan.DocumentKinds, CanEdit: canEdit(r), Base: planBase(p, h),
-			MaxSize: fmt.Sprintf("%d MB", meeting.MaxPaperSize>>20)}})
+			MaxSize: fmt.Sprintf("%d MB", files.Papers.MaxMB())}})
 	return nil
 }
 
 func (s *Handlers) annexC(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.planHeader(r)
+	st, h, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
-	return s.renderAnnexC(w, r, h, http.StatusOK, nil, nil)
+	return s.renderAnnexC(w, r, st, h, http.StatusOK, nil, nil)
 }
 
 func (s *Handlers) tickAnnexC(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.planHeader(r)
+	st, h, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		return err
 	}
-	err = plan.TickAnnexC(r.Context(), s.k.DB, h.PartnershipID, h.ID, r.PostForm.Get("item"), r.PostForm.Get("evidence"), kit.Actor(r))
+	err = st.TickAnnexC(r.Context(), h.ID, f.Get("item"), f.Get("evidence"), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
-		return s.renderAnnexC(w, r, h, http.StatusUnprocessableEntity, errs, r.PostForm)
+		return s.renderAnnexC(w, r, st, h, http.StatusUnprocessableEntity, errs, f.Values)
 	}
 	if err != nil {
 		return err
 	}
-	return kit.SeeOther(w, r, planBase(kit.Current(r).Partnership, h)+"/annex-c", "annex-c-ticked")
+	return kit.SeeOther(w, r, onePlanPath(kit.Current(r).Partnership, h, "annex-c"), "annex-c-ticked")
 }
 
+// addPlanDocument adds a document to the bundle: an uploaded file (the
+// formats and size of a meeting paper) or a link.
 func (s *Handlers) addPlanDocument(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.planHeader(r)
+	st, h, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, meeting.MaxPaperSize+1<<20)
-	err = r.ParseMultipartForm(1 << 20)
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
-	}
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		errs, _ := valid.As(meeting.TooBig())
-		return s.renderAnnexC(w, r, h, http.StatusUnprocessableEntity, errs, nil)
-	case errors.Is(err, http.ErrNotMultipart):
-		_ = r.ParseForm()
-	case err != nil:
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The upload could not be read. Choose the file again and send it once more."}
-	}
-	f := r.PostForm
-	doc := plan.Document{PlanID: h.ID, Kind: plan.DocumentKind(f.Get("kind")), Title: f.Get("title"), Language: strings.TrimSpace(f.Get("language")),
-		URL: strings.TrimSpace(f.Get("url"))}
-	var content []byte
-	if file, hd, err := r.FormFile("file"); err == nil {
-		defer file.Close()
-		if content, err = io.ReadAll(io.LimitReader(file, meeting.MaxPaperSize+1)); err != nil {
-			return err
-		}
-		doc.Filename = hd.Filename
-		ct, err := meeting.CheckFile(hd.Filename, content)
-		if errs, ok := valid.As(err); ok {
-			return s.renderAnnexC(w, r, h, http.StatusUnprocessableEntity, errs, f)
-		}
-		doc.ContentType = ct
-	}
-	_, err = plan.AddDocument(r.Context(), s.k.DB, h.PartnershipID, doc, content, kit.Actor(r))
+	f, u, err := kit.ReadUpload(w, r, "file", files.Papers)
 	if errs, ok := valid.As(err); ok {
-		return s.renderAnnexC(w, r, h, http.StatusUnprocessableEntity, errs, f)
+		return s.renderAnnexC(w, r, st, h, http.StatusUnprocessableEntity, errs, nil)
 	}
 	if err != nil {
 		return err
 	}
-	return kit.SeeOther(w, r, planBase(kit.Current(r).Partnership, h)+"/annex-c", "plan-document-added")
+	doc := plan.Document{PlanID: h.ID, Kind: plan.DocumentKind(f.Get("kind")), Title: f.Get("title"), Language: f.Text("language"),
+		URL: f.Text("url")}
+	var content []byte
+	if !u.Empty() {
+		ct, err := files.Papers.Check("file", u)
+		if errs, ok := valid.As(err); ok {
+			return s.renderAnnexC(w, r, st, h, http.StatusUnprocessableEntity, errs, f.Values)
+		}
+		doc.Filename, doc.ContentType, content = u.Filename, ct, u.Content
+	}
+	_, err = st.AddDocument(r.Context(), doc, content, kit.Actor(r))
+	if errs, ok := valid.As(err); ok {
+		return s.renderAnnexC(w, r, st, h, http.StatusUnprocessableEntity, errs, f.Values)
+	}
+	if err != nil {
+		return err
+	}
+	return kit.SeeOther(w, r, onePlanPath(kit.Current(r).Partnership, h, "annex-c"), "plan-document-added")
+}
+
+func (s *Handlers) previewBundle(w http.ResponseWriter, r *http.Request) error {
+	st, h, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	b, err := loadBundle(r, st, h)
+	if err != nil {
+		return err
+	}
+	p := kit.Current(r).Partnership
+	b.Preview = true
+	b.DocumentsBase = onePlanPath(p, h, "documents") + "/"
+	s.pages.Render(w, r, http.StatusOK, "plan-public.html", kit.View{Title: "Publication bundle: " + h.Title, Caption: p.Name, Nav: "staff", Data: b})
+	return nil
+}
+
+func (s *Handlers) staffPlanDocument(w http.ResponseWriter, r *http.Request) error {
+	st, h, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	return sendPlanDocument(w, r, st, h)
 }

@@ -56,7 +56,7 @@ func parseCriteria(s string) []plan.Criterion {
 
 func (s *Handlers) renderAppraisals(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
 	p := kit.Current(r).Partnership
-	as, err := plan.Appraisals(r.Context(), s.k.DB, p.ID)
+	as, err := s.store(r).Appraisals(r.Context())
 	if err != nil {
 		return err
 	}
@@ -74,12 +74,12 @@ func (s *Handlers) appraisals(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Handlers) createAppraisal(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		return err
 	}
 	p := kit.Current(r).Partnership
-	f := r.PostForm
-	a, err := plan.CreateAppraisal(r.Context(), s.k.DB, plan.Appraisal{PartnershipID: p.ID, Title: f.Get("title"), Kind: f.Get("kind"),
+	a, err := s.store(r).CreateAppraisal(r.Context(), plan.Appraisal{Title: f.Get("title"), Kind: f.Get("kind"),
 		Participants: f.Get("participants"), Views: f.Get("views"), Options: parseLines(f.Get("options")), Criteria: parseCriteria(f.Get("criteria"))}, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderAppraisals(w, r, http.StatusUnprocessableEntity, errs)
@@ -87,7 +87,7 @@ func (s *Handlers) createAppraisal(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	return kit.SeeOther(w, r, "/staff/partnerships/"+p.Slug+"/appraisals/"+strconv.FormatInt(a.ID, 10), "appraisal-created")
+	return kit.SeeOther(w, r, kit.StaffPath(p.Slug, "appraisals", a.ID), "appraisal-created")
 }
 
 // appraisalCell is one option × criterion of the scoring grid.
@@ -124,13 +124,14 @@ func appraisalGrid(a plan.Appraisal) []appraisalRow {
 	return rows
 }
 
-func (s *Handlers) appraisalFromPath(r *http.Request) (plan.Appraisal, error) {
+func (s *Handlers) appraisalFromPath(r *http.Request) (*plan.Store, plan.Appraisal, error) {
 	id, err := kit.PathID(r, "appraisal")
 	if err != nil {
-		return plan.Appraisal{}, err
+		return nil, plan.Appraisal{}, err
 	}
-	a, err := plan.AppraisalByID(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, id)
-	return a, planRecordNotFound(err)
+	st := s.store(r)
+	a, err := st.AppraisalByID(r.Context(), id)
+	return st, a, err
 }
 
 func (s *Handlers) renderAppraisal(w http.ResponseWriter, r *http.Request, a plan.Appraisal, status int, errs valid.Errors) error {
@@ -141,7 +142,7 @@ func (s *Handlers) renderAppraisal(w http.ResponseWriter, r *http.Request, a pla
 }
 
 func (s *Handlers) appraisal(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.appraisalFromPath(r)
+	_, a, err := s.appraisalFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -149,65 +150,67 @@ func (s *Handlers) appraisal(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Handlers) scoreAppraisal(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.appraisalFromPath(r)
+	st, a, err := s.appraisalFromPath(r)
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		return err
 	}
 	var scores []plan.Score
 	var errs valid.Errors
 	for i, o := range a.Options {
 		for j, c := range a.Criteria {
 			field := fmt.Sprintf("s-%d-%d", i, j)
-			v, err := strconv.Atoi(strings.TrimSpace(r.PostForm.Get(field)))
+			v, err := strconv.Atoi(strings.TrimSpace(f.Get(field)))
 			if err != nil {
 				if len(errs) == 0 {
 					errs.Add(field, "Score each option against each criterion with a whole number from 0 to 10.")
 				}
 				continue
 			}
-			scores = append(scores, plan.Score{Option: o, Criterion: c.Name, Value: v, Reason: strings.TrimSpace(r.PostForm.Get(field + "-reason"))})
+			scores = append(scores, plan.Score{Option: o, Criterion: c.Name, Value: v, Reason: strings.TrimSpace(f.Get(field + "-reason"))})
 		}
 	}
 	if len(errs) == 0 {
-		err = plan.SaveScores(r.Context(), s.k.DB, a.PartnershipID, a.ID, scores, kit.Actor(r))
+		err = st.SaveScores(r.Context(), a.ID, scores, kit.Actor(r))
 		if e, ok := valid.As(err); ok {
 			errs = e
 			for i := range errs {
 				errs[i].Field = "s-0-0"
 			}
 		} else if err != nil {
-			return planRecordNotFound(err)
+			return err
 		}
 	}
 	if len(errs) > 0 {
 		return s.renderAppraisal(w, r, a, http.StatusUnprocessableEntity, errs)
 	}
-	return kit.SeeOther(w, r, "/staff/partnerships/"+kit.Current(r).Partnership.Slug+"/appraisals/"+strconv.FormatInt(a.ID, 10), "appraisal-scored")
+	return kit.SeeOther(w, r, kit.StaffPath(kit.Current(r).Partnership.Slug, "appraisals", a.ID), "appraisal-scored")
 }
 
 func (s *Handlers) publishAppraisal(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.appraisalFromPath(r)
+	st, a, err := s.appraisalFromPath(r)
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		return err
 	}
-	err = plan.PublishAppraisal(r.Context(), s.k.DB, a.PartnershipID, a.ID, r.PostForm.Get("decision"), s.k.Now(), kit.Actor(r))
+	err = st.PublishAppraisal(r.Context(), a.ID, f.Get("decision"), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderAppraisal(w, r, a, http.StatusUnprocessableEntity, errs)
 	}
 	if err != nil {
-		return planRecordNotFound(err)
+		return err
 	}
-	return kit.SeeOther(w, r, "/staff/partnerships/"+kit.Current(r).Partnership.Slug+"/appraisals/"+strconv.FormatInt(a.ID, 10), "appraisal-published")
+	return kit.SeeOther(w, r, kit.StaffPath(kit.Current(r).Partnership.Slug, "appraisals", a.ID), "appraisal-published")
 }
 
 func (s *Handlers) publicAppraisal(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.appraisalFromPath(r)
+	_, a, err := s.appraisalFromPath(r)
 	if err != nil {
 		return err
 	}

@@ -6,11 +6,7 @@ import (
 	"coplan/internal/plan"
 	"coplan/internal/valid"
 	"coplan/internal/web/kit"
-	"errors"
 	"net/http"
-	"slices"
-	"strconv"
-	"strings"
 )
 
 // decisionRoutes are the register of significant decisions outside the
@@ -36,21 +32,14 @@ type decisionsPage struct {
 	CanEdit       bool
 }
 
-func (s *Handlers) consultationChoices(r *http.Request) ([]consult.Consultation, error) {
-	cs, err := consult.Consultations(r.Context(), s.k.DB, kit.Current(r).Partnership.ID)
-	if err != nil {
-		return nil, err
-	}
-	return slices.DeleteFunc(cs, func(c consult.Consultation) bool { return c.PublishedAt.IsZero() }), nil
-}
-
 func (s *Handlers) renderDecisions(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors, d plan.Decision) error {
 	p := kit.Current(r).Partnership
-	ds, err := plan.Decisions(r.Context(), s.k.DB, p.ID)
+	st := s.store(r)
+	ds, err := st.Decisions(r.Context())
 	if err != nil {
 		return err
 	}
-	cs, err := s.consultationChoices(r)
+	cs, err := st.PublishedConsultations(r.Context())
 	if err != nil {
 		return err
 	}
@@ -63,62 +52,42 @@ func (s *Handlers) decisions(w http.ResponseWriter, r *http.Request) error {
 	return s.renderDecisions(w, r, http.StatusOK, nil, plan.Decision{})
 }
 
-// readDecision reads the decision form; a consultation must be one of the
-// partnership's published ones.
-func (s *Handlers) readDecision(r *http.Request, d plan.Decision) (plan.Decision, valid.Errors, error) {
-	f := r.PostForm
+// readDecision reads the decision form over d.
+func readDecision(f kit.Form, d plan.Decision) plan.Decision {
 	d.Title, d.Service, d.Description = f.Get("title"), f.Get("service"), f.Get("description")
-	d.SPGViews, d.SPGViewsOn, d.NoConsultationReason = f.Get("spg_views"), strings.TrimSpace(f.Get("spg_views_on")), f.Get("no_consultation_reason")
-	d.ConsultationID, _ = strconv.ParseInt(f.Get("consultation"), 10, 64)
-	var errs valid.Errors
-	if d.ConsultationID != 0 {
-		c, err := consult.ConsultationByID(r.Context(), s.k.DB, d.PartnershipID, d.ConsultationID)
-		switch {
-		case errors.Is(err, consult.ErrNotFound):
-			errs.Add("consultation", "Choose one of the partnership's consultations.")
-		case err != nil:
-			return d, nil, err
-		default:
-			d.ConsultationTitle = c.Title
-		}
-	}
-	return d, errs, nil
+	d.SPGViews, d.SPGViewsOn, d.NoConsultationReason = f.Get("spg_views"), f.Text("spg_views_on"), f.Get("no_consultation_reason")
+	d.ConsultationID = f.ID("consultation")
+	return d
 }
 
 func (s *Handlers) createDecision(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := kit.Current(r).Partnership
-	d, errs, err := s.readDecision(r, plan.Decision{PartnershipID: p.ID})
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	if len(errs) == 0 {
-		d, err = plan.SaveDecision(r.Context(), s.k.DB, d, kit.Actor(r))
-		if e, ok := valid.As(err); ok {
-			errs = e
-		} else if err != nil {
-			return err
-		}
-	}
-	if len(errs) > 0 {
+	p := kit.Current(r).Partnership
+	d, err := s.store(r).SaveDecision(r.Context(), readDecision(f, plan.Decision{}), kit.Actor(r))
+	if errs, ok := valid.As(err); ok {
 		return s.renderDecisions(w, r, http.StatusUnprocessableEntity, errs, d)
 	}
-	return kit.SeeOther(w, r, "/staff/partnerships/"+p.Slug+"/decisions/"+strconv.FormatInt(d.ID, 10), "decision-registered")
+	if err != nil {
+		return err
+	}
+	return kit.SeeOther(w, r, kit.StaffPath(p.Slug, "decisions", d.ID), "decision-registered")
 }
 
-func (s *Handlers) decisionFromPath(r *http.Request) (plan.Decision, error) {
+func (s *Handlers) decisionFromPath(r *http.Request) (*plan.Store, plan.Decision, error) {
 	id, err := kit.PathID(r, "decision")
 	if err != nil {
-		return plan.Decision{}, err
+		return nil, plan.Decision{}, err
 	}
-	d, err := plan.DecisionByID(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, id)
-	return d, planRecordNotFound(err)
+	st := s.store(r)
+	d, err := st.DecisionByID(r.Context(), id)
+	return st, d, err
 }
 
-func (s *Handlers) renderDecision(w http.ResponseWriter, r *http.Request, d plan.Decision, status int, errs valid.Errors) error {
-	cs, err := s.consultationChoices(r)
+func (s *Handlers) renderDecision(w http.ResponseWriter, r *http.Request, st *plan.Store, d plan.Decision, status int, errs valid.Errors) error {
+	cs, err := st.PublishedConsultations(r.Context())
 	if err != nil {
 		return err
 	}
@@ -128,60 +97,54 @@ func (s *Handlers) renderDecision(w http.ResponseWriter, r *http.Request, d plan
 }
 
 func (s *Handlers) decision(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.decisionFromPath(r)
+	st, d, err := s.decisionFromPath(r)
 	if err != nil {
 		return err
 	}
-	return s.renderDecision(w, r, d, http.StatusOK, nil)
+	return s.renderDecision(w, r, st, d, http.StatusOK, nil)
 }
 
 func (s *Handlers) updateDecision(w http.ResponseWriter, r *http.Request) error {
-	stored, err := s.decisionFromPath(r)
+	st, stored, err := s.decisionFromPath(r)
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	d, errs, err := s.readDecision(r, stored)
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	if len(errs) == 0 {
-		_, err = plan.SaveDecision(r.Context(), s.k.DB, d, kit.Actor(r))
-		if e, ok := valid.As(err); ok {
-			errs = e
-		} else if err != nil {
-			return planRecordNotFound(err)
-		}
+	d, err := st.SaveDecision(r.Context(), readDecision(f, stored), kit.Actor(r))
+	if errs, ok := valid.As(err); ok {
+		return s.renderDecision(w, r, st, d, http.StatusUnprocessableEntity, errs)
 	}
-	if len(errs) > 0 {
-		return s.renderDecision(w, r, d, http.StatusUnprocessableEntity, errs)
+	if err != nil {
+		return err
 	}
-	return kit.SeeOther(w, r, "/staff/partnerships/"+kit.Current(r).Partnership.Slug+"/decisions/"+strconv.FormatInt(d.ID, 10), "saved")
+	return kit.SeeOther(w, r, kit.StaffPath(kit.Current(r).Partnership.Slug, "decisions", d.ID), "saved")
 }
 
 func (s *Handlers) takeDecision(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.decisionFromPath(r)
+	st, d, err := s.decisionFromPath(r)
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		return err
 	}
-	err = plan.TakeDecision(r.Context(), s.k.DB, d.PartnershipID, d.ID, r.PostForm.Get("taken_on"), kit.Actor(r))
+	err = st.TakeDecision(r.Context(), d.ID, f.Get("taken_on"), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
-		return s.renderDecision(w, r, d, http.StatusUnprocessableEntity, errs)
+		return s.renderDecision(w, r, st, d, http.StatusUnprocessableEntity, errs)
 	}
 	if err != nil {
-		return planRecordNotFound(err)
+		return err
 	}
-	return kit.SeeOther(w, r, "/staff/partnerships/"+kit.Current(r).Partnership.Slug+"/decisions/"+strconv.FormatInt(d.ID, 10), "decision-taken")
+	return kit.SeeOther(w, r, kit.StaffPath(kit.Current(r).Partnership.Slug, "decisions", d.ID), "decision-taken")
 }
 
 func (s *Handlers) publicDecisions(w http.ResponseWriter, r *http.Request) error {
 	p := kit.Current(r).Partnership
-	ds, err := plan.Decisions(r.Context(), s.k.DB, p.ID)
+	ds, err := s.store(r).Decisions(r.Context())
 	if err != nil {
 		return err
 	}

@@ -45,11 +45,10 @@ func (s *Handlers) draftRoutes() []kit.Route {
 	}
 }
 
-// draftErr turns the plan store's errors into what a person should see.
+// draftErr turns a change refused because the version is frozen or
+// superseded into a 409 that says what to do.
 func draftErr(err error) error {
 	switch {
-	case errors.Is(err, plan.ErrNotFound):
-		return kit.ErrNotFound
 	case errors.Is(err, plan.ErrFrozen), errors.Is(err, plan.ErrSuperseded):
 		msg := err.Error()
 		return kit.HTTPError{Status: http.StatusConflict, Message: strings.ToUpper(msg[:1]) + msg[1:] + "."}
@@ -57,28 +56,19 @@ func draftErr(err error) error {
 	return err
 }
 
-// draftPlan loads the {plan} of the current partnership.
-func (s *Handlers) draftPlan(r *http.Request) (plan.Head, error) {
-	id, err := kit.PathID(r, "plan")
+// draftVersion loads the {plan} and its {version} (by number), with the
+// store they were read through.
+func (s *Handlers) draftVersion(r *http.Request) (*plan.Store, plan.Plan, plan.Version, error) {
+	st, h, err := s.currentPlan(r)
 	if err != nil {
-		return plan.Head{}, err
-	}
-	h, err := plan.HeadOf(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, id)
-	return h, draftErr(err)
-}
-
-// draftVersion loads the {plan} and its {version} (by number).
-func (s *Handlers) draftVersion(r *http.Request) (plan.Head, plan.Version, error) {
-	h, err := s.draftPlan(r)
-	if err != nil {
-		return h, plan.Version{}, err
+		return st, h, plan.Version{}, err
 	}
 	n, err := strconv.Atoi(r.PathValue("version"))
 	if err != nil || n <= 0 {
-		return h, plan.Version{}, kit.ErrNotFound
+		return st, h, plan.Version{}, kit.ErrNotFound
 	}
-	v, err := plan.VersionByNumber(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, h.ID, n)
-	return h, v, draftErr(err)
+	v, err := st.VersionByNumber(r.Context(), h.ID, n)
+	return st, h, v, err
 }
 
 // seeOtherAt is seeOther to a place on the page (fragment "#...").
@@ -90,19 +80,15 @@ func seeOtherAt(w http.ResponseWriter, r *http.Request, path, done, fragment str
 	return nil
 }
 
-func planPath(p *partnership.Partnership, h plan.Head, rest string) string {
-	return "/staff/partnerships/" + p.Slug + "/plans/" + strconv.FormatInt(h.ID, 10) + rest
-}
-
 // versionEditable says why a version's forms cannot be shown: it is frozen
 // or superseded.
-func (s *Handlers) versionEditable(r *http.Request, h plan.Head, v plan.Version) error {
+func versionEditable(r *http.Request, st *plan.Store, h plan.Plan, v plan.Version) error {
 	if v.Frozen {
 		return draftErr(plan.ErrFrozen)
 	}
-	latest, err := plan.LatestVersion(r.Context(), s.k.DB, h.ID)
+	latest, err := st.LatestVersion(r.Context(), h.ID)
 	if err != nil {
-		return draftErr(err)
+		return err
 	}
 	if latest.Number != v.Number {
 		return draftErr(plan.ErrSuperseded)
@@ -110,14 +96,9 @@ func (s *Handlers) versionEditable(r *http.Request, h plan.Head, v plan.Version)
 	return nil
 }
 
-func canEditPlan(r *http.Request) bool {
-	rq := kit.Current(r)
-	return auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)
-}
-
 // versionsPage is the list of a plan's versions.
 type versionsPage struct {
-	Plan     plan.Head
+	Plan     plan.Plan
 	Versions []plan.Version
 	CanEdit  bool
 	Base     string
@@ -129,45 +110,45 @@ func (s *Handlers) planVersions(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Handlers) renderPlanVersions(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
 	p := kit.Current(r).Partnership
-	h, err := s.draftPlan(r)
+	st, h, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
-	vs, err := plan.Versions(r.Context(), s.k.DB, h.ID)
+	vs, err := st.Versions(r.Context(), h.ID)
 	if err != nil {
 		return err
 	}
 	slices.Reverse(vs)
-	r.ParseForm()
 	s.pages.Render(w, r, status, "plan-versions.html", kit.View{Title: "Versions of " + h.Title, Caption: p.Name, Nav: "staff",
-		Errors: errs, Form: r.PostForm, Data: versionsPage{h, vs, canEditPlan(r), planPath(p, h, "")}})
+		Errors: errs, Form: r.PostForm, Data: versionsPage{h, vs, canEdit(r), onePlanPath(p, h)}})
 	return nil
 }
 
 func (s *Handlers) startPlanVersion(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := kit.Current(r).Partnership
-	h, err := s.draftPlan(r)
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	v, err := plan.NewVersion(r.Context(), s.k.DB, *p, h.ID, r.PostForm.Get("note"), kit.Actor(r))
+	p := kit.Current(r).Partnership
+	st, h, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	v, err := st.NewVersion(r.Context(), h.ID, f.Get("note"), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderPlanVersions(w, r, http.StatusUnprocessableEntity, errs)
 	}
 	if err != nil {
 		return draftErr(err)
 	}
-	return kit.SeeOther(w, r, planPath(p, h, "/versions/"+strconv.Itoa(v.Number)), "plan-version-started")
+	return kit.SeeOther(w, r, onePlanPath(p, h, "versions", v.Number), "plan-version-started")
 }
 
 // publishPlanCorrection publishes the latest version of a published plan
 // as a correction.
 func (s *Handlers) publishPlanCorrection(w http.ResponseWriter, r *http.Request) error {
 	p := kit.Current(r).Partnership
-	h, err := s.draftPlan(r)
+	st, h, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
@@ -175,14 +156,14 @@ func (s *Handlers) publishPlanCorrection(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return kit.ErrNotFound
 	}
-	err = plan.PublishCorrection(r.Context(), s.k.DB, *p, h.ID, n, kit.Actor(r))
+	err = st.PublishCorrection(r.Context(), h.ID, n, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return kit.HTTPError{Status: http.StatusConflict, Message: errs.Error() + "."}
 	}
 	if err != nil {
 		return draftErr(err)
 	}
-	return kit.SeeOther(w, r, planPath(p, h, "/versions/"+strconv.Itoa(n)), "plan-correction-published")
+	return kit.SeeOther(w, r, onePlanPath(p, h, "versions", n), "plan-correction-published")
 }
 
 // sectionView is a section as the version page shows it.
@@ -195,7 +176,7 @@ type sectionView struct {
 
 // versionPage is one version's text.
 type versionPage struct {
-	Plan       plan.Head
+	Plan       plan.Plan
 	Version    plan.Version
 	Sections   []sectionView
 	CanEdit    bool
@@ -212,19 +193,19 @@ func (s *Handlers) planVersion(w http.ResponseWriter, r *http.Request) error {
 // errSection, or to the add-section form when errSection is 0.
 func (s *Handlers) renderPlanVersion(w http.ResponseWriter, r *http.Request, status int, errSection int64, errs valid.Errors) error {
 	p := kit.Current(r).Partnership
-	h, v, err := s.draftVersion(r)
+	st, h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
-	ss, err := plan.Sections(r.Context(), s.k.DB, v.ID)
+	ss, err := st.Sections(r.Context(), v.ID)
 	if err != nil {
 		return err
 	}
-	latest, err := plan.LatestVersion(r.Context(), s.k.DB, h.ID)
+	latest, err := st.LatestVersion(r.Context(), h.ID)
 	if err != nil {
-		return draftErr(err)
+		return err
 	}
-	page := versionPage{Plan: h, Version: v, CanEdit: canEditPlan(r) && !v.Frozen && v.Number == latest.Number, Base: planPath(p, h, ""),
+	page := versionPage{Plan: h, Version: v, CanEdit: canEdit(r) && !v.Frozen && v.Number == latest.Number, Base: onePlanPath(p, h),
 		Latest: latest.Number}
 	has := map[int64]bool{}
 	var summary valid.Errors
@@ -264,32 +245,32 @@ func (s *Handlers) renderPlanVersion(w http.ResponseWriter, r *http.Request, sta
 }
 
 func (s *Handlers) addPlanSection(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := kit.Current(r).Partnership
-	h, v, err := s.draftVersion(r)
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	loc, _ := strconv.ParseInt(r.PostForm.Get("locality"), 10, 64)
-	sec, err := plan.SaveSection(r.Context(), s.k.DB, *p, h.ID, v.Number,
-		plan.Section{Title: r.PostForm.Get("title"), LocalityID: loc}, kit.Actor(r))
+	p := kit.Current(r).Partnership
+	st, h, v, err := s.draftVersion(r)
+	if err != nil {
+		return err
+	}
+	sec, err := st.SaveSection(r.Context(), h.ID, v.Number, plan.Section{Title: f.Get("title"), LocalityID: f.ID("locality")}, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderPlanVersion(w, r, http.StatusUnprocessableEntity, 0, errs)
 	}
 	if err != nil {
 		return draftErr(err)
 	}
-	return seeOtherAt(w, r, planPath(p, h, fmt.Sprintf("/versions/%d", v.Number)), "plan-section-added", "#section-"+strconv.FormatInt(sec.ID, 10))
+	return seeOtherAt(w, r, onePlanPath(p, h, "versions", v.Number), "plan-section-added", "#section-"+strconv.FormatInt(sec.ID, 10))
 }
 
 func (s *Handlers) savePlanSection(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		return err
 	}
 	p := kit.Current(r).Partnership
-	h, v, err := s.draftVersion(r)
+	st, h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
@@ -297,15 +278,14 @@ func (s *Handlers) savePlanSection(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	_, err = plan.SaveSection(r.Context(), s.k.DB, *p, h.ID, v.Number,
-		plan.Section{ID: id, Title: r.PostForm.Get("title"), Body: r.PostForm.Get("body")}, kit.Actor(r))
+	_, err = st.SaveSection(r.Context(), h.ID, v.Number, plan.Section{ID: id, Title: f.Get("title"), Body: f.Get("body")}, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderPlanVersion(w, r, http.StatusUnprocessableEntity, id, errs)
 	}
 	if err != nil {
 		return draftErr(err)
 	}
-	return seeOtherAt(w, r, planPath(p, h, fmt.Sprintf("/versions/%d", v.Number)), "plan-section-saved", "#section-"+strconv.FormatInt(id, 10))
+	return seeOtherAt(w, r, onePlanPath(p, h, "versions", v.Number), "plan-section-saved", "#section-"+strconv.FormatInt(id, 10))
 }
 
 // arrangementView is an arrangement with its locality and statute names.
@@ -342,7 +322,7 @@ func arrangementViews(p *partnership.Partnership, as []plan.PlannedArrangement) 
 
 // arrangementsPage lists a version's arrangements.
 type arrangementsPage struct {
-	Plan         plan.Head
+	Plan         plan.Plan
 	Version      plan.Version
 	Arrangements []arrangementView
 	CanEdit      bool
@@ -352,27 +332,27 @@ type arrangementsPage struct {
 
 func (s *Handlers) planArrangements(w http.ResponseWriter, r *http.Request) error {
 	p := kit.Current(r).Partnership
-	h, v, err := s.draftVersion(r)
+	st, h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
-	as, err := plan.Arrangements(r.Context(), s.k.DB, v.ID)
+	as, err := st.Arrangements(r.Context(), v.ID)
 	if err != nil {
 		return err
 	}
-	latest, err := plan.LatestVersion(r.Context(), s.k.DB, h.ID)
+	latest, err := st.LatestVersion(r.Context(), h.ID)
 	if err != nil {
-		return draftErr(err)
+		return err
 	}
 	s.pages.Render(w, r, http.StatusOK, "plan-version-arrangements.html", kit.View{Title: fmt.Sprintf("Arrangements in version %d of %s", v.Number, h.Title),
-		Caption: p.Name, Nav: "staff", Data: arrangementsPage{h, v, arrangementViews(p, as), canEditPlan(r) && !v.Frozen && v.Number == latest.Number,
-			planPath(p, h, ""), latest.Number}})
+		Caption: p.Name, Nav: "staff", Data: arrangementsPage{h, v, arrangementViews(p, as), canEdit(r) && !v.Frozen && v.Number == latest.Number,
+			onePlanPath(p, h), latest.Number}})
 	return nil
 }
 
 // arrangementForm is the add/change arrangement form.
 type arrangementForm struct {
-	Plan        plan.Head
+	Plan        plan.Plan
 	Version     plan.Version
 	Arrangement plan.PlannedArrangement
 	Measures    string
@@ -382,9 +362,9 @@ type arrangementForm struct {
 	Base        string
 }
 
-func newArrangementForm(p *partnership.Partnership, h plan.Head, v plan.Version, a plan.PlannedArrangement) arrangementForm {
+func newArrangementForm(p *partnership.Partnership, h plan.Plan, v plan.Version, a plan.PlannedArrangement) arrangementForm {
 	f := arrangementForm{Plan: h, Version: v, Arrangement: a, Measures: strings.Join(a.Measures, "\n"), Localities: p.Localities,
-		Base: planPath(p, h, "")}
+		Base: onePlanPath(p, h)}
 	for _, o := range statute.Outcomes() {
 		f.Outcomes = append(f.Outcomes, kit.Option{Value: o.Code, Label: fmt.Sprintf("Outcome %d: %s", o.Number, o.Title), Hint: o.Text})
 	}
@@ -396,11 +376,11 @@ func newArrangementForm(p *partnership.Partnership, h plan.Head, v plan.Version,
 
 func (s *Handlers) newPlanArrangement(w http.ResponseWriter, r *http.Request) error {
 	p := kit.Current(r).Partnership
-	h, v, err := s.draftVersion(r)
+	st, h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
-	if err := s.versionEditable(r, h, v); err != nil {
+	if err := versionEditable(r, st, h, v); err != nil {
 		return err
 	}
 	s.pages.Render(w, r, http.StatusOK, "plan-version-arrangement.html", kit.View{Title: "Add an arrangement", Caption: p.Name, Nav: "staff",
@@ -410,7 +390,7 @@ func (s *Handlers) newPlanArrangement(w http.ResponseWriter, r *http.Request) er
 
 func (s *Handlers) editPlanArrangement(w http.ResponseWriter, r *http.Request) error {
 	p := kit.Current(r).Partnership
-	h, v, err := s.draftVersion(r)
+	st, h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
@@ -418,11 +398,11 @@ func (s *Handlers) editPlanArrangement(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	a, err := plan.ArrangementByID(r.Context(), s.k.DB, p.ID, h.ID, v.Number, id)
+	a, err := st.ArrangementByID(r.Context(), h.ID, v.Number, id)
 	if err != nil {
-		return draftErr(err)
+		return err
 	}
-	if err := s.versionEditable(r, h, v); err != nil {
+	if err := versionEditable(r, st, h, v); err != nil {
 		return err
 	}
 	s.pages.Render(w, r, http.StatusOK, "plan-version-arrangement.html", kit.View{Title: "Change the arrangement", Caption: p.Name, Nav: "staff",
@@ -443,33 +423,33 @@ func (s *Handlers) updatePlanArrangement(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Handlers) savePlanArrangement(w http.ResponseWriter, r *http.Request, id int64) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		return err
 	}
 	p := kit.Current(r).Partnership
-	h, v, err := s.draftVersion(r)
+	st, h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
 	if id != 0 {
-		if _, err := plan.ArrangementByID(r.Context(), s.k.DB, p.ID, h.ID, v.Number, id); err != nil {
-			return draftErr(err)
+		if _, err := st.ArrangementByID(r.Context(), h.ID, v.Number, id); err != nil {
+			return err
 		}
 	}
-	loc, _ := strconv.ParseInt(r.PostForm.Get("locality"), 10, 64)
-	a := plan.PlannedArrangement{ID: id, Description: r.PostForm.Get("description"), Arrangement: plan.Arrangement{
-		LocalityID: loc, Title: r.PostForm.Get("title"), Outcomes: r.PostForm["outcomes"], Principles: r.PostForm["principles"],
-		Measures: []string{r.PostForm.Get("measures")}}}
-	saved, err := plan.SaveArrangement(r.Context(), s.k.DB, *p, h.ID, v.Number, a, kit.Actor(r))
+	a := plan.PlannedArrangement{ID: id, Description: f.Get("description"), Arrangement: plan.Arrangement{
+		LocalityID: f.ID("locality"), Title: f.Get("title"), Outcomes: f.Values["outcomes"], Principles: f.Values["principles"],
+		Measures: []string{f.Get("measures")}}}
+	saved, err := st.SaveArrangement(r.Context(), h.ID, v.Number, a, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		title := "Add an arrangement"
 		if id != 0 {
 			title = "Change the arrangement"
 		}
-		f := newArrangementForm(p, h, v, a)
-		f.Measures = r.PostForm.Get("measures")
+		af := newArrangementForm(p, h, v, a)
+		af.Measures = f.Get("measures")
 		s.pages.Render(w, r, http.StatusUnprocessableEntity, "plan-version-arrangement.html", kit.View{Title: title, Caption: p.Name, Nav: "staff",
-			Errors: errs, Form: r.PostForm, Data: f})
+			Errors: errs, Form: f.Values, Data: af})
 		return nil
 	}
 	if err != nil {
@@ -479,12 +459,12 @@ func (s *Handlers) savePlanArrangement(w http.ResponseWriter, r *http.Request, i
 	if id != 0 {
 		done = "plan-arrangement-saved"
 	}
-	return seeOtherAt(w, r, planPath(p, h, fmt.Sprintf("/versions/%d/arrangements", v.Number)), done, "#arrangement-"+strconv.FormatInt(saved.ID, 10))
+	return seeOtherAt(w, r, onePlanPath(p, h, "versions", v.Number, "arrangements"), done, "#arrangement-"+strconv.FormatInt(saved.ID, 10))
 }
 
 func (s *Handlers) removePlanArrangement(w http.ResponseWriter, r *http.Request) error {
 	p := kit.Current(r).Partnership
-	h, v, err := s.draftVersion(r)
+	st, h, v, err := s.draftVersion(r)
 	if err != nil {
 		return err
 	}
@@ -492,10 +472,10 @@ func (s *Handlers) removePlanArrangement(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return err
 	}
-	if err := plan.RemoveArrangement(r.Context(), s.k.DB, *p, h.ID, v.Number, id, kit.Actor(r)); err != nil {
+	if err := st.RemoveArrangement(r.Context(), h.ID, v.Number, id, kit.Actor(r)); err != nil {
 		return draftErr(err)
 	}
-	return kit.SeeOther(w, r, planPath(p, h, fmt.Sprintf("/versions/%d/arrangements", v.Number)), "plan-arrangement-removed")
+	return kit.SeeOther(w, r, onePlanPath(p, h, "versions", v.Number, "arrangements"), "plan-arrangement-removed")
 }
 
 // sectionDiff is one section's changes between two versions.
@@ -508,7 +488,7 @@ type sectionDiff struct {
 
 // diffPage compares two versions.
 type diffPage struct {
-	Plan     plan.Head
+	Plan     plan.Plan
 	Versions []plan.Version
 	From, To plan.Version
 	Sections []sectionDiff
@@ -518,15 +498,15 @@ type diffPage struct {
 func (s *Handlers) planDiff(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p := kit.Current(r).Partnership
-	h, err := s.draftPlan(r)
+	st, h, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
-	vs, err := plan.Versions(ctx, s.k.DB, h.ID)
+	vs, err := st.Versions(ctx, h.ID)
 	if err != nil {
 		return err
 	}
-	page := diffPage{Plan: h, Versions: vs, Base: planPath(p, h, "")}
+	page := diffPage{Plan: h, Versions: vs, Base: onePlanPath(p, h)}
 	if len(vs) == 0 {
 		s.pages.Render(w, r, http.StatusOK, "plan-diff.html", kit.View{Title: "Compare versions of " + h.Title, Caption: p.Name, Nav: "staff", Data: page})
 		return nil
@@ -552,11 +532,11 @@ func (s *Handlers) planDiff(w http.ResponseWriter, r *http.Request) error {
 	if page.To, err = number("to", last); err != nil {
 		return err
 	}
-	from, err := plan.Sections(ctx, s.k.DB, page.From.ID)
+	from, err := st.Sections(ctx, page.From.ID)
 	if err != nil {
 		return err
 	}
-	to, err := plan.Sections(ctx, s.k.DB, page.To.ID)
+	to, err := st.Sections(ctx, page.To.ID)
 	if err != nil {
 		return err
 	}
@@ -596,11 +576,11 @@ func (s *Handlers) planDiff(w http.ResponseWriter, r *http.Request) error {
 			add(b.Title, b.Body, "", true, false)
 		}
 	}
-	fa, err := plan.Arrangements(ctx, s.k.DB, page.From.ID)
+	fa, err := st.Arrangements(ctx, page.From.ID)
 	if err != nil {
 		return err
 	}
-	ta, err := plan.Arrangements(ctx, s.k.DB, page.To.ID)
+	ta, err := st.Arrangements(ctx, page.To.ID)
 	if err != nil {
 		return err
 	}
@@ -611,7 +591,7 @@ func (s *Handlers) planDiff(w http.ResponseWriter, r *http.Request) error {
 
 // coveragePage is the coverage check of the plan's latest version.
 type coveragePage struct {
-	Plan  plan.Head
+	Plan  plan.Plan
 	Check plan.CoverageCheck
 	None  bool // the plan has no version yet
 	Base  string
@@ -619,19 +599,19 @@ type coveragePage struct {
 
 func (s *Handlers) planCoverage(w http.ResponseWriter, r *http.Request) error {
 	p := kit.Current(r).Partnership
-	h, err := s.draftPlan(r)
+	st, h, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
-	page := coveragePage{Plan: h, Base: planPath(p, h, "")}
-	v, err := plan.LatestVersion(r.Context(), s.k.DB, h.ID)
+	page := coveragePage{Plan: h, Base: onePlanPath(p, h)}
+	v, err := st.LatestVersion(r.Context(), h.ID)
 	switch {
-	case errors.Is(err, plan.ErrNotFound):
+	case errors.Is(err, valid.ErrNotFound):
 		page.None = true
 	case err != nil:
 		return err
 	default:
-		if page.Check, err = plan.CheckVersion(r.Context(), s.k.DB, *p, v); err != nil {
+		if page.Check, err = st.CheckVersion(r.Context(), v); err != nil {
 			return err
 		}
 	}
@@ -642,7 +622,7 @@ func (s *Handlers) planCoverage(w http.ResponseWriter, r *http.Request) error {
 // linksPage lists the other plans a plan takes account of or correlates
 // with.
 type linksPage struct {
-	Plan      plan.Head
+	Plan      plan.Plan
 	Links     []plan.Link
 	Others    []plan.OtherPlan
 	Correlate []string
@@ -656,47 +636,47 @@ func (s *Handlers) planLinks(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Handlers) renderPlanLinks(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
 	p := kit.Current(r).Partnership
-	h, err := s.draftPlan(r)
+	st, h, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
-	ls, err := plan.Links(r.Context(), s.k.DB, h.ID)
+	ls, err := st.Links(r.Context(), h.ID)
 	if err != nil {
 		return err
 	}
-	others, err := plan.LinkablePlans(r.Context(), s.k.DB, p.ID)
+	others, err := st.LinkablePlans(r.Context())
 	if err != nil {
 		return err
 	}
 	s.pages.Render(w, r, status, "plan-links.html", kit.View{Title: "Other plans: " + h.Title, Caption: p.Name, Nav: "staff",
-		Errors: errs, Form: r.PostForm, Data: linksPage{h, ls, others, plan.CorrelatePlans, canEditPlan(r), planPath(p, h, "")}})
+		Errors: errs, Form: r.PostForm, Data: linksPage{h, ls, others, plan.CorrelatePlans, canEdit(r), onePlanPath(p, h)}})
 	return nil
 }
 
 func (s *Handlers) addPlanLink(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := kit.Current(r).Partnership
-	h, err := s.draftPlan(r)
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	other, _ := strconv.ParseInt(r.PostForm.Get("other_plan"), 10, 64)
-	_, err = plan.AddLink(r.Context(), s.k.DB, *p, h.ID, plan.Link{Kind: r.PostForm.Get("kind"), Title: r.PostForm.Get("title"),
-		URL: r.PostForm.Get("url"), OtherPlanID: other, Note: r.PostForm.Get("note")}, kit.Actor(r))
+	p := kit.Current(r).Partnership
+	st, h, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	_, err = st.AddLink(r.Context(), h.ID, plan.Link{Kind: f.Get("kind"), Title: f.Get("title"),
+		URL: f.Get("url"), OtherPlanID: f.ID("other_plan"), Note: f.Get("note")}, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderPlanLinks(w, r, http.StatusUnprocessableEntity, errs)
 	}
 	if err != nil {
-		return draftErr(err)
+		return err
 	}
-	return kit.SeeOther(w, r, planPath(p, h, "/links"), "plan-link-added")
+	return kit.SeeOther(w, r, onePlanPath(p, h, "links"), "plan-link-added")
 }
 
 func (s *Handlers) removePlanLink(w http.ResponseWriter, r *http.Request) error {
 	p := kit.Current(r).Partnership
-	h, err := s.draftPlan(r)
+	st, h, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
@@ -704,8 +684,8 @@ func (s *Handlers) removePlanLink(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := plan.RemoveLink(r.Context(), s.k.DB, *p, h.ID, id, kit.Actor(r)); err != nil {
-		return draftErr(err)
+	if err := st.RemoveLink(r.Context(), h.ID, id, kit.Actor(r)); err != nil {
+		return err
 	}
-	return kit.SeeOther(w, r, planPath(p, h, "/links"), "plan-link-removed")
+	return kit.SeeOther(w, r, onePlanPath(p, h, "links"), "plan-link-removed")
 }

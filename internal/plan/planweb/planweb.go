@@ -7,7 +7,10 @@ package planweb
 
 import (
 	"embed"
+	"net/http"
 
+	"coplan/internal/auth"
+	"coplan/internal/plan"
 	"coplan/internal/web/kit"
 )
 
@@ -39,6 +42,28 @@ func (s *Handlers) Routes() []kit.Route {
 	}
 	return rs
 }
+
+// store is the plan's store for the request's partnership, on the kit's
+// clock.
+func (s *Handlers) store(r *http.Request) *plan.Store {
+	return plan.StoreFor(s.k.DB, *kit.Current(r).Partnership, s.k.Now)
+}
+
+// currentPlan loads the {plan} of the request's partnership, with the
+// store it was read through.
+func (s *Handlers) currentPlan(r *http.Request) (*plan.Store, plan.Plan, error) {
+	id, err := kit.PathID(r, "plan")
+	if err != nil {
+		return nil, plan.Plan{}, err
+	}
+	st := s.store(r)
+	pl, err := st.Plan(r.Context(), id)
+	return st, pl, err
+}
+
+// canEdit says whether the request's account may change the plan's
+// records (for showing forms).
+func canEdit(r *http.Request) bool { return kit.Can(r, auth.EditPlanning) }
 
 // notices are the plan's success messages (see kit.Kit.AddNotices).
 var notices = map[string]string{

@@ -3,15 +3,12 @@ package planweb
 import (
 	"bytes"
 	"coplan/internal/auth"
-	"coplan/internal/consult"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
 	"coplan/internal/refdata"
 	"coplan/internal/web/kit"
-	"errors"
 	"mime"
 	"net/http"
-	"strconv"
 	"time"
 )
 
@@ -31,66 +28,37 @@ func (s *Handlers) publicRoutes() []kit.Route {
 	}
 }
 
-// planRecordNotFound turns a missing plan record into "not found".
-func planRecordNotFound(err error) error {
-	if errors.Is(err, plan.ErrNotFound) || errors.Is(err, consult.ErrNotFound) {
-		return kit.ErrNotFound
-	}
-	return err
-}
-
-// planHeader loads the {plan} of the current partnership.
-func (s *Handlers) planHeader(r *http.Request) (plan.Header, error) {
+// publicPlan loads the {plan}, which must be published or out for
+// consultation: anything else is "not found" to the public.
+func (s *Handlers) publicOne(r *http.Request) (*plan.Store, plan.Plan, error) {
 	id, err := kit.PathID(r, "plan")
 	if err != nil {
-		return plan.Header{}, err
+		return nil, plan.Plan{}, err
 	}
-	h, err := plan.HeaderByID(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, id)
-	return h, planRecordNotFound(err)
+	st := s.store(r)
+	pl, err := st.PublicPlan(r.Context(), id)
+	return st, pl, err
 }
 
-// publicHeader loads the {plan}, which must be published or out for
-// consultation: anything else is "not found" to the public.
-func (s *Handlers) publicHeader(r *http.Request) (plan.Header, error) {
-	h, err := s.planHeader(r)
-	if err == nil && !h.Public() {
-		return h, kit.ErrNotFound
-	}
-	return h, err
-}
-
-func localityNames(p partnership.Partnership) map[int64]string {
-	out := map[int64]string{}
-	for _, l := range p.Localities {
-		out[l.ID] = l.Name
-	}
-	return out
-}
-
-func planBase(p *partnership.Partnership, h plan.Header) string {
-	return "/staff/partnerships/" + p.Slug + "/plans/" + strconv.FormatInt(h.ID, 10)
-}
-
-func canEdit(r *http.Request) bool {
-	rq := kit.Current(r)
-	return auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)
-}
+// planBase is the address of plan h's staff page.
+func planBase(p *partnership.Partnership, h plan.Plan) string { return onePlanPath(p, h) }
 
 // --- the public bundle ---
 
 func (s *Handlers) publicPlans(w http.ResponseWriter, r *http.Request) error {
 	p := kit.Current(r).Partnership
-	hs, err := plan.Headers(r.Context(), s.k.DB, p.ID)
+	st := s.store(r)
+	hs, err := st.Plans(r.Context())
 	if err != nil {
 		return err
 	}
-	var public []plan.Header
+	var public []plan.Plan
 	for _, h := range hs {
 		if h.Public() {
 			public = append(public, h)
 		}
 	}
-	as, err := plan.Appraisals(r.Context(), s.k.DB, p.ID)
+	as, err := st.Appraisals(r.Context())
 	if err != nil {
 		return err
 	}
@@ -102,7 +70,7 @@ func (s *Handlers) publicPlans(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.pages.Render(w, r, http.StatusOK, "plan-public-list.html", kit.View{Title: "Strategic plans", Caption: p.Name,
 		Data: struct {
-			Plans      []plan.Header
+			Plans      []plan.Plan
 			Appraisals []plan.Appraisal
 		}{public, published}})
 	return nil
@@ -111,7 +79,7 @@ func (s *Handlers) publicPlans(w http.ResponseWriter, r *http.Request) error {
 // bundle is the publication bundle: the plan's text, the consultation
 // statement, the documents and "you said, we did".
 type bundle struct {
-	Plan          plan.Header
+	Plan          plan.Plan
 	Version       int
 	Sections      []plan.BundleSection
 	Statement     plan.Statement
@@ -122,36 +90,35 @@ type bundle struct {
 	DocumentsBase string
 }
 
-func (s *Handlers) loadBundle(r *http.Request, h plan.Header) (bundle, error) {
-	p := kit.Current(r).Partnership
+func loadBundle(r *http.Request, st *plan.Store, h plan.Plan) (bundle, error) {
 	b := bundle{Plan: h, NextReview: h.NextReviewDue()}
 	var err error
-	if b.Version, b.Sections, err = plan.PublicText(r.Context(), s.k.DB, h.ID); err != nil {
+	if b.Version, b.Sections, err = st.PublicText(r.Context(), h.ID); err != nil {
 		return b, err
 	}
-	if b.Statement, _, err = plan.LoadStatement(r.Context(), s.k.DB, p.ID, localityNames(*p), h.ID); err != nil {
+	if b.Statement, _, err = st.LoadStatement(r.Context(), h.ID); err != nil {
 		return b, err
 	}
-	vs, err := plan.PublicViews(r.Context(), s.k.DB, h.ID)
+	vs, err := st.PublicViews(r.Context(), h.ID)
 	if err != nil {
 		return b, err
 	}
 	b.YouSaid = plan.YouSaidWeDid(vs)
-	b.Documents, err = plan.Documents(r.Context(), s.k.DB, h.ID)
+	b.Documents, err = st.Documents(r.Context(), h.ID)
 	return b, err
 }
 
 func (s *Handlers) publicPlan(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.publicHeader(r)
+	st, h, err := s.publicOne(r)
 	if err != nil {
 		return err
 	}
-	b, err := s.loadBundle(r, h)
+	b, err := loadBundle(r, st, h)
 	if err != nil {
 		return err
 	}
 	p := kit.Current(r).Partnership
-	b.DocumentsBase = "/partnerships/" + p.Slug + "/plans/" + strconv.FormatInt(h.ID, 10) + "/documents/"
+	b.DocumentsBase = kit.PublicPath(p.Slug, "plans", h.ID, "documents") + "/"
 	s.pages.Render(w, r, http.StatusOK, "plan-public.html", kit.View{Title: h.Title, Caption: p.Name, Data: b})
 	return nil
 }
@@ -159,11 +126,11 @@ func (s *Handlers) publicPlan(w http.ResponseWriter, r *http.Request) error {
 // publicPlanPDF is the published text as a printable PDF, beside the
 // accessible HTML of the bundle.
 func (s *Handlers) publicPlanPDF(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.publicHeader(r)
+	st, h, err := s.publicOne(r)
 	if err != nil {
 		return err
 	}
-	version, sections, err := plan.PublicText(r.Context(), s.k.DB, h.ID)
+	version, sections, err := st.PublicText(r.Context(), h.ID)
 	if err != nil {
 		return err
 	}
@@ -180,48 +147,25 @@ func (s *Handlers) publicPlanPDF(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Handlers) previewBundle(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.planHeader(r)
-	if err != nil {
-		return err
-	}
-	b, err := s.loadBundle(r, h)
-	if err != nil {
-		return err
-	}
-	p := kit.Current(r).Partnership
-	b.Preview = true
-	b.DocumentsBase = planBase(p, h) + "/documents/"
-	s.pages.Render(w, r, http.StatusOK, "plan-public.html", kit.View{Title: "Publication bundle: " + h.Title, Caption: p.Name, Nav: "staff", Data: b})
-	return nil
-}
-
-func (s *Handlers) sendPlanDocument(w http.ResponseWriter, r *http.Request, h plan.Header) error {
+// sendPlanDocument sends document {document} of plan h.
+func sendPlanDocument(w http.ResponseWriter, r *http.Request, st *plan.Store, h plan.Plan) error {
 	id, err := kit.PathID(r, "document")
 	if err != nil {
 		return err
 	}
-	doc, content, err := plan.DocumentFile(r.Context(), s.k.DB, h.ID, id)
+	doc, content, err := st.DocumentFile(r.Context(), h.ID, id)
 	if err != nil {
-		return planRecordNotFound(err)
+		return err
 	}
 	return kit.SendStoredFile(w, r, doc.Filename, doc.ContentType, content)
 }
 
 func (s *Handlers) publicPlanDocument(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.publicHeader(r)
+	st, h, err := s.publicOne(r)
 	if err != nil {
 		return err
 	}
-	return s.sendPlanDocument(w, r, h)
-}
-
-func (s *Handlers) staffPlanDocument(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.planHeader(r)
-	if err != nil {
-		return err
-	}
-	return s.sendPlanDocument(w, r, h)
+	return sendPlanDocument(w, r, st, h)
 }
 
 // --- open data ---
@@ -259,7 +203,8 @@ func absolute(r *http.Request, path string) string {
 
 func (s *Handlers) apiPlans(w http.ResponseWriter, r *http.Request) error {
 	p := kit.Current(r).Partnership
-	hs, err := plan.Headers(r.Context(), s.k.DB, p.ID)
+	st := s.store(r)
+	hs, err := st.Plans(r.Context())
 	if err != nil {
 		return err
 	}
@@ -268,11 +213,10 @@ func (s *Handlers) apiPlans(w http.ResponseWriter, r *http.Request) error {
 		if !h.Public() {
 			continue
 		}
-		id := strconv.FormatInt(h.ID, 10)
 		a := apiPlan{ID: h.ID, Title: h.Title, PeriodStart: h.PeriodStart, PeriodEnd: h.PeriodEnd, EffectiveOn: h.EffectiveOn,
-			Stage: h.Stage, StageDates: h.StageDates, Page: absolute(r, "/partnerships/"+p.Slug+"/plans/"+id),
-			ConsultationStatement: absolute(r, "/api/v1/partnerships/"+p.Slug+"/plans/"+id+"/consultation-statement"),
-			YouSaidWeDid:          absolute(r, "/api/v1/partnerships/"+p.Slug+"/plans/"+id+"/you-said-we-did"),
+			Stage: h.Stage, StageDates: h.StageDates, Page: absolute(r, kit.PublicPath(p.Slug, "plans", h.ID)),
+			ConsultationStatement: absolute(r, "/api/v1"+kit.PublicPath(p.Slug, "plans", h.ID, "consultation-statement")),
+			YouSaidWeDid:          absolute(r, "/api/v1"+kit.PublicPath(p.Slug, "plans", h.ID, "you-said-we-did")),
 			Documents:             []apiDocument{}}
 		if a.StageDates == nil {
 			a.StageDates = []plan.StageDate{}
@@ -284,14 +228,14 @@ func (s *Handlers) apiPlans(w http.ResponseWriter, r *http.Request) error {
 		if due := h.NextReviewDue(); !due.IsZero() {
 			a.NextReviewDue = due.Format("2006-01-02")
 		}
-		ds, err := plan.Documents(r.Context(), s.k.DB, h.ID)
+		ds, err := st.Documents(r.Context(), h.ID)
 		if err != nil {
 			return err
 		}
 		for _, d := range ds {
 			u := d.URL
 			if u == "" {
-				u = absolute(r, "/partnerships/"+p.Slug+"/plans/"+id+"/documents/"+strconv.FormatInt(d.ID, 10))
+				u = absolute(r, kit.PublicPath(p.Slug, "plans", h.ID, "documents", d.ID))
 			}
 			a.Documents = append(a.Documents, apiDocument{Kind: string(d.Kind), Title: d.Title, Language: d.Language, URL: u})
 		}
@@ -302,25 +246,24 @@ func (s *Handlers) apiPlans(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Handlers) apiStatement(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.publicHeader(r)
+	st, h, err := s.publicOne(r)
 	if err != nil {
 		return err
 	}
-	p := kit.Current(r).Partnership
-	st, _, err := plan.LoadStatement(r.Context(), s.k.DB, p.ID, localityNames(*p), h.ID)
+	statement, _, err := st.LoadStatement(r.Context(), h.ID)
 	if err != nil {
 		return err
 	}
-	kit.WriteJSON(w, http.StatusOK, map[string]any{"plan": h.Title, "consultation_statement": st})
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"plan": h.Title, "consultation_statement": statement})
 	return nil
 }
 
 func (s *Handlers) apiYouSaidWeDid(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.publicHeader(r)
+	st, h, err := s.publicOne(r)
 	if err != nil {
 		return err
 	}
-	vs, err := plan.PublicViews(r.Context(), s.k.DB, h.ID)
+	vs, err := st.PublicViews(r.Context(), h.ID)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -41,23 +40,11 @@ func (s *Handlers) stageRoutes() []kit.Route {
 	}
 }
 
-// currentPlan loads the {plan} of the current partnership.
-func (s *Handlers) currentPlan(r *http.Request) (plan.Plan, error) {
-	id, err := kit.PathID(r, "plan")
-	if err != nil {
-		return plan.Plan{}, err
-	}
-	pl, err := plan.ByID(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, id)
-	if errors.Is(err, plan.ErrNotFound) {
-		return pl, kit.ErrNotFound
-	}
-	return pl, err
-}
+func plansPath(p *partnership.Partnership) string { return kit.StaffPath(p.Slug, "plans") }
 
-func plansPath(p *partnership.Partnership) string { return "/staff/partnerships/" + p.Slug + "/plans" }
-
-func onePlanPath(p *partnership.Partnership, pl plan.Plan, rest string) string {
-	return plansPath(p) + "/" + strconv.FormatInt(pl.ID, 10) + rest
+// onePlanPath is the address of plan pl's staff page, or of one below it.
+func onePlanPath(p *partnership.Partnership, pl plan.Plan, rest ...any) string {
+	return kit.StaffPath(p.Slug, append([]any{"plans", pl.ID}, rest...)...)
 }
 
 // reviewClock is the s.37 review clock as pages show it.
@@ -94,12 +81,12 @@ type Row struct {
 
 // RowOf is the plan pl of partnership p as a list shows it on the day now.
 func RowOf(p *partnership.Partnership, pl plan.Plan, now time.Time) Row {
-	return Row{pl, clockOf(pl, now), onePlanPath(p, pl, "")}
+	return Row{pl, clockOf(pl, now), onePlanPath(p, pl)}
 }
 
 func (s *Handlers) plansList(w http.ResponseWriter, r *http.Request) error {
 	rq := kit.Current(r)
-	ps, err := plan.Plans(r.Context(), s.k.DB, rq.Partnership.ID)
+	ps, err := s.store(r).Plans(r.Context())
 	if err != nil {
 		return err
 	}
@@ -136,17 +123,16 @@ func (s *Handlers) newPlanForm(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Handlers) editPlanForm(w http.ResponseWriter, r *http.Request) error {
 	p := kit.Current(r).Partnership
-	pl, err := s.currentPlan(r)
+	_, pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
 	s.pages.Render(w, r, http.StatusOK, "plan-form.html", kit.View{Title: "Change the plan's details", Caption: pl.Title, Nav: "staff",
-		Data: planForm{Plan: pl, Action: onePlanPath(p, pl, "/edit")}})
+		Data: planForm{Plan: pl, Action: onePlanPath(p, pl, "edit")}})
 	return nil
 }
 
-func readPlanFields(r *http.Request, pl plan.Plan, prefix string) plan.Plan {
-	f := r.PostForm
+func readPlanFields(f kit.Form, pl plan.Plan, prefix string) plan.Plan {
 	pl.Title, pl.PeriodStart, pl.PeriodEnd, pl.EffectiveOn = f.Get(prefix+"title"), f.Get(prefix+"period_start"),
 		f.Get(prefix+"period_end"), f.Get(prefix+"effective_on")
 	return pl
@@ -157,7 +143,7 @@ func (s *Handlers) createPlan(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Handlers) updatePlan(w http.ResponseWriter, r *http.Request) error {
-	pl, err := s.currentPlan(r)
+	_, pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
@@ -165,16 +151,17 @@ func (s *Handlers) updatePlan(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Handlers) savePlan(w http.ResponseWriter, r *http.Request, stored plan.Plan) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		return err
 	}
 	p := kit.Current(r).Partnership
-	pl := readPlanFields(r, stored, "")
-	saved, err := plan.SavePlan(r.Context(), s.k.DB, *p, pl, kit.Actor(r))
+	pl := readPlanFields(f, stored, "")
+	saved, err := s.store(r).SavePlan(r.Context(), pl, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		title, caption, action := "Start a strategic plan", p.Name, plansPath(p)
 		if stored.ID != 0 {
-			title, caption, action = "Change the plan's details", stored.Title, onePlanPath(p, stored, "/edit")
+			title, caption, action = "Change the plan's details", stored.Title, onePlanPath(p, stored, "edit")
 		}
 		s.pages.Render(w, r, http.StatusUnprocessableEntity, "plan-form.html", kit.View{Title: title, Caption: caption, Nav: "staff",
 			Errors: errs, Data: planForm{New: stored.ID == 0, Plan: pl, Action: action}})
@@ -183,7 +170,7 @@ func (s *Handlers) savePlan(w http.ResponseWriter, r *http.Request, stored plan.
 	if err != nil {
 		return err
 	}
-	return kit.SeeOther(w, r, onePlanPath(p, saved, ""), map[bool]string{true: "plan-created", false: "saved"}[stored.ID == 0])
+	return kit.SeeOther(w, r, onePlanPath(p, saved), map[bool]string{true: "plan-created", false: "saved"}[stored.ID == 0])
 }
 
 // stageStep is one stage of the sequence on the plan's timeline.
@@ -220,24 +207,24 @@ func (s *Handlers) planOverview(w http.ResponseWriter, r *http.Request) error {
 func (s *Handlers) renderPlan(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
 	rq := kit.Current(r)
 	p := rq.Partnership
-	pl, err := s.currentPlan(r)
+	st, pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
 	ctx := r.Context()
-	es, err := plan.StageEvents(ctx, s.k.DB, pl.ID)
+	es, err := st.StageEvents(ctx, pl.ID)
 	if err != nil {
 		return err
 	}
-	e, had, err := plan.EngagementOf(ctx, s.k.DB, pl.ID)
+	e, had, err := st.EngagementOf(ctx, pl.ID)
 	if err != nil {
 		return err
 	}
-	as, err := plan.Addressees(ctx, s.k.DB, pl.ID)
+	as, err := st.Addressees(ctx, pl.ID)
 	if err != nil {
 		return err
 	}
-	page := planPage{Plan: pl, Path: onePlanPath(p, pl, ""), Plans: plansPath(p), Events: es, Next: pl.Next(), Engagement: e, HasEngaged: had,
+	page := planPage{Plan: pl, Path: onePlanPath(p, pl), Plans: plansPath(p), Events: es, Next: pl.Next(), Engagement: e, HasEngaged: had,
 		Addressees: as, Clock: clockOf(pl, s.k.Now()), CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID),
 		Today: string(civil.Day(s.k.Now()))}
 	at := slices.Index(plan.Sequence, pl.Stage)
@@ -254,7 +241,7 @@ func (s *Handlers) renderPlan(w http.ResponseWriter, r *http.Request, status int
 		page.Steps = append(page.Steps, step)
 	}
 	if page.Next != "" {
-		if err := plan.CheckAdvance(ctx, s.k.DB, *p, pl, page.Next, s.k.Now()); err != nil {
+		if err := st.CheckAdvance(ctx, pl.ID, page.Next); err != nil {
 			var me *plan.MissingError
 			if !errors.As(err, &me) {
 				return err
@@ -263,11 +250,11 @@ func (s *Handlers) renderPlan(w http.ResponseWriter, r *http.Request, status int
 		}
 	}
 	if pl.ReplacesPlanID != 0 {
-		if old, err := plan.ByID(ctx, s.k.DB, p.ID, pl.ReplacesPlanID); err == nil {
+		if old, err := st.Plan(ctx, pl.ReplacesPlanID); err == nil {
 			page.Replaces = &old
 		}
 	}
-	if next, ok, err := plan.ReplacementOf(ctx, s.k.DB, p.ID, pl.ID); err != nil {
+	if next, ok, err := st.ReplacementOf(ctx, pl.ID); err != nil {
 		return err
 	} else if ok {
 		page.Replacement = &next
@@ -284,31 +271,31 @@ func sentenceCase(s string) string {
 }
 
 func (s *Handlers) advancePlan(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := kit.Current(r).Partnership
-	pl, err := s.currentPlan(r)
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	f := r.PostForm
-	_, err = plan.Advance(r.Context(), s.k.DB, *p, pl, plan.Stage(f.Get("to")), f.Get("on"), f.Get("note"), kit.Actor(r))
+	p := kit.Current(r).Partnership
+	st, pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	_, err = st.Advance(r.Context(), pl.ID, plan.Stage(f.Get("to")), f.Get("on"), f.Get("note"), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderPlan(w, r, http.StatusUnprocessableEntity, errs)
 	}
 	if err != nil {
 		return err
 	}
-	return kit.SeeOther(w, r, onePlanPath(p, pl, ""), "plan-advanced")
+	return kit.SeeOther(w, r, onePlanPath(p, pl), "plan-advanced")
 }
 
 func (s *Handlers) planEngagementForm(w http.ResponseWriter, r *http.Request) error {
-	pl, err := s.currentPlan(r)
+	st, pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
-	e, _, err := plan.EngagementOf(r.Context(), s.k.DB, pl.ID)
+	e, _, err := st.EngagementOf(r.Context(), pl.ID)
 	if err != nil {
 		return err
 	}
@@ -323,21 +310,21 @@ func (s *Handlers) renderEngagement(w http.ResponseWriter, r *http.Request, stat
 			Plan       plan.Plan
 			Path       string
 			Engagement plan.EngagementPlan
-		}{pl, onePlanPath(p, pl, ""), e}})
+		}{pl, onePlanPath(p, pl), e}})
 }
 
 func (s *Handlers) savePlanEngagement(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := kit.Current(r).Partnership
-	pl, err := s.currentPlan(r)
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	f := r.PostForm
+	p := kit.Current(r).Partnership
+	st, pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
 	e := plan.EngagementPlan{Who: f.Get("who"), How: f.Get("how"), Timing: f.Get("timing"), Support: f.Get("support")}
-	err = plan.SaveEngagement(r.Context(), s.k.DB, *p, pl, e, kit.Actor(r))
+	err = st.SaveEngagement(r.Context(), pl.ID, e, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		s.renderEngagement(w, r, http.StatusUnprocessableEntity, pl, e, errs)
 		return nil
@@ -345,7 +332,7 @@ func (s *Handlers) savePlanEngagement(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	return kit.SeeOther(w, r, onePlanPath(p, pl, ""), "engagement-saved")
+	return kit.SeeOther(w, r, onePlanPath(p, pl), "engagement-saved")
 }
 
 // groupReach is a prescribed group and who the second draft reached in it.
@@ -371,7 +358,7 @@ type recipientsPage struct {
 }
 
 func (s *Handlers) planRecipients(w http.ResponseWriter, r *http.Request) error {
-	pl, err := s.currentPlan(r)
+	_, pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
@@ -381,11 +368,11 @@ func (s *Handlers) planRecipients(w http.ResponseWriter, r *http.Request) error 
 func (s *Handlers) renderRecipients(w http.ResponseWriter, r *http.Request, status int, pl plan.Plan, form plan.Addressee, errs valid.Errors) error {
 	rq := kit.Current(r)
 	p := rq.Partnership
-	as, err := plan.Addressees(r.Context(), s.k.DB, pl.ID)
+	as, err := s.store(r).Addressees(r.Context(), pl.ID)
 	if err != nil {
 		return err
 	}
-	page := recipientsPage{Plan: pl, Path: onePlanPath(p, pl, ""), Addressees: as, Stages: plan.SentStages, Kinds: plan.RecipientKinds,
+	page := recipientsPage{Plan: pl, Path: onePlanPath(p, pl), Addressees: as, Stages: plan.SentStages, Kinds: plan.RecipientKinds,
 		AllGroups: statute.PrescribedGroups(), Partners: p.Partners(), CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID), Form: form,
 		Today: string(civil.Day(s.k.Now()))}
 	for _, g := range statute.PrescribedGroups() {
@@ -406,25 +393,25 @@ func (s *Handlers) renderRecipients(w http.ResponseWriter, r *http.Request, stat
 }
 
 func (s *Handlers) addPlanRecipient(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := kit.Current(r).Partnership
-	pl, err := s.currentPlan(r)
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	f := r.PostForm
+	p := kit.Current(r).Partnership
+	st, pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
 	a := plan.Addressee{Stage: plan.Stage(f.Get("stage")), Kind: plan.RecipientKind(f.Get("kind")), Name: f.Get("name"),
 		GroupCode: f.Get("group"), SentOn: f.Get("sent_on")}
-	_, err = plan.AddAddressee(r.Context(), s.k.DB, *p, pl, a, kit.Actor(r))
+	_, err = st.AddAddressee(r.Context(), pl.ID, a, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderRecipients(w, r, http.StatusUnprocessableEntity, pl, a, errs)
 	}
 	if err != nil {
 		return err
 	}
-	return kit.SeeOther(w, r, onePlanPath(p, pl, "/recipients"), "recipient-added")
+	return kit.SeeOther(w, r, onePlanPath(p, pl, "recipients"), "recipient-added")
 }
 
 // reviewPage shows the review clock, past reviews and directions, and the
@@ -447,7 +434,7 @@ type reviewPage struct {
 }
 
 func (s *Handlers) planReview(w http.ResponseWriter, r *http.Request) error {
-	pl, err := s.currentPlan(r)
+	_, pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
@@ -459,79 +446,82 @@ func (s *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status i
 	p := rq.Partnership
 	pl := page.Plan
 	ctx := r.Context()
+	st := s.store(r)
 	var err error
-	if page.Reviews, err = plan.Reviews(ctx, s.k.DB, pl.ID); err != nil {
+	if page.Reviews, err = st.Reviews(ctx, pl.ID); err != nil {
 		return err
 	}
-	if page.Directions, err = plan.Directions(ctx, s.k.DB, pl.ID); err != nil {
+	if page.Directions, err = st.Directions(ctx, pl.ID); err != nil {
 		return err
 	}
-	if next, ok, err := plan.ReplacementOf(ctx, s.k.DB, p.ID, pl.ID); err != nil {
+	if next, ok, err := st.ReplacementOf(ctx, pl.ID); err != nil {
 		return err
 	} else if ok {
 		page.Replacement = &next
 	}
 	page.Conclusions = kit.Options("no-change", "The plan stays in force unchanged", "replace", "A replacement plan is to be prepared")
-	page.Path, page.Clock, page.IJB = onePlanPath(p, pl, ""), clockOf(pl, s.k.Now()), p.Model == statute.ModelIJB
+	page.Path, page.Clock, page.IJB = onePlanPath(p, pl), clockOf(pl, s.k.Now()), p.Model == statute.ModelIJB
 	page.CanEdit, page.Today = auth.Can(rq.User, auth.EditPlanning, p.ID), string(civil.Day(s.k.Now()))
 	s.pages.Render(w, r, status, "plan-review.html", kit.View{Title: "Review and replacement", Caption: pl.Title, Nav: "staff", Errors: errs, Data: page})
 	return nil
 }
 
 func (s *Handlers) recordPlanReview(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := kit.Current(r).Partnership
-	pl, err := s.currentPlan(r)
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	f := r.PostForm
+	p := kit.Current(r).Partnership
+	st, pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
 	rv := plan.Review{ReviewedOn: f.Get("reviewed_on"), OutcomesNote: f.Get("outcomes_note"), PrinciplesNote: f.Get("principles_note"),
 		SPGViewsNote: f.Get("spg_views_note"), Conclusion: f.Get("conclusion")}
-	_, err = plan.RecordReview(r.Context(), s.k.DB, *p, pl, rv, kit.Actor(r))
+	_, err = st.RecordReview(r.Context(), pl.ID, rv, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderReview(w, r, http.StatusUnprocessableEntity, reviewPage{Plan: pl, Review: rv}, errs)
 	}
 	if err != nil {
 		return err
 	}
-	return kit.SeeOther(w, r, onePlanPath(p, pl, "/review"), "review-recorded")
+	return kit.SeeOther(w, r, onePlanPath(p, pl, "review"), "review-recorded")
 }
 
 func (s *Handlers) startPlanReplacement(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := kit.Current(r).Partnership
-	pl, err := s.currentPlan(r)
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	next := readPlanFields(r, plan.Plan{}, "")
-	saved, err := plan.StartReplacement(r.Context(), s.k.DB, *p, pl, next, kit.Actor(r))
+	p := kit.Current(r).Partnership
+	st, pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	next := readPlanFields(f, plan.Plan{}, "")
+	saved, err := st.StartReplacement(r.Context(), pl.ID, next, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderReview(w, r, http.StatusUnprocessableEntity, reviewPage{Plan: pl, Next: next}, errs)
 	}
 	if err != nil {
 		return err
 	}
-	return kit.SeeOther(w, r, onePlanPath(p, saved, ""), "replacement-started")
+	return kit.SeeOther(w, r, onePlanPath(p, saved), "replacement-started")
 }
 
 func (s *Handlers) recordPlanDirection(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := kit.Current(r).Partnership
-	pl, err := s.currentPlan(r)
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	x := plan.Direction{GivenOn: r.PostForm.Get("given_on"), Reason: r.PostForm.Get("reason")}
-	next := readPlanFields(r, plan.Plan{}, "d_")
-	saved, err := plan.RecordDirection(r.Context(), s.k.DB, *p, pl, x, next, kit.Actor(r))
+	p := kit.Current(r).Partnership
+	st, pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	x := plan.Direction{GivenOn: f.Get("given_on"), Reason: f.Get("reason")}
+	next := readPlanFields(f, plan.Plan{}, "d_")
+	saved, err := st.RecordDirection(r.Context(), pl.ID, x, next, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		// The direction form's fields for the replacement plan are named
 		// d_title and so on, apart from the replacement form's.
@@ -546,5 +536,5 @@ func (s *Handlers) recordPlanDirection(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	return kit.SeeOther(w, r, onePlanPath(p, saved, ""), "direction-recorded")
+	return kit.SeeOther(w, r, onePlanPath(p, saved), "direction-recorded")
 }

@@ -6,9 +6,7 @@ import (
 	"coplan/internal/plan"
 	"coplan/internal/valid"
 	"coplan/internal/web/kit"
-	"errors"
 	"net/http"
-	"strconv"
 )
 
 // viewRoutes are the views on the plan and what became of them.
@@ -26,7 +24,7 @@ func (s *Handlers) viewRoutes() []kit.Route {
 // --- views and their influence ---
 
 type planViewsPage struct {
-	Plan          plan.Header
+	Plan          plan.Plan
 	Views         []plan.View
 	YouSaid       []plan.YouSaid
 	Consultations []consult.Consultation
@@ -36,21 +34,15 @@ type planViewsPage struct {
 	Base          string
 }
 
-func (s *Handlers) renderPlanViews(w http.ResponseWriter, r *http.Request, h plan.Header, status int, errs valid.Errors) error {
+func (s *Handlers) renderPlanViews(w http.ResponseWriter, r *http.Request, st *plan.Store, h plan.Plan, status int, errs valid.Errors) error {
 	p := kit.Current(r).Partnership
-	vs, err := plan.Views(r.Context(), s.k.DB, h.ID)
+	vs, err := st.Views(r.Context(), h.ID)
 	if err != nil {
 		return err
 	}
-	cs, err := consult.Consultations(r.Context(), s.k.DB, p.ID)
+	published, err := st.PublishedConsultations(r.Context())
 	if err != nil {
 		return err
-	}
-	var published []consult.Consultation
-	for _, c := range cs {
-		if !c.PublishedAt.IsZero() {
-			published = append(published, c)
-		}
 	}
 	s.pages.Render(w, r, status, "plan-views.html", kit.View{Title: "Views on the plan", Caption: h.Title, Nav: "staff", Errors: errs, Form: r.PostForm,
 		Data: planViewsPage{Plan: h, Views: vs, YouSaid: plan.YouSaidWeDid(vs), Consultations: published, Stages: plan.Sequence,
@@ -59,74 +51,59 @@ func (s *Handlers) renderPlanViews(w http.ResponseWriter, r *http.Request, h pla
 }
 
 func (s *Handlers) planViews(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.planHeader(r)
+	st, h, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
-	return s.renderPlanViews(w, r, h, http.StatusOK, nil)
+	return s.renderPlanViews(w, r, st, h, http.StatusOK, nil)
 }
 
 func (s *Handlers) recordPlanView(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.planHeader(r)
+	st, h, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		return err
 	}
-	f := r.PostForm
-	_, err = plan.RecordView(r.Context(), s.k.DB, h.PartnershipID, plan.View{PlanID: h.ID, Stage: plan.Stage(f.Get("stage")),
+	_, err = st.RecordView(r.Context(), plan.View{PlanID: h.ID, Stage: plan.Stage(f.Get("stage")),
 		Source: plan.ViewSource(f.Get("source")), FromWhom: f.Get("from_whom"), Summary: f.Get("summary"), SectionKey: f.Get("section_key")}, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
-		return s.renderPlanViews(w, r, h, http.StatusUnprocessableEntity, errs)
+		return s.renderPlanViews(w, r, st, h, http.StatusUnprocessableEntity, errs)
 	}
 	if err != nil {
 		return err
 	}
-	return kit.SeeOther(w, r, planBase(kit.Current(r).Partnership, h)+"/views", "plan-view-recorded")
+	return kit.SeeOther(w, r, onePlanPath(kit.Current(r).Partnership, h, "views"), "plan-view-recorded")
 }
 
 func (s *Handlers) importPlanViews(w http.ResponseWriter, r *http.Request) error {
-	h, err := s.planHeader(r)
+	st, h, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := kit.Current(r).Partnership
-	var errs valid.Errors
-	cid, _ := strconv.ParseInt(r.PostForm.Get("consultation"), 10, 64)
-	c, err := consult.ConsultationByID(r.Context(), s.k.DB, p.ID, cid)
-	switch {
-	case cid == 0 || errors.Is(err, consult.ErrNotFound):
-		errs.Add("consultation", "Choose the consultation whose responses to import.")
-	case err != nil:
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
 		return err
-	case c.PublishedAt.IsZero():
-		errs.Add("consultation", "Choose a consultation that has been published.")
 	}
-	if len(errs) == 0 {
-		_, err = plan.ImportViews(r.Context(), s.k.DB, p.ID, h.ID, plan.Stage(r.PostForm.Get("import_stage")), c, kit.Actor(r))
-		if e, ok := valid.As(err); ok {
-			errs = e
-			for i := range errs {
-				if errs[i].Field == "stage" {
-					errs[i].Field = "import_stage"
-				}
+	_, err = st.ImportViews(r.Context(), h.ID, plan.Stage(f.Get("import_stage")), f.ID("consultation"), kit.Actor(r))
+	if errs, ok := valid.As(err); ok {
+		for i := range errs {
+			if errs[i].Field == "stage" {
+				errs[i].Field = "import_stage"
 			}
-		} else if err != nil {
-			return err
 		}
+		return s.renderPlanViews(w, r, st, h, http.StatusUnprocessableEntity, errs)
 	}
-	if len(errs) > 0 {
-		return s.renderPlanViews(w, r, h, http.StatusUnprocessableEntity, errs)
+	if err != nil {
+		return err
 	}
-	return kit.SeeOther(w, r, planBase(p, h)+"/views", "plan-views-imported")
+	return kit.SeeOther(w, r, onePlanPath(kit.Current(r).Partnership, h, "views"), "plan-views-imported")
 }
 
 type planViewPage struct {
-	Plan     plan.Header
+	Plan     plan.Plan
 	View     plan.View
 	Versions []plan.VersionChoice
 	Outcomes []plan.ViewOutcome
@@ -134,21 +111,21 @@ type planViewPage struct {
 	Base     string
 }
 
-func (s *Handlers) planViewFromPath(r *http.Request) (plan.Header, plan.View, error) {
-	h, err := s.planHeader(r)
+func (s *Handlers) planViewFromPath(r *http.Request) (*plan.Store, plan.Plan, plan.View, error) {
+	st, h, err := s.currentPlan(r)
 	if err != nil {
-		return h, plan.View{}, err
+		return st, h, plan.View{}, err
 	}
 	id, err := kit.PathID(r, "view")
 	if err != nil {
-		return h, plan.View{}, err
+		return st, h, plan.View{}, err
 	}
-	v, err := plan.ViewByID(r.Context(), s.k.DB, h.ID, id)
-	return h, v, planRecordNotFound(err)
+	v, err := st.ViewByID(r.Context(), h.ID, id)
+	return st, h, v, err
 }
 
-func (s *Handlers) renderPlanView(w http.ResponseWriter, r *http.Request, h plan.Header, v plan.View, status int, errs valid.Errors) error {
-	vs, err := plan.VersionChoices(r.Context(), s.k.DB, h.ID)
+func (s *Handlers) renderPlanView(w http.ResponseWriter, r *http.Request, st *plan.Store, h plan.Plan, v plan.View, status int, errs valid.Errors) error {
+	vs, err := st.VersionChoices(r.Context(), h.ID)
 	if err != nil {
 		return err
 	}
@@ -158,38 +135,30 @@ func (s *Handlers) renderPlanView(w http.ResponseWriter, r *http.Request, h plan
 }
 
 func (s *Handlers) planView(w http.ResponseWriter, r *http.Request) error {
-	h, v, err := s.planViewFromPath(r)
+	st, h, v, err := s.planViewFromPath(r)
 	if err != nil {
 		return err
 	}
-	return s.renderPlanView(w, r, h, v, http.StatusOK, nil)
+	return s.renderPlanView(w, r, st, h, v, http.StatusOK, nil)
 }
 
 func (s *Handlers) answerPlanView(w http.ResponseWriter, r *http.Request) error {
-	h, v, err := s.planViewFromPath(r)
+	st, h, v, err := s.planViewFromPath(r)
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	vcs, err := plan.VersionChoices(r.Context(), s.k.DB, h.ID)
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	var ids []int64
-	for _, x := range vcs {
-		ids = append(ids, x.ID)
-	}
-	f := r.PostForm
 	v.Outcome, v.OutcomeNote, v.SectionKey = plan.ViewOutcome(f.Get("outcome")), f.Get("note"), f.Get("section_key")
-	v.ChangedInVersionID, _ = strconv.ParseInt(f.Get("version"), 10, 64)
-	err = plan.SetViewOutcome(r.Context(), s.k.DB, h.PartnershipID, v, ids, kit.Actor(r))
+	v.ChangedInVersionID = f.ID("version")
+	err = st.SetViewOutcome(r.Context(), v, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
-		return s.renderPlanView(w, r, h, v, http.StatusUnprocessableEntity, errs)
+		return s.renderPlanView(w, r, st, h, v, http.StatusUnprocessableEntity, errs)
 	}
 	if err != nil {
-		return planRecordNotFound(err)
+		return err
 	}
-	return kit.SeeOther(w, r, planBase(kit.Current(r).Partnership, h)+"/views", "plan-view-answered")
+	return kit.SeeOther(w, r, onePlanPath(kit.Current(r).Partnership, h, "views"), "plan-view-answered")
 }
