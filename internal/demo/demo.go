@@ -140,7 +140,7 @@ func Load(ctx context.Context, d *db.DB, now civil.Clock) error {
 	if err := loadConsultations(ctx, d, p, g, now); err != nil {
 		return fmt.Errorf("demo consultations: %w", err)
 	}
-	if err := loadPlans(ctx, d, p, g); err != nil {
+	if err := loadPlans(ctx, d, p, g, now); err != nil {
 		return fmt.Errorf("demo strategic plans: %w", err)
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/partnership"
@@ -49,32 +50,30 @@ var demoGroupAddressees = map[string]string{
 // the second draft, whose second draft has not yet reached the carers of
 // users of social care, so coplan refuses to start its consultation.
 // Every stage is moved through plan.Advance, so each move is checked by the
-// same rule as a planning officer's.
-func loadPlans(ctx context.Context, d *db.DB, p partnership.Partnership, g Governance) error {
+// same rule as a planning officer's, judged by the clock now.
+func loadPlans(ctx context.Context, d *db.DB, p partnership.Partnership, g Governance, now civil.Clock) error {
 	by := audit.Actor{Name: "Euan Fraser (demo)"}
-	old, err := loadPublishedPlan(ctx, d, p, by)
+	st := plan.StoreFor(d, p, now)
+	old, err := loadPublishedPlan(ctx, d, st, by)
 	if err != nil {
 		return err
 	}
-	if _, err := plan.RecordReview(ctx, d, p, old, plan.Review{ReviewedOn: "2026-03-20",
+	if _, err := st.RecordReview(ctx, old.ID, plan.Review{ReviewedOn: "2026-03-20",
 		OutcomesNote:   "The board looked at the core indicators for all nine national outcomes. Outcomes 2 and 4 improved; outcome 6 (carers) did not, and the carers' survey fell for the second year.",
 		PrinciplesNote: "The review asked, for each arrangement, whether it took account of the integration delivery principles. Care on the islands was found not to be planned with the people who use it.",
 		SPGViewsNote:   "The Strategic Planning Group discussed the review on 3 March 2026 and asked for a new plan with a stronger carers' section and a Morven Coast section written with island communities.",
 		Conclusion:     "replace"}, by); err != nil {
 		return fmt.Errorf("review: %w", err)
 	}
-	if old, err = plan.ByID(ctx, d, p.ID, old.ID); err != nil {
-		return err
-	}
-	next, err := plan.StartReplacement(ctx, d, p, old, plan.Plan{Title: ReplacementPlanTitle, PeriodStart: "2027-04-01",
+	next, err := st.StartReplacement(ctx, old.ID, plan.Plan{Title: ReplacementPlanTitle, PeriodStart: "2027-04-01",
 		PeriodEnd: "2030-03-31", EffectiveOn: "2027-04-01"}, by)
 	if err != nil {
 		return fmt.Errorf("replacement: %w", err)
 	}
-	if _, err := throughSecondDraft(ctx, d, p, next, "2026", false, by); err != nil {
+	if _, err := throughSecondDraft(ctx, st, next, "2026", false, by); err != nil {
 		return fmt.Errorf("%s: %w", ReplacementPlanTitle, err)
 	}
-	return loadPlanViews(ctx, d, p, old.ID, next.ID)
+	return loadPlanViews(ctx, st, old.ID, next.ID)
 }
 
 // step is one dated move of a demo plan, with what is recorded before it.
@@ -84,7 +83,7 @@ type step struct {
 	before func(pl plan.Plan) error
 }
 
-func runSteps(ctx context.Context, d *db.DB, p partnership.Partnership, pl plan.Plan, steps []step, by audit.Actor) (plan.Plan, error) {
+func runSteps(ctx context.Context, st *plan.Store, pl plan.Plan, steps []step, by audit.Actor) (plan.Plan, error) {
 	for _, s := range steps {
 		if s.before != nil {
 			if err := s.before(pl); err != nil {
@@ -92,7 +91,7 @@ func runSteps(ctx context.Context, d *db.DB, p partnership.Partnership, pl plan.
 			}
 		}
 		var err error
-		if pl, err = plan.Advance(ctx, d, p, pl, s.to, s.on, "", by); err != nil {
+		if pl, err = st.Advance(ctx, pl.ID, s.to, s.on, "", by); err != nil {
 			return pl, fmt.Errorf("move to %s: %w", s.to.Name(), err)
 		}
 	}
@@ -103,23 +102,24 @@ func runSteps(ctx context.Context, d *db.DB, p partnership.Partnership, pl plan.
 // it to the second draft, recording the engagement plan, the texts (the
 // second draft complete or, for the replacement, with gaps the coverage
 // check names), the SPG's views and who each text went to.
-func throughSecondDraft(ctx context.Context, d *db.DB, p partnership.Partnership, pl plan.Plan, year string, complete bool, by audit.Actor) (plan.Plan, error) {
+func throughSecondDraft(ctx context.Context, st *plan.Store, pl plan.Plan, year string, complete bool, by audit.Actor) (plan.Plan, error) {
+	p := st.Partnership()
 	sent := func(stage plan.Stage, kind plan.RecipientKind, name, group, on string) error {
-		_, err := plan.AddAddressee(ctx, d, p, pl, plan.Addressee{Stage: stage, Kind: kind, Name: name, GroupCode: group, SentOn: on}, by)
+		_, err := st.AddAddressee(ctx, pl.ID, plan.Addressee{Stage: stage, Kind: kind, Name: name, GroupCode: group, SentOn: on}, by)
 		return err
 	}
 	spgViews := func(stage plan.Stage, summary string) error {
-		_, err := plan.RecordView(ctx, d, p.ID, plan.View{PlanID: pl.ID, Stage: stage, Source: plan.FromSPG,
+		_, err := st.RecordView(ctx, plan.View{PlanID: pl.ID, Stage: stage, Source: plan.FromSPG,
 			FromWhom: "Strategic Planning Group", Summary: summary}, by)
 		return err
 	}
 	content := func(stage plan.Stage, whole bool) error {
-		return loadPlanContent(ctx, d, p, pl.ID, string(stage), whole)
+		return loadPlanContent(ctx, st, pl.ID, string(stage), whole)
 	}
 	y := func(md string) string { return year + "-" + md }
-	pl, err := runSteps(ctx, d, p, pl, []step{
+	pl, err := runSteps(ctx, st, pl, []step{
 		{plan.Proposals, y("01-15"), func(pl plan.Plan) error {
-			return plan.SaveEngagement(ctx, d, p, pl, plan.EngagementPlan{
+			return st.SaveEngagement(ctx, pl.ID, plan.EngagementPlan{
 				Who:     "People who use services and unpaid carers in every locality, the twelve prescribed groups, staff of the partnership and its providers, community councils and the island communities of Morven Coast.",
 				How:     "An online and paper survey, drop-in sessions in each locality, focus groups with carers and with young people, and meetings of the locality planning groups.",
 				Timing:  "Proposals in spring, the first draft in summer, the second draft for a twelve-week consultation in the autumn.",
@@ -180,18 +180,18 @@ func throughSecondDraft(ctx context.Context, d *db.DB, p partnership.Partnership
 
 // loadPublishedPlan takes the plan in force through the whole sequence,
 // with its second-draft consultation and the responses to it.
-func loadPublishedPlan(ctx context.Context, d *db.DB, p partnership.Partnership, by audit.Actor) (plan.Plan, error) {
-	pl, err := plan.SavePlan(ctx, d, p, plan.Plan{Title: PublishedPlanTitle, PeriodStart: "2025-04-01", PeriodEnd: "2028-03-31",
+func loadPublishedPlan(ctx context.Context, d *db.DB, st *plan.Store, by audit.Actor) (plan.Plan, error) {
+	pl, err := st.SavePlan(ctx, plan.Plan{Title: PublishedPlanTitle, PeriodStart: "2025-04-01", PeriodEnd: "2028-03-31",
 		EffectiveOn: "2025-04-01"}, by)
 	if err != nil {
 		return pl, err
 	}
-	if pl, err = throughSecondDraft(ctx, d, p, pl, "2024", true, by); err != nil {
+	if pl, err = throughSecondDraft(ctx, st, pl, "2024", true, by); err != nil {
 		return pl, fmt.Errorf("%s: %w", PublishedPlanTitle, err)
 	}
-	return runSteps(ctx, d, p, pl, []step{
+	return runSteps(ctx, st, pl, []step{
 		{plan.Consultation, "2024-09-02", nil},
-		{plan.Final, "2025-02-17", func(pl plan.Plan) error { return loadPlanConsultation(ctx, d, p, pl, by) }},
+		{plan.Final, "2025-02-17", func(pl plan.Plan) error { return loadPlanConsultation(ctx, d, st, pl, by) }},
 		{plan.Published, "2025-04-01", nil},
 	}, by)
 }
@@ -221,7 +221,8 @@ var planResponses = []struct {
 // loadPlanConsultation runs the consultation on the second draft (closed
 // on 31 January 2025), imports its responses as views and records what
 // became of each.
-func loadPlanConsultation(ctx context.Context, d *db.DB, p partnership.Partnership, pl plan.Plan, by audit.Actor) error {
+func loadPlanConsultation(ctx context.Context, d *db.DB, st *plan.Store, pl plan.Plan, by audit.Actor) error {
+	p := st.Partnership()
 	opens := time.Date(2024, 9, 2, 9, 0, 0, 0, demoLondon)
 	closes := time.Date(2025, 1, 31, 23, 59, 0, 0, demoLondon)
 	c := consult.Consultation{PartnershipID: p.ID, Title: PlanConsultationTitle,
@@ -247,18 +248,18 @@ func loadPlanConsultation(ctx context.Context, d *db.DB, p partnership.Partnersh
 			return err
 		}
 	}
-	if _, err := plan.ImportViews(ctx, d, p.ID, pl.ID, plan.Consultation, c, by); err != nil {
+	if _, err := st.ImportViews(ctx, pl.ID, plan.Consultation, c.ID, by); err != nil {
 		return fmt.Errorf("import views: %w", err)
 	}
 	// The changes are made in the final version.
-	if err := loadPlanContent(ctx, d, p, pl.ID, string(plan.Final), true); err != nil {
+	if err := loadPlanContent(ctx, st, pl.ID, string(plan.Final), true); err != nil {
 		return err
 	}
-	final, err := plan.LatestVersion(ctx, d, pl.ID)
+	final, err := st.LatestVersion(ctx, pl.ID)
 	if err != nil {
 		return err
 	}
-	vs, err := plan.Views(ctx, d, pl.ID)
+	vs, err := st.Views(ctx, pl.ID)
 	if err != nil {
 		return err
 	}
@@ -274,7 +275,7 @@ func loadPlanConsultation(ctx context.Context, d *db.DB, p partnership.Partnersh
 			if r.outcome == plan.Changed {
 				v.ChangedInVersionID = final.ID
 			}
-			if err := plan.SetViewOutcome(ctx, d, p.ID, v, []int64{final.ID}, by); err != nil {
+			if err := st.SetViewOutcome(ctx, v, by); err != nil {
 				return fmt.Errorf("outcome of a view: %w", err)
 			}
 		}

@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"coplan/internal/audit"
-	"coplan/internal/db"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
 )
@@ -50,14 +49,10 @@ var demoArrangements = []demoArrangement{
 // NI-18). When complete is false it leaves out national outcome 6 (carers
 // supported) and the Morven Coast locality, so the coverage check names
 // them.
-func loadPlanContent(ctx context.Context, d *db.DB, p partnership.Partnership, planID int64, stage string, complete bool) error {
+func loadPlanContent(ctx context.Context, st *plan.Store, planID int64, stage string, complete bool) error {
 	by := audit.System
-	var v plan.Version
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		var err error
-		v, err = plan.AddVersion(ctx, tx, p, planID, plan.Stage(stage), "", by)
-		return err
-	})
+	p := st.Partnership()
+	v, err := st.AddVersion(ctx, planID, plan.Stage(stage), "", by)
 	if err != nil {
 		return fmt.Errorf("demo plan version: %w", err)
 	}
@@ -65,7 +60,7 @@ func loadPlanContent(ctx context.Context, d *db.DB, p partnership.Partnership, p
 	for _, l := range p.Localities {
 		localityIDs[l.Name] = l.ID
 	}
-	ss, err := plan.Sections(ctx, d, v.ID)
+	ss, err := st.Sections(ctx, v.ID)
 	if err != nil {
 		return err
 	}
@@ -78,11 +73,11 @@ func loadPlanContent(ctx context.Context, d *db.DB, p partnership.Partnership, p
 			continue
 		}
 		s.Body = text
-		if _, err := plan.SaveSection(ctx, d, p, planID, v.Number, s, by); err != nil {
+		if _, err := st.SaveSection(ctx, planID, v.Number, s, by); err != nil {
 			return fmt.Errorf("demo plan section %q: %w", s.Title, err)
 		}
 	}
-	copied, err := plan.Arrangements(ctx, d, v.ID)
+	copied, err := st.Arrangements(ctx, v.ID)
 	if err != nil {
 		return err
 	}
@@ -99,7 +94,7 @@ func loadPlanContent(ctx context.Context, d *db.DB, p partnership.Partnership, p
 			have[a.Title] = true
 			continue
 		}
-		if err := plan.RemoveArrangement(ctx, d, p, planID, v.Number, a.ID, by); err != nil {
+		if err := st.RemoveArrangement(ctx, planID, v.Number, a.ID, by); err != nil {
 			return fmt.Errorf("demo plan arrangement %q: %w", a.Title, err)
 		}
 	}
@@ -111,7 +106,7 @@ func loadPlanContent(ctx context.Context, d *db.DB, p partnership.Partnership, p
 		if a.Where != "" && id == 0 {
 			return fmt.Errorf("demo plan: no locality %q", a.Where)
 		}
-		if _, err := plan.SaveArrangement(ctx, d, p, planID, v.Number, plan.PlannedArrangement{Description: a.Description,
+		if _, err := st.SaveArrangement(ctx, planID, v.Number, plan.PlannedArrangement{Description: a.Description,
 			Arrangement: plan.Arrangement{LocalityID: id, Title: a.Title, Outcomes: a.Outcomes, Principles: a.Principles, Measures: a.Measures}}, by); err != nil {
 			return fmt.Errorf("demo plan arrangement %q: %w", a.Title, err)
 		}

@@ -27,20 +27,21 @@ func TestPlanContentCoverage(t *testing.T) {
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, p.ID, "Plan", "2026-04-01", "2029-03-31", "second-draft", now, now).Scan(&id); err != nil {
 			t.Fatal(err)
 		}
+		st := plan.StoreFor(d, p, func() time.Time { return now })
 		// A draft with gaps, then the complete text twice, as the demo's
 		// stages call it: each call is a new version copying the last.
 		for i, complete := range []bool{false, true, true} {
-			if err := loadPlanContent(ctx, d, p, id, "second-draft", complete); err != nil {
+			if err := loadPlanContent(ctx, st, id, "second-draft", complete); err != nil {
 				t.Fatal(err)
 			}
-			v, err := plan.LatestVersion(ctx, d, id)
+			v, err := st.LatestVersion(ctx, id)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if v.Number != i+1 {
 				t.Fatalf("call %d made version %d", i+1, v.Number)
 			}
-			c, err := plan.CheckVersion(ctx, d, p, v)
+			c, err := st.CheckVersion(ctx, v)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -48,7 +49,7 @@ func TestPlanContentCoverage(t *testing.T) {
 				if !c.Complete() {
 					t.Errorf("the complete demo text has gaps: %+v", c)
 				}
-				if as, _ := plan.Arrangements(ctx, d, v.ID); len(as) != len(demoArrangements) {
+				if as, _ := st.Arrangements(ctx, v.ID); len(as) != len(demoArrangements) {
 					t.Errorf("version %d has %d arrangements, want %d", v.Number, len(as), len(demoArrangements))
 				}
 				continue

@@ -4,12 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"coplan/internal/audit"
-	"coplan/internal/consult"
-	"coplan/internal/db"
-	"coplan/internal/partnership"
 	"coplan/internal/plan"
 )
 
@@ -21,16 +17,14 @@ import (
 // Strategic Planning Group's views and the closed "Day services"
 // consultation. The draft replacement plan gets views still waiting for
 // an answer.
-func loadPlanViews(ctx context.Context, d *db.DB, p partnership.Partnership, publishedPlanID, draftPlanID int64) error {
+func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPlanID int64) error {
 	by := audit.Actor{Name: "Euan Fraser (demo)"}
-	versions, err := plan.VersionChoices(ctx, d, publishedPlanID)
+	versions, err := st.VersionChoices(ctx, publishedPlanID)
 	if err != nil {
 		return err
 	}
-	var ids []int64
 	var latest int64
 	for _, v := range versions {
-		ids = append(ids, v.ID)
 		latest = v.ID
 	}
 	views := []struct {
@@ -53,7 +47,7 @@ func loadPlanViews(ctx context.Context, d *db.DB, p partnership.Partnership, pub
 			"A new hospital is outside what the partnership can fund in this plan's period; the plan instead expands care at home in the glen."},
 	}
 	for _, x := range views {
-		v, err := plan.RecordView(ctx, d, p.ID, plan.View{PlanID: publishedPlanID, Stage: x.stage, Source: x.source, FromWhom: x.from,
+		v, err := st.RecordView(ctx, plan.View{PlanID: publishedPlanID, Stage: x.stage, Source: x.source, FromWhom: x.from,
 			Summary: x.summary, SectionKey: x.section}, by)
 		if err != nil {
 			return fmt.Errorf("demo view: %w", err)
@@ -65,7 +59,7 @@ func loadPlanViews(ctx context.Context, d *db.DB, p partnership.Partnership, pub
 			}
 			v.ChangedInVersionID = latest
 		}
-		if err := plan.SetViewOutcome(ctx, d, p.ID, v, ids, by); err != nil {
+		if err := st.SetViewOutcome(ctx, v, by); err != nil {
 			return fmt.Errorf("demo view outcome: %w", err)
 		}
 	}
@@ -86,11 +80,11 @@ func loadPlanViews(ctx context.Context, d *db.DB, p partnership.Partnership, pub
 			doc.ContentType = "application/pdf"
 			content = demoPDF(x.title, "Glenmorven Health and Social Care Partnership.", "This is a demonstration document.")
 		}
-		if _, err := plan.AddDocument(ctx, d, p.ID, doc, content, by); err != nil {
+		if _, err := st.AddDocument(ctx, doc, content, by); err != nil {
 			return fmt.Errorf("demo plan document %q: %w", x.title, err)
 		}
 	}
-	if err := plan.TickAnnexC(ctx, d, p.ID, publishedPlanID, "AC1", "The planning timetable was agreed by the integration joint board on 14 March 2024.", by); err != nil {
+	if err := st.TickAnnexC(ctx, publishedPlanID, "AC1", "The planning timetable was agreed by the integration joint board on 14 March 2024.", by); err != nil {
 		return err
 	}
 	if draftPlanID != 0 {
@@ -98,14 +92,14 @@ func loadPlanViews(ctx context.Context, d *db.DB, p partnership.Partnership, pub
 			"The carers' section should say how many carer support plans are completed within 28 days.",
 			"Morven Coast needs its own locality section written with island communities.",
 		} {
-			if _, err := plan.RecordView(ctx, d, p.ID, plan.View{PlanID: draftPlanID, Stage: plan.FirstDraftViews, Source: plan.FromSPG,
+			if _, err := st.RecordView(ctx, plan.View{PlanID: draftPlanID, Stage: plan.FirstDraftViews, Source: plan.FromSPG,
 				FromWhom: "Strategic Planning Group", Summary: s}, by); err != nil {
 				return err
 			}
 		}
 	}
 	// A published option appraisal.
-	a, err := plan.CreateAppraisal(ctx, d, plan.Appraisal{PartnershipID: p.ID, Title: "Saturday opening of day centres for older people",
+	a, err := st.CreateAppraisal(ctx, plan.Appraisal{Title: "Saturday opening of day centres for older people",
 		Kind: "investment", Participants: "Three unpaid carers, two people who use day centres, a day centre manager, the carers' centre and two planning officers.",
 		Views:    "The consultation on day services: most respondents agreed with Saturday opening; some asked for transport first.",
 		Options:  []string{"Open every centre on Saturdays", "Open one centre in each locality on Saturdays", "No change"},
@@ -124,16 +118,16 @@ func loadPlanViews(ctx context.Context, d *db.DB, p partnership.Partnership, pub
 		{Option: "No change", Criterion: "Cost", Value: 10, Reason: "No extra cost."},
 		{Option: "No change", Criterion: "Fair across localities", Value: 5, Reason: "No change for anyone."},
 	}
-	if err := plan.SaveScores(ctx, d, p.ID, a.ID, scores, by); err != nil {
+	if err := st.SaveScores(ctx, a.ID, scores, by); err != nil {
 		return err
 	}
-	if err := plan.PublishAppraisal(ctx, d, p.ID, a.ID, "The integration joint board agreed to open one day centre in each locality on Saturdays from April 2026.",
-		time.Now(), by); err != nil {
+	if err := st.PublishAppraisal(ctx, a.ID, "The integration joint board agreed to open one day centre in each locality on Saturdays from April 2026.",
+		by); err != nil {
 		return err
 	}
 	// A significant decision outside the plan, taken after the SPG's views
 	// and the consultation on day services.
-	cs, err := consult.Consultations(ctx, d, p.ID)
+	cs, err := st.PublishedConsultations(ctx)
 	if err != nil {
 		return err
 	}
@@ -143,7 +137,7 @@ func loadPlanViews(ctx context.Context, d *db.DB, p partnership.Partnership, pub
 			dayServices = c.ID
 		}
 	}
-	x, err := plan.SaveDecision(ctx, d, plan.Decision{PartnershipID: p.ID, Title: "Saturday opening of day centres",
+	x, err := st.SaveDecision(ctx, plan.Decision{Title: "Saturday opening of day centres",
 		Service:     "Day services for older people",
 		Description: "Open one day centre in each locality on Saturdays, funded from the carers' short breaks budget.",
 		SPGViews:    "The Strategic Planning Group supported Saturday opening and asked that transport be arranged for people who cannot travel to the nearest open centre.",
@@ -152,7 +146,7 @@ func loadPlanViews(ctx context.Context, d *db.DB, p partnership.Partnership, pub
 	if err != nil {
 		return fmt.Errorf("demo decision: %w", err)
 	}
-	if err := plan.TakeDecision(ctx, d, p.ID, x.ID, "2026-03-05", by); err != nil {
+	if err := st.TakeDecision(ctx, x.ID, "2026-03-05", by); err != nil {
 		return fmt.Errorf("demo decision taken: %w", err)
 	}
 	return nil

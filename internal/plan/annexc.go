@@ -87,10 +87,19 @@ func EvaluateAnnexC(f AnnexCFacts) []AnnexCLine {
 }
 
 // LoadAnnexC gathers the facts from the plan's records and evaluates the
-// checklist. linked are the plan's linked consultations (see Linked).
-func LoadAnnexC(ctx context.Context, q db.Querier, h Header, linked []LinkedConsultation, now time.Time) ([]AnnexCLine, error) {
-	f := AnnexCFacts{Documents: map[DocumentKind]bool{}, Ticks: map[string]Tick{}, StatementReady: StatementReady(linked, now)}
-	ds, err := Documents(ctx, q, h.ID)
+// checklist of plan planID, by the store's clock.
+func (s *Store) LoadAnnexC(ctx context.Context, planID int64) ([]AnnexCLine, error) {
+	q := s.db
+	h, err := s.plan(ctx, q, planID)
+	if err != nil {
+		return nil, err
+	}
+	linked, err := s.linked(ctx, q, h.ID)
+	if err != nil {
+		return nil, err
+	}
+	f := AnnexCFacts{Documents: map[DocumentKind]bool{}, Ticks: map[string]Tick{}, StatementReady: StatementReady(linked, s.now())}
+	ds, err := s.Documents(ctx, h.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -131,7 +140,7 @@ func LoadAnnexC(ctx context.Context, q db.Querier, h Header, linked []LinkedCons
 
 // TickAnnexC ticks an item by hand with its evidence (replacing an earlier
 // tick). Only items coplan cannot evaluate from its records can be ticked.
-func TickAnnexC(ctx context.Context, d *db.DB, pid, planID int64, item, evidence string, by audit.Actor) error {
+func (s *Store) TickAnnexC(ctx context.Context, planID int64, item, evidence string, by audit.Actor) error {
 	evidence = strings.TrimSpace(evidence)
 	var errs valid.Errors
 	it, ok := statute.AnnexCItem(item)
@@ -144,8 +153,11 @@ func TickAnnexC(ctx context.Context, d *db.DB, pid, planID int64, item, evidence
 	if len(errs) > 0 {
 		return errs
 	}
-	now := time.Now()
-	return d.InTx(ctx, func(tx *db.Tx) error {
+	now := s.now()
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := s.plan(ctx, tx, planID); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM annex_c_ticks WHERE plan_id = $1 AND item = $2`, planID, item); err != nil {
 			return err
 		}
@@ -153,7 +165,7 @@ func TickAnnexC(ctx context.Context, d *db.DB, pid, planID int64, item, evidence
 			planID, item, evidence, by.Name, now); err != nil {
 			return fmt.Errorf("tick annex c: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, At: now, Action: "update", Entity: "annex c checklist",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, At: now, Action: "update", Entity: "annex c checklist",
 			EntityID: planID, Summary: fmt.Sprintf("Ticked Annex C item %d by hand", it.Number)}, nil, map[string]string{"item": item, "evidence": evidence})
 	})
 }

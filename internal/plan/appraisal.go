@@ -115,12 +115,12 @@ func ValidateScores(a Appraisal) valid.Errors {
 const selectAppraisal = `SELECT id, partnership_id, title, kind, decision, participants, views, options_json, criteria_json,
 	scores_json, published_at, created_at FROM appraisals`
 
-func scanAppraisal(s interface{ Scan(...any) error }) (Appraisal, error) {
+func scanAppraisal(r interface{ Scan(...any) error }) (Appraisal, error) {
 	var a Appraisal
 	var o, c, sc string
 	var pub sql.NullTime
-	if err := s.Scan(&a.ID, &a.PartnershipID, &a.Title, &a.Kind, &a.Decision, &a.Participants, &a.Views, &o, &c, &sc, &pub, &a.CreatedAt); err != nil {
-		return a, err
+	if err := r.Scan(&a.ID, &a.PartnershipID, &a.Title, &a.Kind, &a.Decision, &a.Participants, &a.Views, &o, &c, &sc, &pub, &a.CreatedAt); err != nil {
+		return a, noRow(err)
 	}
 	a.PublishedAt = pub.Time
 	for _, x := range []struct {
@@ -135,8 +135,8 @@ func scanAppraisal(s interface{ Scan(...any) error }) (Appraisal, error) {
 }
 
 // Appraisals lists a partnership's option appraisals, newest first.
-func Appraisals(ctx context.Context, q db.Querier, pid int64) ([]Appraisal, error) {
-	rows, err := q.QueryContext(ctx, selectAppraisal+" WHERE partnership_id = $1 ORDER BY id DESC", pid)
+func (s *Store) Appraisals(ctx context.Context) ([]Appraisal, error) {
+	rows, err := s.db.QueryContext(ctx, selectAppraisal+" WHERE partnership_id = $1 ORDER BY id DESC", s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list appraisals: %w", err)
 	}
@@ -152,10 +152,14 @@ func Appraisals(ctx context.Context, q db.Querier, pid int64) ([]Appraisal, erro
 	return out, rows.Err()
 }
 
-// AppraisalByID returns one of a partnership's appraisals, or ErrNotFound.
-func AppraisalByID(ctx context.Context, q db.Querier, pid, id int64) (Appraisal, error) {
-	a, err := scanAppraisal(q.QueryRowContext(ctx, selectAppraisal+" WHERE partnership_id = $1 AND id = $2", pid, id))
-	return a, noRecord(err)
+// AppraisalByID returns one of the partnership's appraisals, or
+// valid.ErrNotFound.
+func (s *Store) AppraisalByID(ctx context.Context, id int64) (Appraisal, error) {
+	return s.appraisalByID(ctx, s.db, id)
+}
+
+func (s *Store) appraisalByID(ctx context.Context, q db.Querier, id int64) (Appraisal, error) {
+	return scanAppraisal(q.QueryRowContext(ctx, selectAppraisal+" WHERE partnership_id = $1 AND id = $2", s.p.ID, id))
 }
 
 func marshalJSON(v any) string {
@@ -164,7 +168,8 @@ func marshalJSON(v any) string {
 }
 
 // CreateAppraisal records a new appraisal's set-up.
-func CreateAppraisal(ctx context.Context, d *db.DB, a Appraisal, by audit.Actor) (Appraisal, error) {
+func (s *Store) CreateAppraisal(ctx context.Context, a Appraisal, by audit.Actor) (Appraisal, error) {
+	a.PartnershipID = s.p.ID
 	a.Title, a.Participants, a.Views = strings.TrimSpace(a.Title), strings.TrimSpace(a.Participants), strings.TrimSpace(a.Views)
 	if errs := ValidateAppraisal(a); len(errs) > 0 {
 		return a, errs
@@ -172,8 +177,8 @@ func CreateAppraisal(ctx context.Context, d *db.DB, a Appraisal, by audit.Actor)
 	if a.Scores == nil {
 		a.Scores = []Score{}
 	}
-	now := time.Now()
-	err := d.InTx(ctx, func(tx *db.Tx) error {
+	now := s.now()
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		if err := tx.QueryRowContext(ctx, `INSERT INTO appraisals (partnership_id, title, kind, participants, views, options_json,
 			criteria_json, scores_json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 			a.PartnershipID, a.Title, a.Kind, a.Participants, a.Views, marshalJSON(a.Options), marshalJSON(a.Criteria),
@@ -188,9 +193,10 @@ func CreateAppraisal(ctx context.Context, d *db.DB, a Appraisal, by audit.Actor)
 }
 
 // SaveScores records the scores and reasons of an unpublished appraisal.
-func SaveScores(ctx context.Context, d *db.DB, pid, id int64, scores []Score, by audit.Actor) error {
-	return d.InTx(ctx, func(tx *db.Tx) error {
-		a, err := AppraisalByID(ctx, tx, pid, id)
+func (s *Store) SaveScores(ctx context.Context, id int64, scores []Score, by audit.Actor) error {
+	pid := s.p.ID
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		a, err := s.appraisalByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -202,7 +208,7 @@ func SaveScores(ctx context.Context, d *db.DB, pid, id int64, scores []Score, by
 		if errs := ValidateScores(after); len(errs) > 0 {
 			return errs
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE appraisals SET scores_json = $1 WHERE id = $2`, marshalJSON(scores), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE appraisals SET scores_json = $1 WHERE id = $2 AND partnership_id = $3`, marshalJSON(scores), id, pid); err != nil {
 			return fmt.Errorf("save scores: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, Action: "update", Entity: "option appraisal",
@@ -210,12 +216,14 @@ func SaveScores(ctx context.Context, d *db.DB, pid, id int64, scores []Score, by
 	})
 }
 
-// PublishAppraisal publishes an appraisal with its decision. Every option
-// must be scored against every criterion first.
-func PublishAppraisal(ctx context.Context, d *db.DB, pid, id int64, decision string, now time.Time, by audit.Actor) error {
+// PublishAppraisal publishes an appraisal with its decision, dated by the
+// store's clock. Every option must be scored against every criterion
+// first.
+func (s *Store) PublishAppraisal(ctx context.Context, id int64, decision string, by audit.Actor) error {
 	decision = strings.TrimSpace(decision)
-	return d.InTx(ctx, func(tx *db.Tx) error {
-		a, err := AppraisalByID(ctx, tx, pid, id)
+	pid, now := s.p.ID, s.now()
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		a, err := s.appraisalByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
@@ -232,7 +240,7 @@ func PublishAppraisal(ctx context.Context, d *db.DB, pid, id int64, decision str
 		if len(errs) > 0 {
 			return errs
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE appraisals SET decision = $1, published_at = $2 WHERE id = $3`, decision, now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE appraisals SET decision = $1, published_at = $2 WHERE id = $3 AND partnership_id = $4`, decision, now, id, pid); err != nil {
 			return fmt.Errorf("publish appraisal: %w", err)
 		}
 		after := a

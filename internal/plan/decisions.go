@@ -2,11 +2,13 @@ package plan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/valid"
 )
@@ -30,18 +32,13 @@ type Decision struct {
 	CreatedAt            time.Time
 }
 
-func isDay(s string) bool {
-	_, err := time.Parse("2006-01-02", s)
-	return err == nil
-}
-
 // ValidateDecision checks a decision's details.
 func ValidateDecision(d Decision) valid.Errors {
 	var errs valid.Errors
 	if strings.TrimSpace(d.Title) == "" {
 		errs.Add("title", "Enter the decision, in a few words.")
 	}
-	if d.SPGViewsOn != "" && !isDay(d.SPGViewsOn) {
+	if d.SPGViewsOn != "" && !isDate(d.SPGViewsOn) {
 		errs.Add("spg_views_on", "Enter the date the Strategic Planning Group gave its views, like 2026-03-31.")
 	}
 	if (strings.TrimSpace(d.SPGViews) == "") != (d.SPGViewsOn == "") {
@@ -56,7 +53,7 @@ func ValidateDecision(d Decision) valid.Errors {
 // consulting (s.36). The errors name what is missing.
 func CanTakeDecision(d Decision, on string) valid.Errors {
 	var errs valid.Errors
-	if !isDay(on) {
+	if !isDate(on) {
 		errs.Add("taken_on", "Enter the date the decision was taken, like 2026-03-31.")
 	}
 	if strings.TrimSpace(d.SPGViews) == "" || d.SPGViewsOn == "" {
@@ -75,17 +72,17 @@ const selectDecision = `SELECT d.id, d.partnership_id, d.title, d.service, d.des
 	COALESCE(d.consultation_id, 0), COALESCE(c.title, ''), d.no_consultation_reason, d.taken_on, d.created_at
 	FROM significant_decisions d LEFT JOIN consultations c ON c.id = d.consultation_id`
 
-func scanDecision(s interface{ Scan(...any) error }) (Decision, error) {
+func scanDecision(r interface{ Scan(...any) error }) (Decision, error) {
 	var d Decision
-	err := s.Scan(&d.ID, &d.PartnershipID, &d.Title, &d.Service, &d.Description, &d.SPGViews, &d.SPGViewsOn,
+	err := r.Scan(&d.ID, &d.PartnershipID, &d.Title, &d.Service, &d.Description, &d.SPGViews, &d.SPGViewsOn,
 		&d.ConsultationID, &d.ConsultationTitle, &d.NoConsultationReason, &d.TakenOn, &d.CreatedAt)
-	return d, err
+	return d, noRow(err)
 }
 
 // Decisions lists a partnership's register of significant decisions,
 // newest first.
-func Decisions(ctx context.Context, q db.Querier, pid int64) ([]Decision, error) {
-	rows, err := q.QueryContext(ctx, selectDecision+" WHERE d.partnership_id = $1 ORDER BY d.id DESC", pid)
+func (s *Store) Decisions(ctx context.Context) ([]Decision, error) {
+	rows, err := s.db.QueryContext(ctx, selectDecision+" WHERE d.partnership_id = $1 ORDER BY d.id DESC", s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list decisions: %w", err)
 	}
@@ -101,28 +98,47 @@ func Decisions(ctx context.Context, q db.Querier, pid int64) ([]Decision, error)
 	return out, rows.Err()
 }
 
-// DecisionByID returns one of a partnership's decisions, or ErrNotFound.
-func DecisionByID(ctx context.Context, q db.Querier, pid, id int64) (Decision, error) {
-	d, err := scanDecision(q.QueryRowContext(ctx, selectDecision+" WHERE d.partnership_id = $1 AND d.id = $2", pid, id))
-	return d, noRecord(err)
+// DecisionByID returns one of the partnership's decisions, or
+// valid.ErrNotFound.
+func (s *Store) DecisionByID(ctx context.Context, id int64) (Decision, error) {
+	return s.decisionByID(ctx, s.db, id)
+}
+
+func (s *Store) decisionByID(ctx context.Context, q db.Querier, id int64) (Decision, error) {
+	return scanDecision(q.QueryRowContext(ctx, selectDecision+" WHERE d.partnership_id = $1 AND d.id = $2", s.p.ID, id))
 }
 
 // SaveDecision adds a decision to the register (ID 0) or changes its
 // details, SPG views, consultation or reason. A taken decision is not
-// changed. consultationOK says whether the consultation belongs to the
-// partnership (the caller checks).
-func SaveDecision(ctx context.Context, d *db.DB, x Decision, by audit.Actor) (Decision, error) {
+// changed. A consultation must be one of the partnership's.
+func (s *Store) SaveDecision(ctx context.Context, x Decision, by audit.Actor) (Decision, error) {
+	x.PartnershipID = s.p.ID
 	x.Title, x.Service, x.Description = strings.TrimSpace(x.Title), strings.TrimSpace(x.Service), strings.TrimSpace(x.Description)
 	x.SPGViews, x.SPGViewsOn, x.NoConsultationReason = strings.TrimSpace(x.SPGViews), strings.TrimSpace(x.SPGViewsOn), strings.TrimSpace(x.NoConsultationReason)
-	if errs := ValidateDecision(x); len(errs) > 0 {
+	var errs valid.Errors
+	if x.ConsultationID != 0 {
+		c, err := consult.ConsultationByID(ctx, s.db, s.p.ID, x.ConsultationID)
+		switch {
+		case errors.Is(err, valid.ErrNotFound):
+			errs.Add("consultation", "Choose one of the partnership's consultations.")
+		case err != nil:
+			return x, err
+		default:
+			x.ConsultationTitle = c.Title
+		}
+	}
+	if len(errs) == 0 {
+		errs = ValidateDecision(x)
+	}
+	if len(errs) > 0 {
 		return x, errs
 	}
 	var cid any
 	if x.ConsultationID != 0 {
 		cid = x.ConsultationID
 	}
-	now := time.Now()
-	err := d.InTx(ctx, func(tx *db.Tx) error {
+	now := s.now()
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		if x.ID == 0 {
 			if err := tx.QueryRowContext(ctx, `INSERT INTO significant_decisions (partnership_id, title, service, description, spg_views,
 				spg_views_on, consultation_id, no_consultation_reason, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
@@ -133,7 +149,7 @@ func SaveDecision(ctx context.Context, d *db.DB, x Decision, by audit.Actor) (De
 			return audit.Record(ctx, tx, audit.Entry{PartnershipID: x.PartnershipID, Actor: by, At: now, Action: "create",
 				Entity: "significant decision", EntityID: x.ID, Summary: "Added a significant decision to the s.36 register: " + x.Title}, nil, x)
 		}
-		before, err := DecisionByID(ctx, tx, x.PartnershipID, x.ID)
+		before, err := s.decisionByID(ctx, tx, x.ID)
 		if err != nil {
 			return err
 		}
@@ -154,16 +170,17 @@ func SaveDecision(ctx context.Context, d *db.DB, x Decision, by audit.Actor) (De
 // TakeDecision marks a decision taken on date on, if CanTakeDecision
 // allows; otherwise it returns the missing requirements and changes
 // nothing.
-func TakeDecision(ctx context.Context, d *db.DB, pid, id int64, on string, by audit.Actor) error {
-	return d.InTx(ctx, func(tx *db.Tx) error {
-		x, err := DecisionByID(ctx, tx, pid, id)
+func (s *Store) TakeDecision(ctx context.Context, id int64, on string, by audit.Actor) error {
+	pid := s.p.ID
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		x, err := s.decisionByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		if errs := CanTakeDecision(x, strings.TrimSpace(on)); len(errs) > 0 {
 			return errs
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE significant_decisions SET taken_on = $1 WHERE id = $2`, strings.TrimSpace(on), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE significant_decisions SET taken_on = $1 WHERE id = $2 AND partnership_id = $3`, strings.TrimSpace(on), id, pid); err != nil {
 			return fmt.Errorf("take decision: %w", err)
 		}
 		after := x

@@ -2,16 +2,17 @@
 // sequence of the Public Bodies (Joint Working) (Scotland) Act 2014: s.33's
 // proposals, first and second drafts with the Strategic Planning Group's
 // views and the second-draft consultation, finalising, publication (s.35),
-// review (s.37) and replacement (s.38). Its rules are plain functions:
+// review (s.37) and replacement (s.38). Its rules are plain functions (rules.go):
 // CanAdvance says which requirement is missing before a stage can start;
 // Coverage says what the plan leaves out of s.29; NextReview keeps the
 // three-year clock.
+//
+// A Store (store.go) reads and writes one partnership's plans and their
+// records, on a clock: every query is limited to that partnership, and
+// each change is one transaction with its audit entry.
 package plan
 
 import (
-	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"coplan/internal/statute"
@@ -67,216 +68,140 @@ func (s Stage) Name() string {
 	return string(s)
 }
 
-// Evidence is what the plan's records show, gathered by the store, for
-// CanAdvance to judge. Each field names the requirement it evidences.
-type Evidence struct {
-	EngagementPlan           bool     // a communication and engagement plan is recorded
-	ProposalsText            bool     // the proposals have been written
-	ProposalsSentToSPG       bool     // the SPG was asked for its views on the proposals
-	ProposalsViewsRecorded   bool     // the SPG's views on the proposals are recorded
-	FirstDraftText           bool     // a first draft exists
-	FirstDraftSentToSPG      bool     // the SPG was asked for its views on the first draft
-	FirstDraftViewsRecorded  bool     // the SPG's views on the first draft are recorded
-	SecondDraftText          bool     // a second draft exists
-	SentToHealthBoard        bool     // the second draft was sent to the health board
-	SentToLocalAuthorities   []string // councils the second draft was sent to
-	SentToGroups             []string // statute prescribed-group codes with an addressee
-	ConsultationClosed       bool     // the consultation on the second draft has closed
-	SecondDraftViewsAnswered bool     // every view on the second draft has a response (changed, not changed because, already covered)
-	ConsultationStatement    bool     // the consultation statement has been produced
+// Plan is a partnership's strategic plan as coplan stores it.
+type Plan struct {
+	ID             int64
+	PartnershipID  int64
+	Title          string
+	PeriodStart    string // YYYY-MM-DD
+	PeriodEnd      string // YYYY-MM-DD
+	EffectiveOn    string // YYYY-MM-DD, "" until decided
+	Stage          Stage
+	ReplacesPlanID int64     // the plan this one replaces (s.37(3) or s.38), 0 for none
+	PublishedAt    time.Time // zero until published (s.35)
+	LastReviewOn   string    // YYYY-MM-DD of the last review (s.37), "" for none
+	// HousingStatement is the plans table's own column, kept for the
+	// record: the statement is versioned as the section HousingKey.
+	HousingStatement string
+	StageDates       []StageDate // when the plan entered each stage, in order
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
 }
 
-// Partners is what CanAdvance needs to know of the partnership: the councils
-// the second draft must go to.
-type Partners struct {
-	HealthBoard      string
-	LocalAuthorities []string
+// StageDate is when a plan entered a stage.
+type StageDate struct {
+	Stage Stage  `json:"stage"`
+	On    string `json:"on"`
 }
 
-// CanAdvance says whether a plan at stage from may move to stage to, given
-// the evidence. It returns nil, or an error whose message names the missing
-// requirement in the Act's terms (for example "the second draft has not been
-// sent to representatives of: carers of users of social care"). Stages can
-// only move one step forward along Sequence (no skipping); a published plan
-// can go under review; a plan under review can be published again (review
-// found no change needed) or replaced.
-func CanAdvance(from, to Stage, ev Evidence, ps Partners) error {
-	switch {
-	case from == Published && to == UnderReview, from == UnderReview && to == Published, from == UnderReview && to == Replaced,
-		from == Published && to == Replaced:
-		return nil
-	case from == Replaced:
-		return fmt.Errorf("this plan has been replaced: start the replacement plan's sequence instead")
-	}
-	i, j := slices.Index(Sequence, from), slices.Index(Sequence, to)
-	if i < 0 || j < 0 || j <= i {
-		return fmt.Errorf("a plan cannot move from %q to %q", from.Name(), to.Name())
-	}
-	if j > i+1 {
-		return fmt.Errorf("a plan cannot skip from %q to %q: %q comes first", from.Name(), to.Name(), Sequence[i+1].Name())
-	}
-	var missing []string
-	need := func(ok bool, what string) {
-		if !ok {
-			missing = append(missing, what)
-		}
-	}
-	switch to {
-	case Proposals:
-		need(ev.EngagementPlan, "the communication and engagement plan has not been recorded")
-	case ProposalsViews:
-		need(ev.ProposalsText, "the proposals have not been written")
-		need(ev.ProposalsSentToSPG, "the proposals have not been sent to the Strategic Planning Group for its views (s.33(2))")
-	case FirstDraft:
-		need(ev.ProposalsViewsRecorded, "the Strategic Planning Group's views on the proposals have not been recorded (s.33(3))")
-	case FirstDraftViews:
-		need(ev.FirstDraftText, "the first draft has not been written")
-		need(ev.FirstDraftSentToSPG, "the first draft has not been sent to the Strategic Planning Group for its views (s.33(3))")
-	case SecondDraft:
-		need(ev.FirstDraftViewsRecorded, "the Strategic Planning Group's views on the first draft have not been recorded (s.33(4))")
-	case Consultation:
-		need(ev.SecondDraftText, "the second draft has not been written")
-		need(ev.SentToHealthBoard, "the second draft has not been sent to the health board, "+ps.HealthBoard+" (s.33(4))")
-		var councils []string
-		for _, la := range ps.LocalAuthorities {
-			if !slices.Contains(ev.SentToLocalAuthorities, la) {
-				councils = append(councils, la)
-			}
-		}
-		if len(councils) > 0 {
-			missing = append(missing, "the second draft has not been sent to the local authority: "+strings.Join(councils, ", ")+" (s.33(4))")
-		}
-		var groups []string
-		for _, g := range statute.PrescribedGroups() {
-			if !slices.Contains(ev.SentToGroups, g.Code) {
-				groups = append(groups, g.Name)
-			}
-		}
-		if len(groups) > 0 {
-			missing = append(missing, "the second draft has not been sent to representatives of: "+strings.Join(groups, "; ")+" (s.33(4))")
-		}
-	case Final:
-		need(ev.ConsultationClosed, "the consultation on the second draft has not closed")
-		need(ev.SecondDraftViewsAnswered, "not every view on the second draft has been taken into account: give each one a response (s.33(5))")
-	case Published:
-		need(ev.ConsultationStatement, "the statement describing the consultation has not been produced: it must be published with the plan (s.35)")
-	}
-	if len(missing) > 0 {
-		return &MissingError{To: to, Missing: missing}
-	}
-	return nil
+// Engagement is the communication and engagement plan the guidance asks
+// for "at an early stage": who will be engaged, how, when and with what
+// support.
+type EngagementPlan struct {
+	Who, How, Timing, Support string
+	UpdatedAt                 time.Time
 }
 
-// MissingError lists the requirements not yet met for a stage.
-type MissingError struct {
-	To      Stage
-	Missing []string
-}
+// RecipientKind is who a stage's text was sent to.
+type RecipientKind string
 
-func (e *MissingError) Error() string {
-	return fmt.Sprintf("the plan cannot move to %q yet: %s", e.To.Name(), strings.Join(e.Missing, "; "))
-}
+// The kinds of recipient (s.33).
+const (
+	ToSPG            RecipientKind = "spg"
+	ToHealthBoard    RecipientKind = "health-board"
+	ToLocalAuthority RecipientKind = "local-authority"
+	ToGroup          RecipientKind = "prescribed-group"
+	ToOther          RecipientKind = "other"
+)
 
-// ReviewPeriod is how often a plan must be reviewed: at least every three
-// years (s.37(1)).
-const ReviewPeriod = 3
+// RecipientKinds lists the kinds in the order the form offers them.
+var RecipientKinds = []RecipientKind{ToSPG, ToHealthBoard, ToLocalAuthority, ToGroup, ToOther}
 
-// NextReview is the date the next review is due: three years after the
-// last review or, if there has been none, after publication.
-func NextReview(published, lastReview time.Time) time.Time {
-	from := published
-	if lastReview.After(from) {
-		from = lastReview
+// Name is the kind in words.
+func (k RecipientKind) Name() string {
+	switch k {
+	case ToSPG:
+		return "The Strategic Planning Group"
+	case ToHealthBoard:
+		return "The health board"
+	case ToLocalAuthority:
+		return "A local authority"
+	case ToGroup:
+		return "Representatives of a prescribed group"
+	case ToOther:
+		return "Someone else the partnership chose"
 	}
-	if from.IsZero() {
-		return time.Time{}
-	}
-	return from.AddDate(ReviewPeriod, 0, 0)
+	return string(k)
 }
 
-// ReviewState is how close the review is: "ok", "due-6-months",
-// "due-3-months" or "overdue".
-func ReviewState(due, now time.Time) string {
-	switch {
-	case due.IsZero():
-		return ""
-	case !now.Before(due):
-		return "overdue"
-	case !now.Before(due.AddDate(0, -3, 0)):
-		return "due-3-months"
-	case !now.Before(due.AddDate(0, -6, 0)):
-		return "due-6-months"
-	}
-	return "ok"
+// SentStages are the stages whose text is sent to someone: the proposals
+// and first draft to the SPG, the second draft for comment (s.33).
+var SentStages = []Stage{Proposals, FirstDraft, SecondDraft}
+
+// Addressee records that a stage's text was sent to someone, and when.
+type Addressee struct {
+	ID        int64
+	PlanID    int64
+	Stage     Stage
+	Kind      RecipientKind
+	Name      string // the addressee: the SPG, the body, or the named person or organisation
+	GroupCode string // the prescribed group, for ToGroup
+	SentOn    string // YYYY-MM-DD
 }
 
-// Arrangement is one of the plan's arrangements for carrying out the
-// integration functions in a locality (s.29(2)(a)), with the outcomes it
-// contributes to (s.29(2)(b)), the principles it takes account of (s.30)
-// and the measures by which it will be judged.
-type Arrangement struct {
-	LocalityID int64 // 0 for partnership-wide
-	Title      string
-	Outcomes   []string // statute.Outcomes codes
-	Principles []string // statute.Principles codes
-	Measures   []string // e.g. core indicator NI-2, or a local measure
-}
-
-// Gaps is what a plan's content leaves out of s.29 and s.30.
-type Gaps struct {
-	OutcomesWithoutArrangement []statute.WellbeingOutcome
-	LocalitiesWithoutSection   []string
-	PrinciplesNeverAddressed   []statute.DeliveryPrinciple
-	ArrangementsWithoutMeasure []string
-	NoHousingStatement         bool
-}
-
-// Complete reports whether nothing is missing.
-func (g Gaps) Complete() bool {
-	return len(g.OutcomesWithoutArrangement) == 0 && len(g.LocalitiesWithoutSection) == 0 &&
-		len(g.PrinciplesNeverAddressed) == 0 && len(g.ArrangementsWithoutMeasure) == 0 && !g.NoHousingStatement
-}
-
-// Coverage checks a plan's arrangements against the Act: every national
-// outcome served by some arrangement, every locality with its own
-// arrangements, every principle taken account of somewhere, every
-// arrangement with a measure set at the outset, and the housing
-// contribution statement present.
-func Coverage(localities map[int64]string, as []Arrangement, housingStatement bool) Gaps {
-	var g Gaps
-	outcomes, principles, places := map[string]bool{}, map[string]bool{}, map[int64]bool{}
-	for _, a := range as {
-		for _, o := range a.Outcomes {
-			outcomes[o] = true
-		}
-		for _, p := range a.Principles {
-			principles[p] = true
-		}
-		places[a.LocalityID] = true
-		if len(a.Measures) == 0 {
-			g.ArrangementsWithoutMeasure = append(g.ArrangementsWithoutMeasure, a.Title)
+// GroupName is the prescribed group's name in the regulations' words.
+func (r Addressee) GroupName() string {
+	for _, g := range statute.PrescribedGroups() {
+		if g.Code == r.GroupCode {
+			return g.Name
 		}
 	}
-	for _, o := range statute.Outcomes() {
-		if !outcomes[o.Code] {
-			g.OutcomesWithoutArrangement = append(g.OutcomesWithoutArrangement, o)
-		}
+	return r.GroupCode
+}
+
+// StageEvent is one dated, attributed move of a plan between stages.
+type StageEvent struct {
+	ID         int64
+	From, To   Stage
+	On         string // YYYY-MM-DD
+	Actor      string
+	Note       string
+	RecordedAt time.Time
+}
+
+// Review is a review of a published plan (s.37): its consideration of the
+// national outcomes, the integration delivery principles and the Strategic
+// Planning Group's views, and whether the plan stays or is replaced.
+type Review struct {
+	ID             int64
+	PlanID         int64
+	ReviewedOn     string
+	OutcomesNote   string
+	PrinciplesNote string
+	SPGViewsNote   string
+	Conclusion     string // "no-change" or "replace"
+	RecordedBy     string
+	CreatedAt      time.Time
+}
+
+// ConclusionName is the conclusion in words.
+func (r Review) ConclusionName() string {
+	switch r.Conclusion {
+	case "no-change":
+		return "The plan stays in force unchanged"
+	case "replace":
+		return "A replacement plan is to be prepared"
 	}
-	for _, p := range statute.Principles() {
-		if !principles[p.Code] {
-			g.PrinciplesNeverAddressed = append(g.PrinciplesNeverAddressed, p)
-		}
-	}
-	ids := make([]int64, 0, len(localities))
-	for id := range localities {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		if !places[id] {
-			g.LocalitiesWithoutSection = append(g.LocalitiesWithoutSection, localities[id])
-		}
-	}
-	g.NoHousingStatement = !housingStatement
-	return g
+	return r.Conclusion
+}
+
+// Direction is a joint direction by the health board and the local
+// authority to prepare a replacement plan (s.38).
+type Direction struct {
+	ID         int64
+	PlanID     int64
+	GivenOn    string
+	Reason     string
+	RecordedBy string
+	CreatedAt  time.Time
 }

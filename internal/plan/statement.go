@@ -14,110 +14,6 @@ import (
 	"coplan/internal/valid"
 )
 
-// Header is a plan as the publication bundle needs it: its title, period,
-// stage and dates, read straight from the plans table.
-type Header struct {
-	ID               int64
-	PartnershipID    int64
-	Title            string
-	PeriodStart      string
-	PeriodEnd        string
-	EffectiveOn      string
-	Stage            Stage
-	HousingStatement string
-	PublishedAt      time.Time
-	LastReviewOn     string
-	StageDates       []StageDate
-}
-
-// StageDate is when a plan entered a stage.
-type StageDate struct {
-	Stage Stage  `json:"stage"`
-	On    string `json:"on"`
-}
-
-// Public reports whether the plan is published (or later: under review,
-// replaced) or out for consultation on its second draft: only then does
-// anyone outside the partnership see it (s.33(4), s.35).
-func (h Header) Public() bool {
-	switch h.Stage {
-	case Consultation, Published, UnderReview, Replaced:
-		return true
-	}
-	return false
-}
-
-// NextReviewDue is when the next review is due (s.37), or zero before
-// publication.
-func (h Header) NextReviewDue() time.Time {
-	last, _ := time.Parse("2006-01-02", h.LastReviewOn)
-	return NextReview(h.PublishedAt, last)
-}
-
-const selectHeader = `SELECT id, partnership_id, title, period_start, period_end, effective_on, stage, housing_statement,
-	published_at, last_review_on FROM plans`
-
-func scanHeader(s interface{ Scan(...any) error }) (Header, error) {
-	var h Header
-	var pub sql.NullTime
-	err := s.Scan(&h.ID, &h.PartnershipID, &h.Title, &h.PeriodStart, &h.PeriodEnd, &h.EffectiveOn, &h.Stage,
-		&h.HousingStatement, &pub, &h.LastReviewOn)
-	h.PublishedAt = pub.Time
-	return h, err
-}
-
-func stageDates(ctx context.Context, q db.Querier, h *Header) error {
-	rows, err := q.QueryContext(ctx, `SELECT to_stage, on_date FROM plan_stage_events WHERE plan_id = $1 ORDER BY on_date, id`, h.ID)
-	if err != nil {
-		return fmt.Errorf("plan stage dates: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var sd StageDate
-		if err := rows.Scan(&sd.Stage, &sd.On); err != nil {
-			return err
-		}
-		h.StageDates = append(h.StageDates, sd)
-	}
-	return rows.Err()
-}
-
-// HeaderByID returns one of a partnership's plans, or ErrNotFound.
-func HeaderByID(ctx context.Context, q db.Querier, pid, id int64) (Header, error) {
-	h, err := scanHeader(q.QueryRowContext(ctx, selectHeader+" WHERE partnership_id = $1 AND id = $2", pid, id))
-	if err != nil {
-		return h, noRecord(err)
-	}
-	return h, stageDates(ctx, q, &h)
-}
-
-// Headers lists a partnership's plans, newest period first.
-func Headers(ctx context.Context, q db.Querier, pid int64) ([]Header, error) {
-	rows, err := q.QueryContext(ctx, selectHeader+" WHERE partnership_id = $1 ORDER BY period_start DESC, id DESC", pid)
-	if err != nil {
-		return nil, fmt.Errorf("list plans: %w", err)
-	}
-	var hs []Header
-	for rows.Next() {
-		h, err := scanHeader(rows)
-		if err != nil {
-			rows.Close()
-			return nil, err
-		}
-		hs = append(hs, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for i := range hs {
-		if err := stageDates(ctx, q, &hs[i]); err != nil {
-			return nil, err
-		}
-	}
-	return hs, nil
-}
-
 // BundleSection is one section of the text published in the bundle.
 type BundleSection struct {
 	Key, Title, Body string
@@ -126,11 +22,12 @@ type BundleSection struct {
 // PublicText returns the plan's latest frozen version (the published or
 // consultation text; drafts in progress are never shown) with its
 // sections, or number 0 when there is none.
-func PublicText(ctx context.Context, q db.Querier, planID int64) (int, []BundleSection, error) {
+func (s *Store) PublicText(ctx context.Context, planID int64) (int, []BundleSection, error) {
+	q := s.db
 	var vid int64
 	var number int
-	err := q.QueryRowContext(ctx, `SELECT id, number FROM plan_versions WHERE plan_id = $1 AND frozen = $2
-		ORDER BY number DESC LIMIT 1`, planID, true).Scan(&vid, &number)
+	err := q.QueryRowContext(ctx, `SELECT id, number FROM plan_versions WHERE plan_id = $1 AND frozen = $2 AND`+fmt.Sprintf(ownPlan, "$3")+`
+		ORDER BY number DESC LIMIT 1`, planID, true, s.p.ID).Scan(&vid, &number)
 	if err == sql.ErrNoRows {
 		return 0, nil, nil
 	}
@@ -144,11 +41,11 @@ func PublicText(ctx context.Context, q db.Querier, planID int64) (int, []BundleS
 	defer rows.Close()
 	var ss []BundleSection
 	for rows.Next() {
-		var s BundleSection
-		if err := rows.Scan(&s.Key, &s.Title, &s.Body); err != nil {
+		var x BundleSection
+		if err := rows.Scan(&x.Key, &x.Title, &x.Body); err != nil {
 			return 0, nil, err
 		}
-		ss = append(ss, s)
+		ss = append(ss, x)
 	}
 	return number, ss, rows.Err()
 }
@@ -161,8 +58,8 @@ type VersionChoice struct {
 }
 
 // VersionChoices lists a plan's versions, oldest first.
-func VersionChoices(ctx context.Context, q db.Querier, planID int64) ([]VersionChoice, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, number, stage FROM plan_versions WHERE plan_id = $1 ORDER BY number`, planID)
+func (s *Store) VersionChoices(ctx context.Context, planID int64) ([]VersionChoice, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, number, stage FROM plan_versions WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY number`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list versions: %w", err)
 	}
@@ -246,9 +143,9 @@ func ValidateDocument(doc Document, hasFile bool) valid.Errors {
 }
 
 // Documents lists a plan's documents (without their content).
-func Documents(ctx context.Context, q db.Querier, planID int64) ([]Document, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, plan_id, kind, title, language, url, filename, content_type, size, created_at
-		FROM plan_documents WHERE plan_id = $1 ORDER BY id`, planID)
+func (s *Store) Documents(ctx context.Context, planID int64) ([]Document, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, plan_id, kind, title, language, url, filename, content_type, size, created_at
+		FROM plan_documents WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY id`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list plan documents: %w", err)
 	}
@@ -264,19 +161,19 @@ func Documents(ctx context.Context, q db.Querier, planID int64) ([]Document, err
 	return out, rows.Err()
 }
 
-// DocumentFile returns an uploaded document with its content, or
-// ErrNotFound.
-func DocumentFile(ctx context.Context, q db.Querier, planID, id int64) (Document, []byte, error) {
+// DocumentFile returns an uploaded document of plan planID with its
+// content, or valid.ErrNotFound.
+func (s *Store) DocumentFile(ctx context.Context, planID, id int64) (Document, []byte, error) {
 	var d Document
 	var content []byte
-	err := q.QueryRowContext(ctx, `SELECT id, plan_id, kind, title, filename, content_type, content FROM plan_documents
-		WHERE plan_id = $1 AND id = $2 AND filename <> ''`, planID, id).Scan(&d.ID, &d.PlanID, &d.Kind, &d.Title, &d.Filename, &d.ContentType, &content)
-	return d, content, noRecord(err)
+	err := s.db.QueryRowContext(ctx, `SELECT id, plan_id, kind, title, filename, content_type, content FROM plan_documents
+		WHERE plan_id = $1 AND id = $2 AND filename <> '' AND`+fmt.Sprintf(ownPlan, "$3"), planID, id, s.p.ID).Scan(&d.ID, &d.PlanID, &d.Kind, &d.Title, &d.Filename, &d.ContentType, &content)
+	return d, content, noRow(err)
 }
 
-// AddDocument adds a document to a plan's bundle. content is the checked
-// file (nil for a link).
-func AddDocument(ctx context.Context, d *db.DB, pid int64, doc Document, content []byte, by audit.Actor) (Document, error) {
+// AddDocument adds a document to the bundle of plan doc.PlanID. content is
+// the checked file (nil for a link).
+func (s *Store) AddDocument(ctx context.Context, doc Document, content []byte, by audit.Actor) (Document, error) {
 	doc.Title, doc.URL = strings.TrimSpace(doc.Title), strings.TrimSpace(doc.URL)
 	if doc.Language == "" {
 		doc.Language = "en"
@@ -285,15 +182,18 @@ func AddDocument(ctx context.Context, d *db.DB, pid int64, doc Document, content
 		return doc, errs
 	}
 	doc.Size = int64(len(content))
-	now := time.Now()
-	err := d.InTx(ctx, func(tx *db.Tx) error {
+	now := s.now()
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := s.plan(ctx, tx, doc.PlanID); err != nil {
+			return err
+		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO plan_documents (plan_id, kind, title, language, url, filename, content_type,
 			size, content, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 			doc.PlanID, string(doc.Kind), doc.Title, doc.Language, doc.URL, doc.Filename, doc.ContentType, doc.Size, content, now).Scan(&doc.ID); err != nil {
 			return fmt.Errorf("add plan document: %w", err)
 		}
 		doc.CreatedAt = now
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, At: now, Action: "create", Entity: "plan document",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, At: now, Action: "create", Entity: "plan document",
 			EntityID: doc.ID, Summary: "Added " + doc.Kind.Name() + " to the plan: " + doc.Title}, nil, doc)
 	})
 	return doc, err
@@ -453,8 +353,9 @@ func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localit
 }
 
 // Recipients lists who each stage's text was sent to.
-func Recipients(ctx context.Context, q db.Querier, planID int64) ([]Recipient, error) {
-	rows, err := q.QueryContext(ctx, `SELECT stage, kind, name, group_code, sent_on FROM plan_recipients WHERE plan_id = $1 ORDER BY sent_on, id`, planID)
+func (s *Store) Recipients(ctx context.Context, planID int64) ([]Recipient, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT stage, kind, name, group_code, sent_on FROM plan_recipients WHERE plan_id = $1 AND`+
+		fmt.Sprintf(ownPlan, "$2")+`ORDER BY sent_on, id`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list plan recipients: %w", err)
 	}
@@ -472,8 +373,13 @@ func Recipients(ctx context.Context, q db.Querier, planID int64) ([]Recipient, e
 
 // Linked returns the consultations linked to the plan with their
 // submitted responses, earliest closing first.
-func Linked(ctx context.Context, q db.Querier, pid, planID int64) ([]LinkedConsultation, error) {
-	ids, err := LinkedConsultations(ctx, q, planID)
+func (s *Store) Linked(ctx context.Context, planID int64) ([]LinkedConsultation, error) {
+	return s.linked(ctx, s.db, planID)
+}
+
+func (s *Store) linked(ctx context.Context, q db.Querier, planID int64) ([]LinkedConsultation, error) {
+	pid := s.p.ID
+	ids, err := s.linkedConsultations(ctx, q, planID)
 	if err != nil {
 		return nil, err
 	}
@@ -506,16 +412,20 @@ func StatementReady(linked []LinkedConsultation, now time.Time) bool {
 }
 
 // LoadStatement gathers and builds the consultation statement of a plan.
-func LoadStatement(ctx context.Context, q db.Querier, pid int64, localities map[int64]string, planID int64) (Statement, []LinkedConsultation, error) {
-	rs, err := Recipients(ctx, q, planID)
+func (s *Store) LoadStatement(ctx context.Context, planID int64) (Statement, []LinkedConsultation, error) {
+	localities := map[int64]string{}
+	for _, l := range s.p.Localities {
+		localities[l.ID] = l.Name
+	}
+	rs, err := s.Recipients(ctx, planID)
 	if err != nil {
 		return Statement{}, nil, err
 	}
-	linked, err := Linked(ctx, q, pid, planID)
+	linked, err := s.linked(ctx, s.db, planID)
 	if err != nil {
 		return Statement{}, nil, err
 	}
-	vs, err := PublicViews(ctx, q, planID)
+	vs, err := s.PublicViews(ctx, planID)
 	if err != nil {
 		return Statement{}, nil, err
 	}

@@ -5,189 +5,182 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/partnership"
-	"coplan/internal/statute"
 	"coplan/internal/valid"
 )
 
-// ErrNotFound is returned when no plan (or record of a plan) of the
-// partnership matches.
-var ErrNotFound = valid.ErrNotFound // TODO(rooms): use valid.ErrNotFound directly
+// Store reads and writes one partnership's plans and every record of
+// them (versions, sections, arrangements, links, views, documents,
+// recipients, reviews, directions, appraisals and decisions), stamping
+// times with its clock. Every query is limited to the partnership: a
+// record of another partnership, looked up by its id, is
+// valid.ErrNotFound. Each change is one method in one transaction, with
+// its audit entry.
+type Store struct {
+	db  *db.DB
+	p   partnership.Partnership
+	now civil.Clock
+}
 
-func notFound(err error) error {
+// StoreFor is the store of partnership p's plans on the clock now (nil for
+// the system clock).
+func StoreFor(d *db.DB, p partnership.Partnership, now civil.Clock) *Store {
+	if now == nil {
+		now = civil.SystemClock
+	}
+	return &Store{db: d, p: p, now: now}
+}
+
+// Partnership is the partnership the store is bound to.
+func (s *Store) Partnership() partnership.Partnership { return s.p }
+
+// noRow turns "no row" into valid.ErrNotFound.
+func noRow(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
+		return valid.ErrNotFound
 	}
 	return err
 }
 
-// Plan is a partnership's strategic plan as coplan stores it.
-type Plan struct {
-	ID             int64
-	PartnershipID  int64
-	Title          string
-	PeriodStart    string // YYYY-MM-DD
-	PeriodEnd      string // YYYY-MM-DD
-	EffectiveOn    string // YYYY-MM-DD, "" until decided
-	Stage          Stage
-	ReplacesPlanID int64     // the plan this one replaces (s.37(3) or s.38), 0 for none
-	PublishedAt    time.Time // zero until published (s.35)
-	LastReviewOn   string    // YYYY-MM-DD of the last review (s.37), "" for none
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-}
+// ownPlan limits a child table's plan_id to the store's partnership's
+// plans; its one parameter is the partnership's id.
+const ownPlan = ` plan_id IN (SELECT id FROM plans WHERE partnership_id = %s) `
 
-// NextReviewDue is the date the next review is due (s.37): three years after
-// the last review or publication; zero for a plan not yet published.
-func (p Plan) NextReviewDue() time.Time {
-	if p.PublishedAt.IsZero() {
-		return time.Time{}
-	}
-	last, _ := time.Parse(time.DateOnly, p.LastReviewOn)
-	return NextReview(p.PublishedAt, last)
-}
+// ownVersion limits a child table's version_id likewise.
+const ownVersion = ` version_id IN (SELECT v.id FROM plan_versions v JOIN plans p ON p.id = v.plan_id WHERE p.partnership_id = %s) `
 
-// InForce reports whether the plan is the partnership's published plan
-// (published, or published and under review), not yet replaced.
-func (p Plan) InForce() bool { return p.Stage == Published || p.Stage == UnderReview }
-
-// Next is the stage that follows the plan's stage: the next in the
-// statutory sequence; after publication, "under review" (s.37); after a
-// review that changes nothing, back to published. A replaced plan has none.
-func (p Plan) Next() Stage {
-	switch p.Stage {
-	case Published:
-		return UnderReview
-	case UnderReview:
-		return Published
-	}
-	i := slices.Index(Sequence, p.Stage)
-	if i < 0 || i+1 >= len(Sequence) {
-		return ""
-	}
-	return Sequence[i+1]
-}
-
-const selectPlan = `SELECT id, partnership_id, title, period_start, period_end, effective_on, stage,
+const selectPlan = `SELECT id, partnership_id, title, period_start, period_end, effective_on, stage, housing_statement,
 	COALESCE(replaces_plan_id, 0), published_at, last_review_on, created_at, updated_at FROM plans`
 
-func scanPlan(s interface{ Scan(...any) error }) (Plan, error) {
+func scanPlan(r interface{ Scan(...any) error }) (Plan, error) {
 	var p Plan
 	var pub sql.NullTime
-	err := s.Scan(&p.ID, &p.PartnershipID, &p.Title, &p.PeriodStart, &p.PeriodEnd, &p.EffectiveOn, &p.Stage,
+	err := r.Scan(&p.ID, &p.PartnershipID, &p.Title, &p.PeriodStart, &p.PeriodEnd, &p.EffectiveOn, &p.Stage, &p.HousingStatement,
 		&p.ReplacesPlanID, &pub, &p.LastReviewOn, &p.CreatedAt, &p.UpdatedAt)
 	if pub.Valid {
 		p.PublishedAt = pub.Time
 	}
-	return p, notFound(err)
+	return p, noRow(err)
 }
 
-// Plans lists a partnership's plans, newest period first.
-func Plans(ctx context.Context, q db.Querier, pid int64) ([]Plan, error) {
-	rows, err := q.QueryContext(ctx, selectPlan+" WHERE partnership_id = $1 ORDER BY period_start DESC, id DESC", pid)
+func (s *Store) stageDates(ctx context.Context, q db.Querier, p *Plan) error {
+	rows, err := q.QueryContext(ctx, `SELECT to_stage, on_date FROM plan_stage_events WHERE plan_id = $1 ORDER BY on_date, id`, p.ID)
+	if err != nil {
+		return fmt.Errorf("plan stage dates: %w", err)
+	}
+	defer rows.Close()
+	p.StageDates = nil
+	for rows.Next() {
+		var sd StageDate
+		if err := rows.Scan(&sd.Stage, &sd.On); err != nil {
+			return err
+		}
+		p.StageDates = append(p.StageDates, sd)
+	}
+	return rows.Err()
+}
+
+// Plans lists the partnership's plans, newest period first.
+func (s *Store) Plans(ctx context.Context) ([]Plan, error) {
+	rows, err := s.db.QueryContext(ctx, selectPlan+" WHERE partnership_id = $1 ORDER BY period_start DESC, id DESC", s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list plans: %w", err)
 	}
-	defer rows.Close()
 	var ps []Plan
 	for rows.Next() {
 		p, err := scanPlan(rows)
 		if err != nil {
+			rows.Close()
 			return nil, err
 		}
 		ps = append(ps, p)
 	}
-	return ps, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range ps {
+		if err := s.stageDates(ctx, s.db, &ps[i]); err != nil {
+			return nil, err
+		}
+	}
+	return ps, nil
 }
 
-// ByID returns one of a partnership's plans, or ErrNotFound (also for
-// another partnership's plan).
-func ByID(ctx context.Context, q db.Querier, pid, id int64) (Plan, error) {
-	return scanPlan(q.QueryRowContext(ctx, selectPlan+" WHERE partnership_id = $1 AND id = $2", pid, id))
+// Plan returns one of the partnership's plans, or valid.ErrNotFound (also
+// for another partnership's plan).
+func (s *Store) Plan(ctx context.Context, id int64) (Plan, error) { return s.plan(ctx, s.db, id) }
+
+func (s *Store) plan(ctx context.Context, q db.Querier, id int64) (Plan, error) {
+	p, err := scanPlan(q.QueryRowContext(ctx, selectPlan+" WHERE partnership_id = $1 AND id = $2", s.p.ID, id))
+	if err != nil {
+		return p, err
+	}
+	return p, s.stageDates(ctx, q, &p)
+}
+
+// PublicPlan returns one of the partnership's plans that the public may
+// see (Plan.Public), or valid.ErrNotFound.
+func (s *Store) PublicPlan(ctx context.Context, id int64) (Plan, error) {
+	p, err := s.Plan(ctx, id)
+	if err == nil && !p.Public() {
+		return p, valid.ErrNotFound
+	}
+	return p, err
 }
 
 // ReplacementOf returns the plan started to replace plan id, if any.
-func ReplacementOf(ctx context.Context, q db.Querier, pid, id int64) (Plan, bool, error) {
-	p, err := scanPlan(q.QueryRowContext(ctx, selectPlan+" WHERE partnership_id = $1 AND replaces_plan_id = $2 ORDER BY id DESC LIMIT 1", pid, id))
-	if errors.Is(err, ErrNotFound) {
+func (s *Store) ReplacementOf(ctx context.Context, id int64) (Plan, bool, error) {
+	return s.replacementOf(ctx, s.db, id)
+}
+
+func (s *Store) replacementOf(ctx context.Context, q db.Querier, id int64) (Plan, bool, error) {
+	p, err := scanPlan(q.QueryRowContext(ctx, selectPlan+" WHERE partnership_id = $1 AND replaces_plan_id = $2 ORDER BY id DESC LIMIT 1", s.p.ID, id))
+	if errors.Is(err, valid.ErrNotFound) {
 		return p, false, nil
 	}
 	return p, err == nil, err
 }
 
-func isDate(s string) bool {
-	_, err := time.Parse(time.DateOnly, s)
-	return err == nil
-}
-
-// ValidatePlan checks a plan's title, period and effective date.
-func ValidatePlan(p Plan) error {
-	var errs valid.Errors
-	if p.Title == "" {
-		errs.Add("title", "Enter the plan's title")
-	}
-	startOK, endOK := isDate(p.PeriodStart), isDate(p.PeriodEnd)
-	if !startOK {
-		errs.Add("period_start", "Enter the date the plan's period starts, like 2025-04-01")
-	}
-	if !endOK {
-		errs.Add("period_end", "Enter the date the plan's period ends, like 2028-03-31")
-	}
-	if startOK && endOK && p.PeriodEnd <= p.PeriodStart {
-		errs.Add("period_end", "The period must end after it starts")
-	}
-	if p.EffectiveOn != "" && !isDate(p.EffectiveOn) {
-		errs.Add("effective_on", "Enter the date the plan takes effect, like 2025-04-01, or leave it empty until it is decided")
-	}
-	return errs.Err()
-}
-
-func tidy(p Plan) Plan {
-	p.Title = strings.TrimSpace(p.Title)
-	p.PeriodStart = strings.TrimSpace(p.PeriodStart)
-	p.PeriodEnd = strings.TrimSpace(p.PeriodEnd)
-	p.EffectiveOn = strings.TrimSpace(p.EffectiveOn)
-	return p
-}
-
 // SavePlan validates and creates (ID 0) or updates a plan's title, period
 // and effective date, with an audit entry. A new plan starts at the
 // communication and engagement plan; its stage only changes through Advance.
-func SavePlan(ctx context.Context, d *db.DB, p partnership.Partnership, pl Plan, by audit.Actor) (Plan, error) {
+func (s *Store) SavePlan(ctx context.Context, pl Plan, by audit.Actor) (Plan, error) {
 	pl = tidy(pl)
-	pl.PartnershipID = p.ID
+	pl.PartnershipID = s.p.ID
 	if err := ValidatePlan(pl); err != nil {
 		return pl, err
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		now := time.Now()
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		now := s.now()
 		if pl.ID == 0 {
-			return insertPlan(ctx, tx, p, &pl, now, by, "Started the strategic plan "+pl.Title)
+			return s.insertPlan(ctx, tx, &pl, by, "Started the strategic plan "+pl.Title)
 		}
-		old, err := ByID(ctx, tx, p.ID, pl.ID)
+		old, err := s.plan(ctx, tx, pl.ID)
 		if err != nil {
 			return err
 		}
 		next := old
 		next.Title, next.PeriodStart, next.PeriodEnd, next.EffectiveOn, next.UpdatedAt = pl.Title, pl.PeriodStart, pl.PeriodEnd, pl.EffectiveOn, now
 		if _, err := tx.ExecContext(ctx, `UPDATE plans SET title = $1, period_start = $2, period_end = $3, effective_on = $4, updated_at = $5
-			WHERE id = $6 AND partnership_id = $7`, next.Title, next.PeriodStart, next.PeriodEnd, next.EffectiveOn, now, pl.ID, p.ID); err != nil {
+			WHERE id = $6 AND partnership_id = $7`, next.Title, next.PeriodStart, next.PeriodEnd, next.EffectiveOn, now, pl.ID, s.p.ID); err != nil {
 			return fmt.Errorf("update plan: %w", err)
 		}
 		pl = next
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "update", Entity: "strategic plan",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "strategic plan",
 			EntityID: pl.ID, Summary: "Changed the details of the strategic plan " + pl.Title}, old, next)
 	})
 	return pl, err
 }
 
-func insertPlan(ctx context.Context, tx *db.Tx, p partnership.Partnership, pl *Plan, now time.Time, by audit.Actor, summary string) error {
+func (s *Store) insertPlan(ctx context.Context, tx *db.Tx, pl *Plan, by audit.Actor, summary string) error {
+	now := s.now()
 	pl.Stage, pl.CreatedAt, pl.UpdatedAt = Engagement, now, now
 	var replaces any
 	if pl.ReplacesPlanID != 0 {
@@ -195,27 +188,23 @@ func insertPlan(ctx context.Context, tx *db.Tx, p partnership.Partnership, pl *P
 	}
 	if err := tx.QueryRowContext(ctx, `INSERT INTO plans (partnership_id, title, period_start, period_end, effective_on, stage,
 		replaces_plan_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		p.ID, pl.Title, pl.PeriodStart, pl.PeriodEnd, pl.EffectiveOn, string(pl.Stage), replaces, now, now).Scan(&pl.ID); err != nil {
+		s.p.ID, pl.Title, pl.PeriodStart, pl.PeriodEnd, pl.EffectiveOn, string(pl.Stage), replaces, now, now).Scan(&pl.ID); err != nil {
 		return fmt.Errorf("create plan: %w", err)
 	}
-	return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "strategic plan",
+	return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "strategic plan",
 		EntityID: pl.ID, Summary: summary}, nil, *pl)
-}
-
-// Engagement is the communication and engagement plan the guidance asks
-// for "at an early stage": who will be engaged, how, when and with what
-// support.
-type EngagementPlan struct {
-	Who, How, Timing, Support string
-	UpdatedAt                 time.Time
 }
 
 // EngagementOf returns the plan's communication and engagement plan and
 // whether one is recorded.
-func EngagementOf(ctx context.Context, q db.Querier, planID int64) (EngagementPlan, bool, error) {
+func (s *Store) EngagementOf(ctx context.Context, planID int64) (EngagementPlan, bool, error) {
+	return s.engagementOf(ctx, s.db, planID)
+}
+
+func (s *Store) engagementOf(ctx context.Context, q db.Querier, planID int64) (EngagementPlan, bool, error) {
 	var e EngagementPlan
-	err := q.QueryRowContext(ctx, `SELECT who, how, timing, support, updated_at FROM engagement_plans WHERE plan_id = $1`, planID).
-		Scan(&e.Who, &e.How, &e.Timing, &e.Support, &e.UpdatedAt)
+	err := q.QueryRowContext(ctx, `SELECT who, how, timing, support, updated_at FROM engagement_plans WHERE plan_id = $1 AND`+
+		fmt.Sprintf(ownPlan, "$2"), planID, s.p.ID).Scan(&e.Who, &e.How, &e.Timing, &e.Support, &e.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, false, nil
 	}
@@ -224,33 +213,21 @@ func EngagementOf(ctx context.Context, q db.Querier, planID int64) (EngagementPl
 
 // SaveEngagement records or changes the communication and engagement plan,
 // with an audit entry. Every part is required.
-func SaveEngagement(ctx context.Context, d *db.DB, p partnership.Partnership, pl Plan, e EngagementPlan, by audit.Actor) error {
-	e.Who, e.How, e.Timing, e.Support = strings.TrimSpace(e.Who), strings.TrimSpace(e.How), strings.TrimSpace(e.Timing), strings.TrimSpace(e.Support)
-	var errs valid.Errors
-	if e.Who == "" {
-		errs.Add("who", "Say who will be engaged")
-	}
-	if e.How == "" {
-		errs.Add("how", "Say how they will be engaged")
-	}
-	if e.Timing == "" {
-		errs.Add("timing", "Say when they will be engaged")
-	}
-	if e.Support == "" {
-		errs.Add("support", "Say what support will be offered so that people can take part")
-	}
-	if err := errs.Err(); err != nil {
+func (s *Store) SaveEngagement(ctx context.Context, planID int64, e EngagementPlan, by audit.Actor) error {
+	e = tidyEngagement(e)
+	if err := ValidateEngagement(e); err != nil {
 		return err
 	}
-	return d.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := ByID(ctx, tx, p.ID, pl.ID); err != nil {
-			return err
-		}
-		old, had, err := EngagementOf(ctx, tx, pl.ID)
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		pl, err := s.plan(ctx, tx, planID)
 		if err != nil {
 			return err
 		}
-		e.UpdatedAt = time.Now()
+		old, had, err := s.engagementOf(ctx, tx, pl.ID)
+		if err != nil {
+			return err
+		}
+		e.UpdatedAt = s.now()
 		var before any
 		if had {
 			before = old
@@ -263,72 +240,19 @@ func SaveEngagement(ctx context.Context, d *db.DB, p partnership.Partnership, pl
 		if err != nil {
 			return fmt.Errorf("save engagement plan: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: map[bool]string{true: "update", false: "create"}[had],
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: map[bool]string{true: "update", false: "create"}[had],
 			Entity: "engagement plan", EntityID: pl.ID, Summary: "Recorded the communication and engagement plan for " + pl.Title}, before, e)
 	})
 }
 
-// RecipientKind is who a stage's text was sent to.
-type RecipientKind string
-
-// The kinds of recipient (s.33).
-const (
-	ToSPG            RecipientKind = "spg"
-	ToHealthBoard    RecipientKind = "health-board"
-	ToLocalAuthority RecipientKind = "local-authority"
-	ToGroup          RecipientKind = "prescribed-group"
-	ToOther          RecipientKind = "other"
-)
-
-// RecipientKinds lists the kinds in the order the form offers them.
-var RecipientKinds = []RecipientKind{ToSPG, ToHealthBoard, ToLocalAuthority, ToGroup, ToOther}
-
-// Name is the kind in words.
-func (k RecipientKind) Name() string {
-	switch k {
-	case ToSPG:
-		return "The Strategic Planning Group"
-	case ToHealthBoard:
-		return "The health board"
-	case ToLocalAuthority:
-		return "A local authority"
-	case ToGroup:
-		return "Representatives of a prescribed group"
-	case ToOther:
-		return "Someone else the partnership chose"
-	}
-	return string(k)
-}
-
-// SentStages are the stages whose text is sent to someone: the proposals
-// and first draft to the SPG, the second draft for comment (s.33).
-var SentStages = []Stage{Proposals, FirstDraft, SecondDraft}
-
-// Addressee records that a stage's text was sent to someone, and when.
-type Addressee struct {
-	ID        int64
-	PlanID    int64
-	Stage     Stage
-	Kind      RecipientKind
-	Name      string // the addressee: the SPG, the body, or the named person or organisation
-	GroupCode string // the prescribed group, for ToGroup
-	SentOn    string // YYYY-MM-DD
-}
-
-// GroupName is the prescribed group's name in the regulations' words.
-func (r Addressee) GroupName() string {
-	for _, g := range statute.PrescribedGroups() {
-		if g.Code == r.GroupCode {
-			return g.Name
-		}
-	}
-	return r.GroupCode
-}
-
 // Addressees lists who each stage's text was sent to, in the order sent.
-func Addressees(ctx context.Context, q db.Querier, planID int64) ([]Addressee, error) {
+func (s *Store) Addressees(ctx context.Context, planID int64) ([]Addressee, error) {
+	return s.addressees(ctx, s.db, planID)
+}
+
+func (s *Store) addressees(ctx context.Context, q db.Querier, planID int64) ([]Addressee, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, plan_id, stage, kind, name, group_code, sent_on FROM plan_recipients
-		WHERE plan_id = $1 ORDER BY sent_on, id`, planID)
+		WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY sent_on, id`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list recipients: %w", err)
 	}
@@ -344,73 +268,33 @@ func Addressees(ctx context.Context, q db.Querier, planID int64) ([]Addressee, e
 	return rs, rows.Err()
 }
 
-// ValidateAddressee checks an addressee against the Act: the proposals and
-// first draft go to the SPG; the second draft to the health board, the
-// partnership's local authorities, representatives of the prescribed groups
-// (one named addressee for each) and others.
-func ValidateAddressee(p partnership.Partnership, r Addressee) error {
-	var errs valid.Errors
-	if !slices.Contains(SentStages, r.Stage) {
-		errs.Add("stage", "Choose which text was sent: the proposals, the first draft or the second draft")
-	}
-	if !slices.Contains(RecipientKinds, r.Kind) {
-		errs.Add("kind", "Choose who it was sent to")
-	} else if r.Stage != "" && slices.Contains(SentStages, r.Stage) {
-		if r.Kind == ToSPG && r.Stage == SecondDraft {
-			errs.Add("kind", "The second draft goes to the health board, the local authorities and the prescribed groups for comment: the SPG's views were sought on the proposals and first draft")
-		}
-		if r.Kind != ToSPG && r.Stage != SecondDraft {
-			errs.Add("kind", "The proposals and the first draft are sent to the Strategic Planning Group for its views (s.33)")
-		}
-	}
-	if r.Name == "" {
-		errs.Add("name", "Enter the name of the person or organisation it was sent to")
-	}
-	switch r.Kind {
-	case ToHealthBoard:
-		if r.Name != "" && r.Name != p.HealthBoard {
-			errs.Add("name", "The partnership's health board is "+p.HealthBoard)
-		}
-	case ToLocalAuthority:
-		if r.Name != "" && !slices.Contains(p.LocalAuthorityNames(), r.Name) {
-			errs.Add("name", "Enter the name of one of the partnership's local authorities: "+strings.Join(p.LocalAuthorityNames(), ", "))
-		}
-	case ToGroup:
-		if !slices.ContainsFunc(statute.PrescribedGroups(), func(g statute.Group) bool { return g.Code == r.GroupCode }) {
-			errs.Add("group", "Choose the prescribed group the addressee represents")
-		}
-	}
-	if !isDate(r.SentOn) {
-		errs.Add("sent_on", "Enter the date it was sent, like 2027-09-01")
-	}
-	return errs.Err()
-}
-
-// AddAddressee records that a stage's text was sent to someone, with an
-// audit entry.
-func AddAddressee(ctx context.Context, d *db.DB, p partnership.Partnership, pl Plan, r Addressee, by audit.Actor) (Addressee, error) {
-	r.Name, r.SentOn, r.PlanID = strings.TrimSpace(r.Name), strings.TrimSpace(r.SentOn), pl.ID
+// AddAddressee records that a stage's text of plan planID was sent to
+// someone, with an audit entry.
+func (s *Store) AddAddressee(ctx context.Context, planID int64, r Addressee, by audit.Actor) (Addressee, error) {
+	r.Name, r.SentOn, r.PlanID = strings.TrimSpace(r.Name), strings.TrimSpace(r.SentOn), planID
 	if r.Kind != ToGroup {
 		r.GroupCode = ""
 	}
-	if err := ValidateAddressee(p, r); err != nil {
+	if err := ValidateAddressee(s.p, r); err != nil {
 		return r, err
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := ByID(ctx, tx, p.ID, pl.ID); err != nil {
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		pl, err := s.plan(ctx, tx, planID)
+		if err != nil {
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO plan_recipients (plan_id, stage, kind, name, group_code, sent_on)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, pl.ID, string(r.Stage), string(r.Kind), r.Name, r.GroupCode, r.SentOn).Scan(&r.ID); err != nil {
 			return fmt.Errorf("add recipient: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "plan recipient", EntityID: r.ID,
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan recipient", EntityID: r.ID,
 			Summary: fmt.Sprintf("Recorded that the %s of %s was sent to %s on %s", strings.ToLower(r.Stage.Name()), pl.Title, r.Name, r.SentOn)}, nil, r)
 	})
 	return r, err
 }
 
-// EvidenceOf gathers what the plan's records show for CanAdvance:
+// evidenceOf gathers what the plan's records show for CanAdvance, by the
+// store's clock:
 //   - the text of each stage exists when a version of the plan is stored at
 //     that stage (plan_versions.stage);
 //   - the text was sent to the SPG, health board, councils and prescribed
@@ -427,7 +311,10 @@ func AddAddressee(ctx context.Context, d *db.DB, p partnership.Partnership, pl P
 //     consultations (BuildStatement), so it counts as produced once a
 //     consultation linked at the consultation stage has closed
 //     (StatementReady).
-func EvidenceOf(ctx context.Context, q db.Querier, pl Plan, now time.Time) (Evidence, error) {
+//
+// pl must be a plan of the store's partnership (read through the store).
+func (s *Store) evidenceOf(ctx context.Context, q db.Querier, pl Plan) (Evidence, error) {
+	now := s.now()
 	var ev Evidence
 	stages := map[Stage]bool{}
 	rows, err := q.QueryContext(ctx, `SELECT DISTINCT stage FROM plan_versions WHERE plan_id = $1`, pl.ID)
@@ -435,12 +322,12 @@ func EvidenceOf(ctx context.Context, q db.Querier, pl Plan, now time.Time) (Evid
 		return ev, fmt.Errorf("plan evidence: %w", err)
 	}
 	for rows.Next() {
-		var s Stage
-		if err := rows.Scan(&s); err != nil {
+		var st Stage
+		if err := rows.Scan(&st); err != nil {
 			rows.Close()
 			return ev, err
 		}
-		stages[s] = true
+		stages[st] = true
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -448,11 +335,11 @@ func EvidenceOf(ctx context.Context, q db.Querier, pl Plan, now time.Time) (Evid
 	}
 	ev.ProposalsText, ev.FirstDraftText, ev.SecondDraftText = stages[Proposals], stages[FirstDraft], stages[SecondDraft]
 
-	_, ev.EngagementPlan, err = EngagementOf(ctx, q, pl.ID)
+	_, ev.EngagementPlan, err = s.engagementOf(ctx, q, pl.ID)
 	if err != nil {
 		return ev, err
 	}
-	rs, err := Addressees(ctx, q, pl.ID)
+	rs, err := s.addressees(ctx, q, pl.ID)
 	if err != nil {
 		return ev, err
 	}
@@ -503,7 +390,7 @@ func EvidenceOf(ctx context.Context, q db.Querier, pl Plan, now time.Time) (Evid
 		return ev, err
 	}
 	ev.SecondDraftViewsAnswered = unanswered == 0
-	linked, err := Linked(ctx, q, pl.PartnershipID, pl.ID)
+	linked, err := s.linked(ctx, q, pl.ID)
 	if err != nil {
 		return ev, err
 	}
@@ -516,30 +403,30 @@ func PartnersOf(p partnership.Partnership) Partners {
 	return Partners{HealthBoard: p.HealthBoard, LocalAuthorities: p.LocalAuthorityNames()}
 }
 
-// CheckAdvance says whether the plan may move to stage to now: nil, or the error
-// CanAdvance gives, naming what the law still requires.
-func CheckAdvance(ctx context.Context, q db.Querier, p partnership.Partnership, pl Plan, to Stage, now time.Time) error {
-	ev, err := EvidenceOf(ctx, q, pl, now)
+// CheckAdvance says whether plan planID may move to stage to now, by the
+// store's clock: nil, or the error CanAdvance gives (a *MissingError naming
+// what the law still requires). The advance page and Advance judge by the
+// same clock.
+func (s *Store) CheckAdvance(ctx context.Context, planID int64, to Stage) error {
+	pl, err := s.plan(ctx, s.db, planID)
 	if err != nil {
 		return err
 	}
-	return CanAdvance(pl.Stage, to, ev, PartnersOf(p))
+	return s.checkAdvance(ctx, s.db, pl, to)
 }
 
-// StageEvent is one dated, attributed move of a plan between stages.
-type StageEvent struct {
-	ID         int64
-	From, To   Stage
-	On         string // YYYY-MM-DD
-	Actor      string
-	Note       string
-	RecordedAt time.Time
+func (s *Store) checkAdvance(ctx context.Context, q db.Querier, pl Plan, to Stage) error {
+	ev, err := s.evidenceOf(ctx, q, pl)
+	if err != nil {
+		return err
+	}
+	return CanAdvance(pl.Stage, to, ev, PartnersOf(s.p))
 }
 
 // StageEvents lists the plan's moves in order.
-func StageEvents(ctx context.Context, q db.Querier, planID int64) ([]StageEvent, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, from_stage, to_stage, on_date, actor, note, recorded_at FROM plan_stage_events
-		WHERE plan_id = $1 ORDER BY on_date, id`, planID)
+func (s *Store) StageEvents(ctx context.Context, planID int64) ([]StageEvent, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, from_stage, to_stage, on_date, actor, note, recorded_at FROM plan_stage_events
+		WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY on_date, id`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list stage events: %w", err)
 	}
@@ -555,49 +442,51 @@ func StageEvents(ctx context.Context, q db.Querier, planID int64) ([]StageEvent,
 	return es, rows.Err()
 }
 
-// Advance moves the plan to stage to on the date given, if CanAdvance
-// allows it with the evidence in the plan's records; otherwise it returns
-// valid.Errors for the field "stage" with CanAdvance's sentence, and
-// nothing changes. The move, the plan's new stage (and publication date)
-// and an audit entry are written in one transaction. Publishing a
+// Advance moves plan planID to stage to on the date given, if CanAdvance
+// allows it with the evidence in the plan's records (judged by the store's
+// clock); otherwise it returns valid.Errors for the field "stage" with
+// CanAdvance's sentence, and nothing changes. The move, the plan's new
+// stage (and publication date) and an audit entry are written in one
+// transaction. Publishing freezes the latest version; publishing a
 // replacement plan marks the plan it replaces as replaced.
-func Advance(ctx context.Context, d *db.DB, p partnership.Partnership, pl Plan, to Stage, on, note string, by audit.Actor) (Plan, error) {
+func (s *Store) Advance(ctx context.Context, planID int64, to Stage, on, note string, by audit.Actor) (Plan, error) {
 	on, note = strings.TrimSpace(on), strings.TrimSpace(note)
+	var pl Plan
 	if !isDate(on) {
 		return pl, valid.Errors{{Field: "on", Message: "Enter the date of this step, like 2027-10-01"}}
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		cur, err := ByID(ctx, tx, p.ID, pl.ID)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		cur, err := s.plan(ctx, tx, planID)
 		if err != nil {
 			return err
 		}
-		if err := CheckAdvance(ctx, tx, p, cur, to, time.Now()); err != nil {
+		if err := s.checkAdvance(ctx, tx, cur, to); err != nil {
 			return valid.Errors{{Field: "stage", Message: sentence(err.Error())}}
 		}
-		next, err := move(ctx, tx, p, cur, to, on, note, by)
+		next, err := s.move(ctx, tx, cur, to, on, note, by)
 		if err != nil {
 			return err
 		}
 		pl = next
 		if to == Published {
 			// The published text is kept as it was: corrections are new versions.
-			v, err := LatestVersion(ctx, tx, cur.ID)
+			v, err := s.latestVersion(ctx, tx, cur.ID)
 			switch {
 			case err == nil:
-				if err := FreezeVersion(ctx, tx, v.ID); err != nil {
+				if err := freezeVersion(ctx, tx, v.ID); err != nil {
 					return err
 				}
-			case !errors.Is(err, ErrNotFound):
+			case !errors.Is(err, valid.ErrNotFound):
 				return err
 			}
 		}
 		if to == Published && cur.ReplacesPlanID != 0 {
-			old, err := ByID(ctx, tx, p.ID, cur.ReplacesPlanID)
+			old, err := s.plan(ctx, tx, cur.ReplacesPlanID)
 			if err != nil {
 				return err
 			}
 			if old.Stage != Replaced {
-				if _, err := move(ctx, tx, p, old, Replaced, on, "Replaced by "+cur.Title, by); err != nil {
+				if _, err := s.move(ctx, tx, old, Replaced, on, "Replaced by "+cur.Title, by); err != nil {
 					return err
 				}
 			}
@@ -607,16 +496,9 @@ func Advance(ctx context.Context, d *db.DB, p partnership.Partnership, pl Plan, 
 	return pl, err
 }
 
-func sentence(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
 // move records a stage event and the new stage, with an audit entry.
-func move(ctx context.Context, tx *db.Tx, p partnership.Partnership, cur Plan, to Stage, on, note string, by audit.Actor) (Plan, error) {
-	now := time.Now()
+func (s *Store) move(ctx context.Context, tx *db.Tx, cur Plan, to Stage, on, note string, by audit.Actor) (Plan, error) {
+	now := s.now()
 	next := cur
 	next.Stage, next.UpdatedAt = to, now
 	if to == Published && cur.PublishedAt.IsZero() {
@@ -632,43 +514,18 @@ func move(ctx context.Context, tx *db.Tx, p partnership.Partnership, cur Plan, t
 		pub = next.PublishedAt
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE plans SET stage = $1, published_at = $2, updated_at = $3 WHERE id = $4 AND partnership_id = $5`,
-		string(to), pub, now, cur.ID, p.ID); err != nil {
+		string(to), pub, now, cur.ID, s.p.ID); err != nil {
 		return cur, fmt.Errorf("update plan stage: %w", err)
 	}
-	return next, audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "update", Entity: "strategic plan", EntityID: cur.ID,
+	next.StageDates = append(append([]StageDate(nil), cur.StageDates...), StageDate{Stage: to, On: on})
+	return next, audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "strategic plan", EntityID: cur.ID,
 		Summary: fmt.Sprintf("Moved the strategic plan %s from %q to %q on %s", cur.Title, cur.Stage.Name(), to.Name(), on)}, cur, next)
 }
 
-// Review is a review of a published plan (s.37): its consideration of the
-// national outcomes, the integration delivery principles and the Strategic
-// Planning Group's views, and whether the plan stays or is replaced.
-type Review struct {
-	ID             int64
-	PlanID         int64
-	ReviewedOn     string
-	OutcomesNote   string
-	PrinciplesNote string
-	SPGViewsNote   string
-	Conclusion     string // "no-change" or "replace"
-	RecordedBy     string
-	CreatedAt      time.Time
-}
-
-// ConclusionName is the conclusion in words.
-func (r Review) ConclusionName() string {
-	switch r.Conclusion {
-	case "no-change":
-		return "The plan stays in force unchanged"
-	case "replace":
-		return "A replacement plan is to be prepared"
-	}
-	return r.Conclusion
-}
-
 // Reviews lists the plan's reviews, newest first.
-func Reviews(ctx context.Context, q db.Querier, planID int64) ([]Review, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, plan_id, reviewed_on, outcomes_note, principles_note, spg_views_note, conclusion,
-		recorded_by, created_at FROM plan_reviews WHERE plan_id = $1 ORDER BY reviewed_on DESC, id DESC`, planID)
+func (s *Store) Reviews(ctx context.Context, planID int64) ([]Review, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, plan_id, reviewed_on, outcomes_note, principles_note, spg_views_note, conclusion,
+		recorded_by, created_at FROM plan_reviews WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY reviewed_on DESC, id DESC`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list reviews: %w", err)
 	}
@@ -685,73 +542,57 @@ func Reviews(ctx context.Context, q db.Querier, planID int64) ([]Review, error) 
 	return rs, rows.Err()
 }
 
-// RecordReview records a review of a plan in force, moving its review clock
-// on (the next review is due three years after this one), with an audit
-// entry. The plan stays in force: a conclusion to replace it is carried out
-// by starting a replacement plan, which takes over when it is published.
-func RecordReview(ctx context.Context, d *db.DB, p partnership.Partnership, pl Plan, rv Review, by audit.Actor) (Review, error) {
+// RecordReview records a review of plan planID, which must be in force,
+// moving its review clock on (the next review is due three years after
+// this one), with an audit entry. The plan stays in force: a conclusion to
+// replace it is carried out by starting a replacement plan, which takes
+// over when it is published.
+func (s *Store) RecordReview(ctx context.Context, planID int64, rv Review, by audit.Actor) (Review, error) {
 	rv.ReviewedOn, rv.OutcomesNote, rv.PrinciplesNote, rv.SPGViewsNote = strings.TrimSpace(rv.ReviewedOn),
 		strings.TrimSpace(rv.OutcomesNote), strings.TrimSpace(rv.PrinciplesNote), strings.TrimSpace(rv.SPGViewsNote)
-	rv.PlanID, rv.RecordedBy = pl.ID, by.Name
-	var errs valid.Errors
-	if !pl.InForce() {
-		errs.Add("reviewed_on", "Only a published plan in force is reviewed (s.37)")
-	}
-	if !isDate(rv.ReviewedOn) {
-		errs.Add("reviewed_on", "Enter the date of the review, like 2027-03-31")
-	} else if !pl.PublishedAt.IsZero() && rv.ReviewedOn < pl.PublishedAt.Format(time.DateOnly) {
-		errs.Add("reviewed_on", "The review cannot be before the plan was published")
-	}
-	if rv.OutcomesNote == "" {
-		errs.Add("outcomes_note", "Say how the review considered the national health and wellbeing outcomes")
-	}
-	if rv.PrinciplesNote == "" {
-		errs.Add("principles_note", "Say how the review considered the integration delivery principles")
-	}
-	if rv.SPGViewsNote == "" {
-		errs.Add("spg_views_note", "Say how the review considered the Strategic Planning Group's views")
-	}
-	if rv.Conclusion != "no-change" && rv.Conclusion != "replace" {
-		errs.Add("conclusion", "Choose whether the plan stays in force or is to be replaced")
-	}
-	if err := errs.Err(); err != nil {
-		return rv, err
-	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := ByID(ctx, tx, p.ID, pl.ID); err != nil {
+	rv.PlanID, rv.RecordedBy = planID, by.Name
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		pl, err := s.plan(ctx, tx, planID)
+		if err != nil {
 			return err
 		}
-		rv.CreatedAt = time.Now()
+		if err := ValidateReview(pl, rv); err != nil {
+			return err
+		}
+		rv.CreatedAt = s.now()
 		if err := tx.QueryRowContext(ctx, `INSERT INTO plan_reviews (plan_id, reviewed_on, outcomes_note, principles_note, spg_views_note,
 			conclusion, recorded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, pl.ID, rv.ReviewedOn, rv.OutcomesNote,
 			rv.PrinciplesNote, rv.SPGViewsNote, rv.Conclusion, rv.RecordedBy, rv.CreatedAt).Scan(&rv.ID); err != nil {
 			return fmt.Errorf("record review: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE plans SET last_review_on = $1, updated_at = $2 WHERE id = $3 AND partnership_id = $4
-			AND last_review_on < $1`, rv.ReviewedOn, rv.CreatedAt, pl.ID, p.ID); err != nil {
+			AND last_review_on < $1`, rv.ReviewedOn, rv.CreatedAt, pl.ID, s.p.ID); err != nil {
 			return fmt.Errorf("record review: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "plan review", EntityID: rv.ID,
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan review", EntityID: rv.ID,
 			Summary: fmt.Sprintf("Recorded the review of %s on %s: %s", pl.Title, rv.ReviewedOn, strings.ToLower(rv.ConclusionName()))}, nil, rv)
 	})
 	return rv, err
 }
 
-// StartReplacement starts a plan to replace a plan in force (s.37(3)): it
-// begins the full sequence again at the communication and engagement plan.
-// The old plan stays in force until the replacement is published. A plan
-// has at most one replacement in progress.
-func StartReplacement(ctx context.Context, d *db.DB, p partnership.Partnership, old Plan, next Plan, by audit.Actor) (Plan, error) {
-	return next, d.InTx(ctx, func(tx *db.Tx) error {
-		var err error
-		next, err = startReplacement(ctx, tx, p, old, next, by)
+// StartReplacement starts a plan to replace plan oldID, which must be in
+// force (s.37(3)): it begins the full sequence again at the communication
+// and engagement plan. The old plan stays in force until the replacement
+// is published. A plan has at most one replacement in progress.
+func (s *Store) StartReplacement(ctx context.Context, oldID int64, next Plan, by audit.Actor) (Plan, error) {
+	return next, s.db.InTx(ctx, func(tx *db.Tx) error {
+		old, err := s.plan(ctx, tx, oldID)
+		if err != nil {
+			return err
+		}
+		next, err = s.startReplacement(ctx, tx, old, next, by)
 		return err
 	})
 }
 
-func startReplacement(ctx context.Context, tx *db.Tx, p partnership.Partnership, old Plan, next Plan, by audit.Actor) (Plan, error) {
+func (s *Store) startReplacement(ctx context.Context, tx *db.Tx, old Plan, next Plan, by audit.Actor) (Plan, error) {
 	next = tidy(next)
-	next.ID, next.PartnershipID, next.ReplacesPlanID = 0, p.ID, old.ID
+	next.ID, next.PartnershipID, next.ReplacesPlanID = 0, s.p.ID, old.ID
 	errs, _ := valid.As(ValidatePlan(next))
 	if !old.InForce() {
 		errs = append(errs, valid.FieldError{Field: "title", Message: "Only a published plan in force can be replaced"})
@@ -759,7 +600,7 @@ func startReplacement(ctx context.Context, tx *db.Tx, p partnership.Partnership,
 	if next.EffectiveOn == "" {
 		errs = append(errs, valid.FieldError{Field: "effective_on", Message: "Enter the date the replacement plan is to take effect, like 2027-04-01"})
 	}
-	if _, had, err := ReplacementOf(ctx, tx, p.ID, old.ID); err != nil {
+	if _, had, err := s.replacementOf(ctx, tx, old.ID); err != nil {
 		return next, err
 	} else if had {
 		errs = append(errs, valid.FieldError{Field: "title", Message: "A replacement for this plan has already been started"})
@@ -767,25 +608,14 @@ func startReplacement(ctx context.Context, tx *db.Tx, p partnership.Partnership,
 	if err := errs.Err(); err != nil {
 		return next, err
 	}
-	err := insertPlan(ctx, tx, p, &next, time.Now(), by, "Started "+next.Title+" to replace "+old.Title)
+	err := s.insertPlan(ctx, tx, &next, by, "Started "+next.Title+" to replace "+old.Title)
 	return next, err
 }
 
-// Direction is a joint direction by the health board and the local
-// authority to prepare a replacement plan (s.38).
-type Direction struct {
-	ID         int64
-	PlanID     int64
-	GivenOn    string
-	Reason     string
-	RecordedBy string
-	CreatedAt  time.Time
-}
-
 // Directions lists the s.38 directions given about a plan.
-func Directions(ctx context.Context, q db.Querier, planID int64) ([]Direction, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, plan_id, given_on, reason, recorded_by, created_at FROM replacement_directions
-		WHERE plan_id = $1 ORDER BY given_on, id`, planID)
+func (s *Store) Directions(ctx context.Context, planID int64) ([]Direction, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, plan_id, given_on, reason, recorded_by, created_at FROM replacement_directions
+		WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY given_on, id`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list directions: %w", err)
 	}
@@ -801,41 +631,29 @@ func Directions(ctx context.Context, q db.Querier, planID int64) ([]Direction, e
 	return ds, rows.Err()
 }
 
-// RecordDirection records a joint direction under s.38 and starts the
-// replacement plan it requires, in one transaction. Section 38 applies only
-// where the integration authority is an integration joint board.
-func RecordDirection(ctx context.Context, d *db.DB, p partnership.Partnership, old Plan, x Direction, next Plan, by audit.Actor) (Plan, error) {
-	x.GivenOn, x.Reason, x.PlanID, x.RecordedBy = strings.TrimSpace(x.GivenOn), strings.TrimSpace(x.Reason), old.ID, by.Name
-	var errs valid.Errors
-	if p.Model != statute.ModelIJB {
-		errs.Add("given_on", "A direction to replace the plan under section 38 can only be given to an integration joint board; "+
-			p.Name+" uses the lead agency model, so the plan is replaced after a review (s.37)")
-		return next, errs
-	}
-	if !isDate(x.GivenOn) {
-		errs.Add("given_on", "Enter the date the direction was given, like 2027-06-01")
-	}
-	if x.Reason == "" {
-		errs.Add("reason", "Say why the health board and local authority directed a replacement plan")
-	}
-	// Check the replacement's own fields too, so every problem shows at once.
-	if e, ok := valid.As(ValidatePlan(tidy(next))); ok {
-		errs = append(errs, e...)
-	}
-	if err := errs.Err(); err != nil {
+// RecordDirection records a joint direction under s.38 about plan oldID
+// and starts the replacement plan it requires, in one transaction. Section
+// 38 applies only where the integration authority is an integration joint
+// board.
+func (s *Store) RecordDirection(ctx context.Context, oldID int64, x Direction, next Plan, by audit.Actor) (Plan, error) {
+	x.GivenOn, x.Reason, x.PlanID, x.RecordedBy = strings.TrimSpace(x.GivenOn), strings.TrimSpace(x.Reason), oldID, by.Name
+	if err := ValidateDirection(s.p, x, next); err != nil {
 		return next, err
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		var err error
-		if next, err = startReplacement(ctx, tx, p, old, next, by); err != nil {
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		old, err := s.plan(ctx, tx, oldID)
+		if err != nil {
 			return err
 		}
-		x.CreatedAt = time.Now()
+		if next, err = s.startReplacement(ctx, tx, old, next, by); err != nil {
+			return err
+		}
+		x.CreatedAt = s.now()
 		if err := tx.QueryRowContext(ctx, `INSERT INTO replacement_directions (plan_id, given_on, reason, recorded_by, created_at)
 			VALUES ($1, $2, $3, $4, $5) RETURNING id`, old.ID, x.GivenOn, x.Reason, x.RecordedBy, x.CreatedAt).Scan(&x.ID); err != nil {
 			return fmt.Errorf("record direction: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "replacement direction", EntityID: x.ID,
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "replacement direction", EntityID: x.ID,
 			Summary: fmt.Sprintf("Recorded the joint direction of %s to replace %s (s.38)", x.GivenOn, old.Title)}, nil, x)
 	})
 	return next, err

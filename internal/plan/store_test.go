@@ -26,7 +26,7 @@ func newPlan(t *testing.T, d *db.DB) (partnership.Partnership, plan.Plan) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pl, err := plan.SavePlan(ctx, d, p, plan.Plan{Title: "Strategic plan 2026 to 2029", PeriodStart: "2026-04-01",
+	pl, err := plan.StoreFor(d, p, nil).SavePlan(ctx, plan.Plan{Title: "Strategic plan 2026 to 2029", PeriodStart: "2026-04-01",
 		PeriodEnd: "2029-03-31", EffectiveOn: "2026-04-01"}, officer)
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +59,7 @@ func TestSavePlanValidates(t *testing.T) {
 		if pl.Stage != plan.Engagement {
 			t.Errorf("a new plan starts at %q, want the engagement plan", pl.Stage)
 		}
-		_, err := plan.SavePlan(ctx, d, p, plan.Plan{Title: " ", PeriodStart: "2026-04-01", PeriodEnd: "2025-03-31", EffectiveOn: "soon"}, officer)
+		_, err := plan.StoreFor(d, p, nil).SavePlan(ctx, plan.Plan{Title: " ", PeriodStart: "2026-04-01", PeriodEnd: "2025-03-31", EffectiveOn: "soon"}, officer)
 		errs, _ := valid.As(err)
 		for _, f := range []string{"title", "period_end", "effective_on"} {
 			if errs.For(f) == "" {
@@ -67,14 +67,14 @@ func TestSavePlanValidates(t *testing.T) {
 			}
 		}
 		pl.Title = "Strategic plan 2026 to 2029 (revised)"
-		if _, err := plan.SavePlan(ctx, d, p, pl, officer); err != nil {
+		if _, err := plan.StoreFor(d, p, nil).SavePlan(ctx, pl, officer); err != nil {
 			t.Fatal(err)
 		}
-		got, err := plan.ByID(ctx, d, p.ID, pl.ID)
+		got, err := plan.StoreFor(d, p, nil).Plan(ctx, pl.ID)
 		if err != nil || got.Title != pl.Title || got.Stage != plan.Engagement {
 			t.Errorf("saved plan %+v, %v", got, err)
 		}
-		if _, err := plan.ByID(ctx, d, p.ID+1000, pl.ID); err != plan.ErrNotFound {
+		if _, err := plan.StoreFor(d, partnership.Partnership{ID: p.ID + 1000}, nil).Plan(ctx, pl.ID); err != valid.ErrNotFound {
 			t.Errorf("another partnership's plan: %v, want ErrNotFound", err)
 		}
 	})
@@ -89,15 +89,15 @@ func TestAdvanceRefusesAndRecords(t *testing.T) {
 		p, pl := newPlan(t, d)
 		audits := count(t, d, "SELECT COUNT(*) FROM audit_log")
 
-		_, err := plan.Advance(ctx, d, p, pl, plan.ProposalsViews, "2026-01-10", "", officer)
+		_, err := plan.StoreFor(d, p, nil).Advance(ctx, pl.ID, plan.ProposalsViews, "2026-01-10", "", officer)
 		if msg := stageError(t, err); !strings.Contains(msg, "cannot skip") || !strings.Contains(msg, "Proposals") {
 			t.Errorf("skipping: %q", msg)
 		}
-		_, err = plan.Advance(ctx, d, p, pl, plan.Proposals, "2026-01-10", "", officer)
+		_, err = plan.StoreFor(d, p, nil).Advance(ctx, pl.ID, plan.Proposals, "2026-01-10", "", officer)
 		if msg := stageError(t, err); !strings.Contains(msg, "the communication and engagement plan has not been recorded") {
 			t.Errorf("without an engagement plan: %q", msg)
 		}
-		if got, _ := plan.ByID(ctx, d, p.ID, pl.ID); got.Stage != plan.Engagement {
+		if got, _ := plan.StoreFor(d, p, nil).Plan(ctx, pl.ID); got.Stage != plan.Engagement {
 			t.Errorf("a refused move changed the stage to %q", got.Stage)
 		}
 		if n := count(t, d, "SELECT COUNT(*) FROM plan_stage_events WHERE plan_id = $1", pl.ID); n != 0 {
@@ -107,18 +107,18 @@ func TestAdvanceRefusesAndRecords(t *testing.T) {
 			t.Error("a refused move was audited")
 		}
 
-		if err := plan.SaveEngagement(ctx, d, p, pl, plan.EngagementPlan{Who: "Carers' groups", How: "Drop-in sessions",
+		if err := plan.StoreFor(d, p, nil).SaveEngagement(ctx, pl.ID, plan.EngagementPlan{Who: "Carers' groups", How: "Drop-in sessions",
 			Timing: "September 2026", Support: "Travel paid, British Sign Language interpreters"}, officer); err != nil {
 			t.Fatal(err)
 		}
-		moved, err := plan.Advance(ctx, d, p, pl, plan.Proposals, "2026-01-10", "Agreed by the SPG chair", officer)
+		moved, err := plan.StoreFor(d, p, nil).Advance(ctx, pl.ID, plan.Proposals, "2026-01-10", "Agreed by the SPG chair", officer)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if moved.Stage != plan.Proposals {
 			t.Errorf("stage %q after moving", moved.Stage)
 		}
-		es, err := plan.StageEvents(ctx, d, pl.ID)
+		es, err := plan.StoreFor(d, p, nil).StageEvents(ctx, pl.ID)
 		if err != nil || len(es) != 1 || es[0].From != plan.Engagement || es[0].To != plan.Proposals || es[0].On != "2026-01-10" ||
 			es[0].Actor != officer.Name || es[0].Note != "Agreed by the SPG chair" {
 			t.Errorf("stage events %+v, %v", es, err)
@@ -129,7 +129,7 @@ func TestAdvanceRefusesAndRecords(t *testing.T) {
 		}
 
 		// The proposals must be written and sent to the SPG.
-		_, err = plan.Advance(ctx, d, p, moved, plan.ProposalsViews, "2026-02-01", "", officer)
+		_, err = plan.StoreFor(d, p, nil).Advance(ctx, moved.ID, plan.ProposalsViews, "2026-02-01", "", officer)
 		msg := stageError(t, err)
 		for _, want := range []string{"the proposals have not been written", "the proposals have not been sent to the Strategic Planning Group"} {
 			if !strings.Contains(msg, want) {
@@ -150,13 +150,13 @@ func TestSecondDraftMustReachEveryPrescribedGroup(t *testing.T) {
 			t.Fatal(err)
 		}
 		pl.Stage = plan.SecondDraft
-		if _, err := plan.AddVersion(ctx, d, p, pl.ID, plan.SecondDraft, "", officer); err != nil {
+		if _, err := plan.StoreFor(d, p, nil).AddVersion(ctx, pl.ID, plan.SecondDraft, "", officer); err != nil {
 			t.Fatal(err)
 		}
 		add := func(r plan.Addressee) {
 			t.Helper()
 			r.Stage, r.SentOn = plan.SecondDraft, "2026-09-01"
-			if _, err := plan.AddAddressee(ctx, d, p, pl, r, officer); err != nil {
+			if _, err := plan.StoreFor(d, p, nil).AddAddressee(ctx, pl.ID, r, officer); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -169,7 +169,7 @@ func TestSecondDraftMustReachEveryPrescribedGroup(t *testing.T) {
 				add(plan.Addressee{Kind: plan.ToGroup, GroupCode: g.Code, Name: "Representative of " + g.Name})
 			}
 		}
-		_, err := plan.Advance(ctx, d, p, pl, plan.Consultation, "2026-09-02", "", officer)
+		_, err := plan.StoreFor(d, p, nil).Advance(ctx, pl.ID, plan.Consultation, "2026-09-02", "", officer)
 		msg := stageError(t, err)
 		if !strings.Contains(msg, "the second draft has not been sent to representatives of: carers of users of social care (s.33(4))") {
 			t.Errorf("message %q does not name the group", msg)
@@ -179,21 +179,21 @@ func TestSecondDraftMustReachEveryPrescribedGroup(t *testing.T) {
 		}
 
 		// An addressee without a name, or a council not of the partnership, is refused.
-		_, err = plan.AddAddressee(ctx, d, p, pl, plan.Addressee{Stage: plan.SecondDraft, Kind: plan.ToGroup, GroupCode: "carers-social-care", SentOn: "2026-09-01"}, officer)
+		_, err = plan.StoreFor(d, p, nil).AddAddressee(ctx, pl.ID, plan.Addressee{Stage: plan.SecondDraft, Kind: plan.ToGroup, GroupCode: "carers-social-care", SentOn: "2026-09-01"}, officer)
 		if errs, _ := valid.As(err); errs.For("name") == "" {
 			t.Errorf("an unnamed addressee: %v", err)
 		}
-		_, err = plan.AddAddressee(ctx, d, p, pl, plan.Addressee{Stage: plan.SecondDraft, Kind: plan.ToLocalAuthority, Name: "Nowhere Council", SentOn: "2026-09-01"}, officer)
+		_, err = plan.StoreFor(d, p, nil).AddAddressee(ctx, pl.ID, plan.Addressee{Stage: plan.SecondDraft, Kind: plan.ToLocalAuthority, Name: "Nowhere Council", SentOn: "2026-09-01"}, officer)
 		if errs, _ := valid.As(err); errs.For("name") == "" {
 			t.Errorf("a council not of the partnership: %v", err)
 		}
-		_, err = plan.AddAddressee(ctx, d, p, pl, plan.Addressee{Stage: plan.Proposals, Kind: plan.ToHealthBoard, Name: p.HealthBoard, SentOn: "2026-09-01"}, officer)
+		_, err = plan.StoreFor(d, p, nil).AddAddressee(ctx, pl.ID, plan.Addressee{Stage: plan.Proposals, Kind: plan.ToHealthBoard, Name: p.HealthBoard, SentOn: "2026-09-01"}, officer)
 		if errs, _ := valid.As(err); errs.For("kind") == "" {
 			t.Errorf("proposals to the health board: %v", err)
 		}
 
 		add(plan.Addressee{Kind: plan.ToGroup, GroupCode: "carers-social-care", Name: "Glenmorven Carers Centre"})
-		moved, err := plan.Advance(ctx, d, p, pl, plan.Consultation, "2026-09-02", "", officer)
+		moved, err := plan.StoreFor(d, p, nil).Advance(ctx, pl.ID, plan.Consultation, "2026-09-02", "", officer)
 		if err != nil || moved.Stage != plan.Consultation {
 			t.Fatalf("with every group reached: %v", err)
 		}
@@ -211,22 +211,22 @@ func TestReviewReplacementAndDirection(t *testing.T) {
 		if _, err := d.ExecContext(ctx, "UPDATE plans SET stage = $1, published_at = $2 WHERE id = $3", string(plan.Published), published, pl.ID); err != nil {
 			t.Fatal(err)
 		}
-		pl, _ = plan.ByID(ctx, d, p.ID, pl.ID)
+		pl, _ = plan.StoreFor(d, p, nil).Plan(ctx, pl.ID)
 		if due := pl.NextReviewDue(); due.Format(time.DateOnly) != "2029-04-01" {
 			t.Errorf("review due %s, want three years after publication", due)
 		}
-		_, err := plan.RecordReview(ctx, d, p, pl, plan.Review{ReviewedOn: "2027-03-01", Conclusion: "no-change"}, officer)
+		_, err := plan.StoreFor(d, p, nil).RecordReview(ctx, pl.ID, plan.Review{ReviewedOn: "2027-03-01", Conclusion: "no-change"}, officer)
 		errs, _ := valid.As(err)
 		for _, f := range []string{"outcomes_note", "principles_note", "spg_views_note"} {
 			if errs.For(f) == "" {
 				t.Errorf("a review without %s was accepted", f)
 			}
 		}
-		if _, err := plan.RecordReview(ctx, d, p, pl, plan.Review{ReviewedOn: "2027-03-01", OutcomesNote: "All nine considered",
+		if _, err := plan.StoreFor(d, p, nil).RecordReview(ctx, pl.ID, plan.Review{ReviewedOn: "2027-03-01", OutcomesNote: "All nine considered",
 			PrinciplesNote: "Considered", SPGViewsNote: "The SPG met on 1 February", Conclusion: "replace"}, officer); err != nil {
 			t.Fatal(err)
 		}
-		pl, _ = plan.ByID(ctx, d, p.ID, pl.ID)
+		pl, _ = plan.StoreFor(d, p, nil).Plan(ctx, pl.ID)
 		if due := pl.NextReviewDue(); due.Format(time.DateOnly) != "2030-03-01" {
 			t.Errorf("review due %s after a review, want three years after it", due)
 		}
@@ -234,24 +234,24 @@ func TestReviewReplacementAndDirection(t *testing.T) {
 		lead := p
 		lead.Model = statute.ModelLeadAgency
 		next := plan.Plan{Title: "Strategic plan 2027 to 2030", PeriodStart: "2027-04-01", PeriodEnd: "2030-03-31", EffectiveOn: "2027-04-01"}
-		_, err = plan.RecordDirection(ctx, d, lead, pl, plan.Direction{GivenOn: "2027-03-02", Reason: "New hospital"}, next, officer)
+		_, err = plan.StoreFor(d, lead, nil).RecordDirection(ctx, pl.ID, plan.Direction{GivenOn: "2027-03-02", Reason: "New hospital"}, next, officer)
 		if errs, _ := valid.As(err); !strings.Contains(errs.For("given_on"), "integration joint board") {
 			t.Errorf("a direction to a lead agency: %v", err)
 		}
-		r, err := plan.RecordDirection(ctx, d, p, pl, plan.Direction{GivenOn: "2027-03-02", Reason: "New hospital"}, next, officer)
+		r, err := plan.StoreFor(d, p, nil).RecordDirection(ctx, pl.ID, plan.Direction{GivenOn: "2027-03-02", Reason: "New hospital"}, next, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if r.Stage != plan.Engagement || r.ReplacesPlanID != pl.ID {
 			t.Errorf("replacement %+v", r)
 		}
-		if ds, _ := plan.Directions(ctx, d, pl.ID); len(ds) != 1 {
+		if ds, _ := plan.StoreFor(d, p, nil).Directions(ctx, pl.ID); len(ds) != 1 {
 			t.Errorf("directions %v", ds)
 		}
-		if old, _ := plan.ByID(ctx, d, p.ID, pl.ID); old.Stage != plan.Published {
+		if old, _ := plan.StoreFor(d, p, nil).Plan(ctx, pl.ID); old.Stage != plan.Published {
 			t.Errorf("the old plan is %q; it stays in force until the replacement is published", old.Stage)
 		}
-		_, err = plan.StartReplacement(ctx, d, p, pl, next, officer)
+		_, err = plan.StoreFor(d, p, nil).StartReplacement(ctx, pl.ID, next, officer)
 		if errs, _ := valid.As(err); !strings.Contains(errs.For("title"), "already been started") {
 			t.Errorf("a second replacement: %v", err)
 		}

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
@@ -45,21 +44,6 @@ var ErrFrozen = errors.New("this version has been published, so its text is kept
 // one has been started.
 var ErrSuperseded = errors.New("a newer version of the plan has been started, so this version is kept as it was. Change the latest version instead")
 
-// Head is what the drafting pages need to know of a plan.
-type Head struct {
-	ID    int64
-	Title string
-	Stage Stage
-}
-
-// HeadOf returns partnership pid's plan planID, or ErrNotFound.
-func HeadOf(ctx context.Context, q db.Querier, pid, planID int64) (Head, error) {
-	h := Head{ID: planID}
-	err := q.QueryRowContext(ctx, `SELECT title, stage FROM plans WHERE id = $1 AND partnership_id = $2`, planID, pid).
-		Scan(&h.Title, &h.Stage)
-	return h, versionNotFound(err)
-}
-
 // Version is the plan's text at one stage.
 type Version struct {
 	ID        int64
@@ -92,13 +76,6 @@ type PlannedArrangement struct {
 	Description string
 }
 
-func versionNotFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
-	}
-	return err
-}
-
 func versionNullID(id int64) any {
 	if id == 0 {
 		return nil
@@ -111,12 +88,17 @@ const selectVersion = `SELECT id, plan_id, number, stage, note, frozen, created_
 func scanVersion(s interface{ Scan(...any) error }) (Version, error) {
 	var v Version
 	err := s.Scan(&v.ID, &v.PlanID, &v.Number, &v.Stage, &v.Note, &v.Frozen, &v.CreatedBy, &v.CreatedAt)
-	return v, versionNotFound(err)
+	return v, noRow(err)
 }
 
 // Versions lists a plan's versions, oldest first.
-func Versions(ctx context.Context, q db.Querier, planID int64) ([]Version, error) {
-	rows, err := q.QueryContext(ctx, selectVersion+` WHERE plan_id = $1 ORDER BY number`, planID)
+func (s *Store) Versions(ctx context.Context, planID int64) ([]Version, error) {
+	return s.versionsIn(ctx, s.db, planID)
+}
+
+// versionsIn lists plan planID's versions inside a transaction.
+func (s *Store) versionsIn(ctx context.Context, q db.Querier, planID int64) ([]Version, error) {
+	rows, err := q.QueryContext(ctx, selectVersion+` WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY number`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list plan versions: %w", err)
 	}
@@ -132,40 +114,53 @@ func Versions(ctx context.Context, q db.Querier, planID int64) ([]Version, error
 	return out, rows.Err()
 }
 
-// VersionByNumber returns version number n of partnership pid's plan, or
-// ErrNotFound.
-func VersionByNumber(ctx context.Context, q db.Querier, pid, planID int64, n int) (Version, error) {
-	return scanVersion(q.QueryRowContext(ctx, `SELECT v.id, v.plan_id, v.number, v.stage, v.note, v.frozen, v.created_by, v.created_at
-		FROM plan_versions v JOIN plans p ON p.id = v.plan_id
-		WHERE v.plan_id = $1 AND p.partnership_id = $2 AND v.number = $3`, planID, pid, n))
+// VersionByNumber returns version number n of plan planID, or
+// valid.ErrNotFound.
+func (s *Store) VersionByNumber(ctx context.Context, planID int64, n int) (Version, error) {
+	return s.versionByNumber(ctx, s.db, planID, n)
 }
 
-// LatestVersion returns the plan's newest version, or ErrNotFound when it
-// has none.
-func LatestVersion(ctx context.Context, q db.Querier, planID int64) (Version, error) {
-	return scanVersion(q.QueryRowContext(ctx, selectVersion+` WHERE plan_id = $1 ORDER BY number DESC LIMIT 1`, planID))
+func (s *Store) versionByNumber(ctx context.Context, q db.Querier, planID int64, n int) (Version, error) {
+	return scanVersion(q.QueryRowContext(ctx, selectVersion+` WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`AND number = $3`, planID, s.p.ID, n))
+}
+
+// LatestVersion returns the plan's newest version, or valid.ErrNotFound
+// when it has none.
+func (s *Store) LatestVersion(ctx context.Context, planID int64) (Version, error) {
+	return s.latestVersion(ctx, s.db, planID)
+}
+
+func (s *Store) latestVersion(ctx context.Context, q db.Querier, planID int64) (Version, error) {
+	return scanVersion(q.QueryRowContext(ctx, selectVersion+` WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY number DESC LIMIT 1`, planID, s.p.ID))
 }
 
 // NewVersion starts the next version of partnership p's plan for the plan's
 // current stage, copying the latest version's sections and arrangements (or,
 // for the first version, laying out the sections the Act asks for). The
 // version it copies can no longer be changed. It is audited.
-func NewVersion(ctx context.Context, d *db.DB, p partnership.Partnership, planID int64, note string, by audit.Actor) (Version, error) {
+func (s *Store) NewVersion(ctx context.Context, planID int64, note string, by audit.Actor) (Version, error) {
+	return s.AddVersion(ctx, planID, "", note, by)
+}
+
+// AddVersion is NewVersion for a given stage ("" for the plan's current
+// stage): for example the demo, which writes the text of each stage.
+func (s *Store) AddVersion(ctx context.Context, planID int64, stage Stage, note string, by audit.Actor) (Version, error) {
 	var v Version
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		h, err := HeadOf(ctx, tx, p.ID, planID)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		pl, err := s.plan(ctx, tx, planID)
 		if err != nil {
 			return err
 		}
-		v, err = AddVersion(ctx, tx, p, planID, h.Stage, note, by)
+		if stage == "" {
+			stage = pl.Stage
+		}
+		v, err = s.addVersion(ctx, tx, planID, stage, note, by)
 		return err
 	})
 	return v, err
 }
 
-// AddVersion is NewVersion inside the caller's transaction, for a given
-// stage: for example publication, or the demo.
-func AddVersion(ctx context.Context, q db.Querier, p partnership.Partnership, planID int64, stage Stage, note string, by audit.Actor) (Version, error) {
+func (s *Store) addVersion(ctx context.Context, q db.Querier, planID int64, stage Stage, note string, by audit.Actor) (Version, error) {
 	note = strings.TrimSpace(note)
 	if len(note) > 2000 {
 		return Version{}, valid.Errors{{Field: "note", Message: "The note must be 2,000 characters or fewer"}}
@@ -175,12 +170,12 @@ func AddVersion(ctx context.Context, q db.Querier, p partnership.Partnership, pl
 		// plan is a correction, and says what it corrects.
 		return Version{}, valid.Errors{{Field: "note", Message: "Say what this version corrects: the plan has been published"}}
 	}
-	prev, err := LatestVersion(ctx, q, planID)
-	first := errors.Is(err, ErrNotFound)
+	prev, err := s.latestVersion(ctx, q, planID)
+	first := errors.Is(err, valid.ErrNotFound)
 	if err != nil && !first {
 		return Version{}, err
 	}
-	v := Version{PlanID: planID, Number: prev.Number + 1, Stage: stage, Note: note, CreatedBy: by.Name, CreatedAt: time.Now()}
+	v := Version{PlanID: planID, Number: prev.Number + 1, Stage: stage, Note: note, CreatedBy: by.Name, CreatedAt: s.now()}
 	if err := q.QueryRowContext(ctx, `INSERT INTO plan_versions (plan_id, number, stage, note, frozen, created_by, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, planID, v.Number, string(stage), note, false, by.Name, v.CreatedAt).Scan(&v.ID); err != nil {
 		return v, fmt.Errorf("add plan version: %w", err)
@@ -188,12 +183,12 @@ func AddVersion(ctx context.Context, q db.Querier, p partnership.Partnership, pl
 	var ss []Section
 	var as []PlannedArrangement
 	if first {
-		ss = defaultSections(p)
+		ss = defaultSections(s.p)
 	} else {
-		if ss, err = Sections(ctx, q, prev.ID); err != nil {
+		if ss, err = s.sections(ctx, q, prev.ID); err != nil {
 			return v, err
 		}
-		if as, err = Arrangements(ctx, q, prev.ID); err != nil {
+		if as, err = s.arrangements(ctx, q, prev.ID); err != nil {
 			return v, err
 		}
 	}
@@ -211,13 +206,14 @@ func AddVersion(ctx context.Context, q db.Querier, p partnership.Partnership, pl
 	if !first {
 		summary += fmt.Sprintf(", copying version %d", prev.Number)
 	}
-	return v, audit.Record(ctx, q, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "plan version",
+	return v, audit.Record(ctx, q, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan version",
 		EntityID: v.ID, Summary: summary}, nil, v)
 }
 
-// FreezeVersion freezes a version so that it can no longer change, for
-// example when the plan is published. Call it in the publishing transaction.
-func FreezeVersion(ctx context.Context, q db.Querier, versionID int64) error {
+// freezeVersion freezes a version so that it can no longer change, for
+// example when the plan is published. Call it in the publishing
+// transaction, with a version read through the store.
+func freezeVersion(ctx context.Context, q db.Querier, versionID int64) error {
 	if _, err := q.ExecContext(ctx, `UPDATE plan_versions SET frozen = $1 WHERE id = $2`, true, versionID); err != nil {
 		return fmt.Errorf("freeze plan version: %w", err)
 	}
@@ -251,35 +247,39 @@ func insertSection(ctx context.Context, q db.Querier, versionID int64, s Section
 }
 
 // Sections lists a version's sections in order.
-func Sections(ctx context.Context, q db.Querier, versionID int64) ([]Section, error) {
+func (s *Store) Sections(ctx context.Context, versionID int64) ([]Section, error) {
+	return s.sections(ctx, s.db, versionID)
+}
+
+func (s *Store) sections(ctx context.Context, q db.Querier, versionID int64) ([]Section, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, version_id, position, key, title, COALESCE(locality_id, 0), body
-		FROM plan_sections WHERE version_id = $1 ORDER BY position, id`, versionID)
+		FROM plan_sections WHERE version_id = $1 AND`+fmt.Sprintf(ownVersion, "$2")+`ORDER BY position, id`, versionID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list plan sections: %w", err)
 	}
 	defer rows.Close()
 	var out []Section
 	for rows.Next() {
-		var s Section
-		if err := rows.Scan(&s.ID, &s.VersionID, &s.Position, &s.Key, &s.Title, &s.LocalityID, &s.Body); err != nil {
+		var x Section
+		if err := rows.Scan(&x.ID, &x.VersionID, &x.Position, &x.Key, &x.Title, &x.LocalityID, &x.Body); err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		out = append(out, x)
 	}
 	return out, rows.Err()
 }
 
 // editable loads version n of the plan for a change, refusing a frozen one
 // (ErrFrozen) or one a newer version has superseded (ErrSuperseded).
-func editable(ctx context.Context, q db.Querier, pid, planID int64, n int) (Version, error) {
-	v, err := VersionByNumber(ctx, q, pid, planID, n)
+func (s *Store) editable(ctx context.Context, q db.Querier, planID int64, n int) (Version, error) {
+	v, err := s.versionByNumber(ctx, q, planID, n)
 	if err != nil {
 		return v, err
 	}
 	if v.Frozen {
 		return v, ErrFrozen
 	}
-	latest, err := LatestVersion(ctx, q, planID)
+	latest, err := s.latestVersion(ctx, q, planID)
 	if err != nil {
 		return v, err
 	}
@@ -289,79 +289,79 @@ func editable(ctx context.Context, q db.Querier, pid, planID int64, n int) (Vers
 	return v, nil
 }
 
-// SaveSection adds a section to version n of partnership p's plan (s.ID 0)
+// SaveSection adds a section to version n of plan planID (sec.ID 0)
 // or changes one's title and text. A locality section's key is
 // "locality-ID"; other keys are made from the title. Frozen and superseded
 // versions are refused (ErrFrozen, ErrSuperseded).
-func SaveSection(ctx context.Context, d *db.DB, p partnership.Partnership, planID int64, n int, s Section, by audit.Actor) (Section, error) {
-	s.Title = strings.TrimSpace(s.Title)
-	s.Body = strings.ReplaceAll(s.Body, "\r\n", "\n")
+func (s *Store) SaveSection(ctx context.Context, planID int64, n int, sec Section, by audit.Actor) (Section, error) {
+	sec.Title = strings.TrimSpace(sec.Title)
+	sec.Body = strings.ReplaceAll(sec.Body, "\r\n", "\n")
 	var errs valid.Errors
-	if s.ID == 0 && s.LocalityID != 0 {
+	if sec.ID == 0 && sec.LocalityID != 0 {
 		name := ""
-		for _, l := range p.Localities {
-			if l.ID == s.LocalityID {
+		for _, l := range s.p.Localities {
+			if l.ID == sec.LocalityID {
 				name = l.Name
 			}
 		}
 		if name == "" {
-			errs.Add("locality", "Choose one of the partnership's localities")
-		} else if s.Title == "" {
-			s.Title = "Arrangements in " + name
+			errs.Add("locality", "Choose one of the partnership'sec localities")
+		} else if sec.Title == "" {
+			sec.Title = "Arrangements in " + name
 		}
 	}
-	if s.Title == "" {
-		errs.Add("title", "Enter the section's title")
-	} else if len(s.Title) > 200 {
+	if sec.Title == "" {
+		errs.Add("title", "Enter the section'sec title")
+	} else if len(sec.Title) > 200 {
 		errs.Add("title", "The title must be 200 characters or fewer")
 	}
-	if len(s.Body) > 100000 {
+	if len(sec.Body) > 100000 {
 		errs.Add("body", "The text must be 100,000 characters or fewer: split it into sections")
 	}
 	if err := errs.Err(); err != nil {
-		return s, err
+		return sec, err
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		v, err := editable(ctx, tx, p.ID, planID, n)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		v, err := s.editable(ctx, tx, planID, n)
 		if err != nil {
 			return err
 		}
-		ss, err := Sections(ctx, tx, v.ID)
+		ss, err := s.sections(ctx, tx, v.ID)
 		if err != nil {
 			return err
 		}
-		if s.ID == 0 {
-			s.VersionID = v.ID
-			s.Key = sectionKey(s)
+		if sec.ID == 0 {
+			sec.VersionID = v.ID
+			sec.Key = sectionKey(sec)
 			for _, o := range ss {
-				if o.Key == s.Key {
-					if s.LocalityID != 0 {
+				if o.Key == sec.Key {
+					if sec.LocalityID != 0 {
 						return valid.Errors{{Field: "locality", Message: "This version already has a section for that locality"}}
 					}
 					return valid.Errors{{Field: "title", Message: "This version already has a section with that title"}}
 				}
-				s.Position = max(s.Position, o.Position)
+				sec.Position = max(sec.Position, o.Position)
 			}
-			s.Position++
-			if s.ID, err = insertSection(ctx, tx, v.ID, s); err != nil {
+			sec.Position++
+			if sec.ID, err = insertSection(ctx, tx, v.ID, sec); err != nil {
 				return err
 			}
-			return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "plan section",
-				EntityID: s.ID, Summary: fmt.Sprintf("Added the section %q to version %d of the plan", s.Title, n)}, nil, s)
+			return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan section",
+				EntityID: sec.ID, Summary: fmt.Sprintf("Added the section %q to version %d of the plan", sec.Title, n)}, nil, sec)
 		}
-		i := slices.IndexFunc(ss, func(o Section) bool { return o.ID == s.ID })
+		i := slices.IndexFunc(ss, func(o Section) bool { return o.ID == sec.ID })
 		if i < 0 {
-			return ErrNotFound
+			return valid.ErrNotFound
 		}
 		before := ss[i]
-		s.VersionID, s.Key, s.Position, s.LocalityID = before.VersionID, before.Key, before.Position, before.LocalityID
-		if _, err := tx.ExecContext(ctx, `UPDATE plan_sections SET title = $1, body = $2 WHERE id = $3`, s.Title, s.Body, s.ID); err != nil {
+		sec.VersionID, sec.Key, sec.Position, sec.LocalityID = before.VersionID, before.Key, before.Position, before.LocalityID
+		if _, err := tx.ExecContext(ctx, `UPDATE plan_sections SET title = $1, body = $2 WHERE id = $3`, sec.Title, sec.Body, sec.ID); err != nil {
 			return fmt.Errorf("save plan section: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "update", Entity: "plan section",
-			EntityID: s.ID, Summary: fmt.Sprintf("Changed the section %q of version %d of the plan", s.Title, n)}, before, s)
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "plan section",
+			EntityID: sec.ID, Summary: fmt.Sprintf("Changed the section %q of version %d of the plan", sec.Title, n)}, before, sec)
 	})
-	return s, err
+	return sec, err
 }
 
 func sectionKey(s Section) string {
@@ -411,9 +411,13 @@ func splitNonEmpty(s, sep string) []string {
 
 // Arrangements lists a version's arrangements: partnership-wide first,
 // then by locality, each in the order added.
-func Arrangements(ctx context.Context, q db.Querier, versionID int64) ([]PlannedArrangement, error) {
+func (s *Store) Arrangements(ctx context.Context, versionID int64) ([]PlannedArrangement, error) {
+	return s.arrangements(ctx, s.db, versionID)
+}
+
+func (s *Store) arrangements(ctx context.Context, q db.Querier, versionID int64) ([]PlannedArrangement, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, version_id, COALESCE(locality_id, 0), title, description, outcomes, principles, measures
-		FROM arrangements WHERE version_id = $1 ORDER BY COALESCE(locality_id, 0), id`, versionID)
+		FROM arrangements WHERE version_id = $1 AND`+fmt.Sprintf(ownVersion, "$2")+`ORDER BY COALESCE(locality_id, 0), id`, versionID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list arrangements: %w", err)
 	}
@@ -470,9 +474,9 @@ func ValidateArrangement(p partnership.Partnership, a PlannedArrangement) error 
 	return errs.Err()
 }
 
-// SaveArrangement adds an arrangement to version n of partnership p's plan
-// (a.ID 0) or changes one. Frozen and superseded versions are refused.
-func SaveArrangement(ctx context.Context, d *db.DB, p partnership.Partnership, planID int64, n int, a PlannedArrangement, by audit.Actor) (PlannedArrangement, error) {
+// SaveArrangement adds an arrangement to version n of plan planID (a.ID 0)
+// or changes one. Frozen and superseded versions are refused.
+func (s *Store) SaveArrangement(ctx context.Context, planID int64, n int, a PlannedArrangement, by audit.Actor) (PlannedArrangement, error) {
 	a.Title = strings.TrimSpace(a.Title)
 	a.Description = strings.TrimSpace(strings.ReplaceAll(a.Description, "\r\n", "\n"))
 	var ms []string
@@ -480,11 +484,11 @@ func SaveArrangement(ctx context.Context, d *db.DB, p partnership.Partnership, p
 		ms = append(ms, splitNonEmpty(m, "\n")...)
 	}
 	a.Measures = ms
-	if err := ValidateArrangement(p, a); err != nil {
+	if err := ValidateArrangement(s.p, a); err != nil {
 		return a, err
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		v, err := editable(ctx, tx, p.ID, planID, n)
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		v, err := s.editable(ctx, tx, planID, n)
 		if err != nil {
 			return err
 		}
@@ -493,10 +497,10 @@ func SaveArrangement(ctx context.Context, d *db.DB, p partnership.Partnership, p
 			if a.ID, err = insertArrangement(ctx, tx, v.ID, a); err != nil {
 				return err
 			}
-			return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "arrangement",
+			return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "arrangement",
 				EntityID: a.ID, Summary: fmt.Sprintf("Added the arrangement %q to version %d of the plan", a.Title, n)}, nil, a)
 		}
-		before, err := arrangementIn(ctx, tx, v.ID, a.ID)
+		before, err := s.arrangementIn(ctx, tx, v.ID, a.ID)
 		if err != nil {
 			return err
 		}
@@ -505,14 +509,14 @@ func SaveArrangement(ctx context.Context, d *db.DB, p partnership.Partnership, p
 			strings.Join(a.Outcomes, ","), strings.Join(a.Principles, ","), strings.Join(a.Measures, "\n"), a.ID); err != nil {
 			return fmt.Errorf("save arrangement: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "update", Entity: "arrangement",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "arrangement",
 			EntityID: a.ID, Summary: fmt.Sprintf("Changed the arrangement %q in version %d of the plan", a.Title, n)}, before, a)
 	})
 	return a, err
 }
 
-func arrangementIn(ctx context.Context, q db.Querier, versionID, id int64) (PlannedArrangement, error) {
-	as, err := Arrangements(ctx, q, versionID)
+func (s *Store) arrangementIn(ctx context.Context, q db.Querier, versionID, id int64) (PlannedArrangement, error) {
+	as, err := s.arrangements(ctx, q, versionID)
 	if err != nil {
 		return PlannedArrangement{}, err
 	}
@@ -521,35 +525,35 @@ func arrangementIn(ctx context.Context, q db.Querier, versionID, id int64) (Plan
 			return a, nil
 		}
 	}
-	return PlannedArrangement{}, ErrNotFound
+	return PlannedArrangement{}, valid.ErrNotFound
 }
 
 // ArrangementByID returns arrangement id of version n of the plan, or
-// ErrNotFound.
-func ArrangementByID(ctx context.Context, q db.Querier, pid, planID int64, n int, id int64) (PlannedArrangement, error) {
-	v, err := VersionByNumber(ctx, q, pid, planID, n)
+// valid.ErrNotFound.
+func (s *Store) ArrangementByID(ctx context.Context, planID int64, n int, id int64) (PlannedArrangement, error) {
+	v, err := s.versionByNumber(ctx, s.db, planID, n)
 	if err != nil {
 		return PlannedArrangement{}, err
 	}
-	return arrangementIn(ctx, q, v.ID, id)
+	return s.arrangementIn(ctx, s.db, v.ID, id)
 }
 
-// RemoveArrangement removes an arrangement from version n of partnership
-// p's plan. Frozen and superseded versions are refused.
-func RemoveArrangement(ctx context.Context, d *db.DB, p partnership.Partnership, planID int64, n int, id int64, by audit.Actor) error {
-	return d.InTx(ctx, func(tx *db.Tx) error {
-		v, err := editable(ctx, tx, p.ID, planID, n)
+// RemoveArrangement removes an arrangement from version n of plan planID.
+// Frozen and superseded versions are refused.
+func (s *Store) RemoveArrangement(ctx context.Context, planID int64, n int, id int64, by audit.Actor) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		v, err := s.editable(ctx, tx, planID, n)
 		if err != nil {
 			return err
 		}
-		before, err := arrangementIn(ctx, tx, v.ID, id)
+		before, err := s.arrangementIn(ctx, tx, v.ID, id)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM arrangements WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("remove arrangement: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "delete", Entity: "arrangement",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "delete", Entity: "arrangement",
 			EntityID: id, Summary: fmt.Sprintf("Removed the arrangement %q from version %d of the plan", before.Title, n)}, before, nil)
 	})
 }
@@ -565,13 +569,15 @@ type CoverageCheck struct {
 // Complete reports whether nothing is missing.
 func (c CoverageCheck) Complete() bool { return c.Gaps.Complete() && len(c.LocalitiesWithoutText) == 0 }
 
-// CheckVersion runs the coverage check on a version of partnership p's plan.
-func CheckVersion(ctx context.Context, q db.Querier, p partnership.Partnership, v Version) (CoverageCheck, error) {
-	ss, err := Sections(ctx, q, v.ID)
+// CheckVersion runs the coverage check on a version of the partnership's
+// plan.
+func (s *Store) CheckVersion(ctx context.Context, v Version) (CoverageCheck, error) {
+	p := s.p
+	ss, err := s.sections(ctx, s.db, v.ID)
 	if err != nil {
 		return CoverageCheck{}, err
 	}
-	as, err := Arrangements(ctx, q, v.ID)
+	as, err := s.arrangements(ctx, s.db, v.ID)
 	if err != nil {
 		return CoverageCheck{}, err
 	}
@@ -584,14 +590,14 @@ func CheckVersion(ctx context.Context, q db.Querier, p partnership.Partnership, 
 		plain[i] = a.Arrangement
 	}
 	housing, text := false, map[int64]bool{}
-	for _, s := range ss {
-		if strings.TrimSpace(s.Body) == "" {
+	for _, sec := range ss {
+		if strings.TrimSpace(sec.Body) == "" {
 			continue
 		}
-		if s.Key == HousingKey {
+		if sec.Key == HousingKey {
 			housing = true
 		}
-		text[s.LocalityID] = true
+		text[sec.LocalityID] = true
 	}
 	c := CoverageCheck{Gaps: Coverage(localities, plain, housing), Version: v}
 	for _, l := range p.Localities {
@@ -659,10 +665,14 @@ type Link struct {
 }
 
 // Links lists a plan's links: those it must take account of first.
-func Links(ctx context.Context, q db.Querier, planID int64) ([]Link, error) {
+func (s *Store) Links(ctx context.Context, planID int64) ([]Link, error) {
+	return s.links(ctx, s.db, planID)
+}
+
+func (s *Store) links(ctx context.Context, q db.Querier, planID int64) ([]Link, error) {
 	rows, err := q.QueryContext(ctx, `SELECT l.id, l.plan_id, l.kind, l.title, l.url, COALESCE(l.other_plan_id, 0), COALESCE(pa.slug, ''), l.note
 		FROM plan_links l LEFT JOIN plans o ON o.id = l.other_plan_id LEFT JOIN partnerships pa ON pa.id = o.partnership_id
-		WHERE l.plan_id = $1 ORDER BY CASE l.kind WHEN 'take-account' THEN 0 ELSE 1 END, l.id`, planID)
+		WHERE l.plan_id = $1 AND l.`+fmt.Sprintf(strings.TrimSpace(ownPlan), "$2")+` ORDER BY CASE l.kind WHEN 'take-account' THEN 0 ELSE 1 END, l.id`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list plan links: %w", err)
 	}
@@ -688,7 +698,12 @@ type OtherPlan struct {
 
 // LinkablePlans lists other partnerships' published plans (published or
 // under review), which a plan can take account of.
-func LinkablePlans(ctx context.Context, q db.Querier, pid int64) ([]OtherPlan, error) {
+func (s *Store) LinkablePlans(ctx context.Context) ([]OtherPlan, error) {
+	return s.linkablePlans(ctx, s.db)
+}
+
+func (s *Store) linkablePlans(ctx context.Context, q db.Querier) ([]OtherPlan, error) {
+	pid := s.p.ID
 	rows, err := q.QueryContext(ctx, `SELECT p.id, p.title, pa.name, pa.slug FROM plans p JOIN partnerships pa ON pa.id = p.partnership_id
 		WHERE p.partnership_id <> $1 AND p.stage IN ($2, $3) ORDER BY pa.name, p.title`, pid, string(Published), string(UnderReview))
 	if err != nil {
@@ -710,11 +725,11 @@ func LinkablePlans(ctx context.Context, q db.Querier, pid int64) ([]OtherPlan, e
 // correlates with. A take-account link names another partnership's
 // published plan on this service or gives its address; a correlate link
 // gives an address.
-func AddLink(ctx context.Context, d *db.DB, p partnership.Partnership, planID int64, l Link, by audit.Actor) (Link, error) {
+func (s *Store) AddLink(ctx context.Context, planID int64, l Link, by audit.Actor) (Link, error) {
 	l.Title, l.URL, l.Note = strings.TrimSpace(l.Title), strings.TrimSpace(l.URL), strings.TrimSpace(l.Note)
 	l.PlanID = planID
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := HeadOf(ctx, tx, p.ID, planID); err != nil {
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := s.plan(ctx, tx, planID); err != nil {
 			return err
 		}
 		var errs valid.Errors
@@ -727,7 +742,7 @@ func AddLink(ctx context.Context, d *db.DB, p partnership.Partnership, planID in
 			if l.Kind == Correlate {
 				errs.Add("other_plan", "Plans on this service can be linked as plans to take account of; give an address for a plan to correlate with")
 			} else {
-				others, err := LinkablePlans(ctx, tx, p.ID)
+				others, err := s.linkablePlans(ctx, tx)
 				if err != nil {
 					return err
 				}
@@ -762,30 +777,30 @@ func AddLink(ctx context.Context, d *db.DB, p partnership.Partnership, planID in
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, planID, l.Kind, l.Title, l.URL, versionNullID(l.OtherPlanID), l.Note).Scan(&l.ID); err != nil {
 			return fmt.Errorf("add plan link: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "create", Entity: "plan link",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan link",
 			EntityID: l.ID, Summary: "Linked the plan to " + l.Title}, nil, l)
 	})
 	return l, err
 }
 
-// RemoveLink removes one of partnership p's plan's links.
-func RemoveLink(ctx context.Context, d *db.DB, p partnership.Partnership, planID, id int64, by audit.Actor) error {
-	return d.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := HeadOf(ctx, tx, p.ID, planID); err != nil {
+// RemoveLink removes one of the plan's links.
+func (s *Store) RemoveLink(ctx context.Context, planID, id int64, by audit.Actor) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := s.plan(ctx, tx, planID); err != nil {
 			return err
 		}
-		ls, err := Links(ctx, tx, planID)
+		ls, err := s.links(ctx, tx, planID)
 		if err != nil {
 			return err
 		}
 		i := slices.IndexFunc(ls, func(l Link) bool { return l.ID == id })
 		if i < 0 {
-			return ErrNotFound
+			return valid.ErrNotFound
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM plan_links WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("remove plan link: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "delete", Entity: "plan link",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "delete", Entity: "plan link",
 			EntityID: id, Summary: "Removed the link to " + ls[i].Title}, ls[i], nil)
 	})
 }
@@ -794,16 +809,16 @@ func RemoveLink(ctx context.Context, d *db.DB, p partnership.Partnership, planID
 // latest version, which must be a new, unfrozen version with a note saying
 // what it corrects, is frozen and becomes the published text. Earlier
 // published versions stay as they were.
-func PublishCorrection(ctx context.Context, d *db.DB, p partnership.Partnership, planID int64, number int, by audit.Actor) error {
-	return d.InTx(ctx, func(tx *db.Tx) error {
-		h, err := HeadOf(ctx, tx, p.ID, planID)
+func (s *Store) PublishCorrection(ctx context.Context, planID int64, number int, by audit.Actor) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		h, err := s.plan(ctx, tx, planID)
 		if err != nil {
 			return err
 		}
 		if h.Stage != Published && h.Stage != UnderReview {
 			return valid.Errors{{Field: "publish", Message: "Only a correction to a published plan is published this way; a plan in preparation is published by moving it to the Published stage"}}
 		}
-		v, err := LatestVersion(ctx, tx, planID)
+		v, err := s.latestVersion(ctx, tx, planID)
 		if err != nil {
 			return err
 		}
@@ -815,10 +830,10 @@ func PublishCorrection(ctx context.Context, d *db.DB, p partnership.Partnership,
 		case strings.TrimSpace(v.Note) == "":
 			return valid.Errors{{Field: "publish", Message: "Say what this version corrects before publishing it"}}
 		}
-		if err := FreezeVersion(ctx, tx, v.ID); err != nil {
+		if err := freezeVersion(ctx, tx, v.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: "publish", Entity: "plan version", EntityID: v.ID,
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "publish", Entity: "plan version", EntityID: v.ID,
 			Summary: fmt.Sprintf("Published version %d of %s as a correction: %s", v.Number, h.Title, v.Note)}, nil, nil)
 	})
 }

@@ -39,14 +39,14 @@ func TestNewVersionCopiesAndFreezes(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p, id := draftPlan(t, d)
-		v1, err := plan.NewVersion(ctx, d, p, id, "", audit.System)
+		v1, err := plan.StoreFor(d, p, nil).NewVersion(ctx, id, "", audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if v1.Number != 1 || v1.Stage != plan.FirstDraft {
 			t.Fatalf("first version = %+v", v1)
 		}
-		ss, err := plan.Sections(ctx, d, v1.ID)
+		ss, err := plan.StoreFor(d, p, nil).Sections(ctx, v1.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,10 +56,10 @@ func TestNewVersionCopiesAndFreezes(t *testing.T) {
 		}
 		vision := ss[0]
 		vision.Body = "We want people to live well at home.\n\n- Fewer delayed discharges"
-		if _, err := plan.SaveSection(ctx, d, p, id, 1, vision, audit.System); err != nil {
+		if _, err := plan.StoreFor(d, p, nil).SaveSection(ctx, id, 1, vision, audit.System); err != nil {
 			t.Fatal(err)
 		}
-		a, err := plan.SaveArrangement(ctx, d, p, id, 1, plan.PlannedArrangement{Arrangement: plan.Arrangement{
+		a, err := plan.StoreFor(d, p, nil).SaveArrangement(ctx, id, 1, plan.PlannedArrangement{Arrangement: plan.Arrangement{
 			LocalityID: p.Localities[0].ID, Title: "Community rehabilitation team",
 			Outcomes: []string{"O2"}, Principles: []string{"P1"}, Measures: []string{"NI-2\nNI-18"}}}, audit.System)
 		if err != nil {
@@ -69,49 +69,49 @@ func TestNewVersionCopiesAndFreezes(t *testing.T) {
 			t.Errorf("measures = %q, want one per line", a.Measures)
 		}
 
-		v2, err := plan.NewVersion(ctx, d, p, id, "after the SPG's views", audit.System)
+		v2, err := plan.StoreFor(d, p, nil).NewVersion(ctx, id, "after the SPG's views", audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if v2.Number != 2 || v2.Note != "after the SPG's views" {
 			t.Fatalf("second version = %+v", v2)
 		}
-		ss2, _ := plan.Sections(ctx, d, v2.ID)
+		ss2, _ := plan.StoreFor(d, p, nil).Sections(ctx, v2.ID)
 		if len(ss2) != len(ss) || ss2[0].Body != vision.Body || ss2[0].ID == vision.ID {
 			t.Errorf("sections were not copied: %+v", ss2[0])
 		}
-		as2, _ := plan.Arrangements(ctx, d, v2.ID)
+		as2, _ := plan.StoreFor(d, p, nil).Arrangements(ctx, v2.ID)
 		if len(as2) != 1 || as2[0].Title != a.Title || strings.Join(as2[0].Measures, "|") != "NI-2|NI-18" {
 			t.Errorf("arrangements were not copied: %+v", as2)
 		}
 
 		// Version 1 is superseded now: every change is refused and nothing
 		// changes. It is not frozen: only publication freezes a version.
-		old, _ := plan.VersionByNumber(ctx, d, p.ID, id, 1)
+		old, _ := plan.StoreFor(d, p, nil).VersionByNumber(ctx, id, 1)
 		if old.Frozen {
 			t.Fatal("version 1 should not be frozen (published) by starting version 2")
 		}
 		vision.Body = "Changed after the fact"
-		if _, err := plan.SaveSection(ctx, d, p, id, 1, vision, audit.System); !errors.Is(err, plan.ErrSuperseded) {
+		if _, err := plan.StoreFor(d, p, nil).SaveSection(ctx, id, 1, vision, audit.System); !errors.Is(err, plan.ErrSuperseded) {
 			t.Errorf("editing a superseded section: err = %v, want ErrSuperseded", err)
 		}
-		if _, err := plan.SaveArrangement(ctx, d, p, id, 1, a, audit.System); !errors.Is(err, plan.ErrSuperseded) {
+		if _, err := plan.StoreFor(d, p, nil).SaveArrangement(ctx, id, 1, a, audit.System); !errors.Is(err, plan.ErrSuperseded) {
 			t.Errorf("editing a superseded arrangement: err = %v, want ErrSuperseded", err)
 		}
-		if err := plan.RemoveArrangement(ctx, d, p, id, 1, a.ID, audit.System); !errors.Is(err, plan.ErrSuperseded) {
+		if err := plan.StoreFor(d, p, nil).RemoveArrangement(ctx, id, 1, a.ID, audit.System); !errors.Is(err, plan.ErrSuperseded) {
 			t.Errorf("removing a superseded arrangement: err = %v, want ErrSuperseded", err)
 		}
-		ss1, _ := plan.Sections(ctx, d, v1.ID)
+		ss1, _ := plan.StoreFor(d, p, nil).Sections(ctx, v1.ID)
 		if ss1[0].Body == "Changed after the fact" {
 			t.Error("a frozen section changed")
 		}
 
 		// A correction goes into version 2; the diff shows it.
 		ss2[0].Body = "We want people to live well at home.\n\n- Fewer delayed discharges\n- More care at home"
-		if _, err := plan.SaveSection(ctx, d, p, id, 2, ss2[0], audit.System); err != nil {
+		if _, err := plan.StoreFor(d, p, nil).SaveSection(ctx, id, 2, ss2[0], audit.System); err != nil {
 			t.Fatal(err)
 		}
-		after, _ := plan.Sections(ctx, d, v2.ID)
+		after, _ := plan.StoreFor(d, p, nil).Sections(ctx, v2.ID)
 		ops := plan.Diff(ss1[0].Body, after[0].Body)
 		var added []string
 		for _, op := range ops {
@@ -124,7 +124,7 @@ func TestNewVersionCopiesAndFreezes(t *testing.T) {
 		}
 
 		// Another partnership's plan, version or section is not found.
-		if _, err := plan.VersionByNumber(ctx, d, p.ID+1000, id, 2); !errors.Is(err, plan.ErrNotFound) {
+		if _, err := plan.StoreFor(d, partnership.Partnership{ID: p.ID + 1000}, nil).VersionByNumber(ctx, id, 2); !errors.Is(err, valid.ErrNotFound) {
 			t.Errorf("another partnership's version: err = %v", err)
 		}
 	})
@@ -134,10 +134,10 @@ func TestArrangementValidation(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p, id := draftPlan(t, d)
-		if _, err := plan.NewVersion(ctx, d, p, id, "", audit.System); err != nil {
+		if _, err := plan.StoreFor(d, p, nil).NewVersion(ctx, id, "", audit.System); err != nil {
 			t.Fatal(err)
 		}
-		_, err := plan.SaveArrangement(ctx, d, p, id, 1, plan.PlannedArrangement{Arrangement: plan.Arrangement{
+		_, err := plan.StoreFor(d, p, nil).SaveArrangement(ctx, id, 1, plan.PlannedArrangement{Arrangement: plan.Arrangement{
 			LocalityID: 99999, Outcomes: []string{"O42"}, Principles: []string{"P99"}}}, audit.System)
 		errs, ok := valid.As(err)
 		if !ok {
@@ -148,8 +148,8 @@ func TestArrangementValidation(t *testing.T) {
 				t.Errorf("no error for %s in %v", f, errs)
 			}
 		}
-		v, _ := plan.LatestVersion(ctx, d, id)
-		if as, _ := plan.Arrangements(ctx, d, v.ID); len(as) != 0 {
+		v, _ := plan.StoreFor(d, p, nil).LatestVersion(ctx, id)
+		if as, _ := plan.StoreFor(d, p, nil).Arrangements(ctx, v.ID); len(as) != 0 {
 			t.Errorf("a refused arrangement was stored: %+v", as)
 		}
 	})
@@ -159,27 +159,27 @@ func TestCheckVersionNamesWhatIsMissing(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p, id := draftPlan(t, d)
-		v, err := plan.NewVersion(ctx, d, p, id, "", audit.System)
+		v, err := plan.StoreFor(d, p, nil).NewVersion(ctx, id, "", audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := plan.CheckVersion(ctx, d, p, v)
+		c, err := plan.StoreFor(d, p, nil).CheckVersion(ctx, v)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !c.NoHousingStatement || len(c.OutcomesWithoutArrangement) != 9 || len(c.LocalitiesWithoutSection) != len(p.Localities) {
 			t.Errorf("empty version: %+v", c.Gaps)
 		}
-		ss, _ := plan.Sections(ctx, d, v.ID)
+		ss, _ := plan.StoreFor(d, p, nil).Sections(ctx, v.ID)
 		for _, s := range ss {
 			if s.Key == plan.HousingKey {
 				s.Body = "The housing contribution statement."
-				if _, err := plan.SaveSection(ctx, d, p, id, 1, s, audit.System); err != nil {
+				if _, err := plan.StoreFor(d, p, nil).SaveSection(ctx, id, 1, s, audit.System); err != nil {
 					t.Fatal(err)
 				}
 			}
 		}
-		c, _ = plan.CheckVersion(ctx, d, p, v)
+		c, _ = plan.StoreFor(d, p, nil).CheckVersion(ctx, v)
 		if c.NoHousingStatement {
 			t.Error("the housing statement is written but still reported missing")
 		}
@@ -190,20 +190,20 @@ func TestLinks(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p, id := draftPlan(t, d)
-		if _, err := plan.AddLink(ctx, d, p, id, plan.Link{Kind: plan.Correlate, Title: "Carers strategy"}, audit.System); err == nil {
+		if _, err := plan.StoreFor(d, p, nil).AddLink(ctx, id, plan.Link{Kind: plan.Correlate, Title: "Carers strategy"}, audit.System); err == nil {
 			t.Error("a link with no address or plan was accepted")
 		}
-		l, err := plan.AddLink(ctx, d, p, id, plan.Link{Kind: plan.Correlate, Title: "Carers strategy", URL: "https://example.org/carers"}, audit.System)
+		l, err := plan.StoreFor(d, p, nil).AddLink(ctx, id, plan.Link{Kind: plan.Correlate, Title: "Carers strategy", URL: "https://example.org/carers"}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ls, _ := plan.Links(ctx, d, id); len(ls) != 1 {
+		if ls, _ := plan.StoreFor(d, p, nil).Links(ctx, id); len(ls) != 1 {
 			t.Fatalf("links = %+v", ls)
 		}
-		if err := plan.RemoveLink(ctx, d, p, id, l.ID, audit.System); err != nil {
+		if err := plan.StoreFor(d, p, nil).RemoveLink(ctx, id, l.ID, audit.System); err != nil {
 			t.Fatal(err)
 		}
-		if ls, _ := plan.Links(ctx, d, id); len(ls) != 0 {
+		if ls, _ := plan.StoreFor(d, p, nil).Links(ctx, id); len(ls) != 0 {
 			t.Fatalf("links after removal = %+v", ls)
 		}
 	})
@@ -222,25 +222,25 @@ func TestCorrectionOfAPublishedPlanNeedsANote(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p, id := draftPlan(t, d)
-		v1, err := plan.NewVersion(ctx, d, p, id, "", audit.System)
+		v1, err := plan.StoreFor(d, p, nil).NewVersion(ctx, id, "", audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := d.ExecContext(ctx, `UPDATE plans SET stage = $1 WHERE id = $2`, string(plan.Published), id); err != nil {
 			t.Fatal(err)
 		}
-		if err := plan.FreezeVersion(ctx, d, v1.ID); err != nil {
+		if _, err := d.ExecContext(ctx, `UPDATE plan_versions SET frozen = $1 WHERE id = $2`, true, v1.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := plan.NewVersion(ctx, d, p, id, " ", audit.System); err == nil {
+		if _, err := plan.StoreFor(d, p, nil).NewVersion(ctx, id, " ", audit.System); err == nil {
 			t.Error("a correction with no note was accepted")
 		} else if errs, ok := valid.As(err); !ok || errs.For("note") == "" {
 			t.Errorf("err = %v, want an error at the note", err)
 		}
-		if vs, _ := plan.Versions(ctx, d, id); len(vs) != 1 {
+		if vs, _ := plan.StoreFor(d, p, nil).Versions(ctx, id); len(vs) != 1 {
 			t.Errorf("a refused correction made a version: %+v", vs)
 		}
-		v2, err := plan.NewVersion(ctx, d, p, id, "Corrects the Morven Coast budget figure", audit.System)
+		v2, err := plan.StoreFor(d, p, nil).NewVersion(ctx, id, "Corrects the Morven Coast budget figure", audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -248,9 +248,9 @@ func TestCorrectionOfAPublishedPlanNeedsANote(t *testing.T) {
 			t.Errorf("correction = %+v", v2)
 		}
 		// The published version stays frozen.
-		ss, _ := plan.Sections(ctx, d, v1.ID)
+		ss, _ := plan.StoreFor(d, p, nil).Sections(ctx, v1.ID)
 		ss[0].Body = "Changed after publication"
-		if _, err := plan.SaveSection(ctx, d, p, id, 1, ss[0], audit.System); !errors.Is(err, plan.ErrFrozen) {
+		if _, err := plan.StoreFor(d, p, nil).SaveSection(ctx, id, 1, ss[0], audit.System); !errors.Is(err, plan.ErrFrozen) {
 			t.Errorf("editing a published version: err = %v, want ErrFrozen", err)
 		}
 	})
@@ -262,33 +262,33 @@ func TestPublishCorrection(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p, id := draftPlan(t, d)
-		v1, err := plan.NewVersion(ctx, d, p, id, "", audit.System)
+		v1, err := plan.StoreFor(d, p, nil).NewVersion(ctx, id, "", audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := plan.PublishCorrection(ctx, d, p, id, v1.Number, audit.System); err == nil {
+		if err := plan.StoreFor(d, p, nil).PublishCorrection(ctx, id, v1.Number, audit.System); err == nil {
 			t.Error("a plan in preparation was published as a correction")
 		}
 		if _, err := d.ExecContext(ctx, `UPDATE plans SET stage = $1 WHERE id = $2`, string(plan.Published), id); err != nil {
 			t.Fatal(err)
 		}
-		if err := plan.FreezeVersion(ctx, d, v1.ID); err != nil {
+		if _, err := d.ExecContext(ctx, `UPDATE plan_versions SET frozen = $1 WHERE id = $2`, true, v1.ID); err != nil {
 			t.Fatal(err)
 		}
 		pl := struct{ ID int64 }{id}
-		v, err := plan.NewVersion(ctx, d, p, pl.ID, "Corrected the Kilbrannan figures", audit.System)
+		v, err := plan.StoreFor(d, p, nil).NewVersion(ctx, pl.ID, "Corrected the Kilbrannan figures", audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		before, _, _ := plan.PublicText(ctx, d, pl.ID)
-		if err := plan.PublishCorrection(ctx, d, p, pl.ID, v.Number, audit.System); err != nil {
+		before, _, _ := plan.StoreFor(d, p, nil).PublicText(ctx, pl.ID)
+		if err := plan.StoreFor(d, p, nil).PublishCorrection(ctx, pl.ID, v.Number, audit.System); err != nil {
 			t.Fatal(err)
 		}
-		after, _, _ := plan.PublicText(ctx, d, pl.ID)
+		after, _, _ := plan.StoreFor(d, p, nil).PublicText(ctx, pl.ID)
 		if after != v.Number || after == before {
 			t.Errorf("public version %d → %d, want %d", before, after, v.Number)
 		}
-		if err := plan.PublishCorrection(ctx, d, p, pl.ID, v.Number, audit.System); !errors.Is(err, plan.ErrFrozen) {
+		if err := plan.StoreFor(d, p, nil).PublishCorrection(ctx, pl.ID, v.Number, audit.System); !errors.Is(err, plan.ErrFrozen) {
 			t.Errorf("publishing twice: %v", err)
 		}
 	})

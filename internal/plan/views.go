@@ -2,7 +2,6 @@ package plan
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -14,13 +13,6 @@ import (
 	"coplan/internal/db"
 	"coplan/internal/valid"
 )
-
-func noRecord(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
-	}
-	return err
-}
 
 // ViewSource is where a view on the plan came from.
 type ViewSource string
@@ -154,8 +146,12 @@ func scanView(s interface{ Scan(...any) error }) (View, error) {
 
 // Views returns every view on a plan, in the order of the stages and then
 // as received.
-func Views(ctx context.Context, q db.Querier, planID int64) ([]View, error) {
-	rows, err := q.QueryContext(ctx, selectView+" WHERE v.plan_id = $1 ORDER BY v.id", planID)
+func (s *Store) Views(ctx context.Context, planID int64) ([]View, error) {
+	return s.views(ctx, s.db, planID)
+}
+
+func (s *Store) views(ctx context.Context, q db.Querier, planID int64) ([]View, error) {
+	rows, err := q.QueryContext(ctx, selectView+" WHERE v.plan_id = $1 AND v."+fmt.Sprintf(strings.TrimSpace(ownPlan), "$2")+" ORDER BY v.id", planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list plan views: %w", err)
 	}
@@ -175,10 +171,14 @@ func Views(ctx context.Context, q db.Querier, planID int64) ([]View, error) {
 	return vs, nil
 }
 
-// ViewByID returns one view of a plan, or ErrNotFound.
-func ViewByID(ctx context.Context, q db.Querier, planID, id int64) (View, error) {
-	v, err := scanView(q.QueryRowContext(ctx, selectView+" WHERE v.plan_id = $1 AND v.id = $2", planID, id))
-	return v, noRecord(err)
+// ViewByID returns one view of a plan, or valid.ErrNotFound.
+func (s *Store) ViewByID(ctx context.Context, planID, id int64) (View, error) {
+	return s.viewByID(ctx, s.db, planID, id)
+}
+
+func (s *Store) viewByID(ctx context.Context, q db.Querier, planID, id int64) (View, error) {
+	v, err := scanView(q.QueryRowContext(ctx, selectView+" WHERE v.plan_id = $1 AND v.id = $2 AND v."+fmt.Sprintf(strings.TrimSpace(ownPlan), "$3"), planID, id, s.p.ID))
+	return v, noRow(err)
 }
 
 func insertView(ctx context.Context, tx *db.Tx, v View, now time.Time) (int64, error) {
@@ -201,99 +201,120 @@ func insertView(ctx context.Context, tx *db.Tx, v View, now time.Time) (int64, e
 }
 
 // RecordView records a view given at a meeting, an event, by the Strategic
-// Planning Group or otherwise, on plan v.PlanID of partnership pid.
-func RecordView(ctx context.Context, d *db.DB, pid int64, v View, by audit.Actor) (View, error) {
+// Planning Group or otherwise, on plan v.PlanID.
+func (s *Store) RecordView(ctx context.Context, v View, by audit.Actor) (View, error) {
 	v.Summary, v.FromWhom, v.SectionKey = strings.TrimSpace(v.Summary), strings.TrimSpace(v.FromWhom), strings.TrimSpace(v.SectionKey)
 	if errs := ValidateView(v); len(errs) > 0 {
 		return v, errs
 	}
-	now := time.Now()
-	err := d.InTx(ctx, func(tx *db.Tx) error {
+	now := s.now()
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if _, err := s.plan(ctx, tx, v.PlanID); err != nil {
+			return err
+		}
 		id, err := insertView(ctx, tx, v, now)
 		if err != nil {
 			return err
 		}
 		v.ID, v.CreatedAt = id, now
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, At: now, Action: "create", Entity: "plan view",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, At: now, Action: "create", Entity: "plan view",
 			EntityID: id, Summary: "Recorded a view on the plan from " + v.Source.Name()}, nil, v)
 	})
 	return v, err
 }
 
-// SetViewOutcome records what became of a view. versionIDs are the ids of
-// the plan's versions, one of which a change must name.
-func SetViewOutcome(ctx context.Context, d *db.DB, pid int64, v View, versionIDs []int64, by audit.Actor) error {
+// SetViewOutcome records what became of view v.ID of plan v.PlanID: its
+// outcome, note, section and, for a change, the version of the plan the
+// change was made in (one of the plan's versions).
+func (s *Store) SetViewOutcome(ctx context.Context, v View, by audit.Actor) error {
 	v.OutcomeNote = strings.TrimSpace(v.OutcomeNote)
 	if v.Outcome != Changed {
 		v.ChangedInVersionID = 0
-	}
-	if errs := ValidateOutcome(v, versionIDs); len(errs) > 0 {
-		return errs
 	}
 	var version any
 	if v.ChangedInVersionID != 0 {
 		version = v.ChangedInVersionID
 	}
-	return d.InTx(ctx, func(tx *db.Tx) error {
-		before, err := ViewByID(ctx, tx, v.PlanID, v.ID)
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		before, err := s.viewByID(ctx, tx, v.PlanID, v.ID)
 		if err != nil {
 			return err
+		}
+		vs, err := s.versionsIn(ctx, tx, v.PlanID)
+		if err != nil {
+			return err
+		}
+		var versionIDs []int64
+		for _, x := range vs {
+			versionIDs = append(versionIDs, x.ID)
+		}
+		if errs := ValidateOutcome(v, versionIDs); len(errs) > 0 {
+			return errs
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE plan_views SET section_key = $1, outcome = $2, outcome_note = $3,
 			changed_in_version_id = $4 WHERE id = $5 AND plan_id = $6`,
 			strings.TrimSpace(v.SectionKey), string(v.Outcome), v.OutcomeNote, version, v.ID, v.PlanID); err != nil {
 			return fmt.Errorf("answer plan view: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, Action: "update", Entity: "plan view",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "plan view",
 			EntityID: v.ID, Summary: "Recorded what became of a view on the plan: " + v.Outcome.Name()}, before, v)
 	})
 }
 
 // ViewsFromResponses turns a consultation's responses into views: one per
 // written (free-text) answer of each response that may be published, as
-// consult.Publishable gives it (redactions applied, no name unless the
+// consult.PublishedAnswers gives it (redactions applied, no name unless the
 // respondent agreed). Responses that may not be published give nothing.
 func ViewsFromResponses(planID int64, stage Stage, c consult.Consultation, rs []consult.Response) []View {
 	var out []View
 	for _, r := range rs {
-		pub, ok := consult.Publishable(r)
+		name, texts, ok := consult.PublishedAnswers(r)
 		if !ok {
 			continue
 		}
-		ids := make([]int64, 0, len(pub.Answers))
-		for id := range pub.Answers {
-			ids = append(ids, id)
-		}
-		slices.Sort(ids)
-		for _, id := range ids {
-			text := strings.TrimSpace(pub.Answers[id].Text)
-			if text == "" {
-				continue
-			}
+		for _, text := range texts {
 			out = append(out, View{PlanID: planID, Stage: stage, Source: FromConsultation, ConsultationID: c.ID,
-				ResponseID: r.ID, FromWhom: pub.Name, Summary: text})
+				ResponseID: r.ID, FromWhom: name, Summary: text})
 		}
 	}
 	return out
 }
 
-// ImportViews links consultation c to the plan at a stage and records a
-// view for each written answer of its publishable responses (see
+// ImportViews links consultation consultationID, one of the partnership's
+// published consultations, to plan planID at a stage and records a view
+// for each written answer of its publishable responses (see
 // ViewsFromResponses). Answers already imported are not imported twice.
-// It returns how many views were added.
-func ImportViews(ctx context.Context, d *db.DB, pid, planID int64, stage Stage, c consult.Consultation, by audit.Actor) (int, error) {
+// It returns how many views were added. A consultation that is not one of
+// the partnership's published ones is valid.Errors for "consultation".
+func (s *Store) ImportViews(ctx context.Context, planID int64, stage Stage, consultationID int64, by audit.Actor) (int, error) {
+	var errs valid.Errors
+	c, err := consult.ConsultationByID(ctx, s.db, s.p.ID, consultationID)
+	switch {
+	case consultationID == 0 || errors.Is(err, valid.ErrNotFound):
+		errs.Add("consultation", "Choose the consultation whose responses to import.")
+	case err != nil:
+		return 0, err
+	case c.PublishedAt.IsZero():
+		errs.Add("consultation", "Choose a consultation that has been published.")
+	}
+	if len(errs) > 0 {
+		return 0, errs
+	}
 	if !slices.Contains(Sequence, stage) {
 		return 0, valid.Errors{{Field: "stage", Message: "Choose the stage the consultation gathered views for."}}
 	}
-	rs, err := consult.Responses(ctx, d, c.ID)
+	rs, err := consult.Responses(ctx, s.db, c.ID)
 	if err != nil {
 		return 0, err
 	}
 	vs := ViewsFromResponses(planID, stage, c, rs)
 	n := 0
-	now := time.Now()
-	err = d.InTx(ctx, func(tx *db.Tx) error {
+	now := s.now()
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		n = 0
+		if _, err := s.plan(ctx, tx, planID); err != nil {
+			return err
+		}
 		for _, v := range vs {
 			var seen int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM plan_views WHERE plan_id = $1 AND consultation_id = $2 AND summary = $3`,
@@ -308,7 +329,7 @@ func ImportViews(ctx context.Context, d *db.DB, pid, planID int64, stage Stage, 
 			}
 			n++
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, At: now, Action: "create", Entity: "plan view",
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, At: now, Action: "create", Entity: "plan view",
 			EntityID: planID, Summary: fmt.Sprintf("Imported %d views on the plan from the consultation %q", n, c.Title)}, nil,
 			map[string]any{"consultation_id": c.ID, "stage": stage, "views": n})
 	})
@@ -317,8 +338,13 @@ func ImportViews(ctx context.Context, d *db.DB, pid, planID int64, stage Stage, 
 
 // LinkedConsultations returns the ids of the consultations whose responses
 // have been imported as views on the plan, with the stage of each.
-func LinkedConsultations(ctx context.Context, q db.Querier, planID int64) (map[int64]Stage, error) {
-	rows, err := q.QueryContext(ctx, `SELECT DISTINCT consultation_id, stage FROM plan_views WHERE plan_id = $1 AND consultation_id IS NOT NULL`, planID)
+func (s *Store) LinkedConsultations(ctx context.Context, planID int64) (map[int64]Stage, error) {
+	return s.linkedConsultations(ctx, s.db, planID)
+}
+
+func (s *Store) linkedConsultations(ctx context.Context, q db.Querier, planID int64) (map[int64]Stage, error) {
+	rows, err := q.QueryContext(ctx, `SELECT DISTINCT consultation_id, stage FROM plan_views WHERE plan_id = $1 AND consultation_id IS NOT NULL AND`+
+		fmt.Sprintf(ownPlan, "$2"), planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("linked consultations: %w", err)
 	}
@@ -376,8 +402,9 @@ func YouSaidWeDid(vs []View) []YouSaid {
 // only while that response may still be published with that very text (it
 // may since have been withheld, or redacted). Every public output of views
 // — the bundle, the consultation statement, "you said, we did" — uses this.
-func PublicViews(ctx context.Context, q db.Querier, planID int64) ([]View, error) {
-	vs, err := Views(ctx, q, planID)
+func (s *Store) PublicViews(ctx context.Context, planID int64) ([]View, error) {
+	q := s.db
+	vs, err := s.views(ctx, q, planID)
 	if err != nil {
 		return nil, err
 	}
@@ -396,13 +423,13 @@ func PublicViews(ctx context.Context, q db.Querier, planID int64) ([]View, error
 				return nil, err
 			}
 			for _, r := range rs {
-				pub, ok := consult.Publishable(r)
+				_, ts, ok := consult.PublishedAnswers(r)
 				if !ok {
 					continue
 				}
 				texts[r.ID] = map[string]bool{}
-				for _, a := range pub.Answers {
-					texts[r.ID][strings.TrimSpace(a.Text)] = true
+				for _, t := range ts {
+					texts[r.ID][t] = true
 				}
 			}
 		}
@@ -411,4 +438,15 @@ func PublicViews(ctx context.Context, q db.Querier, planID int64) ([]View, error
 		}
 	}
 	return out, nil
+}
+
+// PublishedConsultations lists the partnership's published consultations:
+// those whose responses can be imported as views, or that a significant
+// decision can name.
+func (s *Store) PublishedConsultations(ctx context.Context) ([]consult.Consultation, error) {
+	cs, err := consult.Consultations(ctx, s.db, s.p.ID)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(cs, func(c consult.Consultation) bool { return c.PublishedAt.IsZero() }), nil
 }

@@ -73,15 +73,15 @@ func TestImportTakesOnlyPublishableAnswers(t *testing.T) {
 		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Bob Secret", Publish: consult.DoNotPublish}, consult.Email, "SECRET refused publication", consult.Accepted)
 		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Cat", Publish: consult.WithName}, consult.Event, "UNCHECKED text", consult.Unchecked)
 		respond(t, d, c, q, consult.Respondent{Type: consult.Organisation, Name: "Carers Centre", Publish: consult.WithName}, consult.Email, "WITHHELD text", consult.Withheld)
-		n, err := plan.ImportViews(ctx, d, p.ID, pl.ID, plan.Consultation, c, officer)
+		n, err := plan.StoreFor(d, p, nil).ImportViews(ctx, pl.ID, plan.Consultation, c.ID, officer)
 		if err != nil || n != 1 {
 			t.Fatalf("imported %d, %v; want 1", n, err)
 		}
 		// Importing again adds nothing.
-		if n, err := plan.ImportViews(ctx, d, p.ID, pl.ID, plan.Consultation, c, officer); err != nil || n != 0 {
+		if n, err := plan.StoreFor(d, p, nil).ImportViews(ctx, pl.ID, plan.Consultation, c.ID, officer); err != nil || n != 0 {
 			t.Fatalf("second import: %d, %v", n, err)
 		}
-		vs, err := plan.Views(ctx, d, pl.ID)
+		vs, err := plan.StoreFor(d, p, nil).Views(ctx, pl.ID)
 		if err != nil || len(vs) != 1 {
 			t.Fatalf("views %v, %v", vs, err)
 		}
@@ -95,29 +95,29 @@ func TestViewOutcomesAndYouSaidWeDid(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p, pl := newPlan(t, d)
-		if _, err := plan.RecordView(ctx, d, p.ID, plan.View{PlanID: pl.ID, Stage: plan.Proposals, Source: plan.FromSPG}, officer); err == nil {
+		if _, err := plan.StoreFor(d, p, nil).RecordView(ctx, plan.View{PlanID: pl.ID, Stage: plan.Proposals, Source: plan.FromSPG}, officer); err == nil {
 			t.Fatal("a view without its text was recorded")
 		}
-		v, err := plan.RecordView(ctx, d, p.ID, plan.View{PlanID: pl.ID, Stage: plan.Proposals, Source: plan.FromSPG, Summary: "Say more about carers"}, officer)
+		v, err := plan.StoreFor(d, p, nil).RecordView(ctx, plan.View{PlanID: pl.ID, Stage: plan.Proposals, Source: plan.FromSPG, Summary: "Say more about carers"}, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
 		// "Not changed" needs a reason; "changed" needs a version.
 		v.Outcome = plan.NotChanged
-		err = plan.SetViewOutcome(ctx, d, p.ID, v, nil, officer)
+		err = plan.StoreFor(d, p, nil).SetViewOutcome(ctx, v, officer)
 		if errs, ok := valid.As(err); !ok || errs.For("note") == "" {
 			t.Fatalf("not changed without a reason: %v", err)
 		}
 		v.Outcome = plan.Changed
-		err = plan.SetViewOutcome(ctx, d, p.ID, v, nil, officer)
+		err = plan.StoreFor(d, p, nil).SetViewOutcome(ctx, v, officer)
 		if errs, ok := valid.As(err); !ok || errs.For("version") == "" {
 			t.Fatalf("changed without a version: %v", err)
 		}
 		v.Outcome, v.OutcomeNote = plan.NotChanged, "Carers have their own strategy"
-		if err := plan.SetViewOutcome(ctx, d, p.ID, v, nil, officer); err != nil {
+		if err := plan.StoreFor(d, p, nil).SetViewOutcome(ctx, v, officer); err != nil {
 			t.Fatal(err)
 		}
-		vs, _ := plan.Views(ctx, d, pl.ID)
+		vs, _ := plan.StoreFor(d, p, nil).Views(ctx, pl.ID)
 		ys := plan.YouSaidWeDid(vs)
 		if len(ys) != 1 || ys[0].YouSaid != "Say more about carers" || ys[0].Reason != "Carers have their own strategy" {
 			t.Errorf("you said, we did: %+v", ys)
@@ -134,14 +134,14 @@ func TestStatementCountsFollowTheResponses(t *testing.T) {
 		respond(t, d, c, q, consult.Respondent{Type: consult.Organisation, Name: "Glenmorven Carers", Publish: consult.DoNotPublish,
 			LocalityID: loc.ID, Relationships: []string{"unpaid-carer"}}, consult.Email, "Keep respite", consult.Accepted)
 		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Private Person", Publish: consult.WithoutName}, consult.Paper, "Fine", consult.Accepted)
-		if _, err := plan.ImportViews(ctx, d, p.ID, pl.ID, plan.Consultation, c, officer); err != nil {
+		if _, err := plan.StoreFor(d, p, nil).ImportViews(ctx, pl.ID, plan.Consultation, c.ID, officer); err != nil {
 			t.Fatal(err)
 		}
 		names := map[int64]string{}
 		for _, l := range p.Localities {
 			names[l.ID] = l.Name
 		}
-		st, linked, err := plan.LoadStatement(ctx, d, p.ID, names, pl.ID)
+		st, linked, err := plan.StoreFor(d, p, nil).LoadStatement(ctx, pl.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +157,7 @@ func TestStatementCountsFollowTheResponses(t *testing.T) {
 		// One more response: the statement's figures change with it.
 		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Publish: consult.DoNotPublish, LocalityID: loc.ID,
 			Relationships: []string{"unpaid-carer"}}, consult.Email, "More", consult.Unchecked)
-		st, _, err = plan.LoadStatement(ctx, d, p.ID, names, pl.ID)
+		st, _, err = plan.StoreFor(d, p, nil).LoadStatement(ctx, pl.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,17 +219,17 @@ func TestTickAnnexCNeedsEvidence(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p, pl := newPlan(t, d)
-		if err := plan.TickAnnexC(ctx, d, p.ID, pl.ID, "AC1", " ", officer); err == nil {
+		if err := plan.StoreFor(d, p, nil).TickAnnexC(ctx, pl.ID, "AC1", " ", officer); err == nil {
 			t.Error("ticked without evidence")
 		}
-		if err := plan.TickAnnexC(ctx, d, p.ID, pl.ID, "AC2", "EIA done", officer); err == nil {
+		if err := plan.StoreFor(d, p, nil).TickAnnexC(ctx, pl.ID, "AC2", "EIA done", officer); err == nil {
 			t.Error("ticked the EIA item by hand: coplan checks it from the documents")
 		}
-		if err := plan.TickAnnexC(ctx, d, p.ID, pl.ID, "AC1", "Timeline agreed", officer); err != nil {
+		if err := plan.StoreFor(d, p, nil).TickAnnexC(ctx, pl.ID, "AC1", "Timeline agreed", officer); err != nil {
 			t.Fatal(err)
 		}
-		h, _ := plan.HeaderByID(ctx, d, p.ID, pl.ID)
-		ls, err := plan.LoadAnnexC(ctx, d, h, nil, time.Now())
+		h, _ := plan.StoreFor(d, p, nil).Plan(ctx, pl.ID)
+		ls, err := plan.StoreFor(d, p, nil).LoadAnnexC(ctx, h.ID)
 		if err != nil || !ls[0].Done {
 			t.Errorf("AC1 after ticking: %+v, %v", ls[0], err)
 		}
@@ -262,24 +262,24 @@ func TestTakeDecisionRefusesWithoutSPGViews(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p, _ := newPlan(t, d)
-		x, err := plan.SaveDecision(ctx, d, plan.Decision{PartnershipID: p.ID, Title: "Contract out the care at home service",
+		x, err := plan.StoreFor(d, p, nil).SaveDecision(ctx, plan.Decision{PartnershipID: p.ID, Title: "Contract out the care at home service",
 			NoConsultationReason: "Emergency"}, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = plan.TakeDecision(ctx, d, p.ID, x.ID, "2026-02-01", officer)
+		err = plan.StoreFor(d, p, nil).TakeDecision(ctx, x.ID, "2026-02-01", officer)
 		if errs, ok := valid.As(err); !ok || errs.For("spg_views") == "" {
 			t.Fatalf("taken without the SPG's views: %v", err)
 		}
-		got, _ := plan.DecisionByID(ctx, d, p.ID, x.ID)
+		got, _ := plan.StoreFor(d, p, nil).DecisionByID(ctx, x.ID)
 		if got.TakenOn != "" {
 			t.Fatal("the decision changed")
 		}
 		x.SPGViews, x.SPGViewsOn = "The group supports it", "2026-01-20"
-		if _, err := plan.SaveDecision(ctx, d, x, officer); err != nil {
+		if _, err := plan.StoreFor(d, p, nil).SaveDecision(ctx, x, officer); err != nil {
 			t.Fatal(err)
 		}
-		if err := plan.TakeDecision(ctx, d, p.ID, x.ID, "2026-02-01", officer); err != nil {
+		if err := plan.StoreFor(d, p, nil).TakeDecision(ctx, x.ID, "2026-02-01", officer); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -289,30 +289,30 @@ func TestAppraisal(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p, _ := newPlan(t, d)
-		if _, err := plan.CreateAppraisal(ctx, d, plan.Appraisal{PartnershipID: p.ID, Title: "Day centres", Kind: "investment",
+		if _, err := plan.StoreFor(d, p, nil).CreateAppraisal(ctx, plan.Appraisal{PartnershipID: p.ID, Title: "Day centres", Kind: "investment",
 			Options: []string{"Only one"}}, officer); err == nil {
 			t.Fatal("an appraisal with one option and no criteria was accepted")
 		}
-		a, err := plan.CreateAppraisal(ctx, d, plan.Appraisal{PartnershipID: p.ID, Title: "Day centres", Kind: "investment",
+		a, err := plan.StoreFor(d, p, nil).CreateAppraisal(ctx, plan.Appraisal{PartnershipID: p.ID, Title: "Day centres", Kind: "investment",
 			Participants: "Two carers, a service user, two officers", Options: []string{"Saturday opening", "No change"},
 			Criteria: []plan.Criterion{{Name: "Carers' wellbeing", Weight: 3}, {Name: "Cost", Weight: 1}}}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := plan.PublishAppraisal(ctx, d, p.ID, a.ID, "Open on Saturdays", time.Now(), officer); err == nil {
+		if err := plan.StoreFor(d, p, nil).PublishAppraisal(ctx, a.ID, "Open on Saturdays", officer); err == nil {
 			t.Fatal("published before every option was scored")
 		}
-		if err := plan.SaveScores(ctx, d, p.ID, a.ID, []plan.Score{
+		if err := plan.StoreFor(d, p, nil).SaveScores(ctx, a.ID, []plan.Score{
 			{Option: "Saturday opening", Criterion: "Carers' wellbeing", Value: 9, Reason: "Carers asked for it"},
 			{Option: "Saturday opening", Criterion: "Cost", Value: 4, Reason: "Extra staff"},
 			{Option: "No change", Criterion: "Carers' wellbeing", Value: 2, Reason: "No new breaks"},
 			{Option: "No change", Criterion: "Cost", Value: 10, Reason: "No cost"}}, officer); err != nil {
 			t.Fatal(err)
 		}
-		if err := plan.PublishAppraisal(ctx, d, p.ID, a.ID, "Open on Saturdays", time.Now(), officer); err != nil {
+		if err := plan.StoreFor(d, p, nil).PublishAppraisal(ctx, a.ID, "Open on Saturdays", officer); err != nil {
 			t.Fatal(err)
 		}
-		a, _ = plan.AppraisalByID(ctx, d, p.ID, a.ID)
+		a, _ = plan.StoreFor(d, p, nil).AppraisalByID(ctx, a.ID)
 		totals, missing := a.Totals()
 		if len(missing) != 0 || totals[0].Total != 31 || totals[1].Total != 16 || a.PublishedAt.IsZero() {
 			t.Errorf("totals %+v missing %v", totals, missing)
@@ -329,7 +329,7 @@ func TestPublicViewsFollowLaterChecks(t *testing.T) {
 		c, q := closedConsultation(t, d, p)
 		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Ann", Publish: consult.WithName}, consult.Paper, "Open on Saturdays", consult.Accepted)
 		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Dan", Publish: consult.WithName}, consult.Paper, "My neighbour Mr X is a thief", consult.Accepted)
-		if n, err := plan.ImportViews(ctx, d, p.ID, pl.ID, plan.Consultation, c, officer); err != nil || n != 2 {
+		if n, err := plan.StoreFor(d, p, nil).ImportViews(ctx, pl.ID, plan.Consultation, c.ID, officer); err != nil || n != 2 {
 			t.Fatalf("imported %d, %v", n, err)
 		}
 		rs, _ := consult.Responses(ctx, d, c.ID)
@@ -340,7 +340,7 @@ func TestPublicViewsFollowLaterChecks(t *testing.T) {
 				}
 			}
 		}
-		vs, err := plan.PublicViews(ctx, d, pl.ID)
+		vs, err := plan.StoreFor(d, p, nil).PublicViews(ctx, pl.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -354,7 +354,7 @@ func TestPublicViewsFollowLaterChecks(t *testing.T) {
 				}
 			}
 		}
-		if vs, _ := plan.PublicViews(ctx, d, pl.ID); len(vs) != 0 {
+		if vs, _ := plan.StoreFor(d, p, nil).PublicViews(ctx, pl.ID); len(vs) != 0 {
 			t.Errorf("a withheld response still shows: %+v", vs)
 		}
 	})

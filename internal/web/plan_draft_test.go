@@ -32,7 +32,7 @@ func newDraftPlan(t *testing.T, d *db.DB) (partnership.Partnership, int64, strin
 		string(plan.FirstDraft), now, now).Scan(&id); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := plan.NewVersion(ctx, d, p, id, "", audit.System); err != nil {
+	if _, err := plan.StoreFor(d, p, nil).NewVersion(ctx, id, "", audit.System); err != nil {
 		t.Fatal(err)
 	}
 	return p, id, fmt.Sprintf("/staff/partnerships/%s/plans/%d", p.Slug, id)
@@ -85,8 +85,8 @@ func TestArrangementWithoutOutcomeIsRefused(t *testing.T) {
 	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "There is a problem") || !strings.Contains(body, `href="#outcomes"`) {
 		t.Fatalf("status %d, want 422 with the error summary", code)
 	}
-	v, _ := plan.LatestVersion(context.Background(), d, id)
-	if as, _ := plan.Arrangements(context.Background(), d, v.ID); len(as) != 0 || auditCount(t, d) != before {
+	v, _ := planStore(t, d).LatestVersion(context.Background(), id)
+	if as, _ := planStore(t, d).Arrangements(context.Background(), v.ID); len(as) != 0 || auditCount(t, d) != before {
 		t.Error("a refused arrangement changed something")
 	}
 }
@@ -95,8 +95,8 @@ func TestSectionsVersionsAndDiff(t *testing.T) {
 	c, base, d := signedIn(t, "officer@glenmorven.example")
 	ctx := context.Background()
 	_, id, path := newDraftPlan(t, d)
-	v1, _ := plan.LatestVersion(ctx, d, id)
-	ss, _ := plan.Sections(ctx, d, v1.ID)
+	v1, _ := planStore(t, d).LatestVersion(ctx, id)
+	ss, _ := planStore(t, d).Sections(ctx, v1.ID)
 	save := func(n int, sec plan.Section, text string) int {
 		code, _, _ := c.do("POST", fmt.Sprintf("%s%s/versions/%d/sections/%d", base, path, n, sec.ID),
 			url.Values{"title": {sec.Title}, "body": {text}})
@@ -113,8 +113,8 @@ func TestSectionsVersionsAndDiff(t *testing.T) {
 	if code := save(1, ss[0], "Rewritten"); code != http.StatusConflict {
 		t.Errorf("saving a frozen version: status %d, want 409", code)
 	}
-	v2, _ := plan.LatestVersion(ctx, d, id)
-	ss2, _ := plan.Sections(ctx, d, v2.ID)
+	v2, _ := planStore(t, d).LatestVersion(ctx, id)
+	ss2, _ := planStore(t, d).Sections(ctx, v2.ID)
 	if code := save(2, ss2[0], "Live well at home.\n\nNew line"); code != http.StatusSeeOther {
 		t.Fatalf("save section in version 2: status %d", code)
 	}
@@ -162,8 +162,18 @@ func TestLinkToAnotherPartnershipsPlan(t *testing.T) {
 	if code != http.StatusSeeOther {
 		t.Fatalf("link: status %d", code)
 	}
-	ls, _ := plan.Links(ctx, d, id)
+	ls, _ := planStore(t, d).Links(ctx, id)
 	if len(ls) != 1 || ls[0].OtherPlanID != otherID || !strings.Contains(ls[0].Title, "Highland strategic plan") {
 		t.Errorf("links = %+v", ls)
 	}
+}
+
+// planStore is the plan store of the demo partnership.
+func planStore(t *testing.T, d *db.DB) *plan.Store {
+	t.Helper()
+	p, err := partnership.BySlug(context.Background(), d, demo.Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan.StoreFor(d, p, nil)
 }

@@ -42,19 +42,19 @@ func planDraftPathValues(t *testing.T, d *db.DB, p partnership.Partnership, v ma
 		}
 	}
 	v["{plan}"] = strconv.FormatInt(planID, 10)
-	ver, err := plan.LatestVersion(ctx, d, planID)
+	ver, err := plan.StoreFor(d, p, nil).LatestVersion(ctx, planID)
 	if err != nil {
-		if ver, err = plan.NewVersion(ctx, d, p, planID, "", audit.System); err != nil {
+		if ver, err = plan.StoreFor(d, p, nil).NewVersion(ctx, planID, "", audit.System); err != nil {
 			t.Fatal(err)
 		}
 	}
 	v["{version}"] = strconv.Itoa(ver.Number)
-	ss, err := plan.Sections(ctx, d, ver.ID)
+	ss, err := plan.StoreFor(d, p, nil).Sections(ctx, ver.ID)
 	if err != nil || len(ss) == 0 {
 		t.Fatalf("no section in version %d of plan %d: %v", ver.Number, planID, err)
 	}
 	v["{section}"] = strconv.FormatInt(ss[0].ID, 10)
-	as, err := plan.Arrangements(ctx, d, ver.ID)
+	as, err := plan.StoreFor(d, p, nil).Arrangements(ctx, ver.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,17 +64,17 @@ func planDraftPathValues(t *testing.T, d *db.DB, p partnership.Partnership, v ma
 			VALUES ($1, $2, $3, $4, $5)`, ver.ID, "Test arrangement", "O1", "P1", "NI-1"); err != nil {
 			t.Fatal(err)
 		}
-		if as, err = plan.Arrangements(ctx, d, ver.ID); err != nil {
+		if as, err = plan.StoreFor(d, p, nil).Arrangements(ctx, ver.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
 	v["{arrangement}"] = strconv.FormatInt(as[0].ID, 10)
-	ls, err := plan.Links(ctx, d, planID)
+	ls, err := plan.StoreFor(d, p, nil).Links(ctx, planID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(ls) == 0 {
-		l, err := plan.AddLink(ctx, d, p, planID, plan.Link{Kind: plan.Correlate, Title: "Carers strategy", URL: "https://example.org/carers"}, audit.System)
+		l, err := plan.StoreFor(d, p, nil).AddLink(ctx, planID, plan.Link{Kind: plan.Correlate, Title: "Carers strategy", URL: "https://example.org/carers"}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,12 +91,12 @@ func planStagePathValues(t *testing.T, d *db.DB, p partnership.Partnership, v ma
 		return
 	}
 	ctx := context.Background()
-	ps, err := plan.Plans(ctx, d, p.ID)
+	ps, err := plan.StoreFor(d, p, nil).Plans(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(ps) == 0 {
-		pl, err := plan.SavePlan(ctx, d, p, plan.Plan{Title: "Test strategic plan", PeriodStart: "2026-04-01", PeriodEnd: "2029-03-31"}, audit.System)
+		pl, err := plan.StoreFor(d, p, nil).SavePlan(ctx, plan.Plan{Title: "Test strategic plan", PeriodStart: "2026-04-01", PeriodEnd: "2029-03-31"}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,14 +121,14 @@ func planPublicPathValues(t *testing.T, d *db.DB, p partnership.Partnership, v m
 		return strconv.FormatInt(id, 10)
 	}
 	v["{view}"] = first(`SELECT id FROM plan_views WHERE plan_id = $1 ORDER BY id LIMIT 1`, planID, func() int64 {
-		x, err := plan.RecordView(ctx, d, p.ID, plan.View{PlanID: planID, Stage: plan.Proposals, Source: plan.FromSPG, Summary: "Test view"}, audit.System)
+		x, err := plan.StoreFor(d, p, nil).RecordView(ctx, plan.View{PlanID: planID, Stage: plan.Proposals, Source: plan.FromSPG, Summary: "Test view"}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return x.ID
 	})
 	v["{document}"] = first(`SELECT id FROM plan_documents WHERE plan_id = $1 AND filename <> '' ORDER BY id LIMIT 1`, planID, func() int64 {
-		x, err := plan.AddDocument(ctx, d, p.ID, plan.Document{PlanID: planID, Kind: "eia", Title: "Test EIA", Filename: "eia.pdf",
+		x, err := plan.StoreFor(d, p, nil).AddDocument(ctx, plan.Document{PlanID: planID, Kind: "eia", Title: "Test EIA", Filename: "eia.pdf",
 			ContentType: "application/pdf"}, []byte("%PDF-1.4 test"), audit.System)
 		if err != nil {
 			t.Fatal(err)
@@ -136,22 +136,22 @@ func planPublicPathValues(t *testing.T, d *db.DB, p partnership.Partnership, v m
 		return x.ID
 	})
 	v["{appraisal}"] = first(`SELECT id FROM appraisals WHERE partnership_id = $1 AND published_at IS NOT NULL ORDER BY id LIMIT 1`, p.ID, func() int64 {
-		a, err := plan.CreateAppraisal(ctx, d, plan.Appraisal{PartnershipID: p.ID, Title: "Test appraisal", Kind: "investment",
+		a, err := plan.StoreFor(d, p, nil).CreateAppraisal(ctx, plan.Appraisal{PartnershipID: p.ID, Title: "Test appraisal", Kind: "investment",
 			Participants: "Two carers and a service user", Options: []string{"A", "B"}, Criteria: []plan.Criterion{{Name: "Quality", Weight: 2}}}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := plan.SaveScores(ctx, d, p.ID, a.ID, []plan.Score{{Option: "A", Criterion: "Quality", Value: 5, Reason: "Fair"},
+		if err := plan.StoreFor(d, p, nil).SaveScores(ctx, a.ID, []plan.Score{{Option: "A", Criterion: "Quality", Value: 5, Reason: "Fair"},
 			{Option: "B", Criterion: "Quality", Value: 7, Reason: "Better"}}, audit.System); err != nil {
 			t.Fatal(err)
 		}
-		if err := plan.PublishAppraisal(ctx, d, p.ID, a.ID, "Option B", time.Now(), audit.System); err != nil {
+		if err := plan.StoreFor(d, p, nil).PublishAppraisal(ctx, a.ID, "Option B", audit.System); err != nil {
 			t.Fatal(err)
 		}
 		return a.ID
 	})
 	v["{decision}"] = first(`SELECT id FROM significant_decisions WHERE partnership_id = $1 AND taken_on = '' ORDER BY id LIMIT 1`, p.ID, func() int64 {
-		x, err := plan.SaveDecision(ctx, d, plan.Decision{PartnershipID: p.ID, Title: "Test decision"}, audit.System)
+		x, err := plan.StoreFor(d, p, nil).SaveDecision(ctx, plan.Decision{PartnershipID: p.ID, Title: "Test decision"}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,7 +21,7 @@ func demoPlanByTitle(t *testing.T, d *db.DB, title string) (partnership.Partners
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps, err := plan.Plans(ctx, d, p.ID)
+	ps, err := plan.StoreFor(d, p, nil).Plans(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ func TestAdvanceRefusedNamesMissingGroup(t *testing.T) {
 		!strings.Contains(page, "representatives of: carers of users of social care") {
 		t.Fatalf("overview: status %d; the page does not say what the law still requires", code)
 	}
-	events, _ := plan.StageEvents(ctx, d, pl.ID)
+	events, _ := planStore(t, d).StageEvents(ctx, pl.ID)
 	audits := auditCount(t, d)
 
 	code, _, page = c.do("POST", path+"/advance", url.Values{"to": {string(plan.Consultation)}, "on": {"2026-11-01"}})
@@ -63,11 +63,11 @@ func TestAdvanceRefusedNamesMissingGroup(t *testing.T) {
 			t.Errorf("the refusal page does not show %q", want)
 		}
 	}
-	after, _ := plan.ByID(ctx, d, pl.PartnershipID, pl.ID)
+	after, _ := planStore(t, d).Plan(ctx, pl.ID)
 	if after.Stage != plan.SecondDraft {
 		t.Errorf("a refused move changed the stage to %q", after.Stage)
 	}
-	if es, _ := plan.StageEvents(ctx, d, pl.ID); len(es) != len(events) {
+	if es, _ := planStore(t, d).StageEvents(ctx, pl.ID); len(es) != len(events) {
 		t.Error("a refused move recorded a stage event")
 	}
 	if auditCount(t, d) != audits {
@@ -90,7 +90,7 @@ func TestAdvanceRefusedNamesMissingGroup(t *testing.T) {
 	if _, _, page = c.do("GET", base+loc, nil); !strings.Contains(page, "2026-11-01, by") {
 		t.Error("the timeline does not show the dated move")
 	}
-	if after, _ = plan.ByID(ctx, d, pl.PartnershipID, pl.ID); after.Stage != plan.Consultation {
+	if after, _ = planStore(t, d).Plan(ctx, pl.ID); after.Stage != plan.Consultation {
 		t.Errorf("stage %q after the move", after.Stage)
 	}
 }

@@ -55,38 +55,6 @@ var notices = map[string]string{
 	"response-imported":  "The response in the file has been imported. It will not be published until it has been checked.",
 	"responses-imported": "The responses in the file have been imported. None will be published until it has been checked.",
 	"response-checked":   "The check has been recorded.",
-
-	// Views on the plan, Annex C, the bundle, appraisals and s.36 decisions.
-	"plan-view-recorded":  "The view has been recorded. Say what became of it once the plan has taken it into account.",
-	"plan-views-imported": "The consultation's publishable written answers have been added as views. Say what became of each one.",
-	"plan-view-answered":  "What became of the view has been recorded. It now appears in \"you said, we did\".",
-	"annex-c-ticked":      "The checklist item has been ticked with its evidence.",
-	"plan-document-added": "The document has been added to the plan's publication bundle.",
-	"appraisal-created":   "The option appraisal has been started. Score each option against each criterion below.",
-	"appraisal-scored":    "The scores have been saved.",
-	"appraisal-published": "The option appraisal has been published with its decision.",
-	"decision-registered": "The decision has been added to the register. Record the Strategic Planning Group's views and the consultation before it is taken.",
-	"decision-taken":      "The decision has been recorded as taken.",
-
-	// Strategic plans: the statutory sequence, review and replacement.
-	"plan-created":        "The plan has been started. Record its communication and engagement plan first.",
-	"plan-advanced":       "The plan has moved to its next stage. The move has been dated and recorded.",
-	"engagement-saved":    "The communication and engagement plan has been saved.",
-	"recipient-added":     "The recipient has been recorded.",
-	"review-recorded":     "The review has been recorded. The next review is due three years from it.",
-	"replacement-started": "The replacement plan has been started. The current plan stays in force until this one is published.",
-	"direction-recorded":  "The direction has been recorded and the replacement plan started. The current plan stays in force until the replacement is published.",
-
-	// The plan's drafts: versions, sections, arrangements and links.
-	"plan-version-started":      "The new version has been started with a copy of the previous version's text, which is kept as it was.",
-	"plan-correction-published": "The correction has been published: it is now the plan's public text.",
-	"plan-section-added":        "The section has been added.",
-	"plan-section-saved":        "The section has been saved.",
-	"plan-arrangement-added":    "The arrangement has been added.",
-	"plan-arrangement-saved":    "The arrangement has been saved.",
-	"plan-arrangement-removed":  "The arrangement has been removed.",
-	"plan-link-added":           "The plan has been linked.",
-	"plan-link-removed":         "The link has been removed.",
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) { kit.WriteJSON(w, status, v) }

@@ -8,6 +8,7 @@ import (
 	"coplan/internal/governance/governanceweb"
 	"coplan/internal/meeting/meetingweb"
 	"coplan/internal/partnership/partnershipweb"
+	"coplan/internal/plan/planweb"
 	"coplan/internal/web/kit"
 )
 
@@ -26,6 +27,7 @@ func openRooms(k *kit.Kit, c Config) ([]room, error) {
 		func() (room, error) { return governanceweb.New(k) },
 		func() (room, error) { return meetingweb.New(k, c.SecureCookies) },
 		func() (room, error) { return expensesweb.New(k) },
+		func() (room, error) { return planweb.New(k) },
 	} {
 		r, err := open()
 		if err != nil {

@@ -9,8 +9,7 @@ import "coplan/internal/auth"
 func (s *Server) routeTable() []Route {
 	var rs []Route
 	for _, group := range [][]Route{s.foundationRoutes(),
-		s.consultPublicRoutes(), s.consultStaffRoutes(), s.consultResponseRoutes(),
-		s.planRoutes(), s.planDraftRoutes(), s.planPublicRoutes()} {
+		s.consultPublicRoutes(), s.consultStaffRoutes(), s.consultResponseRoutes()} {
 		rs = append(rs, group...)
 	}
 	return rs

@@ -2,12 +2,12 @@ package partnershipweb
 
 import (
 	"net/http"
-	"time"
 
 	"coplan/internal/auth"
 	"coplan/internal/governance"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
+	"coplan/internal/plan/planweb"
 	"coplan/internal/web/kit"
 )
 
@@ -40,20 +40,6 @@ func (h *Handlers) staffHome(w http.ResponseWriter, r *http.Request) error {
 		auth.Can(u, auth.ReadPlanning, u.PartnershipID), own}})
 }
 
-// reviewClock is the s.37 review clock of the plan in force.
-type reviewClock struct {
-	Due  time.Time
-	Tag  string // the Design System tag colour
-	Text string
-}
-
-// planInForce is the plan in force, with its review clock and address.
-type planInForce struct {
-	Plan  plan.Plan
-	Clock reviewClock
-	Path  string
-}
-
 // dashboard is a partnership's staff page: its details, its plan in force
 // with the s.37 review clock, its Strategic Planning Group's composition,
 // the terms ending soon, and everything staff can do.
@@ -77,37 +63,23 @@ func (h *Handlers) dashboard(w http.ResponseWriter, r *http.Request) error {
 			CanEdit, CanAudit, CanManageUser bool
 			SPG                              *governance.SPGStatus
 			EndingSoon                       []governance.EndingSeat
-			Plan                             *planInForce
+			Plan                             *planweb.Row // the plan in force, with its s.37 review clock
 		}{fs, kit.Can(r, auth.EditPlanning), kit.Can(r, auth.ReadAudit), kit.Can(r, auth.ManageAccounts), gov.SPG, gov.EndingSoon, inForce}})
 }
 
 // planInForce is the partnership's plan in force (the last, if several),
 // or nil.
-func (h *Handlers) planInForce(r *http.Request, p partnership.Partnership) (*planInForce, error) {
-	plans, err := plan.Plans(r.Context(), h.k.DB, p.ID)
+func (h *Handlers) planInForce(r *http.Request, p partnership.Partnership) (*planweb.Row, error) {
+	plans, err := plan.StoreFor(h.k.DB, p, h.k.Now).Plans(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	var out *planInForce
+	var out *planweb.Row
 	for _, pl := range plans {
 		if pl.InForce() {
-			out = &planInForce{Plan: pl, Clock: clockOf(pl, h.k.Now()), Path: kit.StaffPath(p.Slug, "plans", pl.ID)}
+			row := planweb.RowOf(&p, pl, h.k.Now())
+			out = &row
 		}
 	}
 	return out, nil
-}
-
-func clockOf(pl plan.Plan, now time.Time) reviewClock {
-	c := reviewClock{Due: pl.NextReviewDue()}
-	switch plan.ReviewState(c.Due, now) {
-	case "ok":
-		c.Tag, c.Text = "green", "Review not yet due"
-	case "due-6-months":
-		c.Tag, c.Text = "yellow", "Review due within 6 months"
-	case "due-3-months":
-		c.Tag, c.Text = "orange", "Review due within 3 months"
-	case "overdue":
-		c.Tag, c.Text = "red", "Review overdue"
-	}
-	return c
 }

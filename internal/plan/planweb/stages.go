@@ -1,27 +1,27 @@
-package web
+package planweb
 
 import (
 	"errors"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"coplan/internal/auth"
-	"coplan/internal/governance"
+	"coplan/internal/civil"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
 	"coplan/internal/statute"
 	"coplan/internal/valid"
+	"coplan/internal/web/kit"
 )
 
 // planRoutes are the pages where a partnership runs its strategic plan
 // through the statutory sequence (s.33), records who each draft was sent
 // to, and keeps the review clock (s.37) and replacements (s.37(3), s.38).
-func (s *Server) planRoutes() []Route {
+func (s *Handlers) stageRoutes() []kit.Route {
 	const base = "/staff/partnerships/{slug}/plans"
-	return []Route{
+	return []kit.Route{
 		{Pattern: "GET " + base, Perm: auth.ReadPlanning, Handle: s.plansList},
 		{Pattern: "GET " + base + "/new", Perm: auth.EditPlanning, Handle: s.newPlanForm},
 		{Pattern: "POST " + base, Perm: auth.EditPlanning, Handle: s.createPlan},
@@ -40,23 +40,11 @@ func (s *Server) planRoutes() []Route {
 	}
 }
 
-// currentPlan loads the {plan} of the current partnership.
-func (s *Server) currentPlan(r *http.Request) (plan.Plan, error) {
-	id, err := pathID(r, "plan")
-	if err != nil {
-		return plan.Plan{}, err
-	}
-	pl, err := plan.ByID(r.Context(), s.db, current(r).Partnership.ID, id)
-	if errors.Is(err, plan.ErrNotFound) {
-		return pl, errNotFound
-	}
-	return pl, err
-}
+func plansPath(p *partnership.Partnership) string { return kit.StaffPath(p.Slug, "plans") }
 
-func plansPath(p *partnership.Partnership) string { return "/staff/partnerships/" + p.Slug + "/plans" }
-
-func onePlanPath(p *partnership.Partnership, pl plan.Plan, rest string) string {
-	return plansPath(p) + "/" + strconv.FormatInt(pl.ID, 10) + rest
+// onePlanPath is the address of plan pl's staff page, or of one below it.
+func onePlanPath(p *partnership.Partnership, pl plan.Plan, rest ...any) string {
+	return kit.StaffPath(p.Slug, append([]any{"plans", pl.ID}, rest...)...)
 }
 
 // reviewClock is the s.37 review clock as pages show it.
@@ -83,31 +71,37 @@ func clockOf(pl plan.Plan, now time.Time) reviewClock {
 	return c
 }
 
-// planRow is a plan in the list.
-type planRow struct {
+// Row is a plan in a list (here and on the partnership's staff page):
+// the plan, its s.37 review clock and its address.
+type Row struct {
 	Plan  plan.Plan
 	Clock reviewClock
 	Path  string
 }
 
-func (s *Server) plansList(w http.ResponseWriter, r *http.Request) error {
-	rq := current(r)
-	ps, err := plan.Plans(r.Context(), s.db, rq.Partnership.ID)
+// RowOf is the plan pl of partnership p as a list shows it on the day now.
+func RowOf(p *partnership.Partnership, pl plan.Plan, now time.Time) Row {
+	return Row{pl, clockOf(pl, now), onePlanPath(p, pl)}
+}
+
+func (s *Handlers) plansList(w http.ResponseWriter, r *http.Request) error {
+	rq := kit.Current(r)
+	ps, err := s.store(r).Plans(r.Context())
 	if err != nil {
 		return err
 	}
-	rows := make([]planRow, len(ps))
-	var inForce *planRow
+	rows := make([]Row, len(ps))
+	var inForce *Row
 	for i, pl := range ps {
-		rows[i] = planRow{pl, clockOf(pl, s.now()), onePlanPath(rq.Partnership, pl, "")}
+		rows[i] = RowOf(rq.Partnership, pl, s.k.Now())
 		if pl.InForce() && inForce == nil {
 			inForce = &rows[i]
 		}
 	}
-	s.render(w, r, http.StatusOK, "plan-list.html", view{Title: "Strategic plans", Caption: rq.Partnership.Name, Nav: "staff",
+	s.pages.Render(w, r, http.StatusOK, "plan-list.html", kit.View{Title: "Strategic plans", Caption: rq.Partnership.Name, Nav: "staff",
 		Data: struct {
-			Plans   []planRow
-			InForce *planRow
+			Plans   []Row
+			InForce *Row
 			CanEdit bool
 		}{rows, inForce, auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)}})
 	return nil
@@ -120,63 +114,63 @@ type planForm struct {
 	Action string
 }
 
-func (s *Server) newPlanForm(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
-	s.render(w, r, http.StatusOK, "plan-form.html", view{Title: "Start a strategic plan", Caption: p.Name, Nav: "staff",
+func (s *Handlers) newPlanForm(w http.ResponseWriter, r *http.Request) error {
+	p := kit.Current(r).Partnership
+	s.pages.Render(w, r, http.StatusOK, "plan-form.html", kit.View{Title: "Start a strategic plan", Caption: p.Name, Nav: "staff",
 		Data: planForm{New: true, Action: plansPath(p)}})
 	return nil
 }
 
-func (s *Server) editPlanForm(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
-	pl, err := s.currentPlan(r)
+func (s *Handlers) editPlanForm(w http.ResponseWriter, r *http.Request) error {
+	p := kit.Current(r).Partnership
+	_, pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "plan-form.html", view{Title: "Change the plan's details", Caption: pl.Title, Nav: "staff",
-		Data: planForm{Plan: pl, Action: onePlanPath(p, pl, "/edit")}})
+	s.pages.Render(w, r, http.StatusOK, "plan-form.html", kit.View{Title: "Change the plan's details", Caption: pl.Title, Nav: "staff",
+		Data: planForm{Plan: pl, Action: onePlanPath(p, pl, "edit")}})
 	return nil
 }
 
-func readPlanFields(r *http.Request, pl plan.Plan, prefix string) plan.Plan {
-	f := r.PostForm
+func readPlanFields(f kit.Form, pl plan.Plan, prefix string) plan.Plan {
 	pl.Title, pl.PeriodStart, pl.PeriodEnd, pl.EffectiveOn = f.Get(prefix+"title"), f.Get(prefix+"period_start"),
 		f.Get(prefix+"period_end"), f.Get(prefix+"effective_on")
 	return pl
 }
 
-func (s *Server) createPlan(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) createPlan(w http.ResponseWriter, r *http.Request) error {
 	return s.savePlan(w, r, plan.Plan{})
 }
 
-func (s *Server) updatePlan(w http.ResponseWriter, r *http.Request) error {
-	pl, err := s.currentPlan(r)
+func (s *Handlers) updatePlan(w http.ResponseWriter, r *http.Request) error {
+	_, pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
 	return s.savePlan(w, r, pl)
 }
 
-func (s *Server) savePlan(w http.ResponseWriter, r *http.Request, stored plan.Plan) error {
-	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+func (s *Handlers) savePlan(w http.ResponseWriter, r *http.Request, stored plan.Plan) error {
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		return err
 	}
-	p := current(r).Partnership
-	pl := readPlanFields(r, stored, "")
-	saved, err := plan.SavePlan(r.Context(), s.db, *p, pl, actor(r))
+	p := kit.Current(r).Partnership
+	pl := readPlanFields(f, stored, "")
+	saved, err := s.store(r).SavePlan(r.Context(), pl, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		title, caption, action := "Start a strategic plan", p.Name, plansPath(p)
 		if stored.ID != 0 {
-			title, caption, action = "Change the plan's details", stored.Title, onePlanPath(p, stored, "/edit")
+			title, caption, action = "Change the plan's details", stored.Title, onePlanPath(p, stored, "edit")
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, "plan-form.html", view{Title: title, Caption: caption, Nav: "staff",
+		s.pages.Render(w, r, http.StatusUnprocessableEntity, "plan-form.html", kit.View{Title: title, Caption: caption, Nav: "staff",
 			Errors: errs, Data: planForm{New: stored.ID == 0, Plan: pl, Action: action}})
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, onePlanPath(p, saved, ""), map[bool]string{true: "plan-created", false: "saved"}[stored.ID == 0])
+	return kit.SeeOther(w, r, onePlanPath(p, saved), map[bool]string{true: "plan-created", false: "saved"}[stored.ID == 0])
 }
 
 // stageStep is one stage of the sequence on the plan's timeline.
@@ -206,33 +200,33 @@ type planPage struct {
 	Today       string
 }
 
-func (s *Server) planOverview(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) planOverview(w http.ResponseWriter, r *http.Request) error {
 	return s.renderPlan(w, r, http.StatusOK, nil)
 }
 
-func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
-	rq := current(r)
+func (s *Handlers) renderPlan(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
+	rq := kit.Current(r)
 	p := rq.Partnership
-	pl, err := s.currentPlan(r)
+	st, pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
 	ctx := r.Context()
-	es, err := plan.StageEvents(ctx, s.db, pl.ID)
+	es, err := st.StageEvents(ctx, pl.ID)
 	if err != nil {
 		return err
 	}
-	e, had, err := plan.EngagementOf(ctx, s.db, pl.ID)
+	e, had, err := st.EngagementOf(ctx, pl.ID)
 	if err != nil {
 		return err
 	}
-	as, err := plan.Addressees(ctx, s.db, pl.ID)
+	as, err := st.Addressees(ctx, pl.ID)
 	if err != nil {
 		return err
 	}
-	page := planPage{Plan: pl, Path: onePlanPath(p, pl, ""), Plans: plansPath(p), Events: es, Next: pl.Next(), Engagement: e, HasEngaged: had,
-		Addressees: as, Clock: clockOf(pl, s.now()), CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID),
-		Today: string(governance.Day(s.now()))}
+	page := planPage{Plan: pl, Path: onePlanPath(p, pl), Plans: plansPath(p), Events: es, Next: pl.Next(), Engagement: e, HasEngaged: had,
+		Addressees: as, Clock: clockOf(pl, s.k.Now()), CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID),
+		Today: string(civil.Day(s.k.Now()))}
 	at := slices.Index(plan.Sequence, pl.Stage)
 	if at < 0 { // under review or replaced: every stage up to publication was passed
 		at = len(plan.Sequence)
@@ -247,7 +241,7 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, 
 		page.Steps = append(page.Steps, step)
 	}
 	if page.Next != "" {
-		if err := plan.CheckAdvance(ctx, s.db, *p, pl, page.Next, s.now()); err != nil {
+		if err := st.CheckAdvance(ctx, pl.ID, page.Next); err != nil {
 			var me *plan.MissingError
 			if !errors.As(err, &me) {
 				return err
@@ -256,16 +250,16 @@ func (s *Server) renderPlan(w http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	if pl.ReplacesPlanID != 0 {
-		if old, err := plan.ByID(ctx, s.db, p.ID, pl.ReplacesPlanID); err == nil {
+		if old, err := st.Plan(ctx, pl.ReplacesPlanID); err == nil {
 			page.Replaces = &old
 		}
 	}
-	if next, ok, err := plan.ReplacementOf(ctx, s.db, p.ID, pl.ID); err != nil {
+	if next, ok, err := st.ReplacementOf(ctx, pl.ID); err != nil {
 		return err
 	} else if ok {
 		page.Replacement = &next
 	}
-	s.render(w, r, status, "plan.html", view{Title: pl.Title, Caption: p.Name, Nav: "staff", Errors: errs, Form: r.PostForm, Data: page})
+	s.pages.Render(w, r, status, "plan.html", kit.View{Title: pl.Title, Caption: p.Name, Nav: "staff", Errors: errs, Form: r.PostForm, Data: page})
 	return nil
 }
 
@@ -276,32 +270,32 @@ func sentenceCase(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func (s *Server) advancePlan(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := current(r).Partnership
-	pl, err := s.currentPlan(r)
+func (s *Handlers) advancePlan(w http.ResponseWriter, r *http.Request) error {
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	f := r.PostForm
-	_, err = plan.Advance(r.Context(), s.db, *p, pl, plan.Stage(f.Get("to")), f.Get("on"), f.Get("note"), actor(r))
+	p := kit.Current(r).Partnership
+	st, pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	_, err = st.Advance(r.Context(), pl.ID, plan.Stage(f.Get("to")), f.Get("on"), f.Get("note"), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderPlan(w, r, http.StatusUnprocessableEntity, errs)
 	}
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, onePlanPath(p, pl, ""), "plan-advanced")
+	return kit.SeeOther(w, r, onePlanPath(p, pl), "plan-advanced")
 }
 
-func (s *Server) planEngagementForm(w http.ResponseWriter, r *http.Request) error {
-	pl, err := s.currentPlan(r)
+func (s *Handlers) planEngagementForm(w http.ResponseWriter, r *http.Request) error {
+	st, pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
-	e, _, err := plan.EngagementOf(r.Context(), s.db, pl.ID)
+	e, _, err := st.EngagementOf(r.Context(), pl.ID)
 	if err != nil {
 		return err
 	}
@@ -309,28 +303,28 @@ func (s *Server) planEngagementForm(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
-func (s *Server) renderEngagement(w http.ResponseWriter, r *http.Request, status int, pl plan.Plan, e plan.EngagementPlan, errs valid.Errors) {
-	p := current(r).Partnership
-	s.render(w, r, status, "plan-engagement.html", view{Title: "Communication and engagement plan", Caption: pl.Title, Nav: "staff",
+func (s *Handlers) renderEngagement(w http.ResponseWriter, r *http.Request, status int, pl plan.Plan, e plan.EngagementPlan, errs valid.Errors) {
+	p := kit.Current(r).Partnership
+	s.pages.Render(w, r, status, "plan-engagement.html", kit.View{Title: "Communication and engagement plan", Caption: pl.Title, Nav: "staff",
 		Errors: errs, Data: struct {
 			Plan       plan.Plan
 			Path       string
 			Engagement plan.EngagementPlan
-		}{pl, onePlanPath(p, pl, ""), e}})
+		}{pl, onePlanPath(p, pl), e}})
 }
 
-func (s *Server) savePlanEngagement(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := current(r).Partnership
-	pl, err := s.currentPlan(r)
+func (s *Handlers) savePlanEngagement(w http.ResponseWriter, r *http.Request) error {
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	f := r.PostForm
+	p := kit.Current(r).Partnership
+	st, pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
 	e := plan.EngagementPlan{Who: f.Get("who"), How: f.Get("how"), Timing: f.Get("timing"), Support: f.Get("support")}
-	err = plan.SaveEngagement(r.Context(), s.db, *p, pl, e, actor(r))
+	err = st.SaveEngagement(r.Context(), pl.ID, e, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		s.renderEngagement(w, r, http.StatusUnprocessableEntity, pl, e, errs)
 		return nil
@@ -338,7 +332,7 @@ func (s *Server) savePlanEngagement(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, onePlanPath(p, pl, ""), "engagement-saved")
+	return kit.SeeOther(w, r, onePlanPath(p, pl), "engagement-saved")
 }
 
 // groupReach is a prescribed group and who the second draft reached in it.
@@ -363,24 +357,24 @@ type recipientsPage struct {
 	Today      string
 }
 
-func (s *Server) planRecipients(w http.ResponseWriter, r *http.Request) error {
-	pl, err := s.currentPlan(r)
+func (s *Handlers) planRecipients(w http.ResponseWriter, r *http.Request) error {
+	_, pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
 	return s.renderRecipients(w, r, http.StatusOK, pl, plan.Addressee{}, nil)
 }
 
-func (s *Server) renderRecipients(w http.ResponseWriter, r *http.Request, status int, pl plan.Plan, form plan.Addressee, errs valid.Errors) error {
-	rq := current(r)
+func (s *Handlers) renderRecipients(w http.ResponseWriter, r *http.Request, status int, pl plan.Plan, form plan.Addressee, errs valid.Errors) error {
+	rq := kit.Current(r)
 	p := rq.Partnership
-	as, err := plan.Addressees(r.Context(), s.db, pl.ID)
+	as, err := s.store(r).Addressees(r.Context(), pl.ID)
 	if err != nil {
 		return err
 	}
-	page := recipientsPage{Plan: pl, Path: onePlanPath(p, pl, ""), Addressees: as, Stages: plan.SentStages, Kinds: plan.RecipientKinds,
+	page := recipientsPage{Plan: pl, Path: onePlanPath(p, pl), Addressees: as, Stages: plan.SentStages, Kinds: plan.RecipientKinds,
 		AllGroups: statute.PrescribedGroups(), Partners: p.Partners(), CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID), Form: form,
-		Today: string(governance.Day(s.now()))}
+		Today: string(civil.Day(s.k.Now()))}
 	for _, g := range statute.PrescribedGroups() {
 		gr := groupReach{Group: g}
 		for _, a := range as {
@@ -393,31 +387,31 @@ func (s *Server) renderRecipients(w http.ResponseWriter, r *http.Request, status
 		}
 		page.Groups = append(page.Groups, gr)
 	}
-	s.render(w, r, status, "plan-recipients.html", view{Title: "Who the drafts were sent to", Caption: pl.Title, Nav: "staff",
+	s.pages.Render(w, r, status, "plan-recipients.html", kit.View{Title: "Who the drafts were sent to", Caption: pl.Title, Nav: "staff",
 		Errors: errs, Data: page})
 	return nil
 }
 
-func (s *Server) addPlanRecipient(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := current(r).Partnership
-	pl, err := s.currentPlan(r)
+func (s *Handlers) addPlanRecipient(w http.ResponseWriter, r *http.Request) error {
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	f := r.PostForm
+	p := kit.Current(r).Partnership
+	st, pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
 	a := plan.Addressee{Stage: plan.Stage(f.Get("stage")), Kind: plan.RecipientKind(f.Get("kind")), Name: f.Get("name"),
 		GroupCode: f.Get("group"), SentOn: f.Get("sent_on")}
-	_, err = plan.AddAddressee(r.Context(), s.db, *p, pl, a, actor(r))
+	_, err = st.AddAddressee(r.Context(), pl.ID, a, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderRecipients(w, r, http.StatusUnprocessableEntity, pl, a, errs)
 	}
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, onePlanPath(p, pl, "/recipients"), "recipient-added")
+	return kit.SeeOther(w, r, onePlanPath(p, pl, "recipients"), "recipient-added")
 }
 
 // reviewPage shows the review clock, past reviews and directions, and the
@@ -435,94 +429,99 @@ type reviewPage struct {
 	Next        plan.Plan // the replacement form's content
 	Direction   plan.Direction
 	DirNext     plan.Plan // the direction form's replacement plan
+	Conclusions []kit.Option
 	Today       string
 }
 
-func (s *Server) planReview(w http.ResponseWriter, r *http.Request) error {
-	pl, err := s.currentPlan(r)
+func (s *Handlers) planReview(w http.ResponseWriter, r *http.Request) error {
+	_, pl, err := s.currentPlan(r)
 	if err != nil {
 		return err
 	}
 	return s.renderReview(w, r, http.StatusOK, reviewPage{Plan: pl}, nil)
 }
 
-func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int, page reviewPage, errs valid.Errors) error {
-	rq := current(r)
+func (s *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status int, page reviewPage, errs valid.Errors) error {
+	rq := kit.Current(r)
 	p := rq.Partnership
 	pl := page.Plan
 	ctx := r.Context()
+	st := s.store(r)
 	var err error
-	if page.Reviews, err = plan.Reviews(ctx, s.db, pl.ID); err != nil {
+	if page.Reviews, err = st.Reviews(ctx, pl.ID); err != nil {
 		return err
 	}
-	if page.Directions, err = plan.Directions(ctx, s.db, pl.ID); err != nil {
+	if page.Directions, err = st.Directions(ctx, pl.ID); err != nil {
 		return err
 	}
-	if next, ok, err := plan.ReplacementOf(ctx, s.db, p.ID, pl.ID); err != nil {
+	if next, ok, err := st.ReplacementOf(ctx, pl.ID); err != nil {
 		return err
 	} else if ok {
 		page.Replacement = &next
 	}
-	page.Path, page.Clock, page.IJB = onePlanPath(p, pl, ""), clockOf(pl, s.now()), p.Model == statute.ModelIJB
-	page.CanEdit, page.Today = auth.Can(rq.User, auth.EditPlanning, p.ID), string(governance.Day(s.now()))
-	s.render(w, r, status, "plan-review.html", view{Title: "Review and replacement", Caption: pl.Title, Nav: "staff", Errors: errs, Data: page})
+	page.Conclusions = kit.Options("no-change", "The plan stays in force unchanged", "replace", "A replacement plan is to be prepared")
+	page.Path, page.Clock, page.IJB = onePlanPath(p, pl), clockOf(pl, s.k.Now()), p.Model == statute.ModelIJB
+	page.CanEdit, page.Today = auth.Can(rq.User, auth.EditPlanning, p.ID), string(civil.Day(s.k.Now()))
+	s.pages.Render(w, r, status, "plan-review.html", kit.View{Title: "Review and replacement", Caption: pl.Title, Nav: "staff", Errors: errs, Data: page})
 	return nil
 }
 
-func (s *Server) recordPlanReview(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := current(r).Partnership
-	pl, err := s.currentPlan(r)
+func (s *Handlers) recordPlanReview(w http.ResponseWriter, r *http.Request) error {
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	f := r.PostForm
+	p := kit.Current(r).Partnership
+	st, pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
 	rv := plan.Review{ReviewedOn: f.Get("reviewed_on"), OutcomesNote: f.Get("outcomes_note"), PrinciplesNote: f.Get("principles_note"),
 		SPGViewsNote: f.Get("spg_views_note"), Conclusion: f.Get("conclusion")}
-	_, err = plan.RecordReview(r.Context(), s.db, *p, pl, rv, actor(r))
+	_, err = st.RecordReview(r.Context(), pl.ID, rv, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderReview(w, r, http.StatusUnprocessableEntity, reviewPage{Plan: pl, Review: rv}, errs)
 	}
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, onePlanPath(p, pl, "/review"), "review-recorded")
+	return kit.SeeOther(w, r, onePlanPath(p, pl, "review"), "review-recorded")
 }
 
-func (s *Server) startPlanReplacement(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := current(r).Partnership
-	pl, err := s.currentPlan(r)
+func (s *Handlers) startPlanReplacement(w http.ResponseWriter, r *http.Request) error {
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	next := readPlanFields(r, plan.Plan{}, "")
-	saved, err := plan.StartReplacement(r.Context(), s.db, *p, pl, next, actor(r))
+	p := kit.Current(r).Partnership
+	st, pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	next := readPlanFields(f, plan.Plan{}, "")
+	saved, err := st.StartReplacement(r.Context(), pl.ID, next, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderReview(w, r, http.StatusUnprocessableEntity, reviewPage{Plan: pl, Next: next}, errs)
 	}
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, onePlanPath(p, saved, ""), "replacement-started")
+	return kit.SeeOther(w, r, onePlanPath(p, saved), "replacement-started")
 }
 
-func (s *Server) recordPlanDirection(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	p := current(r).Partnership
-	pl, err := s.currentPlan(r)
+func (s *Handlers) recordPlanDirection(w http.ResponseWriter, r *http.Request) error {
+	f, err := kit.ParseForm(w, r)
 	if err != nil {
 		return err
 	}
-	x := plan.Direction{GivenOn: r.PostForm.Get("given_on"), Reason: r.PostForm.Get("reason")}
-	next := readPlanFields(r, plan.Plan{}, "d_")
-	saved, err := plan.RecordDirection(r.Context(), s.db, *p, pl, x, next, actor(r))
+	p := kit.Current(r).Partnership
+	st, pl, err := s.currentPlan(r)
+	if err != nil {
+		return err
+	}
+	x := plan.Direction{GivenOn: f.Get("given_on"), Reason: f.Get("reason")}
+	next := readPlanFields(f, plan.Plan{}, "d_")
+	saved, err := st.RecordDirection(r.Context(), pl.ID, x, next, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		// The direction form's fields for the replacement plan are named
 		// d_title and so on, apart from the replacement form's.
@@ -537,5 +536,5 @@ func (s *Server) recordPlanDirection(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, onePlanPath(p, saved, ""), "direction-recorded")
+	return kit.SeeOther(w, r, onePlanPath(p, saved), "direction-recorded")
 }

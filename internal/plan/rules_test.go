@@ -6,8 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"coplan/internal/partnership"
 	"coplan/internal/plan"
 	"coplan/internal/statute"
+	"coplan/internal/valid"
 )
 
 var glen = plan.Partners{HealthBoard: "NHS Glenmorven", LocalAuthorities: []string{"Glenmorven Council"}}
@@ -146,5 +148,70 @@ func TestAppraise(t *testing.T) {
 		[]plan.Score{{"Keep", "Outcomes for people", 4, ""}, {"Keep", "Cost", 8, ""}, {"Redesign", "Outcomes for people", 8, ""}})
 	if rs[0].Total != 20 || rs[1].Total != 24 || rs[0].Max != 40 || len(missing) != 1 {
 		t.Errorf("appraisal = %+v, missing %v", rs, missing)
+	}
+}
+
+func TestValidateReview(t *testing.T) {
+	inForce := plan.Plan{Stage: plan.Published, PublishedAt: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC)}
+	full := plan.Review{ReviewedOn: "2027-03-31", OutcomesNote: "o", PrinciplesNote: "p", SPGViewsNote: "s", Conclusion: "no-change"}
+	for _, c := range []struct {
+		name  string
+		plan  plan.Plan
+		edit  func(r *plan.Review)
+		field string // "" for no error
+	}{
+		{"complete", inForce, func(r *plan.Review) {}, ""},
+		{"not in force", plan.Plan{Stage: plan.SecondDraft}, func(r *plan.Review) {}, "reviewed_on"},
+		{"before publication", inForce, func(r *plan.Review) { r.ReviewedOn = "2025-03-01" }, "reviewed_on"},
+		{"not a date", inForce, func(r *plan.Review) { r.ReviewedOn = "31/03/2027" }, "reviewed_on"},
+		{"no outcomes", inForce, func(r *plan.Review) { r.OutcomesNote = "" }, "outcomes_note"},
+		{"no principles", inForce, func(r *plan.Review) { r.PrinciplesNote = "" }, "principles_note"},
+		{"no SPG views", inForce, func(r *plan.Review) { r.SPGViewsNote = "" }, "spg_views_note"},
+		{"no conclusion", inForce, func(r *plan.Review) { r.Conclusion = "" }, "conclusion"},
+	} {
+		r := full
+		c.edit(&r)
+		errs, _ := valid.As(plan.ValidateReview(c.plan, r))
+		if c.field == "" && len(errs) > 0 || c.field != "" && errs.For(c.field) == "" {
+			t.Errorf("%s: %v, want an error at %q", c.name, errs, c.field)
+		}
+	}
+}
+
+func TestValidateDirection(t *testing.T) {
+	ijb := partnership.Partnership{Name: "Glenmorven", Model: statute.ModelIJB}
+	lead := partnership.Partnership{Name: "Highland", Model: statute.ModelLeadAgency}
+	next := plan.Plan{Title: "Replacement", PeriodStart: "2027-04-01", PeriodEnd: "2030-03-31"}
+	x := plan.Direction{GivenOn: "2027-06-01", Reason: "Services changed"}
+	for _, c := range []struct {
+		name  string
+		p     partnership.Partnership
+		x     plan.Direction
+		next  plan.Plan
+		field string
+	}{
+		{"an integration joint board", ijb, x, next, ""},
+		{"the lead agency model (s.38 does not apply)", lead, x, next, "given_on"},
+		{"no date", ijb, plan.Direction{Reason: "r"}, next, "given_on"},
+		{"no reason", ijb, plan.Direction{GivenOn: "2027-06-01"}, next, "reason"},
+		{"the replacement's own fields", ijb, x, plan.Plan{PeriodStart: "2027-04-01", PeriodEnd: "2030-03-31"}, "title"},
+	} {
+		errs, _ := valid.As(plan.ValidateDirection(c.p, c.x, c.next))
+		if c.field == "" && len(errs) > 0 || c.field != "" && errs.For(c.field) == "" {
+			t.Errorf("%s: %v, want an error at %q", c.name, errs, c.field)
+		}
+	}
+}
+
+func TestValidateEngagement(t *testing.T) {
+	full := plan.EngagementPlan{Who: "w", How: "h", Timing: "t", Support: "s"}
+	if err := plan.ValidateEngagement(full); err != nil {
+		t.Errorf("complete: %v", err)
+	}
+	errs, _ := valid.As(plan.ValidateEngagement(plan.EngagementPlan{}))
+	for _, f := range []string{"who", "how", "timing", "support"} {
+		if errs.For(f) == "" {
+			t.Errorf("no error at %s", f)
+		}
 	}
 }
