@@ -46,13 +46,22 @@ func renderer(levels int) goldmark.Markdown {
 	))
 }
 
-var underH2 = renderer(2)
+// renderers[n] puts "#" at h(n+1).
+var renderers = func() (rs [6]goldmark.Markdown) {
+	for i := range rs {
+		rs[i] = renderer(i)
+	}
+	return rs
+}()
 
-// HTML renders src with its headings two levels down ("#" becomes h3),
-// for text shown under a page's h1 and h2 sections.
-func HTML(src string) template.HTML {
+// HTML renders src for a place under a heading of level under: its "#"
+// headings become h(under+1), "##" h(under+2), and so on (at most h6), so
+// that a plan section's "# Our vision" under the section's own h3 is an
+// h4 and the page's outline stays whole.
+func HTML(src string, under int) template.HTML {
+	under = max(0, min(under, 5))
 	var b bytes.Buffer
-	if err := underH2.Convert([]byte(src), &b); err != nil {
+	if err := renderers[under].Convert([]byte(src), &b); err != nil {
 		return template.HTML(template.HTMLEscapeString(src))
 	}
 	return template.HTML(b.String()) // goldmark's safe mode: no raw HTML, no unsafe links

@@ -17,12 +17,21 @@ func TestHTML(t *testing.T) {
 		{"a link", "[the Act](https://www.legislation.gov.uk/asp/2014/9)", "<a href=\"https://www.legislation.gov.uk/asp/2014/9\">the Act</a>"},
 		{"text is escaped", "5 < 6 & so on", "<p>5 &lt; 6 &amp; so on</p>"},
 	} {
-		got := string(HTML(c.in))
+		got := string(HTML(c.in, 2))
 		if !strings.Contains(got, c.want) {
 			t.Errorf("%s: HTML(%q) = %q, want it to contain %q", c.name, c.in, got, c.want)
 		}
 		if strings.Contains(got, "<script") {
 			t.Errorf("%s: a script got through: %q", c.name, got)
 		}
+	}
+}
+
+func TestHTMLUnder(t *testing.T) {
+	if got := string(HTML("# A\n\n## B", 3)); !strings.Contains(got, "<h4>A</h4>") || !strings.Contains(got, "<h5>B</h5>") {
+		t.Errorf("under h3: %q", got)
+	}
+	if got := string(HTML("### Deep", 5)); !strings.Contains(got, "<h6>Deep</h6>") {
+		t.Errorf("headings stop at h6: %q", got)
 	}
 }

@@ -209,15 +209,6 @@ func TestLinks(t *testing.T) {
 	})
 }
 
-func TestMarkdownEscapes(t *testing.T) {
-	got := string(plan.Markdown("# Vision\n\nWe **will** <script>alert(1)</script>\nand more\n\n- one\n- [two](javascript:x)"))
-	want := "<h3>Vision</h3>\n<p>We <strong>will</strong> &lt;script&gt;alert(1)&lt;/script&gt; and more</p>\n" +
-		"<ul class=\"ds_list ds_list--bulleted\">\n<li>one</li>\n<li>[two](javascript:x)</li>\n</ul>\n"
-	if got != want {
-		t.Errorf("Markdown =\n%s\nwant\n%s", got, want)
-	}
-}
-
 func TestCorrectionOfAPublishedPlanNeedsANote(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()

@@ -182,9 +182,12 @@ func TestDecisionNeedsSPGViews(t *testing.T) {
 	}
 }
 
-// The published plan is also a printable PDF; a plan with no published
-// text has none.
-func TestPublishedPlanPDF(t *testing.T) {
+// The published plan's page shows its Markdown rendered — headings, bold
+// and lists, no Markdown syntax (issue 10, item 10) — and prints through
+// the browser, whose "save as PDF" keeps the page's structure for screen
+// readers; coplan no longer makes an untagged PDF of its own, and the old
+// PDF address leads to the page (issue 10, item 27).
+func TestPublishedPlanPageRendersAndPrints(t *testing.T) {
 	c, base, _ := signedIn(t, "officer@glenmorven.example")
 	code, _, page := c.do("GET", base+"/partnerships/glenmorven/plans", nil)
 	if code != http.StatusOK {
@@ -194,12 +197,20 @@ func TestPublishedPlanPDF(t *testing.T) {
 	if m == nil {
 		t.Fatal("no published plan listed")
 	}
-	_, _, bundle := c.do("GET", base+"/partnerships/glenmorven/plans/"+m[1], nil)
-	if !strings.Contains(bundle, "plan.pdf") {
-		t.Fatal("the bundle does not link its PDF")
+	planPage := "/partnerships/glenmorven/plans/" + m[1]
+	_, _, bundle := c.do("GET", base+planPage, nil)
+	for _, want := range []string{"<h4>Our vision</h4>", "<strong>Home first</strong>", `<ul class="ds_list ds_list--bulleted">`, `href="/static/plan-print.css" media="print"`} {
+		if !strings.Contains(bundle, want) {
+			t.Errorf("the published plan's page lacks %q", want)
+		}
 	}
-	code, _, pdf := c.do("GET", base+"/partnerships/glenmorven/plans/"+m[1]+"/plan.pdf", nil)
-	if code != http.StatusOK || !strings.HasPrefix(pdf, "%PDF-") {
-		t.Errorf("plan.pdf: status %d, starts %q", code, pdf[:min(8, len(pdf))])
+	for _, raw := range []string{"# Our vision", "**Home first**", "plan.pdf"} {
+		if strings.Contains(bundle, raw) {
+			t.Errorf("the published plan's page shows %q", raw)
+		}
+	}
+	code, loc, _ := c.do("GET", base+planPage+"/plan.pdf", nil)
+	if code != http.StatusMovedPermanently || loc != planPage+"#plan-text" {
+		t.Errorf("plan.pdf: status %d to %q, want 301 to the page's text", code, loc)
 	}
 }

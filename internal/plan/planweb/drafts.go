@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"coplan/internal/auth"
+	"coplan/internal/markdown"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
 	"coplan/internal/statute"
@@ -170,7 +171,7 @@ func (s *Handlers) publishPlanCorrection(w http.ResponseWriter, r *http.Request)
 type sectionView struct {
 	plan.Section
 	Locality string
-	HTML     template.HTML // the text, rendered by plan.Markdown
+	HTML     template.HTML // the text, rendered by markdown.HTML under the section's h2
 	Errors   valid.Errors  // this section's form errors, with fields "title" and "body"
 }
 
@@ -210,7 +211,7 @@ func (s *Handlers) renderPlanVersion(w http.ResponseWriter, r *http.Request, sta
 	has := map[int64]bool{}
 	var summary valid.Errors
 	for _, sec := range ss {
-		sv := sectionView{Section: sec, HTML: plan.Markdown(sec.Body)}
+		sv := sectionView{Section: sec, HTML: markdown.HTML(sec.Body, 2)}
 		for _, l := range p.Localities {
 			if l.ID == sec.LocalityID {
 				sv.Locality = l.Name

@@ -1,13 +1,10 @@
 package planweb
 
 import (
-	"bytes"
 	"coplan/internal/auth"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
-	"coplan/internal/refdata"
 	"coplan/internal/web/kit"
-	"mime"
 	"net/http"
 	"time"
 )
@@ -123,27 +120,17 @@ func (s *Handlers) publicPlan(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// publicPlanPDF is the published text as a printable PDF, beside the
-// accessible HTML of the bundle.
+// publicPlanPDF is where the plan's PDF used to be. coplan's own PDF had
+// no tags (headings, lists, reading order), which a public body's
+// published documents need for screen readers; the page's print layout,
+// saved as a PDF from the browser, keeps them. Links to the old address
+// lead to the page's text.
 func (s *Handlers) publicPlanPDF(w http.ResponseWriter, r *http.Request) error {
-	st, h, err := s.publicOne(r)
+	_, h, err := s.publicOne(r)
 	if err != nil {
 		return err
 	}
-	version, sections, err := st.PublicText(r.Context(), h.ID)
-	if err != nil {
-		return err
-	}
-	if len(sections) == 0 {
-		return kit.HTTPError{Status: http.StatusNotFound, Message: "This plan's text has not been published yet."}
-	}
-	var buf bytes.Buffer
-	if err := plan.WritePDF(&buf, kit.Current(r).Partnership.Name+" Health and Social Care Partnership", h.Title, version, sections); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/pdf")
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": refdata.Slugify(h.Title) + ".pdf"}))
-	w.Write(buf.Bytes())
+	http.Redirect(w, r, kit.PublicPath(kit.Current(r).Partnership.Slug, "plans", h.ID)+"#plan-text", http.StatusMovedPermanently)
 	return nil
 }
 

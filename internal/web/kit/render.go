@@ -14,6 +14,7 @@ import (
 
 	"coplan/internal/auth"
 	"coplan/internal/civil"
+	"coplan/internal/markdown"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
 )
@@ -163,6 +164,9 @@ func Funcs() template.FuncMap {
 			return template.HTMLAttr(`aria-invalid="true" aria-describedby="` + template.HTMLEscapeString(field) + `-error"`)
 		},
 		"paragraphs": Paragraphs,
+		// markdown renders what an officer wrote, its "#" headings one
+		// level under the heading it sits under: {{markdown .Body 3}}.
+		"markdown":   func(src string, under int) template.HTML { return markdown.HTML(src, under) },
 		"field":      NewField,
 		"option":     func(value, label string) Option { return Option{Value: value, Label: label} },
 		"options":    Options,
