@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 
+	"coplan/internal/consult"
+	"coplan/internal/consult/consultweb"
 	"coplan/internal/web/kit"
 )
 
@@ -15,11 +17,14 @@ type room interface {
 
 // openRooms makes every capability's pages, each with the kit.
 func openRooms(k *kit.Kit, c Config) ([]room, error) {
-	_ = c
 	var rooms []room
 	for _, open := range []func() (room, error){
 		// One line a capability, e.g.
 		// func() (room, error) { return governanceweb.New(k) },
+		func() (room, error) {
+			return consultweb.New(k, consultweb.Config{Messages: c.Messages, Mail: c.Mail, ResponseLimit: c.ResponseLimit,
+				SubmitUnbatched: c.SubmitUnbatched, Secure: c.SecureCookies})
+		},
 	} {
 		r, err := open()
 		if err != nil {
@@ -39,4 +44,15 @@ func closeRooms(rooms []room) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// SubmitStats reports the group commit of online responses so far (all
+// zero when unbatched), for benchmarks and monitoring.
+func (s *Server) SubmitStats() consult.BatchStats {
+	for _, r := range s.rooms {
+		if c, ok := r.(interface{ SubmitStats() consult.BatchStats }); ok {
+			return c.SubmitStats()
+		}
+	}
+	return consult.BatchStats{}
 }

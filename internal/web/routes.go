@@ -9,7 +9,6 @@ import "coplan/internal/auth"
 func (s *Server) routeTable() []Route {
 	var rs []Route
 	for _, group := range [][]Route{s.foundationRoutes(), s.governanceRoutes(), s.meetingRoutes(), s.expenseRoutes(),
-		s.consultPublicRoutes(), s.consultStaffRoutes(), s.consultResponseRoutes(),
 		s.planRoutes(), s.planDraftRoutes(), s.planPublicRoutes()} {
 		rs = append(rs, group...)
 	}

@@ -1,4 +1,4 @@
-package web
+package consultweb
 
 import (
 	"bytes"
@@ -14,62 +14,30 @@ import (
 	"time"
 
 	"coplan/internal/auth"
+	"coplan/internal/civil"
 	"coplan/internal/consult"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
+	"coplan/internal/web/kit"
 )
 
-// consultResponseRoutes are the staff pages of a consultation's responses
-// (entering those from other channels, importing them from a file,
-// checking them before publication, and exporting them) and the open data
-// API of consultations.
-//
-// Planners and scrutiny (ReadPlanning) see the responses, the check queue
-// and the publishable exports, but not respondents' personal details:
-// those, and the full exports that hold them, are for the partnership's
-// officers (EditPlanning) only, who also enter, import and check
-// responses. The API is public and shows published consultations only,
-// and their responses only once closed, as Publishable allows.
-func (s *Server) consultResponseRoutes() []Route {
-	const base = "/staff/partnerships/{slug}/consultations/{consultation}/responses"
-	return []Route{
-		{Pattern: "GET " + base, Perm: auth.ReadPlanning, Handle: s.responsesPage},
-		{Pattern: "GET " + base + "/new", Perm: auth.EditPlanning, Handle: s.newResponseForm},
-		{Pattern: "POST " + base, Perm: auth.EditPlanning, Handle: s.enterResponse},
-		{Pattern: "GET " + base + "/import", Perm: auth.EditPlanning, Handle: s.importResponsesForm},
-		{Pattern: "POST " + base + "/import", Perm: auth.EditPlanning, Handle: s.importResponses},
-		{Pattern: "GET " + base + "/import/template.csv", Perm: auth.EditPlanning, Handle: s.importTemplate},
-		{Pattern: "GET " + base + "/{response}", Perm: auth.ReadPlanning, Handle: s.responsePage},
-		{Pattern: "POST " + base + "/{response}/check", Perm: auth.EditPlanning, Handle: s.checkResponse},
-		{Pattern: "GET " + base + ".csv", Perm: auth.EditPlanning, Handle: s.responsesCSV},
-		{Pattern: "GET " + base + ".json", Perm: auth.EditPlanning, Handle: s.responsesJSON},
-		{Pattern: "GET " + base + "/publishable.csv", Perm: auth.ReadPlanning, Handle: s.publishableCSV},
-		{Pattern: "GET " + base + "/publishable.json", Perm: auth.ReadPlanning, Handle: s.publishableJSON},
-
-		// Open data.
-		{Pattern: "GET /api/v1/partnerships/{slug}/consultations", Perm: auth.Public, Handle: s.apiConsultations},
-		{Pattern: "GET /api/v1/partnerships/{slug}/consultations/{consultation}/responses", Perm: auth.Public, Handle: s.apiConsultationResponses},
-	}
-}
-
-// respPathID reads a numeric path value; anything else is a page that does
 // not exist.
 func respPathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, errNotFound
+		return 0, kit.ErrNotFound
 	}
 	return id, nil
 }
 
 // respConsultation is the consultation named by {consultation}, of the
 // partnership named by {slug}.
-func (s *Server) respConsultation(r *http.Request) (consult.Consultation, error) {
+func (s *Handlers) respConsultation(r *http.Request) (consult.Consultation, error) {
 	id, err := respPathID(r, "consultation")
 	if err != nil {
 		return consult.Consultation{}, err
 	}
-	return consult.ConsultationByID(r.Context(), s.db, current(r).Partnership.ID, id)
+	return consult.ConsultationByID(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, id)
 }
 
 func responsesAddress(p *partnership.Partnership, c consult.Consultation) string {
@@ -84,12 +52,12 @@ func respReferencePrefix(p *partnership.Partnership) string {
 
 // respEnglish is the response form's English text, for the messages of
 // staff-entered responses.
-func (s *Server) respEnglish() consult.Catalog { return s.messages.For("en") }
+func (s *Handlers) respEnglish() consult.Catalog { return s.messages.For("en") }
 
 // respCanSeePersonal says whether the signed-in account may see respondents'
 // personal details: the partnership's officers may, scrutiny may not.
 func respCanSeePersonal(r *http.Request) bool {
-	rq := current(r)
+	rq := kit.Current(r)
 	return auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)
 }
 
@@ -126,18 +94,18 @@ type respListPage struct {
 	CanSeePersonal bool
 }
 
-func (s *Server) responsesPage(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) responsesPage(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.respConsultation(r)
 	if err != nil {
 		return err
 	}
-	rs, err := consult.Responses(r.Context(), s.db, c.ID)
+	rs, err := consult.Responses(r.Context(), s.k.DB, c.ID)
 	if err != nil {
 		return err
 	}
-	p := current(r).Partnership
-	data := respListPage{Consultation: c, Status: c.StatusAt(s.now()), Base: responsesAddress(p, c), Total: len(rs),
-		CanEdit: auth.Can(current(r).User, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r)}
+	p := kit.Current(r).Partnership
+	data := respListPage{Consultation: c, Status: c.StatusAt(s.k.Now()), Base: responsesAddress(p, c), Total: len(rs),
+		CanEdit: auth.Can(kit.Current(r).User, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r)}
 	channels := map[consult.Channel]int{}
 	for _, x := range rs {
 		row := respRow{ID: x.ID, Address: fmt.Sprintf("%s/%d", data.Base, x.ID), ShowName: data.CanSeePersonal, Reference: x.Reference, Channel: x.Channel.Name(), Type: consult.TypeName(x.Respondent.Type),
@@ -163,7 +131,7 @@ func (s *Server) responsesPage(w http.ResponseWriter, r *http.Request) error {
 			data.ByChannel = append(data.ByChannel, respChannelCount{ch.Name(), n})
 		}
 	}
-	s.render(w, r, http.StatusOK, "responses.html", view{Title: "Responses", Caption: c.Title, Nav: "staff", Data: data})
+	s.pages.Render(w, r, http.StatusOK, "responses.html", kit.View{Title: "Responses", Caption: c.Title, Nav: "staff", Data: data})
 	return nil
 }
 
@@ -239,7 +207,7 @@ func respChoices(field string, values, labels, chosen []string) []respOption {
 	return out
 }
 
-func (s *Server) buildResponseForm(c consult.Consultation, qn consult.Questionnaire, base string, f url.Values, errs valid.Errors) respFormData {
+func (s *Handlers) buildResponseForm(c consult.Consultation, qn consult.Questionnaire, base string, f url.Values, errs valid.Errors) respFormData {
 	d := respFormData{Consultation: c, Base: base, Version: qn.Version}
 	var vals, labels []string
 	for _, ch := range consult.StaffChannels {
@@ -360,23 +328,23 @@ func readResponseForm(f url.Values, qn consult.Questionnaire) consult.Response {
 // been published: its questions are still being written.
 func respEnterable(c consult.Consultation) error {
 	if c.PublishedAt.IsZero() {
-		return httpError{Status: http.StatusConflict, Message: "This consultation has not been published yet, so it cannot take responses. Publish it first."}
+		return kit.HTTPError{Status: http.StatusConflict, Message: "This consultation has not been published yet, so it cannot take responses. Publish it first."}
 	}
 	return nil
 }
 
-func (s *Server) renderResponseForm(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, f url.Values, errs valid.Errors) error {
-	qn, err := consult.CurrentQuestionnaire(r.Context(), s.db, c.ID)
+func (s *Handlers) renderResponseForm(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, f url.Values, errs valid.Errors) error {
+	qn, err := consult.CurrentQuestionnaire(r.Context(), s.k.DB, c.ID)
 	if err != nil {
 		return err
 	}
-	p := current(r).Partnership
-	s.render(w, r, status, "response-form.html", view{Title: "Enter a response", Caption: c.Title, Nav: "staff", Errors: errs, Form: f,
+	p := kit.Current(r).Partnership
+	s.pages.Render(w, r, status, "response-form.html", kit.View{Title: "Enter a response", Caption: c.Title, Nav: "staff", Errors: errs, Form: f,
 		Data: s.buildResponseForm(c, qn, responsesAddress(p, c), f, errs)})
 	return nil
 }
 
-func (s *Server) newResponseForm(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) newResponseForm(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.respConsultation(r)
 	if err != nil {
 		return err
@@ -387,7 +355,7 @@ func (s *Server) newResponseForm(w http.ResponseWriter, r *http.Request) error {
 	return s.renderResponseForm(w, r, http.StatusOK, c, url.Values{}, nil)
 }
 
-func (s *Server) enterResponse(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) enterResponse(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.respConsultation(r)
 	if err != nil {
 		return err
@@ -396,10 +364,10 @@ func (s *Server) enterResponse(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	ctx := r.Context()
-	qn, err := consult.CurrentQuestionnaire(ctx, s.db, c.ID)
+	qn, err := consult.CurrentQuestionnaire(ctx, s.k.DB, c.ID)
 	if err != nil {
 		return err
 	}
@@ -410,18 +378,18 @@ func (s *Server) enterResponse(w http.ResponseWriter, r *http.Request) error {
 	if errs := consult.ValidateEntered(qn, resp, s.respEnglish()); len(errs) > 0 {
 		return s.renderResponseForm(w, r, http.StatusUnprocessableEntity, c, r.PostForm, errs)
 	}
-	p := current(r).Partnership
-	if resp.Respondent.LocalityID, err = consult.LocalityFor(ctx, s.db, p.ID, resp.Respondent.Postcode); err != nil {
+	p := kit.Current(r).Partnership
+	if resp.Respondent.LocalityID, err = consult.LocalityFor(ctx, s.k.DB, p.ID, resp.Respondent.Postcode); err != nil {
 		return err
 	}
-	resp, err = consult.EnterResponse(ctx, s.db, c, resp, respReferencePrefix(p), actor(r))
+	resp, err = consult.EnterResponse(ctx, s.k.DB, c, resp, respReferencePrefix(p), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderResponseForm(w, r, http.StatusUnprocessableEntity, c, r.PostForm, errs)
 	}
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, fmt.Sprintf("%s/%d", responsesAddress(p, c), resp.ID), "response-entered")
+	return kit.SeeOther(w, r, fmt.Sprintf("%s/%d", responsesAddress(p, c), resp.ID), "response-entered")
 }
 
 // respImportPage is the import page: the columns a file needs and, after
@@ -444,12 +412,12 @@ type respImportQuestion struct {
 // respMaxImportSize bounds an uploaded import file.
 const respMaxImportSize = 5 << 20
 
-func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, errs valid.Errors, probs []consult.ImportProblem) error {
-	qn, err := consult.CurrentQuestionnaire(r.Context(), s.db, c.ID)
+func (s *Handlers) renderImport(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, errs valid.Errors, probs []consult.ImportProblem) error {
+	qn, err := consult.CurrentQuestionnaire(r.Context(), s.k.DB, c.ID)
 	if err != nil {
 		return err
 	}
-	d := respImportPage{Consultation: c, Base: responsesAddress(current(r).Partnership, c), Columns: consult.ImportColumns,
+	d := respImportPage{Consultation: c, Base: responsesAddress(kit.Current(r).Partnership, c), Columns: consult.ImportColumns,
 		Problems: probs, MaxSize: fmt.Sprintf("%d MB", respMaxImportSize>>20), MaxRows: consult.MaxImportRows}
 	for _, ch := range consult.StaffChannels {
 		d.Channels = append(d.Channels, string(ch))
@@ -479,12 +447,12 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int
 		}
 		d.Questions = append(d.Questions, iq)
 	}
-	s.render(w, r, status, "response-import.html", view{Title: "Import responses from a file", Caption: c.Title, Nav: "staff",
+	s.pages.Render(w, r, status, "response-import.html", kit.View{Title: "Import responses from a file", Caption: c.Title, Nav: "staff",
 		Errors: errs, Form: url.Values{}, Data: d})
 	return nil
 }
 
-func (s *Server) importResponsesForm(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) importResponsesForm(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.respConsultation(r)
 	if err != nil {
 		return err
@@ -497,7 +465,7 @@ func (s *Server) importResponsesForm(w http.ResponseWriter, r *http.Request) err
 
 // importResponses stores every response of an uploaded CSV file, or none:
 // a file with any bad row is refused with a report of each.
-func (s *Server) importResponses(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) importResponses(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.respConsultation(r)
 	if err != nil {
 		return err
@@ -520,7 +488,7 @@ func (s *Server) importResponses(w http.ResponseWriter, r *http.Request) error {
 	case errors.Is(err, http.ErrNotMultipart), errors.Is(err, http.ErrMissingBoundary):
 		return refuse("Choose a CSV file to import", nil)
 	case err != nil:
-		return httpError{Status: http.StatusBadRequest, Message: "The upload could not be read. Choose the file again and send it once more."}
+		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The upload could not be read. Choose the file again and send it once more."}
 	}
 	f, _, err := r.FormFile("file")
 	if err != nil {
@@ -534,8 +502,8 @@ func (s *Server) importResponses(w http.ResponseWriter, r *http.Request) error {
 	if len(bytes.TrimSpace(content)) == 0 {
 		return refuse("The file is empty. Choose the CSV file with the responses in it.", nil)
 	}
-	p := current(r).Partnership
-	n, err := consult.ImportResponses(r.Context(), s.db, c, bytes.NewReader(content), respReferencePrefix(p), s.respEnglish(), actor(r))
+	p := kit.Current(r).Partnership
+	n, err := consult.ImportResponses(r.Context(), s.k.DB, c, bytes.NewReader(content), respReferencePrefix(p), s.respEnglish(), kit.Actor(r))
 	var ie *consult.ImportError
 	if errors.As(err, &ie) {
 		bad := map[int]bool{}
@@ -559,15 +527,15 @@ func (s *Server) importResponses(w http.ResponseWriter, r *http.Request) error {
 	if n == 1 {
 		done = "response-imported"
 	}
-	return seeOther(w, r, responsesAddress(p, c), done)
+	return kit.SeeOther(w, r, responsesAddress(p, c), done)
 }
 
-func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) importTemplate(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.respConsultation(r)
 	if err != nil {
 		return err
 	}
-	qn, err := consult.CurrentQuestionnaire(r.Context(), s.db, c.ID)
+	qn, err := consult.CurrentQuestionnaire(r.Context(), s.k.DB, c.ID)
 	if err != nil {
 		return err
 	}
@@ -575,7 +543,7 @@ func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) error {
 	if err := consult.WriteImportTemplate(&buf, qn); err != nil {
 		return err
 	}
-	respDownload(w, "text/csv; charset=utf-8", fmt.Sprintf("%s-consultation-%d-import-template.csv", current(r).Partnership.Slug, c.ID), buf.Bytes())
+	respDownload(w, "text/csv; charset=utf-8", fmt.Sprintf("%s-consultation-%d-import-template.csv", kit.Current(r).Partnership.Slug, c.ID), buf.Bytes())
 	return nil
 }
 
@@ -624,16 +592,16 @@ type respCheckPage struct {
 }
 
 // respResponse is the response named by {response}, of the consultation.
-func (s *Server) respResponse(r *http.Request, c consult.Consultation) (consult.Response, consult.Questionnaire, error) {
+func (s *Handlers) respResponse(r *http.Request, c consult.Consultation) (consult.Response, consult.Questionnaire, error) {
 	id, err := respPathID(r, "response")
 	if err != nil {
 		return consult.Response{}, consult.Questionnaire{}, err
 	}
-	resp, err := consult.ResponseByID(r.Context(), s.db, c.ID, id)
+	resp, err := consult.ResponseByID(r.Context(), s.k.DB, c.ID, id)
 	if err != nil {
 		return resp, consult.Questionnaire{}, err
 	}
-	qn, err := consult.QuestionnaireByID(r.Context(), s.db, c.ID, resp.QuestionnaireID)
+	qn, err := consult.QuestionnaireByID(r.Context(), s.k.DB, c.ID, resp.QuestionnaireID)
 	return resp, qn, err
 }
 
@@ -671,9 +639,9 @@ func respRedactID(code string, other bool) string {
 	return "redact-" + code
 }
 
-func (s *Server) renderResponse(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, resp consult.Response,
+func (s *Handlers) renderResponse(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, resp consult.Response,
 	qn consult.Questionnaire, errs valid.Errors) error {
-	rq := current(r)
+	rq := kit.Current(r)
 	p := rq.Partnership
 	d := respCheckPage{Consultation: c, Response: resp, Base: responsesAddress(p, c), Version: qn.Version,
 		Publish: consult.PublishName(resp.Respondent.Publish), CheckName: consult.CheckName(resp.Check),
@@ -733,12 +701,12 @@ func (s *Server) renderResponse(w http.ResponseWriter, r *http.Request, status i
 	} else {
 		form = url.Values{"reason": {resp.WithholdReason}}
 	}
-	s.render(w, r, status, "response-check.html", view{Title: "Response " + resp.Reference, Caption: c.Title, Nav: "staff",
+	s.pages.Render(w, r, status, "response-check.html", kit.View{Title: "Response " + resp.Reference, Caption: c.Title, Nav: "staff",
 		Errors: errs, Form: form, Data: d})
 	return nil
 }
 
-func (s *Server) responsePage(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) responsePage(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.respConsultation(r)
 	if err != nil {
 		return err
@@ -757,7 +725,7 @@ func respNormaliseLines(s string) string { return strings.ReplaceAll(s, "\r\n", 
 // checkResponse records an officer's check of a response before
 // publication: accept, redact (words to publish in place of the original,
 // which is kept unchanged) or withhold with a reason.
-func (s *Server) checkResponse(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) checkResponse(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.respConsultation(r)
 	if err != nil {
 		return err
@@ -767,7 +735,7 @@ func (s *Server) checkResponse(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	f := r.PostForm
 	decision := consult.CheckStatus(f.Get("decision"))
@@ -802,7 +770,7 @@ func (s *Server) checkResponse(w http.ResponseWriter, r *http.Request) error {
 				Message: "This response has no words of the respondent's own to redact: accept it or withhold it"}})
 		}
 	}
-	err = consult.SetCheck(r.Context(), s.db, c, resp.ID, decision, strings.TrimSpace(f.Get("reason")), redactions, actor(r))
+	err = consult.SetCheck(r.Context(), s.k.DB, c, resp.ID, decision, strings.TrimSpace(f.Get("reason")), redactions, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		for i := range errs {
 			switch errs[i].Field {
@@ -817,11 +785,11 @@ func (s *Server) checkResponse(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, responsesAddress(current(r).Partnership, c), "response-checked")
+	return kit.SeeOther(w, r, responsesAddress(kit.Current(r).Partnership, c), "response-checked")
 }
 
 // respExport reads the consultation's export.
-func (s *Server) respExport(r *http.Request) (consult.Export, error) {
+func (s *Handlers) respExport(r *http.Request) (consult.Export, error) {
 	c, err := s.respConsultation(r)
 	if err != nil {
 		return consult.Export{}, err
@@ -829,15 +797,15 @@ func (s *Server) respExport(r *http.Request) (consult.Export, error) {
 	return s.respLoadExport(r, c)
 }
 
-func (s *Server) respLoadExport(r *http.Request, c consult.Consultation) (consult.Export, error) {
+func (s *Handlers) respLoadExport(r *http.Request, c consult.Consultation) (consult.Export, error) {
 	locs := map[int64]string{}
-	for _, l := range current(r).Partnership.Localities {
+	for _, l := range kit.Current(r).Partnership.Localities {
 		locs[l.ID] = l.Name
 	}
-	return consult.LoadExport(r.Context(), s.db, c, locs)
+	return consult.LoadExport(r.Context(), s.k.DB, c, locs)
 }
 
-func (s *Server) respSendExport(w http.ResponseWriter, r *http.Request, kind string, write func(consult.Export, io.Writer) error) error {
+func (s *Handlers) respSendExport(w http.ResponseWriter, r *http.Request, kind string, write func(consult.Export, io.Writer) error) error {
 	e, err := s.respExport(r)
 	if err != nil {
 		return err
@@ -851,126 +819,28 @@ func (s *Server) respSendExport(w http.ResponseWriter, r *http.Request, kind str
 	if ext == "json" {
 		ctype = "application/json; charset=utf-8"
 	}
-	name := fmt.Sprintf("%s-consultation-%d-%s-%s", current(r).Partnership.Slug, e.Consultation.ID, kind[:strings.LastIndex(kind, ".")],
-		s.now().In(london).Format(time.DateOnly)+"."+ext)
+	name := fmt.Sprintf("%s-consultation-%d-%s-%s", kit.Current(r).Partnership.Slug, e.Consultation.ID, kind[:strings.LastIndex(kind, ".")],
+		s.k.Now().In(civil.London).Format(time.DateOnly)+"."+ext)
 	respDownload(w, ctype, name, buf.Bytes())
 	return nil
 }
 
-func (s *Server) responsesCSV(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) responsesCSV(w http.ResponseWriter, r *http.Request) error {
 	return s.respSendExport(w, r, "responses.csv", consult.Export.WriteCSV)
 }
 
-func (s *Server) responsesJSON(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) responsesJSON(w http.ResponseWriter, r *http.Request) error {
 	return s.respSendExport(w, r, "responses.json", func(e consult.Export, w io.Writer) error { return consult.WriteJSON(w, e.FullJSON()) })
 }
 
-func (s *Server) publishableCSV(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) publishableCSV(w http.ResponseWriter, r *http.Request) error {
 	return s.respSendExport(w, r, "publishable-responses.csv", consult.Export.WritePublishableCSV)
 }
 
-func (s *Server) publishableJSON(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) publishableJSON(w http.ResponseWriter, r *http.Request) error {
 	return s.respSendExport(w, r, "publishable-responses.json", func(e consult.Export, w io.Writer) error {
 		return consult.WriteJSON(w, e.PublishableJSON())
 	})
 }
 
 // apiConsultOption is an answer a question offers, in the open data API.
-type apiConsultOption struct {
-	Value string `json:"value"`
-	Label string `json:"label"`
-}
-
-// apiConsultQuestion is a question in the open data API.
-type apiConsultQuestion struct {
-	Code      string             `json:"code"`
-	Kind      string             `json:"kind"`
-	Text      string             `json:"text"`
-	Required  bool               `json:"required"`
-	Options   []apiConsultOption `json:"options,omitempty"`
-	HasOther  bool               `json:"has_other,omitempty"`
-	AskedWhen string             `json:"asked_when,omitempty"`
-}
-
-// apiConsultationItem is a published consultation in the open data API.
-type apiConsultationItem struct {
-	ID         int64                `json:"id"`
-	Title      string               `json:"title"`
-	Summary    string               `json:"summary,omitempty"`
-	Audience   string               `json:"audience"`
-	Status     string               `json:"status"`
-	OpensAt    time.Time            `json:"opens_at"`
-	ClosesAt   time.Time            `json:"closes_at"`
-	Localities []string             `json:"localities"`
-	Questions  []apiConsultQuestion `json:"questions"`
-	Responses  string               `json:"responses,omitempty"` // the address of its published responses, once closed
-}
-
-// apiConsultations lists a partnership's published consultations (never
-// drafts) with their current questions.
-func (s *Server) apiConsultations(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	p := current(r).Partnership
-	cs, err := consult.Consultations(ctx, s.db, p.ID)
-	if err != nil {
-		return err
-	}
-	names := map[int64]string{}
-	for _, l := range p.Localities {
-		names[l.ID] = l.Name
-	}
-	now := s.now()
-	out := []apiConsultationItem{}
-	for _, c := range cs {
-		if c.PublishedAt.IsZero() {
-			continue
-		}
-		st := c.StatusAt(now)
-		ac := apiConsultationItem{ID: c.ID, Title: c.Title, Summary: c.Summary, Audience: string(c.Audience), Status: string(st),
-			OpensAt: c.OpensAt, ClosesAt: c.ClosesAt, Localities: []string{}, Questions: []apiConsultQuestion{}}
-		for _, id := range c.LocalityIDs {
-			ac.Localities = append(ac.Localities, names[id])
-		}
-		if st != consult.Scheduled && st != consult.Open {
-			ac.Responses = fmt.Sprintf("/api/v1/partnerships/%s/consultations/%d/responses", p.Slug, c.ID)
-		}
-		qn, err := consult.CurrentQuestionnaire(ctx, s.db, c.ID)
-		if err != nil {
-			return err
-		}
-		for _, q := range qn.Questions() {
-			aq := apiConsultQuestion{Code: q.Code, Kind: string(q.Kind), Text: q.Text, Required: q.Required, HasOther: q.HasOther,
-				AskedWhen: consult.AskedWhen(qn, q)}
-			for _, o := range q.Options {
-				aq.Options = append(aq.Options, apiConsultOption{o.Value, o.Label})
-			}
-			ac.Questions = append(ac.Questions, aq)
-		}
-		out = append(out, ac)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"partnership": p.Slug, "consultations": out})
-	return nil
-}
-
-// apiConsultationResponses publishes a closed consultation's responses as
-// Publishable allows them: checked, redacted, each respondent's preference
-// applied. A draft is not found; an open one says when it will close.
-func (s *Server) apiConsultationResponses(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
-	if err != nil {
-		return err
-	}
-	switch c.StatusAt(s.now()) {
-	case consult.Draft:
-		return errNotFound
-	case consult.Scheduled, consult.Open:
-		return httpError{Status: http.StatusConflict, Message: fmt.Sprintf("Responses to this consultation are published only after it closes, on %s.",
-			c.ClosesAt.In(london).Format("2 January 2006 at 3:04pm"))}
-	}
-	e, err := s.respLoadExport(r, c)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, e.PublishableJSON())
-	return nil
-}

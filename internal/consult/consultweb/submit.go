@@ -1,4 +1,4 @@
-package web
+package consultweb
 
 import (
 	"context"
@@ -9,24 +9,25 @@ import (
 	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/mail"
+	"coplan/internal/web/kit"
 )
 
 // The submit path: durable, fast at a national consultation's closing
 // peak, and guarded against floods without locking out a community centre.
 
 // startSubmitPath sets up group commit of submissions and the per-address
-// limits, from the server's configuration.
-func (s *Server) startSubmitPath(c Config) {
+// limits.
+func (s *Handlers) startSubmitPath(c Config) {
 	if !c.SubmitUnbatched {
-		s.submits = consult.NewBatcher(c.DB, consult.BatchOptions{})
+		s.submits = consult.NewBatcher(s.k.DB, consult.BatchOptions{})
 	}
-	s.limits = consult.NewLimiter(c.DB, c.ResponseLimit)
+	s.limits = consult.NewLimiter(s.k.DB, c.ResponseLimit)
 }
 
 // closeSubmitPath commits the submissions waiting for their batch and
 // shares the last counts. The HTTP server must have stopped taking
 // requests first.
-func (s *Server) closeSubmitPath() error {
+func (s *Handlers) closeSubmitPath() error {
 	if s.submits != nil {
 		s.submits.Close()
 	}
@@ -45,7 +46,7 @@ func (s *Server) closeSubmitPath() error {
 // from the new reference number, is queued in the outbox in the same
 // transaction: it is stored with the response or not at all, and costs no
 // commit of its own.
-func (s *Server) submitResponse(ctx context.Context, c consult.Consultation, r consult.Response, prefix string, now time.Time,
+func (s *Handlers) submitResponse(ctx context.Context, c consult.Consultation, r consult.Response, prefix string, now time.Time,
 	mails ...func(ref string) mail.Message) (string, error) {
 	var with consult.With
 	if len(mails) > 0 {
@@ -59,7 +60,7 @@ func (s *Server) submitResponse(ctx context.Context, c consult.Consultation, r c
 		}
 	}
 	if s.submits == nil {
-		return consult.SubmitWith(ctx, s.db, c, r, prefix, now, with)
+		return consult.SubmitWith(ctx, s.k.DB, c, r, prefix, now, with)
 	}
 	return s.submits.SubmitWith(ctx, c, r, prefix, now, with)
 }
@@ -74,12 +75,12 @@ var (
 	// ordinary-looking page, with nothing stored, so the program learns
 	// nothing. (A person never sees the field; in case a browser's
 	// autofill ever fills it, the page says how to carry on.)
-	errHoneypot = httpError{Status: http.StatusOK, Message: "Thank you. If you meant to answer the consultation, go back to its page and try again."}
+	errHoneypot = kit.HTTPError{Status: http.StatusOK, Message: "Thank you. If you meant to answer the consultation, go back to its page and try again."}
 
-	errTooManyStarts = httpError{Status: http.StatusTooManyRequests, Message: "A great many responses have been started from your internet connection in the last hour, " +
+	errTooManyStarts = kit.HTTPError{Status: http.StatusTooManyRequests, Message: "A great many responses have been started from your internet connection in the last hour, " +
 		"so we cannot start another one from it just now. Please try again in an hour. You can also respond on a paper form or by email: " +
 		"the consultation's page says how to contact the planning team."}
-	errTooManySubmits = httpError{Status: http.StatusTooManyRequests, Message: "A great many responses have been sent from your internet connection in the last hour, " +
+	errTooManySubmits = kit.HTTPError{Status: http.StatusTooManyRequests, Message: "A great many responses have been sent from your internet connection in the last hour, " +
 		"so we cannot take another one from it just now. Nothing you entered has been lost: please try again in an hour, using your " +
 		"link to come back to your response if you saved it. You can also respond on a paper form or by email: the consultation's " +
 		"page says how to contact the planning team."}
@@ -92,28 +93,28 @@ var (
 // community centre or library sharing one address is not locked out), or
 // errHoneypot, which shows an ordinary page and stores nothing, when the
 // hidden field was filled in.
-func (s *Server) allowDraftStart(r *http.Request) error {
+func (s *Handlers) allowDraftStart(r *http.Request) error {
 	return s.allow(r, consult.CountStart, errTooManyStarts)
 }
 
 // allowSubmission decides whether a form that submits a response may go
 // on, as allowDraftStart does for starting one; submissions are counted
 // apart from starts.
-func (s *Server) allowSubmission(r *http.Request) error {
+func (s *Handlers) allowSubmission(r *http.Request) error {
 	return s.allow(r, consult.CountSubmit, errTooManySubmits)
 }
 
-func (s *Server) allow(r *http.Request, kind string, limited error) error {
+func (s *Handlers) allow(r *http.Request, kind string, limited error) error {
 	if r.PostFormValue(honeypotField) != "" {
-		s.log.Debug("hidden form field filled in: request ignored", "path", r.URL.Path, "address", clientAddress(r))
+		s.k.Log.Debug("hidden form field filled in: request ignored", "path", r.URL.Path, "address", clientAddress(r))
 		return errHoneypot
 	}
-	ok, err := s.limits.Allow(r.Context(), kind, consult.Subject(clientAddress(r)), s.now())
+	ok, err := s.limits.Allow(r.Context(), kind, consult.Subject(clientAddress(r)), s.k.Now())
 	if err != nil {
 		return err
 	}
 	if !ok {
-		s.log.Warn("response limit reached", "kind", kind, "address", clientAddress(r))
+		s.k.Log.Warn("response limit reached", "kind", kind, "address", clientAddress(r))
 		return limited
 	}
 	return nil
@@ -121,7 +122,7 @@ func (s *Server) allow(r *http.Request, kind string, limited error) error {
 
 // SubmitStats reports the group commit of submissions so far (all zero
 // when unbatched), for benchmarks and monitoring.
-func (s *Server) SubmitStats() consult.BatchStats {
+func (s *Handlers) SubmitStats() consult.BatchStats {
 	if s.submits == nil {
 		return consult.BatchStats{}
 	}

@@ -1,0 +1,33 @@
+package consultweb
+
+import (
+	"fmt"
+	"net/http"
+
+	"coplan/internal/consult"
+	"coplan/internal/partnership"
+	"coplan/internal/web/kit"
+)
+
+func consultationAddress(p *partnership.Partnership, id int64) string {
+	return fmt.Sprintf("/staff/partnerships/%s/consultations/%d", p.Slug, id)
+}
+
+// consultationFromPath is the consultation named by {consultation}, of the
+// partnership named by {slug}.
+func (s *Handlers) consultationFromPath(r *http.Request) (consult.Consultation, error) {
+	id, err := kit.PathID(r, "consultation")
+	if err != nil {
+		return consult.Consultation{}, err
+	}
+	return consult.ConsultationByID(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, id)
+}
+
+// parseForm reads a urlencoded form; a body that cannot be read is a bad
+// request.
+func parseForm(r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+	}
+	return nil
+}
