@@ -109,7 +109,7 @@ func TestSeed003EndToEnd(t *testing.T) {
 	if err != nil || !regexp.MustCompile(`^GLE-`).MatchString(ref) {
 		t.Fatalf("the receipt shows the reference %q (%v)", ref, err)
 	}
-	rs, err := consult.Responses(t.Context(), d, c.ID)
+	rs, err := consult.Responses(t.Context(), d, c.PartnershipID, c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/auth"
+	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/partnership"
 	"coplan/internal/refdata"
@@ -134,7 +135,7 @@ func Load(ctx context.Context, d *db.DB) error {
 	if err := loadExpenses(ctx, d, p, g); err != nil {
 		return fmt.Errorf("demo expenses: %w", err)
 	}
-	if err := loadConsultations(ctx, d, p, g); err != nil {
+	if err := loadConsultations(ctx, d, p, g, civil.SystemClock); err != nil {
 		return fmt.Errorf("demo consultations: %w", err)
 	}
 	if err := loadPlans(ctx, d, p, g); err != nil {

@@ -483,7 +483,7 @@ func Linked(ctx context.Context, q db.Querier, pid, planID int64) ([]LinkedConsu
 		if err != nil {
 			return nil, fmt.Errorf("linked consultation %d: %w", id, err)
 		}
-		rs, err := consult.Responses(ctx, q, id)
+		rs, err := consult.Responses(ctx, q, pid, id)
 		if err != nil {
 			return nil, err
 		}

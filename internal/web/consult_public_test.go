@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -46,17 +48,17 @@ func respondQuestions() consult.Questionnaire {
 func respondConsultation(t *testing.T, d *db.DB, pid int64, opens, closes time.Time) (consult.Consultation, consult.Questionnaire) {
 	t.Helper()
 	ctx := context.Background()
-	c, err := consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: pid, Title: "Care at home for the next three years",
+	c, err := consultStore(d, pid).SaveConsultation(ctx, consult.Consultation{PartnershipID: pid, Title: "Care at home for the next three years",
 		Summary: "How should care at home change?", Body: "We want to hear from you.\n- People who use care at home\n- Unpaid carers",
 		Audience: consult.Public, OpensAt: opens, ClosesAt: closes, Contact: "The planning team, Council Offices, Glenmorven, or planning@glenmorven.example."}, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
-	qn, err := consult.SaveQuestionnaire(ctx, d, c, respondQuestions(), "", audit.System)
+	qn, err := consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, respondQuestions(), "", audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := consult.SetStage(ctx, d, pid, c.ID, "published", audit.System); err != nil {
+	if err := consultStore(d, pid).SetStage(ctx, c.ID, "published", audit.System); err != nil {
 		t.Fatal(err)
 	}
 	c, err = consult.ConsultationByID(ctx, d, pid, c.ID)
@@ -72,7 +74,7 @@ func draftPathValues(t *testing.T, d *db.DB, p partnership.Partnership) map[stri
 	t.Helper()
 	now := time.Now()
 	c, _ := respondConsultation(t, d, p.ID, now.Add(-time.Hour), now.Add(30*24*time.Hour))
-	_, token, err := consult.StartDraft(context.Background(), d, c, "en", now)
+	_, token, err := consult.StoreFor(d, p, func() time.Time { return now }).StartDraft(context.Background(), c, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +148,13 @@ func mustContain(t *testing.T, what, body string, wants ...string) {
 // code.
 func storedAnswers(t *testing.T, d *db.DB, token string, qs map[string]consult.Question) map[string]consult.Answer {
 	t.Helper()
-	r, err := consult.DraftByToken(context.Background(), d, token, time.Time{})
+	var pid int64
+	sum := sha256.Sum256([]byte(token))
+	if err := d.QueryRowContext(context.Background(), `SELECT c.partnership_id FROM responses r JOIN consultations c
+		ON c.id = r.consultation_id WHERE r.token_hash = $1`, hex.EncodeToString(sum[:])).Scan(&pid); err != nil {
+		t.Fatal(err)
+	}
+	r, err := consultStore(d, pid).DraftByToken(context.Background(), token, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +308,7 @@ func respondJourney(t *testing.T, kind db.Dialect) {
 	}
 	mustContain(t, "the receipt", page, "Response submitted", "We have sent a copy of your response to ann@example.org", "More visits at weekends")
 
-	rs, err := consult.Responses(ctx, d, c.ID)
+	rs, err := consult.Responses(ctx, d, c.PartnershipID, c.ID)
 	if err != nil || len(rs) != 1 {
 		t.Fatalf("responses = %d, %v", len(rs), err)
 	}
@@ -359,7 +367,7 @@ func TestRespondAfterClosingIsRefused(t *testing.T) {
 	// The consultation closes while Ann is on the check page.
 	now := time.Now()
 	c.OpensAt, c.ClosesAt = now.Add(-48*time.Hour), now.Add(-time.Minute)
-	if _, err := consult.SaveConsultation(ctx, d, c, audit.System); err != nil {
+	if _, err := consultStore(d, c.PartnershipID).SaveConsultation(ctx, c, audit.System); err != nil {
 		t.Fatal(err)
 	}
 	before := storedAnswers(t, d, token, qs)
@@ -531,4 +539,9 @@ func TestConsultationFeedback(t *testing.T) {
 	}
 	mustContain(t, "the outbox", body, "planning@glenmorven.example", "Comments about how a consultation was run", "cancelled without notice",
 		"No mail server is set up", "Not sent")
+}
+
+// consultStore is the consultation store of partnership pid.
+func consultStore(d *db.DB, pid int64) *consult.Store {
+	return consult.StoreFor(d, partnership.Partnership{ID: pid}, nil)
 }

@@ -72,7 +72,7 @@ func (s *Server) planPublicRoutes() []Route {
 
 // planRecordNotFound turns a missing plan record into "not found".
 func planRecordNotFound(err error) error {
-	if errors.Is(err, plan.ErrNotFound) || errors.Is(err, consult.ErrNotFound) {
+	if errors.Is(err, plan.ErrNotFound) || errors.Is(err, valid.ErrNotFound) {
 		return errNotFound
 	}
 	return err
@@ -443,7 +443,7 @@ func (s *Server) importPlanViews(w http.ResponseWriter, r *http.Request) error {
 	cid, _ := strconv.ParseInt(r.PostForm.Get("consultation"), 10, 64)
 	c, err := consult.ConsultationByID(r.Context(), s.db, p.ID, cid)
 	switch {
-	case cid == 0 || errors.Is(err, consult.ErrNotFound):
+	case cid == 0 || errors.Is(err, valid.ErrNotFound):
 		errs.Add("consultation", "Choose the consultation whose responses to import.")
 	case err != nil:
 		return err
@@ -885,7 +885,7 @@ func (s *Server) readDecision(r *http.Request, d plan.Decision) (plan.Decision, 
 	if d.ConsultationID != 0 {
 		c, err := consult.ConsultationByID(r.Context(), s.db, d.PartnershipID, d.ConsultationID)
 		switch {
-		case errors.Is(err, consult.ErrNotFound):
+		case errors.Is(err, valid.ErrNotFound):
 			errs.Add("consultation", "Choose one of the partnership's consultations.")
 		case err != nil:
 			return d, nil, err

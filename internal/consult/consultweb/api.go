@@ -45,7 +45,7 @@ type apiConsultationItem struct {
 func (s *Handlers) apiConsultations(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p := kit.Current(r).Partnership
-	cs, err := consult.Consultations(ctx, s.k.DB, p.ID)
+	cs, err := s.store(r).Consultations(ctx)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (s *Handlers) apiConsultations(w http.ResponseWriter, r *http.Request) erro
 		if st != consult.Scheduled && st != consult.Open {
 			ac.Responses = fmt.Sprintf("/api/v1/partnerships/%s/consultations/%d/responses", p.Slug, c.ID)
 		}
-		qn, err := consult.CurrentQuestionnaire(ctx, s.k.DB, c.ID)
+		qn, err := s.store(r).CurrentQuestionnaire(ctx, c.ID)
 		if err != nil {
 			return err
 		}
@@ -90,7 +90,7 @@ func (s *Handlers) apiConsultations(w http.ResponseWriter, r *http.Request) erro
 // Publishable allows them: checked, redacted, each respondent's preference
 // applied. A draft is not found; an open one says when it will close.
 func (s *Handlers) apiConsultationResponses(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}

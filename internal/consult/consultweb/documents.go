@@ -1,11 +1,10 @@
 package consultweb
 
 import (
-	"errors"
-	"io"
 	"net/http"
 
 	"coplan/internal/consult"
+	"coplan/internal/files"
 	"coplan/internal/valid"
 	"coplan/internal/web/kit"
 )
@@ -24,32 +23,15 @@ func (s *Handlers) uploadConsultationDocument(w http.ResponseWriter, r *http.Req
 		}
 		return s.renderConsultation(w, r, c, http.StatusUnprocessableEntity, errs)
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, consult.MaxDocumentSize+1<<20)
-	err = r.ParseMultipartForm(1 << 20)
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
+	f, u, err := kit.ReadUpload(w, r, "document-file", files.Documents)
+	if errs, ok := valid.As(err); ok {
+		return s.renderConsultation(w, r, c, http.StatusUnprocessableEntity, errs) // too big: the field is named already
 	}
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		errs, _ := valid.As(consult.DocumentTooBig())
-		return refuse(errs)
-	case errors.Is(err, http.ErrNotMultipart):
-		// No file: AddDocument asks for one.
-	case err != nil:
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The upload could not be read. Choose the file again and send it once more."}
+	if err != nil {
+		return err
 	}
-	var filename string
-	var content []byte
-	if f, h, err := r.FormFile("document-file"); err == nil {
-		defer f.Close()
-		filename = h.Filename
-		if content, err = io.ReadAll(io.LimitReader(f, consult.MaxDocumentSize+1)); err != nil {
-			return err
-		}
-	}
-	_, err = consult.AddDocument(r.Context(), s.k.DB, c, consult.Document{Kind: consult.DocumentKind(r.PostForm.Get("document-kind")),
-		Language: r.PostForm.Get("document-language"), Title: r.PostForm.Get("document-title"), Filename: filename}, content, kit.Actor(r))
+	_, err = s.store(r).AddDocument(r.Context(), c, consult.Document{Kind: consult.DocumentKind(f.Get("document-kind")),
+		Language: f.Get("document-language"), Title: f.Get("document-title")}, u, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return refuse(errs)
 	}
@@ -67,11 +49,11 @@ func (s *Handlers) sendConsultationDocument(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	doc, err := consult.DocumentByID(r.Context(), s.k.DB, c.ID, id)
+	doc, err := s.store(r).Document(r.Context(), c.ID, id)
 	if err != nil {
 		return err
 	}
-	content, err := consult.DocumentContent(r.Context(), s.k.DB, c.ID, id)
+	content, err := s.store(r).DocumentContent(r.Context(), c.ID, id)
 	if err != nil {
 		return err
 	}
@@ -108,7 +90,7 @@ func (s *Handlers) removeConsultationDocument(w http.ResponseWriter, r *http.Req
 	if err != nil {
 		return err
 	}
-	if err := consult.RemoveDocument(r.Context(), s.k.DB, c, id, kit.Actor(r)); err != nil {
+	if err := s.store(r).RemoveDocument(r.Context(), c, id, kit.Actor(r)); err != nil {
 		return err
 	}
 	http.Redirect(w, r, consultationAddress(kit.Current(r).Partnership, c.ID)+"?done=document-removed#documents", http.StatusSeeOther)

@@ -20,7 +20,7 @@ func (s *Handlers) consultationFromPath(r *http.Request) (consult.Consultation, 
 	if err != nil {
 		return consult.Consultation{}, err
 	}
-	return consult.ConsultationByID(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, id)
+	return s.store(r).Consultation(r.Context(), id)
 }
 
 // parseForm reads a urlencoded form; a body that cannot be read is a bad
@@ -30,4 +30,10 @@ func parseForm(r *http.Request) error {
 		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	return nil
+}
+
+// store is the consultation store of the partnership {slug} names, with
+// the kit's clock.
+func (s *Handlers) store(r *http.Request) *consult.Store {
+	return consult.StoreFor(s.k.DB, *kit.Current(r).Partnership, s.k.Now)
 }

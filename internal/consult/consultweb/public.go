@@ -12,10 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"coplan/internal/civil"
 	"coplan/internal/consult"
-	"coplan/internal/db"
-	"coplan/internal/mail"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
 	"coplan/internal/web/kit"
@@ -31,7 +28,7 @@ func (s *Handlers) publicConsultationFor(r *http.Request) (consult.Consultation,
 	if err != nil {
 		return consult.Consultation{}, err
 	}
-	c, err := consult.ConsultationByID(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, id)
+	c, err := s.store(r).Consultation(r.Context(), id)
 	if err != nil {
 		return c, err
 	}
@@ -49,7 +46,7 @@ type publicConsultationItem struct {
 
 func (s *Handlers) publicConsultationList(w http.ResponseWriter, r *http.Request) error {
 	p := kit.Current(r).Partnership
-	cs, err := consult.Consultations(r.Context(), s.k.DB, p.ID)
+	cs, err := s.store(r).Consultations(r.Context())
 	if err != nil {
 		return err
 	}
@@ -82,7 +79,7 @@ func (s *Handlers) publicConsultationPage(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	docs, err := consult.Documents(r.Context(), s.k.DB, c.ID)
+	docs, err := s.store(r).Documents(r.Context(), c.ID)
 	if err != nil {
 		return err
 	}
@@ -156,7 +153,7 @@ func (s *Handlers) respondStart(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	m := s.messages.For(r.PostFormValue("lang"))
-	resp, token, err := consult.StartDraft(r.Context(), s.k.DB, c, m.Lang, s.k.Now())
+	resp, token, err := s.store(r).StartDraft(r.Context(), c, m.Lang)
 	if errors.Is(err, consult.ErrClosed) {
 		s.renderRespondClosed(w, r, c, m)
 		return nil
@@ -217,13 +214,8 @@ func (s *Handlers) consultationFeedbackSend(w http.ResponseWriter, r *http.Reque
 	if errs := consult.ValidateFeedback(f, m); len(errs) > 0 {
 		return s.renderConsultationFeedback(w, r, c, m, f, errs, http.StatusUnprocessableEntity, false)
 	}
-	now := s.k.Now()
 	page := s.siteURL(r, "/partnerships/"+p.Slug+"/consultations/"+strconv.FormatInt(c.ID, 10))
-	err = s.k.DB.InTx(r.Context(), func(tx *db.Tx) error {
-		f, err := consult.AddFeedback(r.Context(), tx, f, now)
-		if err != nil {
-			return err
-		}
+	_, err = s.store(r).AddFeedback(r.Context(), f, func(c consult.Consultation, f consult.Feedback) consult.Message {
 		name, email := f.Name, f.Email
 		if name == "" {
 			name = "not given"
@@ -233,10 +225,9 @@ func (s *Handlers) consultationFeedbackSend(w http.ResponseWriter, r *http.Reque
 		}
 		body := fmt.Sprintf("Someone has sent comments about how the consultation %q has been run.\n\n"+
 			"Name: %s\nEmail address: %s\nSent: %s\n\nTheir comments:\n\n%s\n\nThe consultation: %s\n",
-			c.Title, name, email, now.In(civil.London).Format("2 January 2006, 3:04pm"), f.Text, page)
-		_, err = mail.Queue(r.Context(), tx, mail.Message{PartnershipID: p.ID, To: contactAddress(c.Contact),
-			Subject: "Comments about how a consultation was run: " + c.Title, Body: body}, now)
-		return err
+			c.Title, name, email, kit.DateTime(f.CreatedAt), f.Text, page)
+		return consult.Message{PartnershipID: p.ID, To: contactAddress(c.Contact),
+			Subject: "Comments about how a consultation was run: " + c.Title, Body: body}
 	})
 	if err != nil {
 		return err

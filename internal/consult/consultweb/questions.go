@@ -26,15 +26,15 @@ type questionnaireState struct {
 
 func (s *Handlers) questionnaireState(r *http.Request, c consult.Consultation) (questionnaireState, error) {
 	ctx := r.Context()
-	qn, err := consult.CurrentQuestionnaire(ctx, s.k.DB, c.ID)
+	qn, err := s.store(r).CurrentQuestionnaire(ctx, c.ID)
 	if err != nil {
 		return questionnaireState{}, err
 	}
-	locked, err := consult.HasResponses(ctx, s.k.DB, qn.ID)
+	locked, err := s.store(r).HasResponses(ctx, qn.ID)
 	if err != nil {
 		return questionnaireState{}, err
 	}
-	vs, err := consult.Versions(ctx, s.k.DB, c.ID)
+	vs, err := s.store(r).Versions(ctx, c.ID)
 	return questionnaireState{Questionnaire: qn, Locked: locked, Versions: vs}, err
 }
 
@@ -68,7 +68,7 @@ func (s *Handlers) questionFormData(r *http.Request, c consult.Consultation, st 
 		}
 	}
 	if d.CanEdit {
-		bank, err := consult.BankQuestions(r.Context(), s.k.DB, rq.Partnership.ID)
+		bank, err := s.store(r).BankQuestions(r.Context())
 		if err != nil {
 			return d, err
 		}
@@ -230,7 +230,7 @@ func optionValue(q consult.Question, typed string) string {
 // saveQuestions stores a changed questionnaire through the one store
 // operation that locks and versions it. The reason is read from field.
 func (s *Handlers) saveQuestions(r *http.Request, c consult.Consultation, qn consult.Questionnaire, reasonField string) error {
-	_, err := consult.SaveQuestionnaire(r.Context(), s.k.DB, c, qn, r.PostForm.Get(reasonField), kit.Actor(r))
+	_, err := s.store(r).SaveQuestionnaire(r.Context(), c, qn, r.PostForm.Get(reasonField), kit.Actor(r))
 	return err
 }
 
@@ -348,8 +348,8 @@ func (s *Handlers) addQuestionFromBank(w http.ResponseWriter, r *http.Request) e
 	f := r.PostForm
 	var errs valid.Errors
 	id, _ := strconv.ParseInt(f.Get("bank-id"), 10, 64)
-	b, err := consult.BankQuestionByID(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, id)
-	if errors.Is(err, consult.ErrNotFound) {
+	b, err := s.store(r).BankQuestion(r.Context(), id)
+	if errors.Is(err, valid.ErrNotFound) {
 		errs.Add("bank-id", "Select a question from the bank")
 	} else if err != nil {
 		return err
@@ -688,7 +688,7 @@ type bankPage struct {
 
 func (s *Handlers) renderBank(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
 	rq := kit.Current(r)
-	bank, err := consult.BankQuestions(r.Context(), s.k.DB, rq.Partnership.ID)
+	bank, err := s.store(r).BankQuestions(r.Context())
 	if err != nil {
 		return err
 	}
@@ -734,7 +734,7 @@ func (s *Handlers) addToQuestionBank(w http.ResponseWriter, r *http.Request) err
 	b := consult.BankQuestion{Topic: f.Get("topic"), Kind: q.Kind, Text: q.Text, TextGD: q.TextGD, Hint: q.Hint, HintGD: q.HintGD,
 		Options: q.Options, HasOther: q.HasOther, MaxChars: q.MaxChars}
 	if len(errs) == 0 {
-		_, err := consult.AddBankQuestion(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, b, kit.Actor(r))
+		_, err := s.store(r).AddBankQuestion(r.Context(), b, kit.Actor(r))
 		if err == nil {
 			return kit.SeeOther(w, r, "/staff/partnerships/"+kit.Current(r).Partnership.Slug+"/question-bank", "bank-question-added")
 		}

@@ -61,7 +61,7 @@ func (s *Handlers) openRespondDraft(w http.ResponseWriter, r *http.Request) (*re
 	w.Header().Set("Cache-Control", "no-store") // answers and personal details, perhaps on a library's computer
 	p := kit.Current(r).Partnership
 	lang := r.FormValue("lang")
-	resp, err := consult.DraftByToken(r.Context(), s.k.DB, r.PathValue("draft"), time.Time{})
+	resp, err := s.store(r).DraftByToken(r.Context(), r.PathValue("draft"), time.Time{})
 	if errors.Is(err, consult.ErrTokenExpired) {
 		m := s.messages.For(lang)
 		s.renderRespondNotice(w, r, http.StatusGone, m, "", m.Get("submitted.title"), m.Get("submitted.body"), "")
@@ -70,7 +70,7 @@ func (s *Handlers) openRespondDraft(w http.ResponseWriter, r *http.Request) (*re
 	if err != nil {
 		return nil, err
 	}
-	c, err := consult.ConsultationByID(r.Context(), s.k.DB, p.ID, resp.ConsultationID)
+	c, err := s.store(r).Consultation(r.Context(), resp.ConsultationID)
 	if err != nil {
 		return nil, err // another partnership's response: not found
 	}
@@ -82,7 +82,7 @@ func (s *Handlers) openRespondDraft(w http.ResponseWriter, r *http.Request) (*re
 		s.renderRespondClosed(w, r, c, m)
 		return nil, nil
 	}
-	qn, err := consult.QuestionnaireByID(r.Context(), s.k.DB, c.ID, resp.QuestionnaireID)
+	qn, err := s.store(r).QuestionnaireByID(r.Context(), c.ID, resp.QuestionnaireID)
 	if err != nil {
 		return nil, err
 	}
@@ -534,7 +534,7 @@ func (s *Handlers) respondSavePage(w http.ResponseWriter, r *http.Request) error
 // or the response was submitted in the meantime it shows the page that
 // says so and reports done.
 func (s *Handlers) respondSaveDraft(w http.ResponseWriter, r *http.Request, d *respondDraft) (done bool, err error) {
-	err = consult.SaveDraft(r.Context(), s.k.DB, d.c, d.r, s.k.Now())
+	err = s.store(r).SaveDraft(r.Context(), d.c, d.r)
 	switch {
 	case errors.Is(err, consult.ErrClosed):
 		s.renderRespondClosed(w, r, d.c, d.m)
@@ -752,7 +752,7 @@ func (s *Handlers) respondSaveAbout(w http.ResponseWriter, r *http.Request) erro
 	}
 	rr.Postcode = consult.NormalisePostcode(rr.Postcode)
 	if rr.Postcode != "" {
-		if rr.LocalityID, err = consult.LocalityFor(r.Context(), s.k.DB, d.p.ID, rr.Postcode); err != nil {
+		if rr.LocalityID, err = s.store(r).LocalityFor(r.Context(), rr.Postcode); err != nil {
 			return err
 		}
 	}
@@ -930,11 +930,11 @@ func (s *Handlers) respondSubmit(w http.ResponseWriter, r *http.Request) error {
 	sections, about := d.checkSections(as, false), d.aboutRows(false)
 	// The copy for the respondent is queued in the same transaction as the
 	// response, so an acknowledged response always gets its copy.
-	var copies []func(string) mail.Message
+	var copies []func(string) consult.Message
 	if d.r.Respondent.Email != "" {
-		copies = append(copies, func(ref string) mail.Message { return d.copyMail(ref, sections, about) })
+		copies = append(copies, func(ref string) consult.Message { return d.copyMail(ref, sections, about) })
 	}
-	ref, err := s.submitResponse(r.Context(), d.c, d.r, d.p.Slug, s.k.Now(), copies...)
+	ref, err := s.store(r).Submit(r.Context(), s.submits, d.c, d.r, d.p.Slug, copies...)
 	switch {
 	case errors.Is(err, consult.ErrClosed):
 		s.renderRespondClosed(w, r, d.c, d.m)

@@ -21,25 +21,6 @@ import (
 	"coplan/internal/web/kit"
 )
 
-// not exist.
-func respPathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, kit.ErrNotFound
-	}
-	return id, nil
-}
-
-// respConsultation is the consultation named by {consultation}, of the
-// partnership named by {slug}.
-func (s *Handlers) respConsultation(r *http.Request) (consult.Consultation, error) {
-	id, err := respPathID(r, "consultation")
-	if err != nil {
-		return consult.Consultation{}, err
-	}
-	return consult.ConsultationByID(r.Context(), s.k.DB, kit.Current(r).Partnership.ID, id)
-}
-
 func responsesAddress(p *partnership.Partnership, c consult.Consultation) string {
 	return fmt.Sprintf("/staff/partnerships/%s/consultations/%d/responses", p.Slug, c.ID)
 }
@@ -95,11 +76,11 @@ type respListPage struct {
 }
 
 func (s *Handlers) responsesPage(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
-	rs, err := consult.Responses(r.Context(), s.k.DB, c.ID)
+	rs, err := s.store(r).Responses(r.Context(), c.ID)
 	if err != nil {
 		return err
 	}
@@ -334,7 +315,7 @@ func respEnterable(c consult.Consultation) error {
 }
 
 func (s *Handlers) renderResponseForm(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, f url.Values, errs valid.Errors) error {
-	qn, err := consult.CurrentQuestionnaire(r.Context(), s.k.DB, c.ID)
+	qn, err := s.store(r).CurrentQuestionnaire(r.Context(), c.ID)
 	if err != nil {
 		return err
 	}
@@ -345,7 +326,7 @@ func (s *Handlers) renderResponseForm(w http.ResponseWriter, r *http.Request, st
 }
 
 func (s *Handlers) newResponseForm(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -356,7 +337,7 @@ func (s *Handlers) newResponseForm(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Handlers) enterResponse(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -367,7 +348,7 @@ func (s *Handlers) enterResponse(w http.ResponseWriter, r *http.Request) error {
 		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	ctx := r.Context()
-	qn, err := consult.CurrentQuestionnaire(ctx, s.k.DB, c.ID)
+	qn, err := s.store(r).CurrentQuestionnaire(ctx, c.ID)
 	if err != nil {
 		return err
 	}
@@ -379,10 +360,10 @@ func (s *Handlers) enterResponse(w http.ResponseWriter, r *http.Request) error {
 		return s.renderResponseForm(w, r, http.StatusUnprocessableEntity, c, r.PostForm, errs)
 	}
 	p := kit.Current(r).Partnership
-	if resp.Respondent.LocalityID, err = consult.LocalityFor(ctx, s.k.DB, p.ID, resp.Respondent.Postcode); err != nil {
+	if resp.Respondent.LocalityID, err = s.store(r).LocalityFor(ctx, resp.Respondent.Postcode); err != nil {
 		return err
 	}
-	resp, err = consult.EnterResponse(ctx, s.k.DB, c, resp, respReferencePrefix(p), kit.Actor(r))
+	resp, err = s.store(r).EnterResponse(ctx, c, resp, respReferencePrefix(p), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderResponseForm(w, r, http.StatusUnprocessableEntity, c, r.PostForm, errs)
 	}
@@ -413,7 +394,7 @@ type respImportQuestion struct {
 const respMaxImportSize = 5 << 20
 
 func (s *Handlers) renderImport(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, errs valid.Errors, probs []consult.ImportProblem) error {
-	qn, err := consult.CurrentQuestionnaire(r.Context(), s.k.DB, c.ID)
+	qn, err := s.store(r).CurrentQuestionnaire(r.Context(), c.ID)
 	if err != nil {
 		return err
 	}
@@ -453,7 +434,7 @@ func (s *Handlers) renderImport(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (s *Handlers) importResponsesForm(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -466,7 +447,7 @@ func (s *Handlers) importResponsesForm(w http.ResponseWriter, r *http.Request) e
 // importResponses stores every response of an uploaded CSV file, or none:
 // a file with any bad row is refused with a report of each.
 func (s *Handlers) importResponses(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -503,7 +484,7 @@ func (s *Handlers) importResponses(w http.ResponseWriter, r *http.Request) error
 		return refuse("The file is empty. Choose the CSV file with the responses in it.", nil)
 	}
 	p := kit.Current(r).Partnership
-	n, err := consult.ImportResponses(r.Context(), s.k.DB, c, bytes.NewReader(content), respReferencePrefix(p), s.respEnglish(), kit.Actor(r))
+	n, err := s.store(r).ImportResponses(r.Context(), c, bytes.NewReader(content), respReferencePrefix(p), s.respEnglish(), kit.Actor(r))
 	var ie *consult.ImportError
 	if errors.As(err, &ie) {
 		bad := map[int]bool{}
@@ -531,11 +512,11 @@ func (s *Handlers) importResponses(w http.ResponseWriter, r *http.Request) error
 }
 
 func (s *Handlers) importTemplate(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
-	qn, err := consult.CurrentQuestionnaire(r.Context(), s.k.DB, c.ID)
+	qn, err := s.store(r).CurrentQuestionnaire(r.Context(), c.ID)
 	if err != nil {
 		return err
 	}
@@ -593,15 +574,15 @@ type respCheckPage struct {
 
 // respResponse is the response named by {response}, of the consultation.
 func (s *Handlers) respResponse(r *http.Request, c consult.Consultation) (consult.Response, consult.Questionnaire, error) {
-	id, err := respPathID(r, "response")
+	id, err := kit.PathID(r, "response")
 	if err != nil {
 		return consult.Response{}, consult.Questionnaire{}, err
 	}
-	resp, err := consult.ResponseByID(r.Context(), s.k.DB, c.ID, id)
+	resp, err := s.store(r).Response(r.Context(), c.ID, id)
 	if err != nil {
 		return resp, consult.Questionnaire{}, err
 	}
-	qn, err := consult.QuestionnaireByID(r.Context(), s.k.DB, c.ID, resp.QuestionnaireID)
+	qn, err := s.store(r).QuestionnaireByID(r.Context(), c.ID, resp.QuestionnaireID)
 	return resp, qn, err
 }
 
@@ -707,7 +688,7 @@ func (s *Handlers) renderResponse(w http.ResponseWriter, r *http.Request, status
 }
 
 func (s *Handlers) responsePage(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -726,7 +707,7 @@ func respNormaliseLines(s string) string { return strings.ReplaceAll(s, "\r\n", 
 // publication: accept, redact (words to publish in place of the original,
 // which is kept unchanged) or withhold with a reason.
 func (s *Handlers) checkResponse(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -770,7 +751,7 @@ func (s *Handlers) checkResponse(w http.ResponseWriter, r *http.Request) error {
 				Message: "This response has no words of the respondent's own to redact: accept it or withhold it"}})
 		}
 	}
-	err = consult.SetCheck(r.Context(), s.k.DB, c, resp.ID, decision, strings.TrimSpace(f.Get("reason")), redactions, kit.Actor(r))
+	err = s.store(r).SetCheck(r.Context(), c, resp.ID, decision, strings.TrimSpace(f.Get("reason")), redactions, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		for i := range errs {
 			switch errs[i].Field {
@@ -790,7 +771,7 @@ func (s *Handlers) checkResponse(w http.ResponseWriter, r *http.Request) error {
 
 // respExport reads the consultation's export.
 func (s *Handlers) respExport(r *http.Request) (consult.Export, error) {
-	c, err := s.respConsultation(r)
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return consult.Export{}, err
 	}
@@ -802,7 +783,7 @@ func (s *Handlers) respLoadExport(r *http.Request, c consult.Consultation) (cons
 	for _, l := range kit.Current(r).Partnership.Localities {
 		locs[l.ID] = l.Name
 	}
-	return consult.LoadExport(r.Context(), s.k.DB, c, locs)
+	return s.store(r).LoadExport(r.Context(), c, locs)
 }
 
 func (s *Handlers) respSendExport(w http.ResponseWriter, r *http.Request, kind string, write func(consult.Export, io.Writer) error) error {

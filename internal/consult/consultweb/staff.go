@@ -91,11 +91,11 @@ func (s *Handlers) showConsultation(r *http.Request, c consult.Consultation, cou
 
 func (s *Handlers) consultations(w http.ResponseWriter, r *http.Request) error {
 	rq := kit.Current(r)
-	cs, err := consult.Consultations(r.Context(), s.k.DB, rq.Partnership.ID)
+	cs, err := s.store(r).Consultations(r.Context())
 	if err != nil {
 		return err
 	}
-	counts, err := consult.ResponseCounts(r.Context(), s.k.DB, rq.Partnership.ID)
+	counts, err := s.store(r).ResponseCounts(r.Context())
 	if err != nil {
 		return err
 	}
@@ -297,11 +297,11 @@ func (s *Handlers) saveConsultation(w http.ResponseWriter, r *http.Request, stor
 	}
 	if len(errs) == 0 {
 		isNew := stored.ID == 0
-		c, err = consult.SaveConsultation(r.Context(), s.k.DB, c, kit.Actor(r))
-		if err == nil && isNew {
+		if isNew {
 			// A new consultation starts with one page for its questions.
-			_, err = consult.SaveQuestionnaire(r.Context(), s.k.DB, c, consult.Questionnaire{
-				Sections: []consult.Section{{Title: "Questions"}}}, "", kit.Actor(r))
+			c, _, err = s.store(r).CreateConsultation(r.Context(), c, consult.Questionnaire{}, kit.Actor(r))
+		} else {
+			c, err = s.store(r).UpdateConsultation(r.Context(), c, kit.Actor(r))
 		}
 		if err == nil {
 			done := "consultation-saved"
@@ -414,7 +414,7 @@ type consultationPageData struct {
 func (s *Handlers) renderConsultation(w http.ResponseWriter, r *http.Request, c consult.Consultation, status int, errs valid.Errors) error {
 	ctx := r.Context()
 	rq := kit.Current(r)
-	counts, err := consult.ResponseCounts(ctx, s.k.DB, rq.Partnership.ID)
+	counts, err := s.store(r).ResponseCounts(ctx)
 	if err != nil {
 		return err
 	}
@@ -422,11 +422,11 @@ func (s *Handlers) renderConsultation(w http.ResponseWriter, r *http.Request, c 
 	if err != nil {
 		return err
 	}
-	qn, err := consult.CurrentQuestionnaire(ctx, s.k.DB, c.ID)
+	qn, err := s.store(r).CurrentQuestionnaire(ctx, c.ID)
 	if err != nil {
 		return err
 	}
-	docs, err := consult.Documents(ctx, s.k.DB, c.ID)
+	docs, err := s.store(r).Documents(ctx, c.ID)
 	if err != nil {
 		return err
 	}
@@ -462,7 +462,7 @@ func (s *Handlers) publishConsultation(w http.ResponseWriter, r *http.Request) e
 		return s.renderConsultation(w, r, c, http.StatusUnprocessableEntity, valid.Errors{{Field: "publish",
 			Message: "The closing date has passed: change the consultation's dates before publishing it"}})
 	}
-	err = consult.SetStage(r.Context(), s.k.DB, p.ID, c.ID, "published", kit.Actor(r))
+	err = s.store(r).SetStage(r.Context(), c.ID, "published", kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		for i := range errs {
 			errs[i].Field = "publish"
@@ -500,7 +500,7 @@ func (s *Handlers) setConsultationStage(w http.ResponseWriter, r *http.Request) 
 	if problem != "" {
 		return s.renderConsultation(w, r, c, http.StatusUnprocessableEntity, valid.Errors{{Field: "stage", Message: problem}})
 	}
-	if err := consult.SetStage(r.Context(), s.k.DB, p.ID, c.ID, stage, kit.Actor(r)); err != nil {
+	if err := s.store(r).SetStage(r.Context(), c.ID, stage, kit.Actor(r)); err != nil {
 		return err
 	}
 	return kit.SeeOther(w, r, consultationAddress(p, c.ID), "consultation-"+stage)
@@ -561,7 +561,7 @@ func (s *Handlers) previewConsultation(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	qn, err := consult.CurrentQuestionnaire(r.Context(), s.k.DB, c.ID)
+	qn, err := s.store(r).CurrentQuestionnaire(r.Context(), c.ID)
 	if err != nil {
 		return err
 	}

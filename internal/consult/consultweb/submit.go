@@ -1,14 +1,9 @@
 package consultweb
 
 import (
-	"context"
-	"fmt"
 	"net/http"
-	"time"
 
 	"coplan/internal/consult"
-	"coplan/internal/db"
-	"coplan/internal/mail"
 	"coplan/internal/web/kit"
 )
 
@@ -32,37 +27,6 @@ func (s *Handlers) closeSubmitPath() error {
 		s.submits.Close()
 	}
 	return s.limits.Close()
-}
-
-// submitResponse finishes an online response and returns its reference
-// number only once it is committed, so a reference a respondent has seen is
-// never lost, whatever happens to the server afterwards. Submissions that
-// arrive together are committed together in one transaction
-// (consult.Batcher): the hot path at a national consultation's closing
-// peak. A draft is submitted at most once; a second attempt gets
-// consult.ErrTokenExpired.
-//
-// Mail about the response (the respondent's copy), made by each of mails
-// from the new reference number, is queued in the outbox in the same
-// transaction: it is stored with the response or not at all, and costs no
-// commit of its own.
-func (s *Handlers) submitResponse(ctx context.Context, c consult.Consultation, r consult.Response, prefix string, now time.Time,
-	mails ...func(ref string) mail.Message) (string, error) {
-	var with consult.With
-	if len(mails) > 0 {
-		with = func(ctx context.Context, tx *db.Tx, ref string) error {
-			for _, m := range mails {
-				if _, err := mail.Queue(ctx, tx, m(ref), now); err != nil {
-					return fmt.Errorf("queue mail about response %s: %w", ref, err)
-				}
-			}
-			return nil
-		}
-	}
-	if s.submits == nil {
-		return consult.SubmitWith(ctx, s.k.DB, c, r, prefix, now, with)
-	}
-	return s.submits.SubmitWith(ctx, c, r, prefix, now, with)
 }
 
 // honeypotField is the name of a text input that people never see (the
