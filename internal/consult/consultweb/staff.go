@@ -115,38 +115,33 @@ func (s *Handlers) consultations(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// checkOption is one checkbox of a list.
-type checkOption struct {
-	Value, Name string
-	Checked     bool
-}
-
 // consultationFormData is the consultation details form.
 type consultationFormData struct {
 	Consultation consult.Consultation // ID 0 for a new one
-	Audiences    []consult.Audience
-	Localities   []checkOption
-	Functions    []checkOption
-	Require      []checkOption
+	Audiences    []kit.Option
+	Localities   []kit.Option
+	Functions    []kit.Option
+	Require      []kit.Option
 }
 
-func (s *Handlers) consultationFormData(r *http.Request, c consult.Consultation, f url.Values) (consultationFormData, error) {
+func (s *Handlers) consultationFormData(r *http.Request, c consult.Consultation) (consultationFormData, error) {
 	p := kit.Current(r).Partnership
-	d := consultationFormData{Consultation: c, Audiences: consult.Audiences}
+	d := consultationFormData{Consultation: c}
+	for _, a := range consult.Audiences {
+		d.Audiences = append(d.Audiences, kit.Option{Value: string(a), Label: a.Name()})
+	}
 	for _, l := range p.Localities {
-		v := strconv.FormatInt(l.ID, 10)
-		d.Localities = append(d.Localities, checkOption{v, l.Name, slices.Contains(f["locality"], v)})
+		d.Localities = append(d.Localities, kit.Option{Value: strconv.FormatInt(l.ID, 10), Label: l.Name})
 	}
 	fs, err := partnership.Functions(r.Context(), s.k.DB, p.ID)
 	if err != nil {
 		return d, err
 	}
 	for _, fn := range fs {
-		v := strconv.FormatInt(fn.ID, 10)
-		d.Functions = append(d.Functions, checkOption{v, fn.Name, slices.Contains(f["function"], v)})
+		d.Functions = append(d.Functions, kit.Option{Value: strconv.FormatInt(fn.ID, 10), Label: fn.Name})
 	}
 	for _, rf := range requireFields {
-		d.Require = append(d.Require, checkOption{rf.code, rf.name, slices.Contains(f["require"], rf.code)})
+		d.Require = append(d.Require, kit.Option{Value: rf.code, Label: rf.name})
 	}
 	return d, nil
 }
@@ -267,7 +262,7 @@ var consultationFields = []string{"title", "audience", "audience-note", "opens",
 	"localities", "functions"}
 
 func (s *Handlers) renderConsultationForm(w http.ResponseWriter, r *http.Request, status int, stored consult.Consultation, f url.Values, errs valid.Errors) error {
-	data, err := s.consultationFormData(r, stored, f)
+	data, err := s.consultationFormData(r, stored)
 	if err != nil {
 		return err
 	}
@@ -403,8 +398,8 @@ type consultationPageData struct {
 	Questions    int
 	Version      int
 	Documents    []consult.Document
-	Kinds        []consult.DocumentKind
-	Languages    []consult.Language
+	Kinds        []kit.Option
+	Languages    []kit.Option
 	CanEdit      bool
 	MaxSize      string
 }
@@ -436,7 +431,7 @@ func (s *Handlers) renderConsultation(w http.ResponseWriter, r *http.Request, c 
 	}
 	s.pages.Render(w, r, status, "consultation.html", kit.View{Title: c.Title, Caption: "Consultation", Nav: "staff", Errors: errs, Form: form,
 		Data: consultationPageData{Consultation: sc, Sections: showSections(qn), Questions: len(qn.Questions()), Version: qn.Version,
-			Documents: docs, Kinds: consult.DocumentKinds, Languages: consult.DocumentLanguages,
+			Documents: docs, Kinds: documentKinds(), Languages: documentLanguages(),
 			CanEdit: auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID), MaxSize: fmt.Sprintf("%d MB", consult.MaxDocumentSize>>20)}})
 	return nil
 }
@@ -618,4 +613,23 @@ func (s *Handlers) previewConsultation(w http.ResponseWriter, r *http.Request) e
 	}
 	s.pages.Render(w, r, http.StatusOK, "consultation-preview.html", kit.View{Title: "Preview", Caption: c.Title, Nav: "staff", Data: page})
 	return nil
+}
+
+// documentKinds are the kinds of document, for the upload form.
+func documentKinds() []kit.Option {
+	var out []kit.Option
+	for _, k := range consult.DocumentKinds {
+		out = append(out, kit.Option{Value: string(k), Label: k.Name()})
+	}
+	return out
+}
+
+// documentLanguages are the languages a document may be in, for the
+// upload form.
+func documentLanguages() []kit.Option {
+	var out []kit.Option
+	for _, l := range consult.DocumentLanguages {
+		out = append(out, kit.Option{Value: l.Code, Label: l.Name})
+	}
+	return out
 }
