@@ -565,7 +565,7 @@ type respCheckPage struct {
 	CheckName      string
 	Answers        []respShownAnswer
 	Redact         []respRedactField
-	Decision       string
+	Decisions      []kit.Option // accept, redact (when there are words to redact) or withhold
 	CanEdit        bool
 	CanSeePersonal bool
 	Published      bool   // Publishable lets it out
@@ -626,7 +626,7 @@ func (s *Handlers) renderResponse(w http.ResponseWriter, r *http.Request, status
 	p := rq.Partnership
 	d := respCheckPage{Consultation: c, Response: resp, Base: responsesAddress(p, c), Version: qn.Version,
 		Publish: consult.PublishName(resp.Respondent.Publish), CheckName: consult.CheckName(resp.Check),
-		CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r), Decision: string(resp.Check)}
+		CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r)}
 	if !d.CanSeePersonal {
 		d.Response.Respondent = consult.Respondent{Type: resp.Respondent.Type, Publish: resp.Respondent.Publish}
 	}
@@ -677,10 +677,13 @@ func (s *Handlers) renderResponse(w http.ResponseWriter, r *http.Request, status
 		}
 		d.Answers = append(d.Answers, sa)
 	}
-	if form != nil {
-		d.Decision = form.Get("decision")
-	} else {
-		form = url.Values{"reason": {resp.WithholdReason}}
+	d.Decisions = []kit.Option{{Value: "accepted", Label: "Accept: publish it as it is"}}
+	if d.Redact != nil {
+		d.Decisions = append(d.Decisions, kit.Option{Value: "redacted", Label: "Redact: publish it with the changes below"})
+	}
+	d.Decisions = append(d.Decisions, kit.Option{Value: "withheld", Label: "Withhold: never publish it"})
+	if form == nil {
+		form = url.Values{"reason": {resp.WithholdReason}, "decision": {string(resp.Check)}}
 	}
 	s.pages.Render(w, r, status, "response-check.html", kit.View{Title: "Response " + resp.Reference, Caption: c.Title, Nav: "staff",
 		Errors: errs, Form: form, Data: d})

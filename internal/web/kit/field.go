@@ -33,6 +33,7 @@ import (
 //	inline        true for radios side by side (yes/no)
 //	multiple      true for a file input that takes several files
 //	checked       true to tick a single "checkbox" whatever the form sent
+//	errorPrefix   the hidden word before an error message, for a page in another language ("Error" if not given)
 type Field struct {
 	ID, Name, Label, Hint, Value, Error string
 	Type, Width, Lang                   string
@@ -40,6 +41,7 @@ type Field struct {
 	Rows                                int
 	NoSpellcheck, Inline, Checked       bool
 	Multiple                            bool
+	ErrorPrefix                         string
 	Options                             []Option
 	Values                              []string
 
@@ -124,6 +126,8 @@ func NewField(v View, kv ...any) (Field, error) {
 			f.Multiple = val == true
 		case "checked":
 			f.Checked = val == true
+		case "errorPrefix":
+			f.ErrorPrefix = str
 		case "options":
 			os, ok := val.([]Option)
 			if !ok {
