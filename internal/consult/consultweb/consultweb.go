@@ -8,6 +8,7 @@ package consultweb
 
 import (
 	"embed"
+	"html/template"
 	"net"
 	"net/http"
 
@@ -60,7 +61,10 @@ type Handlers struct {
 // New makes the consultation pages with the kit, and starts the submit
 // path (group commit of online responses, and the per-address limits).
 func New(k *kit.Kit, c Config) (*Handlers, error) {
-	pages, err := k.Pages(templateFiles, nil)
+	pages, err := k.Pages(templateFiles, template.FuncMap{
+		// pair hands a partial the page's view and one item of it.
+		"pair": func(v kit.View, x any) []any { return []any{v, x} },
+	})
 	if err != nil {
 		return nil, err
 	}

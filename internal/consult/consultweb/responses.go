@@ -117,33 +117,14 @@ func (s *Handlers) responsesPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // respOption is one choice of a question on the staff form.
-type respOption struct {
-	ID, Value, Label string
-	Checked          bool
-}
-
-// respGroup is a set of radios or boxes on the staff form, with its error.
-type respGroup struct {
-	Field, Legend, Hint string
-	Type                string // "radio" or "checkbox"
-	Options             []respOption
-	Err                 *valid.FieldError
-}
-
-// respQuestion is a question on the staff form, with what was entered.
+// respQuestion is a question on the staff form.
 type respQuestion struct {
 	consult.Question
-	Field        string // "q-CODE": the input's name, and the id of its first input
-	Type         string // "radio", "checkbox" or "text"
-	Hint         string
-	Options      []respOption
-	NoAnswer     bool // the "Not answered" choice of a one-answer question
-	OtherID      string
-	OtherChecked bool
-	OtherText    string
-	Value        string // a free-text answer
-	Err          *valid.FieldError
-	OtherErr     *valid.FieldError
+	Field   string // "q-CODE": the input's name, and the id of its first input
+	Type    string // "radios", "checkboxes" or "text"
+	Hint    string
+	Chosen  []string // the values chosen; "" for "Not answered"
+	Options []kit.Option
 }
 
 type respSection struct {
@@ -155,81 +136,37 @@ type respFormData struct {
 	Consultation  consult.Consultation
 	Base          string
 	Version       int
-	Channels      []respOption
-	Languages     []respOption
-	Type          respGroup
-	Publish       respGroup
-	Contact       respGroup
-	Relationships respGroup
+	Channels      []kit.Option
+	Languages     []kit.Option
+	Language      []string // the language chosen, English at first
+	Publish       []kit.Option
+	Relationships []kit.Option
 	Sections      []respSection
 }
 
-// respFieldError is the error for field, or nil.
-func respFieldError(errs valid.Errors, field string) *valid.FieldError {
-	for i := range errs {
-		if errs[i].Field == field {
-			return &errs[i]
-		}
-	}
-	return nil
-}
-
-// respChoices are radios or boxes named field, the first with id field
-// (so that an error summary's link lands on it), checked as entered.
-func respChoices(field string, values, labels, chosen []string) []respOption {
-	out := make([]respOption, len(values))
-	for i, v := range values {
-		id := field
-		if i > 0 {
-			id = field + "-" + v
-		}
-		out[i] = respOption{ID: id, Value: v, Label: labels[i], Checked: slices.Contains(chosen, v)}
-	}
-	return out
-}
-
-func (s *Handlers) buildResponseForm(c consult.Consultation, qn consult.Questionnaire, base string, f url.Values, errs valid.Errors) respFormData {
+func (s *Handlers) buildResponseForm(c consult.Consultation, qn consult.Questionnaire, base string, f url.Values) respFormData {
 	d := respFormData{Consultation: c, Base: base, Version: qn.Version}
-	var vals, labels []string
+	d.Channels = []kit.Option{{Value: "", Label: "Select how it was received"}}
 	for _, ch := range consult.StaffChannels {
-		vals, labels = append(vals, string(ch)), append(labels, ch.Name())
+		d.Channels = append(d.Channels, kit.Option{Value: string(ch), Label: ch.Name()})
 	}
-	d.Channels = respChoices("channel", vals, labels, f["channel"])
-	vals, labels = nil, nil
 	for _, l := range s.messages.Languages() {
-		vals, labels = append(vals, l.Lang), append(labels, consult.LanguageName(l.Lang))
+		d.Languages = append(d.Languages, kit.Option{Value: l.Lang, Label: consult.LanguageName(l.Lang)})
 	}
-	lang := f["language"]
-	if len(lang) == 0 {
-		lang = []string{"en"}
+	if d.Language = f["language"]; len(d.Language) == 0 {
+		d.Language = []string{"en"}
 	}
-	d.Languages = respChoices("language", vals, labels, lang)
-	d.Type = respGroup{Field: "rif-type", Legend: "Is the response from an individual or an organisation?", Type: "radio",
-		Options: respChoices("rif-type", []string{"individual", "organisation"}, []string{"Individual", "Organisation"}, f["rif-type"]),
-		Err:     respFieldError(errs, "rif-type")}
-	vals, labels = nil, nil
 	for _, p := range consult.Publishes {
-		vals, labels = append(vals, string(p)), append(labels, consult.PublishName(p))
+		d.Publish = append(d.Publish, kit.Option{Value: string(p), Label: consult.PublishName(p)})
 	}
-	d.Publish = respGroup{Field: "rif-publish", Legend: "How may the response be published?", Type: "radio",
-		Hint:    "As the respondent chose. If they did not say, select “Do not publish response”. An organisation's name is published even if it chose “without name”.",
-		Options: respChoices("rif-publish", vals, labels, f["rif-publish"]), Err: respFieldError(errs, "rif-publish")}
-	d.Contact = respGroup{Field: "rif-contact", Legend: "May the partnership contact the respondent again about this consultation?", Type: "radio",
-		Hint:    "If they did not say, select No.",
-		Options: respChoices("rif-contact", []string{"yes", "no"}, []string{"Yes", "No"}, f["rif-contact"]), Err: respFieldError(errs, "rif-contact")}
-	labels = nil
 	for _, x := range consult.Relationships {
-		labels = append(labels, consult.RelationshipName(x))
+		d.Relationships = append(d.Relationships, kit.Option{Value: x, Label: consult.RelationshipName(x)})
 	}
-	d.Relationships = respGroup{Field: "rif-relationship", Legend: "How is the respondent connected to health and social care? (optional)",
-		Hint: "Select all that apply.", Type: "checkbox",
-		Options: respChoices("rif-relationship", consult.Relationships, labels, f["rif-relationship"]), Err: respFieldError(errs, "rif-relationship")}
 	for _, sec := range qn.Sections {
 		fs := respSection{Title: sec.Title}
 		for _, q := range sec.Questions {
 			field := "q-" + q.Code
-			fq := respQuestion{Question: q, Field: field, Type: "radio", OtherID: field + "-other-option",
-				OtherText: f.Get(field + "-other"), Value: f.Get(field), Err: respFieldError(errs, field), OtherErr: respFieldError(errs, field+"-other")}
+			fq := respQuestion{Question: q, Field: field, Type: "radios", Chosen: f[field]}
 			var hints []string
 			if q.Hint != "" {
 				hints = append(hints, q.Hint)
@@ -245,21 +182,20 @@ func (s *Handlers) buildResponseForm(c consult.Consultation, qn consult.Question
 			case consult.Text:
 				fq.Type = "text"
 			case consult.Multiple:
-				fq.Type = "checkbox"
+				fq.Type = "checkboxes"
 			}
-			chosen := f[field]
-			for i, o := range q.Options {
-				id := field
-				if i > 0 {
-					id = fmt.Sprintf("%s-%d", field, i+1)
+			for _, o := range q.Options {
+				fq.Options = append(fq.Options, kit.Option{Value: o.Value, Label: o.Label})
+			}
+			if q.HasOther {
+				fq.Options = append(fq.Options, kit.Option{Value: consult.OtherValue, Label: "Other, please specify"})
+			}
+			if fq.Type == "radios" {
+				fq.Options = append(fq.Options, kit.Option{Value: "", Label: "Not answered"})
+				if !slices.ContainsFunc(fq.Chosen, func(v string) bool { return v != "" }) {
+					fq.Chosen = []string{""}
 				}
-				fq.Options = append(fq.Options, respOption{ID: id, Value: o.Value, Label: o.Label, Checked: slices.Contains(chosen, o.Value)})
 			}
-			if len(q.Options) == 0 {
-				fq.OtherID = field
-			}
-			fq.OtherChecked = slices.Contains(chosen, consult.OtherValue)
-			fq.NoAnswer = !slices.ContainsFunc(chosen, func(v string) bool { return v != "" })
 			fs.Questions = append(fs.Questions, fq)
 		}
 		d.Sections = append(d.Sections, fs)
@@ -321,7 +257,7 @@ func (s *Handlers) renderResponseForm(w http.ResponseWriter, r *http.Request, st
 	}
 	p := kit.Current(r).Partnership
 	s.pages.Render(w, r, status, "response-form.html", kit.View{Title: "Enter a response", Caption: c.Title, Nav: "staff", Errors: errs, Form: f,
-		Data: s.buildResponseForm(c, qn, responsesAddress(p, c), f, errs)})
+		Data: s.buildResponseForm(c, qn, responsesAddress(p, c), f)})
 	return nil
 }
 
