@@ -64,6 +64,8 @@ func New(k *kit.Kit, c Config) (*Handlers, error) {
 	pages, err := k.Pages(templateFiles, template.FuncMap{
 		// pair hands a partial the page's view and one item of it.
 		"pair": func(v kit.View, x any) []any { return []any{v, x} },
+		// list makes the chosen values of a field, for a default.
+		"list": func(vs ...string) []string { return vs },
 	})
 	if err != nil {
 		return nil, err

@@ -45,14 +45,16 @@ type questionFormData struct {
 	Consultation consult.Consultation
 	Sections     []shownSection
 	Targets      []consult.Question // questions with choices that a follow-up can depend on
-	Kinds        []consult.Kind
-	Rules        []int // the numbers of the condition rows: 1, 2, 3
-	Locked       bool
-	Versions     []consult.Version
-	Bank         []consult.BankQuestion
-	ForBank      bool             // the form adds to the question bank: no section, code or condition
-	Question     consult.Question // the question being changed, on its own page
-	CanEdit      bool
+	// The choices of the form's page, kind and condition fields.
+	SectionOptions, KindOptions, TargetOptions []kit.Option
+	BankOptions                                []kit.Option // the bank's questions, to add one
+	Rules                                      []int        // the numbers of the condition rows: 1, 2, 3
+	Locked                                     bool
+	Versions                                   []consult.Version
+	Bank                                       []consult.BankQuestion
+	ForBank                                    bool             // the form adds to the question bank: no section, code or condition
+	Question                                   consult.Question // the question being changed, on its own page
+	CanEdit                                    bool
 }
 
 // maxRules is how many conditions a follow-up may have on the form.
@@ -60,11 +62,19 @@ const maxRules = 3
 
 func (s *Handlers) questionFormData(r *http.Request, c consult.Consultation, st questionnaireState) (questionFormData, error) {
 	rq := kit.Current(r)
-	d := questionFormData{Consultation: c, Sections: showSections(st.Questionnaire), Kinds: consult.Kinds, Rules: []int{1, 2, 3},
+	d := questionFormData{Consultation: c, Sections: showSections(st.Questionnaire), KindOptions: kindOptions(), Rules: []int{1, 2, 3},
 		Locked: st.Locked, Versions: st.Versions, CanEdit: auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)}
+	for _, s := range d.Sections {
+		d.SectionOptions = append(d.SectionOptions, kit.Option{Value: strconv.Itoa(s.Number), Label: fmt.Sprintf("Page %d: %s", s.Number, s.Title)})
+	}
+	if len(d.SectionOptions) == 0 {
+		d.SectionOptions = []kit.Option{{Value: "1", Label: "Page 1: Questions"}}
+	}
+	d.TargetOptions = []kit.Option{{Value: "", Label: "No condition"}}
 	for _, q := range st.Questionnaire.Questions() {
 		if q.Kind != consult.Text {
 			d.Targets = append(d.Targets, q)
+			d.TargetOptions = append(d.TargetOptions, kit.Option{Value: q.Code, Label: q.Code + ": " + q.Text})
 		}
 	}
 	if d.CanEdit {
@@ -73,6 +83,10 @@ func (s *Handlers) questionFormData(r *http.Request, c consult.Consultation, st 
 			return d, err
 		}
 		d.Bank = bank
+		d.BankOptions = []kit.Option{{Value: "", Label: "Select a question"}}
+		for _, b := range bank {
+			d.BankOptions = append(d.BankOptions, kit.Option{Value: strconv.FormatInt(b.ID, 10), Label: b.Topic + ": " + b.Text})
+		}
 	}
 	return d, nil
 }
@@ -681,7 +695,7 @@ func (s *Handlers) deleteSection(w http.ResponseWriter, r *http.Request) error {
 // partnership's own, grouped by topic.
 type bankPage struct {
 	National, Own []consult.BankQuestion
-	Kinds         []consult.Kind
+	KindOptions   []kit.Option
 	CanEdit       bool
 	ForBank       bool
 }
@@ -692,7 +706,7 @@ func (s *Handlers) renderBank(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	page := bankPage{Kinds: consult.Kinds, CanEdit: auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID), ForBank: true}
+	page := bankPage{KindOptions: kindOptions(), CanEdit: auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID), ForBank: true}
 	for _, b := range bank {
 		if b.National() {
 			page.National = append(page.National, b)
@@ -751,4 +765,13 @@ func (s *Handlers) addToQuestionBank(w http.ResponseWriter, r *http.Request) err
 		}
 	}
 	return s.renderBank(w, r, http.StatusUnprocessableEntity, errs)
+}
+
+// kindOptions are the kinds of question, for the question forms.
+func kindOptions() []kit.Option {
+	var out []kit.Option
+	for _, k := range consult.Kinds {
+		out = append(out, kit.Option{Value: string(k), Label: k.Name()})
+	}
+	return out
 }
