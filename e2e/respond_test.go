@@ -131,7 +131,7 @@ func TestRespondPages(t *testing.T) {
 		if href, err := run(b, chromedp.AttributeValue(chromedp.CSS(".ds_error-summary a"), "href")); err != nil || href.Value != "#q-Q1" {
 			t.Errorf("the error summary's first link is %q (%v), want #q-Q1", href.Value, err)
 		}
-		if err := click("#q-Q1-option-2"); err != nil {
+		if err := click("#q-Q1-1"); err != nil {
 			t.Fatal(err)
 		}
 		if err := click("#q-Q2"); err != nil { // "Yes": brings up the follow-up
@@ -155,7 +155,7 @@ func TestRespondPages(t *testing.T) {
 		}
 		step("about you", http.StatusOK, func() (int, error) { return b.submit(`button[value="continue"]`) })
 		step("about you (errors)", http.StatusUnprocessableEntity, func() (int, error) { return b.submit(`button[value="continue"]`) })
-		for _, sel := range []string{"#rif-type", "#rif-publish-without-name", "#rif-contact-no"} {
+		for _, sel := range []string{"#rif-type", "#rif-publish-1", "#rif-contact-1"} {
 			if err := click(sel); err != nil {
 				t.Fatal(err)
 			}

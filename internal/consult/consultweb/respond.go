@@ -249,35 +249,51 @@ func respondSectionText(s consult.Section, lang string) (title, intro string) {
 
 // respondQuestion is a question as its page shows it.
 type respondQuestion struct {
-	ID          string // the first input's id, which the error summary links to
-	Name        string // the form field
-	Kind        consult.Kind
-	Legend      string // the question, with "(optional)" where it is
-	Hint        string
-	HintID      string
-	Error       string
-	ErrorID     string
-	ErrorPrefix string // "Error", read before the message by a screen reader
-	DescribedBy string
-	Radio       bool // one answer (a scale or choose one); otherwise boxes
-	Choices     []respondChoice
-	Other       *respondOther
-	Text        string
-	CountHint   string // "You can enter up to N characters"
-	CountID     string
+	Name        string // the form field, q-CODE, and the id of its first input, which the error summary links to
+	Kind        string // "text", "radios" or "checkboxes"
+	Label       string // the question, with "(optional)" where it is
+	Hint        string // its hint and, for free text, the limit
+	Text        string // a free-text answer
+	Options     []kit.Option
+	Chosen      []string
+	Other       *respondOther // "Other, please specify"'s box, after the choices so it works without JavaScript
+	ErrorPrefix string        // "Error", read before a message by a screen reader, in the page's language
+	Disabled    bool          // in the staff's preview
 }
 
-// respondChoice is one answer to choose.
-type respondChoice struct {
-	ID, Value, Label string
-	Checked          bool
-}
+// respondOther is the box for the respondent's own answer.
+type respondOther struct{ Name, Label, Value string }
 
-// respondOther is "Other, please specify" with its box, which follows the
-// option on the page so it works without JavaScript.
-type respondOther struct {
-	Choice                                 respondChoice
-	ID, Name, Label, Value, Error, ErrorID string
+// questionView is a question as the respondent's page (or the preview)
+// shows it in language lang, with the answer a.
+func questionView(q consult.Question, lang string, m consult.Catalog, a consult.Answer) respondQuestion {
+	text, hint := q.Localised(lang)
+	v := respondQuestion{Name: "q-" + q.Code, Kind: "radios", Label: text, ErrorPrefix: m.Get("form.error-prefix"), Chosen: a.Choices}
+	if !q.Required {
+		v.Label += " (" + m.Get("form.optional") + ")"
+	}
+	hints := []string{}
+	if hint != "" {
+		hints = append(hints, hint)
+	}
+	switch q.Kind {
+	case consult.Text:
+		v.Kind, v.Text = "text", a.Text
+		if q.MaxChars > 0 {
+			hints = append(hints, m.Get("form.characters-left", strconv.Itoa(q.MaxChars)))
+		}
+	case consult.Multiple:
+		v.Kind = "checkboxes"
+	}
+	v.Hint = strings.Join(hints, " ")
+	for _, o := range q.Options {
+		v.Options = append(v.Options, kit.Option{Value: o.Value, Label: o.OptionLabel(lang)})
+	}
+	if q.HasOther && q.Kind != consult.Text {
+		v.Options = append(v.Options, kit.Option{Value: consult.OtherValue, Label: m.Get("form.other")})
+		v.Other = &respondOther{Name: v.Name + "-other", Label: m.Get("form.other-label"), Value: a.OtherText}
+	}
+	return v
 }
 
 func (d *respondDraft) pageNumber(r *http.Request) (int, error) {
@@ -322,58 +338,13 @@ func (d *respondDraft) questionViews(sec consult.Section, as consult.Answers, er
 			continue
 		}
 		shown = append(shown, strconv.FormatInt(q.ID, 10))
-		out = append(out, d.question(q, as[q.ID], errs))
+		out = append(out, d.question(q, as[q.ID]))
 	}
 	return out, strings.Join(shown, " ")
 }
 
-func (d *respondDraft) question(q consult.Question, a consult.Answer, errs valid.Errors) respondQuestion {
-	text, hint := q.Localised(d.lang)
-	field := "q-" + q.Code
-	id := respondFieldID(field)
-	v := respondQuestion{ID: id, Name: field, Kind: q.Kind, Legend: text, Hint: hint, Error: errs.For(field), ErrorPrefix: d.m.Get("form.error-prefix"),
-		Radio: q.Kind == consult.Scale || q.Kind == consult.Single}
-	if !q.Required {
-		v.Legend += " (" + d.m.Get("form.optional") + ")"
-	}
-	var describe []string
-	if hint != "" {
-		v.HintID = id + "-hint"
-		describe = append(describe, v.HintID)
-	}
-	if q.Kind == consult.Text {
-		v.Text = a.Text
-		if q.MaxChars > 0 {
-			v.CountHint, v.CountID = d.m.Get("form.characters-left", strconv.Itoa(q.MaxChars)), id+"-count"
-			describe = append(describe, v.CountID)
-		}
-	} else {
-		for i, o := range q.Options {
-			cid := id
-			if i > 0 {
-				cid = id + "-option-" + strconv.Itoa(i+1)
-			}
-			v.Choices = append(v.Choices, respondChoice{cid, o.Value, o.OptionLabel(d.lang), slices.Contains(a.Choices, o.Value)})
-		}
-		if q.HasOther {
-			cid := id + "-option-other"
-			if len(q.Options) == 0 {
-				cid = id
-			}
-			o := &respondOther{Choice: respondChoice{cid, consult.OtherValue, d.m.Get("form.other"), slices.Contains(a.Choices, consult.OtherValue)},
-				ID: id + "-other", Name: field + "-other", Label: d.m.Get("form.other-label"), Value: a.OtherText, Error: errs.For(field + "-other")}
-			if o.Error != "" {
-				o.ErrorID = o.ID + "-error"
-			}
-			v.Other = o
-		}
-	}
-	if v.Error != "" {
-		v.ErrorID = id + "-error"
-		describe = append(describe, v.ErrorID)
-	}
-	v.DescribedBy = strings.Join(describe, " ")
-	return v
+func (d *respondDraft) question(q consult.Question, a consult.Answer) respondQuestion {
+	return questionView(q, d.lang, d.m, a)
 }
 
 // readRespondAnswer reads one question's answer from a posted page.
@@ -606,82 +577,42 @@ func (s *Handlers) respondResume(w http.ResponseWriter, r *http.Request) error {
 
 // About you: the respondent information form.
 
-// respondAbout is the respondent information form's content.
+// respondAbout is the respondent information form's choices; what was
+// entered is the view's form (aboutValues).
 type respondAbout struct {
-	R             consult.Respondent
-	Require       consult.Required
-	Types         []respondChoice
-	Publish       []respondChoice
-	Contact       []respondChoice
-	Relationships []respondChoice
-	// The one-line boxes.
-	Name, Phone, Postcode, Email respondTextField
+	Require                                consult.Required
+	Types, Publish, Contact, Relationships []kit.Option
 }
 
-// respondTextField is a one-line box of the respondent information form.
-type respondTextField struct {
-	ID, Label, Hint, Value   string
-	Type, Autocomplete       string
-	Error, ErrorPrefix       string
-	HintID, ErrorID, Describ string
-}
-
-func (d *respondDraft) textField(id, key, hint, value, typ, autocomplete string, required bool, errs valid.Errors) respondTextField {
-	f := respondTextField{ID: id, Label: d.m.Get(key), Value: value, Type: typ, Autocomplete: autocomplete,
-		Error: errs.For(id), ErrorPrefix: d.m.Get("form.error-prefix")}
-	if !required {
-		f.Label += " (" + d.m.Get("form.optional") + ")"
-	}
-	var describe []string
-	if hint != "" {
-		f.Hint, f.HintID = d.m.Get(hint), id+"-hint"
-		describe = append(describe, f.HintID)
-	}
-	if f.Error != "" {
-		f.ErrorID = id + "-error"
-		describe = append(describe, f.ErrorID)
-	}
-	f.Describ = strings.Join(describe, " ")
-	return f
-}
-
-// respondChoices builds a group of radios or boxes whose first input has the id
-// field (what the error summary links to) and the others field-VALUE.
-func respondChoices(field string, values []string, label func(string) string, checked func(string) bool) []respondChoice {
-	out := make([]respondChoice, 0, len(values))
-	for i, v := range values {
-		id := field
-		if i > 0 {
-			id = field + "-" + v
+func (d *respondDraft) aboutForm() respondAbout {
+	opts := func(key string, values ...string) []kit.Option {
+		out := make([]kit.Option, len(values))
+		for i, v := range values {
+			out[i] = kit.Option{Value: v, Label: d.m.Get(key + v)}
 		}
-		out = append(out, respondChoice{id, v, label(v), checked(v)})
+		return out
 	}
-	return out
-}
-
-func (d *respondDraft) aboutForm(rr consult.Respondent, errs valid.Errors) respondAbout {
 	var pubs []string
 	for _, p := range consult.Publishes {
 		pubs = append(pubs, string(p))
 	}
+	return respondAbout{Require: d.c.Require,
+		Types:         opts("rif.type.", string(consult.Individual), string(consult.Organisation)),
+		Publish:       opts("rif.publish.", pubs...),
+		Contact:       opts("rif.", "yes", "no"),
+		Relationships: opts("rif.relationship.", consult.Relationships...),
+	}
+}
+
+// aboutValues is a respondent's information as the form's fields hold it.
+func aboutValues(rr consult.Respondent) url.Values {
 	contact := ""
 	if rr.ContactSet {
 		contact = map[bool]string{true: "yes", false: "no"}[rr.ContactOK]
 	}
-	return respondAbout{R: rr, Require: d.c.Require,
-		Types: respondChoices("rif-type", []string{string(consult.Individual), string(consult.Organisation)},
-			func(v string) string { return d.m.Get("rif.type." + v) }, func(v string) bool { return string(rr.Type) == v }),
-		Publish: respondChoices("rif-publish", pubs,
-			func(v string) string { return d.m.Get("rif.publish." + v) }, func(v string) bool { return string(rr.Publish) == v }),
-		Contact: respondChoices("rif-contact", []string{"yes", "no"},
-			func(v string) string { return d.m.Get("rif." + v) }, func(v string) bool { return contact == v }),
-		Relationships: respondChoices("rif-relationship", consult.Relationships,
-			func(v string) string { return d.m.Get("rif.relationship." + v) }, func(v string) bool { return slices.Contains(rr.Relationships, v) }),
-		Name:     d.textField("rif-name", "rif.name", "", rr.Name, "text", "name", d.c.Require.Name, errs),
-		Phone:    d.textField("rif-phone", "rif.phone", "", rr.Phone, "tel", "tel", d.c.Require.Phone, errs),
-		Postcode: d.textField("rif-postcode", "rif.postcode", "rif.postcode-hint", rr.Postcode, "text", "postal-code", d.c.Require.Postcode, errs),
-		Email:    d.textField("rif-email", "rif.email", "rif.email-hint", rr.Email, "email", "email", d.c.Require.Email, errs),
-	}
+	return url.Values{"rif-type": {string(rr.Type)}, "rif-name": {rr.Name}, "rif-phone": {rr.Phone}, "rif-address": {rr.Address},
+		"rif-postcode": {rr.Postcode}, "rif-email": {rr.Email}, "rif-publish": {string(rr.Publish)}, "rif-contact": {contact},
+		"rif-relationship": rr.Relationships}
 }
 
 func readRespondForm(f url.Values) consult.Respondent {
@@ -712,12 +643,14 @@ func (s *Handlers) respondAboutPage(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Handlers) renderRespondAbout(w http.ResponseWriter, r *http.Request, d *respondDraft, rr consult.Respondent, errs valid.Errors, status int) error {
-	v := respondView{Action: d.base() + "/about-you", About: d.aboutForm(rr, errs), Page: len(d.qn.Sections) + 1, Pages: len(d.qn.Sections) + 1,
+	v := respondView{Action: d.base() + "/about-you", About: d.aboutForm(), Page: len(d.qn.Sections) + 1, Pages: len(d.qn.Sections) + 1,
 		BackHref: d.consultationURL()}
 	if p := d.lastPage(len(d.qn.Sections)+1, d.r.Answers); p > 0 {
 		v.BackHref = d.pageURL(p)
 	}
-	s.pages.Render(w, r, status, "respond-about.html", s.respondPageView(r, d, d.m.Get("rif.title"), v, errs))
+	pv := s.respondPageView(r, d, d.m.Get("rif.title"), v, errs)
+	pv.Form = aboutValues(rr)
+	s.pages.Render(w, r, status, "respond-about.html", pv)
 	return nil
 }
 

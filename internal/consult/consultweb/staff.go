@@ -502,22 +502,11 @@ func (s *Handlers) setConsultationStage(w http.ResponseWriter, r *http.Request) 
 }
 
 // previewOption is an answer as the preview shows it, in its language.
-type previewOption struct {
-	ID, Value, Label string
-}
-
-// previewQuestion is a question as the preview shows it.
+// previewQuestion is a question as the preview shows it: as respondents
+// see it, switched off, with a note for staff of when it is shown.
 type previewQuestion struct {
-	ID             string // the input's id, as the response form's field ids: q-CODE
-	Code           string
-	Kind           consult.Kind
-	Text           string
-	Hint           string
-	CharactersHint string // the limit on a free text answer, in words
-	Required       bool
-	Options        []previewOption
-	HasOther       bool
-	Condition      string // for staff: when it is shown
+	Field     respondQuestion
+	Condition string
 }
 
 type previewSection struct {
@@ -541,8 +530,10 @@ type previewPage struct {
 	Sections     []previewSection
 	RIFPageLabel string
 	Fields       []previewField
-	Relations    []previewOption
-	Publishes    []previewOption
+	Types        []kit.Option
+	Relations    []kit.Option
+	Publishes    []kit.Option
+	Contact      []kit.Option
 	Published    bool
 }
 
@@ -579,23 +570,14 @@ func (s *Handlers) previewConsultation(w http.ResponseWriter, r *http.Request) e
 			}
 		}
 		for _, q := range sec.Questions {
-			text, hint := q.Localised(lang)
-			pq := previewQuestion{ID: "q-" + q.Code, Code: q.Code, Kind: q.Kind, Text: text, Hint: hint, Required: q.Required,
-				HasOther: q.HasOther, Condition: conditionText(qn, q)}
-			if q.Kind == consult.Text && q.MaxChars > 0 {
-				pq.CharactersHint = m.Get("form.characters-left", strconv.Itoa(q.MaxChars))
-			}
-			for j, o := range q.Options {
-				id := pq.ID
-				if j > 0 {
-					id = fmt.Sprintf("%s-%d", pq.ID, j+1)
-				}
-				pq.Options = append(pq.Options, previewOption{ID: id, Value: o.Value, Label: o.OptionLabel(lang)})
-			}
+			pq := previewQuestion{Field: questionView(q, lang, m, consult.Answer{}), Condition: conditionText(qn, q)}
+			pq.Field.Disabled = true
 			ps.Questions = append(ps.Questions, pq)
 		}
 		page.Sections = append(page.Sections, ps)
 	}
+	page.Types = []kit.Option{{Value: "individual", Label: m.Get("rif.type.individual")}, {Value: "organisation", Label: m.Get("rif.type.organisation")}}
+	page.Contact = []kit.Option{{Value: "yes", Label: m.Get("rif.yes")}, {Value: "no", Label: m.Get("rif.no")}}
 	req := c.Require
 	page.Fields = []previewField{
 		{ID: "rif-name", Label: m.Get("rif.name"), Optional: !req.Name},
@@ -605,11 +587,10 @@ func (s *Handlers) previewConsultation(w http.ResponseWriter, r *http.Request) e
 		{ID: "rif-email", Label: m.Get("rif.email"), Hint: m.Get("rif.email-hint"), Optional: !req.Email},
 	}
 	for _, rel := range consult.Relationships {
-		page.Relations = append(page.Relations, previewOption{ID: "rif-relationship-" + rel, Value: rel, Label: m.Get("rif.relationship." + rel)})
+		page.Relations = append(page.Relations, kit.Option{Value: rel, Label: m.Get("rif.relationship." + rel)})
 	}
 	for _, pub := range consult.Publishes {
-		page.Publishes = append(page.Publishes, previewOption{ID: "rif-publish-" + string(pub), Value: string(pub),
-			Label: m.Get("rif.publish." + string(pub))})
+		page.Publishes = append(page.Publishes, kit.Option{Value: string(pub), Label: m.Get("rif.publish." + string(pub))})
 	}
 	s.pages.Render(w, r, http.StatusOK, "consultation-preview.html", kit.View{Title: "Preview", Caption: c.Title, Nav: "staff", Data: page})
 	return nil

@@ -33,6 +33,7 @@ import (
 //	inline        true for radios side by side (yes/no)
 //	multiple      true for a file input that takes several files
 //	checked       true to tick a single "checkbox" whatever the form sent
+//	disabled      true to show the control switched off (a preview)
 //	errorPrefix   the hidden word before an error message, for a page in another language ("Error" if not given)
 type Field struct {
 	ID, Name, Label, Hint, Value, Error string
@@ -42,6 +43,7 @@ type Field struct {
 	NoSpellcheck, Inline, Checked       bool
 	Multiple                            bool
 	ErrorPrefix                         string
+	Disabled                            bool
 	Options                             []Option
 	Values                              []string
 
@@ -126,6 +128,8 @@ func NewField(v View, kv ...any) (Field, error) {
 			f.Multiple = val == true
 		case "checked":
 			f.Checked = val == true
+		case "disabled":
+			f.Disabled = val == true
 		case "errorPrefix":
 			f.ErrorPrefix = str
 		case "options":
