@@ -1,7 +1,6 @@
 package consultweb
 
 import (
-	"fmt"
 	"net/http"
 
 	"coplan/internal/consult"
@@ -10,7 +9,7 @@ import (
 )
 
 func consultationAddress(p *partnership.Partnership, id int64) string {
-	return fmt.Sprintf("/staff/partnerships/%s/consultations/%d", p.Slug, id)
+	return kit.StaffPath(p.Slug, "consultations", id)
 }
 
 // consultationFromPath is the consultation named by {consultation}, of the

@@ -187,7 +187,7 @@ type consultationFeedbackView struct {
 }
 
 func (s *Handlers) renderConsultationFeedback(w http.ResponseWriter, r *http.Request, c consult.Consultation, m consult.Catalog, f consult.Feedback, errs valid.Errors, status int, sent bool) error {
-	back := "/partnerships/" + kit.Current(r).Partnership.Slug + "/consultations/" + strconv.FormatInt(c.ID, 10)
+	back := kit.PublicPath(kit.Current(r).Partnership.Slug, "consultations", c.ID)
 	v := consultationFeedbackView{respondView: respondView{Lang: m.Lang, M: m, Switch: s.respondLangLinks(m, r, ""), Problems: respondProblems(errs, ""),
 		Action: back + "/feedback"}, F: f, Sent: sent, CountHint: m.Get("form.characters-left", strconv.Itoa(consult.MaxFeedbackChars)), Back: back}
 	pv := kit.View{Title: m.Get("feedback.title"), Caption: c.Title, Nav: "home", Errors: errs, Data: v}
@@ -214,7 +214,7 @@ func (s *Handlers) consultationFeedbackSend(w http.ResponseWriter, r *http.Reque
 	if errs := consult.ValidateFeedback(f, m); len(errs) > 0 {
 		return s.renderConsultationFeedback(w, r, c, m, f, errs, http.StatusUnprocessableEntity, false)
 	}
-	page := s.siteURL(r, "/partnerships/"+p.Slug+"/consultations/"+strconv.FormatInt(c.ID, 10))
+	page := s.siteURL(r, kit.PublicPath(p.Slug, "consultations", c.ID))
 	_, err = s.store(r).AddFeedback(r.Context(), f, func(c consult.Consultation, f consult.Feedback) consult.Message {
 		name, email := f.Name, f.Email
 		if name == "" {
@@ -232,7 +232,7 @@ func (s *Handlers) consultationFeedbackSend(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	next := "/partnerships/" + p.Slug + "/consultations/" + strconv.FormatInt(c.ID, 10) + "/feedback?sent=1"
+	next := kit.PublicPath(p.Slug, "consultations", c.ID, "feedback") + "?sent=1"
 	if m.Lang != "en" {
 		next += "&lang=" + url.QueryEscape(m.Lang)
 	}

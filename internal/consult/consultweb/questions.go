@@ -750,7 +750,7 @@ func (s *Handlers) addToQuestionBank(w http.ResponseWriter, r *http.Request) err
 	if len(errs) == 0 {
 		_, err := s.store(r).AddBankQuestion(r.Context(), b, kit.Actor(r))
 		if err == nil {
-			return kit.SeeOther(w, r, "/staff/partnerships/"+kit.Current(r).Partnership.Slug+"/question-bank", "bank-question-added")
+			return kit.SeeOther(w, r, kit.StaffPath(kit.Current(r).Partnership.Slug, "question-bank"), "bank-question-added")
 		}
 		var ok bool
 		if errs, ok = valid.As(err); !ok {

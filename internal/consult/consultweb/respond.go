@@ -31,7 +31,7 @@ type respondDraft struct {
 }
 
 // base is the address of the response's pages.
-func (d *respondDraft) base() string { return "/partnerships/" + d.p.Slug + "/respond/" + d.token }
+func (d *respondDraft) base() string { return kit.PublicPath(d.p.Slug, "respond", d.token) }
 
 // q carries the page's language in a link when it is not the response's
 // stored one (the respondent switched language and has not saved since).
@@ -46,7 +46,7 @@ func (d *respondDraft) pageURL(n int) string { return d.base() + "/page/" + strc
 func (d *respondDraft) aboutURL() string     { return d.base() + "/about-you" + d.q() }
 func (d *respondDraft) checkURL() string     { return d.base() + "/check" + d.q() }
 func (d *respondDraft) consultationURL() string {
-	return "/partnerships/" + d.p.Slug + "/consultations/" + strconv.FormatInt(d.c.ID, 10)
+	return kit.PublicPath(d.p.Slug, "consultations", d.c.ID)
 }
 
 // openRespondDraft loads the response behind the address's {draft} token. When
@@ -93,7 +93,7 @@ func (s *Handlers) openRespondDraft(w http.ResponseWriter, r *http.Request) (*re
 // will not work again) or not open yet (409), having stored nothing.
 func (s *Handlers) renderRespondClosed(w http.ResponseWriter, r *http.Request, c consult.Consultation, m consult.Catalog) {
 	w.Header().Set("Cache-Control", "no-store")
-	back := "/partnerships/" + kit.Current(r).Partnership.Slug + "/consultations/" + strconv.FormatInt(c.ID, 10)
+	back := kit.PublicPath(kit.Current(r).Partnership.Slug, "consultations", c.ID)
 	if c.StatusAt(s.k.Now()) == consult.Scheduled {
 		s.renderRespondNotice(w, r, http.StatusConflict, m, c.Title, m.Get("notopen.title"), m.Get("notopen.body", respondDateTime(c.OpensAt, m)), back)
 		return

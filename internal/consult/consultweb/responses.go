@@ -22,7 +22,7 @@ import (
 )
 
 func responsesAddress(p *partnership.Partnership, c consult.Consultation) string {
-	return fmt.Sprintf("/staff/partnerships/%s/consultations/%d/responses", p.Slug, c.ID)
+	return kit.StaffPath(p.Slug, "consultations", c.ID, "responses")
 }
 
 // respReferencePrefix is the start of a response's reference number: the
