@@ -8,6 +8,7 @@ import (
 	"coplan/internal/web/kit"
 )
 
+// consultationAddress is a consultation's staff page.
 func consultationAddress(p *partnership.Partnership, id int64) string {
 	return kit.StaffPath(p.Slug, "consultations", id)
 }
@@ -20,15 +21,6 @@ func (s *Handlers) consultationFromPath(r *http.Request) (consult.Consultation, 
 		return consult.Consultation{}, err
 	}
 	return s.store(r).Consultation(r.Context(), id)
-}
-
-// parseForm reads a urlencoded form; a body that cannot be read is a bad
-// request.
-func parseForm(r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
-	}
-	return nil
 }
 
 // store is the consultation store of the partnership {slug} names, with

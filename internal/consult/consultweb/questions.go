@@ -319,7 +319,7 @@ func (s *Handlers) addQuestion(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
+	if _, err := kit.ParseForm(w, r); err != nil {
 		return err
 	}
 	st, err := s.questionnaireState(r, c)
@@ -352,7 +352,7 @@ func (s *Handlers) addQuestionFromBank(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
+	if _, err := kit.ParseForm(w, r); err != nil {
 		return err
 	}
 	st, err := s.questionnaireState(r, c)
@@ -402,7 +402,7 @@ func (s *Handlers) addSection(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
+	if _, err := kit.ParseForm(w, r); err != nil {
 		return err
 	}
 	st, err := s.questionnaireState(r, c)
@@ -490,7 +490,7 @@ func (s *Handlers) updateQuestion(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
+	if _, err := kit.ParseForm(w, r); err != nil {
 		return err
 	}
 	st, err := s.questionnaireState(r, c)
@@ -530,7 +530,7 @@ func (s *Handlers) questionAction(w http.ResponseWriter, r *http.Request, action
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
+	if _, err := kit.ParseForm(w, r); err != nil {
 		return err
 	}
 	st, err := s.questionnaireState(r, c)
@@ -637,7 +637,7 @@ func (s *Handlers) sectionChange(w http.ResponseWriter, r *http.Request, reasonF
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
+	if _, err := kit.ParseForm(w, r); err != nil {
 		return err
 	}
 	st, err := s.questionnaireState(r, c)
@@ -728,7 +728,7 @@ func (s *Handlers) questionBank(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Handlers) addToQuestionBank(w http.ResponseWriter, r *http.Request) error {
-	if err := parseForm(r); err != nil {
+	if _, err := kit.ParseForm(w, r); err != nil {
 		return err
 	}
 	f := r.PostForm

@@ -283,7 +283,7 @@ func (s *Handlers) newConsultationForm(w http.ResponseWriter, r *http.Request) e
 }
 
 func (s *Handlers) saveConsultation(w http.ResponseWriter, r *http.Request, stored consult.Consultation) error {
-	if err := parseForm(r); err != nil {
+	if _, err := kit.ParseForm(w, r); err != nil {
 		return err
 	}
 	c, errs, err := s.readConsultationForm(r, stored)
@@ -477,7 +477,7 @@ func (s *Handlers) setConsultationStage(w http.ResponseWriter, r *http.Request) 
 	if err != nil {
 		return err
 	}
-	if err := parseForm(r); err != nil {
+	if _, err := kit.ParseForm(w, r); err != nil {
 		return err
 	}
 	p := kit.Current(r).Partnership
