@@ -553,9 +553,6 @@ func (s *Store) ImportResponses(ctx context.Context, c Consultation, file io.Rea
 			return &ImportError{Problems: []ImportProblem{{Message: "The questions changed while the file was being imported. Download the template again, check the file against it, and import it again."}}}
 		}
 		for _, r := range rs {
-			if r.Respondent.LocalityID, err = localityFor(ctx, tx, s.p.ID, r.Respondent.Postcode); err != nil {
-				return err
-			}
 			if _, err := insertEntered(ctx, tx, c, r, prefix, by, now); err != nil {
 				return err
 			}

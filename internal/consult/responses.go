@@ -177,7 +177,8 @@ func writeResponse(ctx context.Context, tx *db.Tx, r Response, now time.Time) er
 }
 
 // SaveDraft stores a response in progress (its answers so far and its
-// respondent information), as long as the consultation is open.
+// respondent information, placed in the locality of the postcode given),
+// as long as the consultation is open.
 func (s *Store) SaveDraft(ctx context.Context, c Consultation, r Response) error {
 	now := s.now()
 	if c.StatusAt(now) != Open {
@@ -192,6 +193,9 @@ func (s *Store) SaveDraft(ctx context.Context, c Consultation, r Response) error
 		if status != "draft" {
 			return ErrTokenExpired
 		}
+		if err := placeRespondent(ctx, tx, s.p.ID, &r.Respondent); err != nil {
+			return err
+		}
 		return writeResponse(ctx, tx, r, now)
 	})
 }
@@ -200,6 +204,17 @@ func (s *Store) SaveDraft(ctx context.Context, c Consultation, r Response) error
 // postcode districts, or 0.
 func (s *Store) LocalityFor(ctx context.Context, postcode string) (int64, error) {
 	return localityFor(ctx, s.db, s.p.ID, postcode)
+}
+
+// placeRespondent puts a respondent who gave a postcode in the locality
+// it is in (LocalityFor); one who gave none keeps the locality they have.
+func placeRespondent(ctx context.Context, q db.Querier, pid int64, rr *Respondent) error {
+	if strings.TrimSpace(rr.Postcode) == "" {
+		return nil
+	}
+	var err error
+	rr.LocalityID, err = localityFor(ctx, q, pid, rr.Postcode)
+	return err
 }
 
 func localityFor(ctx context.Context, q db.Querier, pid int64, postcode string) (int64, error) {
@@ -214,7 +229,8 @@ func localityFor(ctx context.Context, q db.Querier, pid int64, postcode string) 
 
 // EnterResponse stores a response that staff entered from another channel
 // (paper, email, event, focus group, interview), submitted at once, with an
-// audit entry. Staff may enter responses after closing: they were received
+// audit entry; a respondent who gave a postcode is placed in its
+// locality. Staff may enter responses after closing: they were received
 // in time on paper or at an event.
 func (s *Store) EnterResponse(ctx context.Context, c Consultation, r Response, prefix string, by audit.Actor) (Response, error) {
 	if r.Channel == Online || r.Channel == "" {
@@ -237,6 +253,9 @@ func (s *Store) EnterResponse(ctx context.Context, c Consultation, r Response, p
 func insertEntered(ctx context.Context, tx *db.Tx, c Consultation, r Response, prefix string, by audit.Actor, now time.Time) (Response, error) {
 	qn, err := currentQuestionnaire(ctx, tx, c.PartnershipID, c.ID)
 	if err != nil {
+		return r, err
+	}
+	if err := placeRespondent(ctx, tx, c.PartnershipID, &r.Respondent); err != nil {
 		return r, err
 	}
 	r.ConsultationID, r.QuestionnaireID, r.Reference, r.Submitted, r.EnteredBy = c.ID, qn.ID, NewReference(prefix), true, by.Name

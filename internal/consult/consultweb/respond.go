@@ -684,11 +684,6 @@ func (s *Handlers) respondSaveAbout(w http.ResponseWriter, r *http.Request) erro
 		return s.renderRespondAbout(w, r, d, rr, errs, http.StatusUnprocessableEntity)
 	}
 	rr.Postcode = consult.NormalisePostcode(rr.Postcode)
-	if rr.Postcode != "" {
-		if rr.LocalityID, err = s.store(r).LocalityFor(r.Context(), rr.Postcode); err != nil {
-			return err
-		}
-	}
 	d.r.Respondent, d.r.Answers, d.r.Language = rr, d.qn.Prune(d.r.Answers), d.lang
 	if done, err := s.respondSaveDraft(w, r, d); done {
 		return err

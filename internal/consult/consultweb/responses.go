@@ -296,9 +296,6 @@ func (s *Handlers) enterResponse(w http.ResponseWriter, r *http.Request) error {
 		return s.renderResponseForm(w, r, http.StatusUnprocessableEntity, c, r.PostForm, errs)
 	}
 	p := kit.Current(r).Partnership
-	if resp.Respondent.LocalityID, err = s.store(r).LocalityFor(ctx, resp.Respondent.Postcode); err != nil {
-		return err
-	}
 	resp, err = s.store(r).EnterResponse(ctx, c, resp, respReferencePrefix(p), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderResponseForm(w, r, http.StatusUnprocessableEntity, c, r.PostForm, errs)
