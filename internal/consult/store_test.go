@@ -212,6 +212,15 @@ func TestSubmitIsOneTransaction(t *testing.T) {
 				copyOf := func(ref string) mail.Message {
 					return mail.Message{PartnershipID: c.PartnershipID, To: "ann@example.org", Subject: "Your response " + ref, Body: "A copy"}
 				}
+				// Without a failure, the copy is queued with the response.
+				ok := filledDraft(t, d, c, qn, 2)
+				ref, err := st.Submit(ctx, b, c, ok, "GLE", copyOf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n := count(t, d, "outbox", "subject = $1", "Your response "+ref); n != 1 {
+					t.Errorf("%d copies of response %s queued, want 1", n, ref)
+				}
 				dbtest.FailInserts(t, d, "outbox")
 				if ref, err := st.Submit(ctx, b, c, r, "GLE", copyOf); err == nil {
 					t.Fatalf("submitted as %s although its copy could not be queued", ref)
@@ -225,4 +234,23 @@ func TestSubmitIsOneTransaction(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestFeedbackIsOneTransaction: comments on how a consultation was run
+// are stored with their mail to its contact or not at all.
+func TestFeedbackIsOneTransaction(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		c, _ := openConsultation(t, d)
+		tell := func(c consult.Consultation, f consult.Feedback) consult.Message {
+			return consult.Message{To: "planning@example.org", Subject: "Comments about " + c.Title, Body: f.Text}
+		}
+		dbtest.FailInserts(t, d, "outbox")
+		if _, err := consultStore(d, c.PartnershipID).AddFeedback(ctx, consult.Feedback{ConsultationID: c.ID, Text: "Too short"}, tell); err == nil {
+			t.Fatal("comments were stored although their mail could not be queued")
+		}
+		if n := count(t, d, "consultation_feedback", "consultation_id = $1", c.ID); n != 0 {
+			t.Errorf("%d comments remain without their mail", n)
+		}
+	})
 }
