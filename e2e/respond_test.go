@@ -41,7 +41,7 @@ func respondApp(t *testing.T) (*app, *db.DB, consult.Consultation) {
 		t.Fatal(err)
 	}
 	now := time.Now()
-	c, err := consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: p.ID, Title: "Care at home: what should change?",
+	c, err := consultStore(d, p.ID).SaveConsultation(ctx, consult.Consultation{PartnershipID: p.ID, Title: "Care at home: what should change?",
 		Summary: "Tell us what matters to you about care at home.", Body: "We are reviewing care at home.\n- Visits\n- Respite",
 		Audience: consult.Public, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(30 * 24 * time.Hour), Contact: "planning@glenmorven.example",
 		LocalityIDs: []int64{p.Localities[0].ID}}, audit.System)
@@ -63,10 +63,10 @@ func respondApp(t *testing.T) (*app, *db.DB, consult.Consultation) {
 			{Code: "Q5", Kind: consult.Text, Text: "Is there anything else you want to tell us?", MaxChars: 2000},
 		}},
 	}}
-	if _, err := consult.SaveQuestionnaire(ctx, d, c, qn, "", audit.System); err != nil {
+	if _, err := consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, qn, "", audit.System); err != nil {
 		t.Fatal(err)
 	}
-	if err := consult.SetStage(ctx, d, p.ID, c.ID, "published", audit.System); err != nil {
+	if err := consultStore(d, p.ID).SetStage(ctx, c.ID, "published", audit.System); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := web.New(web.Config{DB: d, Log: slog.New(slog.NewTextHandler(testLogWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
@@ -131,7 +131,7 @@ func TestRespondPages(t *testing.T) {
 		if href, err := run(b, chromedp.AttributeValue(chromedp.CSS(".ds_error-summary a"), "href")); err != nil || href.Value != "#q-Q1" {
 			t.Errorf("the error summary's first link is %q (%v), want #q-Q1", href.Value, err)
 		}
-		if err := click("#q-Q1-option-2"); err != nil {
+		if err := click("#q-Q1-1"); err != nil {
 			t.Fatal(err)
 		}
 		if err := click("#q-Q2"); err != nil { // "Yes": brings up the follow-up
@@ -155,7 +155,7 @@ func TestRespondPages(t *testing.T) {
 		}
 		step("about you", http.StatusOK, func() (int, error) { return b.submit(`button[value="continue"]`) })
 		step("about you (errors)", http.StatusUnprocessableEntity, func() (int, error) { return b.submit(`button[value="continue"]`) })
-		for _, sel := range []string{"#rif-type", "#rif-publish-without-name", "#rif-contact-no"} {
+		for _, sel := range []string{"#rif-type", "#rif-publish-1", "#rif-contact-1"} {
 			if err := click(sel); err != nil {
 				t.Fatal(err)
 			}
@@ -270,4 +270,9 @@ func scriptsOff(b *tab, off bool) error {
 		return chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off})
 	})
 	return err
+}
+
+// consultStore is the consultation store of partnership pid.
+func consultStore(d *db.DB, pid int64) *consult.Store {
+	return consult.StoreFor(d, partnership.Partnership{ID: pid}, nil)
 }

@@ -96,7 +96,7 @@ func TestSeed003EndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	step("about you", http.StatusOK, func() (int, error) { return b.submit(`button[value="continue"]`) })
-	for _, sel := range []string{"#rif-type-organisation", "#rif-publish-without-name", "#rif-contact-no"} {
+	for _, sel := range []string{"#rif-type-1", "#rif-publish-1", "#rif-contact-1"} {
 		if err := b.do(chromedp.Click(chromedp.CSS(sel))); err != nil {
 			t.Fatalf("%s: %v", sel, err)
 		}
@@ -110,7 +110,7 @@ func TestSeed003EndToEnd(t *testing.T) {
 	if err != nil || !regexp.MustCompile(`^GLE-`).MatchString(ref) {
 		t.Fatalf("the receipt shows the reference %q (%v)", ref, err)
 	}
-	rs, err := consult.Responses(t.Context(), d, c.ID)
+	rs, err := consult.Responses(t.Context(), d, c.PartnershipID, c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -210,8 +210,9 @@ const selectBank = `SELECT id, COALESCE(partnership_id, 0), topic, kind, text, t
 
 // BankQuestions lists the questions a partnership may reuse: the national
 // set first, then its own, each in the order they were added.
-func BankQuestions(ctx context.Context, q db.Querier, pid int64) ([]BankQuestion, error) {
-	rows, err := q.QueryContext(ctx, selectBank+` WHERE partnership_id IS NULL OR partnership_id = $1
+func (s *Store) BankQuestions(ctx context.Context) ([]BankQuestion, error) {
+	pid := s.p.ID
+	rows, err := s.db.QueryContext(ctx, selectBank+` WHERE partnership_id IS NULL OR partnership_id = $1
 		ORDER BY CASE WHEN partnership_id IS NULL THEN 0 ELSE 1 END, id`, pid)
 	if err != nil {
 		return nil, fmt.Errorf("list the question bank: %w", err)
@@ -228,10 +229,11 @@ func BankQuestions(ctx context.Context, q db.Querier, pid int64) ([]BankQuestion
 	return out, rows.Err()
 }
 
-// BankQuestionByID returns a national question or one of the partnership's
-// own, or ErrNotFound (also for another partnership's).
-func BankQuestionByID(ctx context.Context, q db.Querier, pid, id int64) (BankQuestion, error) {
-	return scanBank(q.QueryRowContext(ctx, selectBank+" WHERE id = $1 AND (partnership_id IS NULL OR partnership_id = $2)", id, pid))
+// BankQuestion returns a national question or one of the partnership's
+// own, or valid.ErrNotFound (also for another partnership's).
+func (s *Store) BankQuestion(ctx context.Context, id int64) (BankQuestion, error) {
+	pid := s.p.ID
+	return scanBank(s.db.QueryRowContext(ctx, selectBank+" WHERE id = $1 AND (partnership_id IS NULL OR partnership_id = $2)", id, pid))
 }
 
 func scanBank(s interface{ Scan(...any) error }) (BankQuestion, error) {
@@ -271,7 +273,8 @@ func ValidateBankQuestion(b BankQuestion) valid.Errors {
 
 // AddBankQuestion validates and stores one of a partnership's own bank
 // questions, with an audit entry.
-func AddBankQuestion(ctx context.Context, d *db.DB, pid int64, b BankQuestion, by audit.Actor) (BankQuestion, error) {
+func (s *Store) AddBankQuestion(ctx context.Context, b BankQuestion, by audit.Actor) (BankQuestion, error) {
+	pid := s.p.ID
 	b.PartnershipID = pid
 	b.Topic, b.Text = strings.TrimSpace(b.Topic), strings.TrimSpace(b.Text)
 	if b.Kind == Text {
@@ -283,7 +286,7 @@ func AddBankQuestion(ctx context.Context, d *db.DB, pid int64, b BankQuestion, b
 	if pid == 0 {
 		return b, fmt.Errorf("add bank question: no partnership")
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		id, err := insertBankQuestion(ctx, tx, b)
 		if err != nil {
 			return fmt.Errorf("add bank question: %w", err)

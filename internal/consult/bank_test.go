@@ -81,7 +81,7 @@ func TestQuestionBankStore(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		national, err := consult.BankQuestions(ctx, d, a.ID)
+		national, err := consultStore(d, a.ID).BankQuestions(ctx)
 		if err != nil || len(national) != len(consult.NationalBank()) {
 			t.Fatalf("after seeding twice: %d questions, %v; want %d", len(national), err, len(consult.NationalBank()))
 		}
@@ -90,31 +90,31 @@ func TestQuestionBankStore(t *testing.T) {
 		}
 
 		// Bad input is refused and stores nothing.
-		_, err = consult.AddBankQuestion(ctx, d, a.ID, consult.BankQuestion{Kind: consult.Single, Text: "Which language?"}, audit.System)
+		_, err = consultStore(d, a.ID).AddBankQuestion(ctx, consult.BankQuestion{Kind: consult.Single, Text: "Which language?"}, audit.System)
 		if errs := fieldsOf(err); !slices.Contains(errs, "topic") || !slices.Contains(errs, "options") {
 			t.Errorf("a bank question without topic or options: %v", err)
 		}
-		if got, _ := consult.BankQuestions(ctx, d, a.ID); len(got) != len(national) {
+		if got, _ := consultStore(d, a.ID).BankQuestions(ctx); len(got) != len(national) {
 			t.Error("a refused bank question was stored")
 		}
 
-		own, err := consult.AddBankQuestion(ctx, d, a.ID, consult.BankQuestion{Topic: "About you: language", Kind: consult.Single,
+		own, err := consultStore(d, a.ID).AddBankQuestion(ctx, consult.BankQuestion{Topic: "About you: language", Kind: consult.Single,
 			Text: "Which language do you speak at home?", Options: []consult.Option{{Value: "english", Label: "English"}}, HasOther: true}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, _ := consult.BankQuestions(ctx, d, a.ID)
+		got, _ := consultStore(d, a.ID).BankQuestions(ctx)
 		if len(got) != len(national)+1 || got[len(got)-1].ID != own.ID || got[len(got)-1].National() {
 			t.Errorf("partnership A's bank: %d questions, last %+v", len(got), got[len(got)-1])
 		}
 		// Another partnership sees the national set only, and cannot use A's.
-		if got, _ := consult.BankQuestions(ctx, d, b.ID); len(got) != len(national) {
+		if got, _ := consultStore(d, b.ID).BankQuestions(ctx); len(got) != len(national) {
 			t.Errorf("partnership B sees %d bank questions, want the %d national ones", len(got), len(national))
 		}
-		if _, err := consult.BankQuestionByID(ctx, d, b.ID, own.ID); !errors.Is(err, consult.ErrNotFound) {
+		if _, err := consultStore(d, b.ID).BankQuestion(ctx, own.ID); !errors.Is(err, valid.ErrNotFound) {
 			t.Errorf("B read A's bank question: %v", err)
 		}
-		if x, err := consult.BankQuestionByID(ctx, d, b.ID, national[1].ID); err != nil || x.Text != national[1].Text {
+		if x, err := consultStore(d, b.ID).BankQuestion(ctx, national[1].ID); err != nil || x.Text != national[1].Text {
 			t.Errorf("B cannot read a national question: %v", err)
 		}
 	})
@@ -145,4 +145,15 @@ func fieldsOf(err error) []string {
 		}
 	}
 	return out
+}
+
+// consultStore is the consultation store of partnership pid.
+func consultStore(d *db.DB, pid int64) *consult.Store {
+	return consult.StoreFor(d, partnership.Partnership{ID: pid}, nil)
+}
+
+// storeAt is the consultation store of partnership pid with its clock
+// stopped at now.
+func storeAt(d *db.DB, pid int64, now time.Time) *consult.Store {
+	return consult.StoreFor(d, partnership.Partnership{ID: pid}, func() time.Time { return now })
 }

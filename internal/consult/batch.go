@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"coplan/internal/db"
+	"coplan/internal/valid"
 )
 
 // BatchOptions tune a Batcher. The zero value gives the defaults.
@@ -359,7 +360,7 @@ func submitTx(ctx context.Context, tx *db.Tx, s *submission) (string, error) {
 	c, r, now := s.c, s.r, s.now
 	ref := NewReference(s.prefix)
 	res, err := tx.ExecContext(ctx, `UPDATE responses SET status = 'submitted', reference = $1, submitted_at = $2
-		WHERE id = $3 AND consultation_id = $4 AND status = 'draft'`, ref, now, r.ID, c.ID)
+		WHERE id = $3 AND consultation_id = $4 AND status = 'draft'`+ofPartnership(5), ref, now, r.ID, c.ID, c.PartnershipID)
 	if err != nil {
 		return "", fmt.Errorf("submit response: %w", err)
 	}
@@ -367,9 +368,10 @@ func submitTx(ctx context.Context, tx *db.Tx, s *submission) (string, error) {
 		return "", err
 	} else if n == 0 {
 		var status string
-		err := tx.QueryRowContext(ctx, "SELECT status FROM responses WHERE id = $1 AND consultation_id = $2", r.ID, c.ID).Scan(&status)
+		err := tx.QueryRowContext(ctx, "SELECT status FROM responses WHERE id = $1 AND consultation_id = $2"+ofPartnership(3),
+			r.ID, c.ID, c.PartnershipID).Scan(&status)
 		if errors.Is(err, sql.ErrNoRows) {
-			return "", unclaimed{ErrNotFound}
+			return "", unclaimed{valid.ErrNotFound}
 		} else if err != nil {
 			return "", err
 		}

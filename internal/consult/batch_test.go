@@ -13,6 +13,7 @@ import (
 	"coplan/internal/db/dbtest"
 	"coplan/internal/demo"
 	"coplan/internal/partnership"
+	"coplan/internal/valid"
 )
 
 // openConsultation makes a published consultation, open now, with the
@@ -25,16 +26,16 @@ func openConsultation(t testing.TB, d *db.DB) (consult.Consultation, consult.Que
 		t.Fatal(err)
 	}
 	now := time.Now()
-	c, err := consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: p.ID, Title: "Care at home",
+	c, err := consultStore(d, p.ID).SaveConsultation(ctx, consult.Consultation{PartnershipID: p.ID, Title: "Care at home",
 		Audience: consult.Public, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(time.Hour)}, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
-	qn, err := consult.SaveQuestionnaire(ctx, d, c, sample(), "", audit.System)
+	qn, err := consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, sample(), "", audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := consult.SetStage(ctx, d, p.ID, c.ID, "published", audit.System); err != nil {
+	if err := consultStore(d, p.ID).SetStage(ctx, c.ID, "published", audit.System); err != nil {
 		t.Fatal(err)
 	}
 	c, err = consult.ConsultationByID(ctx, d, p.ID, c.ID)
@@ -48,7 +49,7 @@ func openConsultation(t testing.TB, d *db.DB) (consult.Consultation, consult.Que
 // stores the final answers) that say which respondent it is.
 func filledDraft(t *testing.T, d *db.DB, c consult.Consultation, qn consult.Questionnaire, i int) consult.Response {
 	t.Helper()
-	r, _, err := consult.StartDraft(context.Background(), d, c, "en", time.Now())
+	r, _, err := consultStore(d, c.PartnershipID).StartDraft(context.Background(), c, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +94,7 @@ func TestBatcherCommitsConcurrentSubmissionsTogether(t *testing.T) {
 		if st := b.Stats(); st.Batches != 1 || st.Submitted != n {
 			t.Errorf("%d submissions went in %d batches, want 1", st.Submitted, st.Batches)
 		}
-		rs, err := consult.Responses(ctx, d, c.ID)
+		rs, err := consult.Responses(ctx, d, c.PartnershipID, c.ID)
 		if err != nil || len(rs) != n {
 			t.Fatalf("stored %d responses (%v), want %d", len(rs), err, n)
 		}
@@ -152,13 +153,13 @@ func TestBatcherFailsOneSubmissionNotTheBatch(t *testing.T) {
 				t.Errorf("second submission of a draft: %v, want ErrTokenExpired", err)
 			}
 		}
-		if !errors.Is(errs[3], consult.ErrNotFound) {
+		if !errors.Is(errs[3], valid.ErrNotFound) {
 			t.Errorf("submitting a response that does not exist: %v, want ErrNotFound", errs[3])
 		}
 		if errs[2] == nil {
 			t.Error("an answer to a question that does not exist was accepted")
 		}
-		rs, _ := consult.Responses(ctx, d, c.ID)
+		rs, _ := consult.Responses(ctx, d, c.PartnershipID, c.ID)
 		if len(rs) != 3 {
 			t.Fatalf("%d responses stored, want 3 (two good ones and one of the pair)", len(rs))
 		}
@@ -213,7 +214,7 @@ func TestBatcherClosingTimeAndClose(t *testing.T) {
 		if ref, err := b.Submit(ctx, c, after, "GLE", time.Now()); err != nil || ref == "" {
 			t.Errorf("submission after Close: %q, %v", ref, err)
 		}
-		rs, _ := consult.Responses(ctx, d, c.ID)
+		rs, _ := consult.Responses(ctx, d, c.PartnershipID, c.ID)
 		if len(rs) != 2 {
 			t.Errorf("%d responses stored, want 2 (not the late one)", len(rs))
 		}
@@ -272,7 +273,7 @@ func TestBatcherSubmitWith(t *testing.T) {
 		if len(bodies) != 1 || bodies[0] != "Your reference is "+ref {
 			t.Errorf("outbox holds %q; want only the copy for %s", bodies, ref)
 		}
-		rs, _ := consult.Responses(ctx, d, c.ID)
+		rs, _ := consult.Responses(ctx, d, c.PartnershipID, c.ID)
 		if len(rs) != 1 || rs[0].ID != ok.ID {
 			t.Errorf("%d responses stored; want only the one whose copy was made", len(rs))
 		}

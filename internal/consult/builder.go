@@ -109,7 +109,7 @@ func (qn Questionnaire) AddQuestion(section int, q Question) (Questionnaire, err
 func (qn Questionnaire) ReplaceQuestion(code string, section int, q Question) (Questionnaire, error) {
 	si, qi, ok := qn.Find(code)
 	if !ok {
-		return qn, ErrNotFound
+		return qn, valid.ErrNotFound
 	}
 	if section < 0 || section >= len(qn.Sections) {
 		return qn, errSection
@@ -143,7 +143,7 @@ func (qn Questionnaire) ReplaceQuestion(code string, section int, q Question) (Q
 func (qn Questionnaire) RemoveQuestion(code string) (Questionnaire, error) {
 	si, qi, ok := qn.Find(code)
 	if !ok {
-		return qn, ErrNotFound
+		return qn, valid.ErrNotFound
 	}
 	if deps := qn.DependentsOf(code); len(deps) > 0 {
 		return qn, valid.Errors{{Field: "delete", Message: fmt.Sprintf(
@@ -160,7 +160,7 @@ func (qn Questionnaire) RemoveQuestion(code string) (Questionnaire, error) {
 func (qn Questionnaire) MoveQuestion(code string, up bool) (Questionnaire, error) {
 	si, qi, ok := qn.Find(code)
 	if !ok {
-		return qn, ErrNotFound
+		return qn, valid.ErrNotFound
 	}
 	out := qn.Clone()
 	qs := out.Sections[si].Questions
@@ -190,7 +190,7 @@ func (qn Questionnaire) MoveQuestion(code string, up bool) (Questionnaire, error
 // An index one past the end adds s as a new last section.
 func (qn Questionnaire) ReplaceSection(i int, s Section) (Questionnaire, error) {
 	if i < 0 || i > len(qn.Sections) {
-		return qn, ErrNotFound
+		return qn, valid.ErrNotFound
 	}
 	out := qn.Clone()
 	s.Title, s.TitleGD = strings.TrimSpace(s.Title), strings.TrimSpace(s.TitleGD)
@@ -209,7 +209,7 @@ func (qn Questionnaire) ReplaceSection(i int, s Section) (Questionnaire, error) 
 // which must have no questions left.
 func (qn Questionnaire) RemoveSection(i int) (Questionnaire, error) {
 	if i < 0 || i >= len(qn.Sections) {
-		return qn, ErrNotFound
+		return qn, valid.ErrNotFound
 	}
 	if n := len(qn.Sections[i].Questions); n > 0 {
 		return qn, valid.Errors{{Field: "delete-section", Message: fmt.Sprintf(
@@ -344,11 +344,12 @@ type Version struct {
 }
 
 // Versions lists a consultation's question versions, oldest first.
-func Versions(ctx context.Context, q db.Querier, consultationID int64) ([]Version, error) {
-	rows, err := q.QueryContext(ctx, `SELECT qn.id, qn.version, qn.reason, qn.created_by, qn.created_at,
+func (s *Store) Versions(ctx context.Context, consultationID int64) ([]Version, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT qn.id, qn.version, qn.reason, qn.created_by, qn.created_at,
 		(SELECT COUNT(*) FROM responses r WHERE r.questionnaire_id = qn.id AND r.status = 'submitted'),
 		(SELECT COUNT(*) FROM responses r WHERE r.questionnaire_id = qn.id AND r.status = 'draft')
-		FROM questionnaires qn WHERE qn.consultation_id = $1 ORDER BY qn.version`, consultationID)
+		FROM questionnaires qn JOIN consultations c ON c.id = qn.consultation_id
+		WHERE qn.consultation_id = $1 AND c.partnership_id = $2 ORDER BY qn.version`, consultationID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list question versions: %w", err)
 	}
@@ -366,10 +367,10 @@ func Versions(ctx context.Context, q db.Querier, consultationID int64) ([]Versio
 
 // ResponseCounts gives the number of submitted responses to each of a
 // partnership's consultations, by consultation id.
-func ResponseCounts(ctx context.Context, q db.Querier, pid int64) (map[int64]int, error) {
-	rows, err := q.QueryContext(ctx, `SELECT r.consultation_id, COUNT(*) FROM responses r
+func (s *Store) ResponseCounts(ctx context.Context) (map[int64]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT r.consultation_id, COUNT(*) FROM responses r
 		JOIN consultations c ON c.id = r.consultation_id
-		WHERE c.partnership_id = $1 AND r.status = 'submitted' GROUP BY r.consultation_id`, pid)
+		WHERE c.partnership_id = $1 AND r.status = 'submitted' GROUP BY r.consultation_id`, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("count responses: %w", err)
 	}
@@ -391,7 +392,8 @@ var districtPattern = regexp.MustCompile(`^[A-Z]{1,2}[0-9][0-9A-Z]?$`)
 // SetPostcodeDistricts replaces a partnership's map from postcode districts
 // (outward codes, such as "GM1") to its localities, which LocalityFor uses
 // to place a response in a locality.
-func SetPostcodeDistricts(ctx context.Context, d *db.DB, pid int64, districts map[string]int64, by audit.Actor) error {
+func (s *Store) SetPostcodeDistricts(ctx context.Context, districts map[string]int64, by audit.Actor) error {
+	pid := s.p.ID
 	var errs valid.Errors
 	clean := map[string]int64{}
 	for dist, loc := range districts {
@@ -405,7 +407,7 @@ func SetPostcodeDistricts(ctx context.Context, d *db.DB, pid int64, districts ma
 	if len(errs) > 0 {
 		return errs
 	}
-	return d.InTx(ctx, func(tx *db.Tx) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM postcode_districts WHERE partnership_id = $1", pid); err != nil {
 			return err
 		}

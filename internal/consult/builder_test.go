@@ -11,6 +11,7 @@ import (
 	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
+	"coplan/internal/valid"
 )
 
 // twoPages is a questionnaire on two pages; Q2 follows up Q1.
@@ -90,7 +91,7 @@ func TestRemoveAndRenameKeepFollowUpsWhole(t *testing.T) {
 	if errs := consult.ValidateQuestionnaire(out); len(errs) > 0 {
 		t.Errorf("renamed questionnaire invalid: %v", errs)
 	}
-	if _, err := qn.ReplaceQuestion("Q9", 0, q1); !errors.Is(err, consult.ErrNotFound) {
+	if _, err := qn.ReplaceQuestion("Q9", 0, q1); !errors.Is(err, valid.ErrNotFound) {
 		t.Errorf("replacing a question that is not there: %v", err)
 	}
 	if qn.NextCode() != "Q4" {
@@ -143,21 +144,21 @@ func TestPostcodeDistricts(t *testing.T) {
 		p := newPartnership(t, d, "districts")
 		other := newPartnership(t, d, "elsewhere")
 		north, south := p.Localities[0].ID, p.Localities[1].ID
-		if err := consult.SetPostcodeDistricts(ctx, d, p.ID, map[string]int64{"gm1": north, "GM2": south}, audit.System); err != nil {
+		if err := consultStore(d, p.ID).SetPostcodeDistricts(ctx, map[string]int64{"gm1": north, "GM2": south}, audit.System); err != nil {
 			t.Fatal(err)
 		}
-		if id, err := consult.LocalityFor(ctx, d, p.ID, "gm2 4qt"); err != nil || id != south {
+		if id, err := consultStore(d, p.ID).LocalityFor(ctx, "gm2 4qt"); err != nil || id != south {
 			t.Errorf("LocalityFor(GM2 4QT) = %d, %v; want %d", id, err, south)
 		}
-		if id, _ := consult.LocalityFor(ctx, d, p.ID, "EH1 3DG"); id != 0 {
+		if id, _ := consultStore(d, p.ID).LocalityFor(ctx, "EH1 3DG"); id != 0 {
 			t.Errorf("an unmapped district found locality %d", id)
 		}
 		// A bad district, or another partnership's locality, changes nothing.
 		for _, bad := range []map[string]int64{{"GM 1": north}, {"GM3": other.Localities[0].ID}} {
-			if err := consult.SetPostcodeDistricts(ctx, d, p.ID, bad, audit.System); err == nil {
+			if err := consultStore(d, p.ID).SetPostcodeDistricts(ctx, bad, audit.System); err == nil {
 				t.Errorf("%v was accepted", bad)
 			}
-			if id, _ := consult.LocalityFor(ctx, d, p.ID, "GM1 1AA"); id != north {
+			if id, _ := consultStore(d, p.ID).LocalityFor(ctx, "GM1 1AA"); id != north {
 				t.Errorf("a refused change lost the districts")
 			}
 		}

@@ -167,23 +167,23 @@ func TestResponseLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		now := time.Now()
-		c, err := consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: p.ID, Title: "Care at home",
+		c, err := consultStore(d, p.ID).SaveConsultation(ctx, consult.Consultation{PartnershipID: p.ID, Title: "Care at home",
 			Audience: consult.Public, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(time.Hour)}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := consult.SetStage(ctx, d, p.ID, c.ID, "published", audit.System); err == nil {
+		if err := consultStore(d, p.ID).SetStage(ctx, c.ID, "published", audit.System); err == nil {
 			t.Error("published a consultation with no questions")
 		}
-		qn, err := consult.SaveQuestionnaire(ctx, d, c, sample(), "", audit.System)
+		qn, err := consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, sample(), "", audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := consult.SetStage(ctx, d, p.ID, c.ID, "published", audit.System); err != nil {
+		if err := consultStore(d, p.ID).SetStage(ctx, c.ID, "published", audit.System); err != nil {
 			t.Fatal(err)
 		}
 		c, _ = consult.ConsultationByID(ctx, d, p.ID, c.ID)
-		r, token, err := consult.StartDraft(ctx, d, c, "en", now)
+		r, token, err := storeAt(d, c.PartnershipID, now).StartDraft(ctx, c, "en")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,50 +191,50 @@ func TestResponseLifecycle(t *testing.T) {
 		r.Answers = consult.Answers{qs[0].ID: {Choices: []string{"yes"}}, qs[1].ID: {Choices: []string{"strongly-disagree"}},
 			qs[2].ID: {Choices: []string{"no", consult.OtherValue}, OtherText: "cost"}}
 		r.Respondent = consult.Respondent{Type: consult.Individual, Name: "Ann", Publish: consult.WithoutName, ContactSet: true}
-		if err := consult.SaveDraft(ctx, d, c, r, now); err != nil {
+		if err := storeAt(d, c.PartnershipID, now).SaveDraft(ctx, c, r); err != nil {
 			t.Fatal(err)
 		}
-		back, err := consult.DraftByToken(ctx, d, token, now)
+		back, err := consultStore(d, c.PartnershipID).DraftByToken(ctx, token, now)
 		if err != nil || back.Answers[qs[2].ID].OtherText != "cost" || len(back.Answers[qs[2].ID].Choices) != 2 {
 			t.Fatalf("save and return lost answers: %+v, %v", back.Answers, err)
 		}
-		if _, err := consult.DraftByToken(ctx, d, token, c.ClosesAt); !errors.Is(err, consult.ErrTokenExpired) {
+		if _, err := consultStore(d, c.PartnershipID).DraftByToken(ctx, token, c.ClosesAt); !errors.Is(err, consult.ErrTokenExpired) {
 			t.Errorf("link after closing: %v, want ErrTokenExpired", err)
 		}
-		if _, err := consult.Submit(ctx, d, c, back, "GLE", c.ClosesAt.Add(time.Second)); !errors.Is(err, consult.ErrClosed) {
+		if _, err := storeAt(d, c.PartnershipID, c.ClosesAt.Add(time.Second)).Submit(ctx, nil, c, back, "GLE"); !errors.Is(err, consult.ErrClosed) {
 			t.Errorf("submit after closing: %v", err)
 		}
-		ref, err := consult.Submit(ctx, d, c, back, "GLE", now)
+		ref, err := storeAt(d, c.PartnershipID, now).Submit(ctx, nil, c, back, "GLE")
 		if err != nil || ref == "" {
 			t.Fatal(err)
 		}
-		if _, err := consult.DraftByToken(ctx, d, token, now); !errors.Is(err, consult.ErrTokenExpired) {
+		if _, err := consultStore(d, c.PartnershipID).DraftByToken(ctx, token, now); !errors.Is(err, consult.ErrTokenExpired) {
 			t.Errorf("link after submitting: %v", err)
 		}
-		rs, err := consult.Responses(ctx, d, c.ID)
+		rs, err := consult.Responses(ctx, d, c.PartnershipID, c.ID)
 		if err != nil || len(rs) != 1 || rs[0].Reference != ref || rs[0].Answers[qs[2].ID].OtherText != "cost" {
 			t.Fatalf("responses = %+v, %v", rs, err)
 		}
 		// The questions are now locked: a change needs a reason and makes a new version.
-		_, err = consult.SaveQuestionnaire(ctx, d, c, sample(), "", audit.System)
+		_, err = consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, sample(), "", audit.System)
 		if errs, ok := valid.As(err); !ok || errs.For("reason") == "" {
 			t.Fatalf("changing locked questions without a reason: %v", err)
 		}
-		v2, err := consult.SaveQuestionnaire(ctx, d, c, sample(), "Clarified Q3 after feedback", audit.System)
+		v2, err := consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, sample(), "Clarified Q3 after feedback", audit.System)
 		if err != nil || v2.Version != 2 {
 			t.Fatalf("new version: %+v, %v", v2, err)
 		}
-		if rs, _ := consult.Responses(ctx, d, c.ID); rs[0].QuestionnaireID != qn.ID {
+		if rs, _ := consult.Responses(ctx, d, c.PartnershipID, c.ID); rs[0].QuestionnaireID != qn.ID {
 			t.Error("the earlier response lost the version it answered")
 		}
 		// Checking: withheld needs a reason; redaction keeps the original.
-		if err := consult.SetCheck(ctx, d, c, rs[0].ID, consult.Withheld, "", nil, audit.System); err == nil {
+		if err := consultStore(d, c.PartnershipID).SetCheck(ctx, c, rs[0].ID, consult.Withheld, "", nil, audit.System); err == nil {
 			t.Error("withheld without a reason")
 		}
-		if err := consult.SetCheck(ctx, d, c, rs[0].ID, consult.Redacted, "", consult.Answers{qs[2].ID: {OtherText: "[redacted]"}}, audit.System); err != nil {
+		if err := consultStore(d, c.PartnershipID).SetCheck(ctx, c, rs[0].ID, consult.Redacted, "", consult.Answers{qs[2].ID: {OtherText: "[redacted]"}}, audit.System); err != nil {
 			t.Fatal(err)
 		}
-		got, _ := consult.ResponseByID(ctx, d, c.ID, rs[0].ID)
+		got, _ := consultStore(d, c.PartnershipID).Response(ctx, c.ID, rs[0].ID)
 		pub, ok := consult.Publishable(got)
 		if !ok || pub.Answers[qs[2].ID].OtherText != "[redacted]" || got.Answers[qs[2].ID].OtherText != "cost" || pub.Name != "" {
 			t.Errorf("publishable = %+v, %v", pub, ok)

@@ -1,14 +1,12 @@
 package consult
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"coplan/internal/audit"
 	"coplan/internal/db"
@@ -84,7 +82,7 @@ func LanguageName(code string) string {
 
 // MaxDocumentSize is the largest document coplan accepts: 20 MiB, as for
 // meeting papers.
-var MaxDocumentSize = int64(files.Documents.Max)
+var MaxDocumentSize = files.Documents.Max
 
 // Document is a file attached to a consultation.
 type Document struct {
@@ -125,48 +123,6 @@ func (d Document) SizeText() string {
 	return fmt.Sprintf("%d bytes", d.Size)
 }
 
-// The messages about a document's file; the field is the file input's id.
-const (
-	msgSelectDocument = "Select a file"
-	msgEmptyDocument  = "The selected file is empty"
-	msgDocumentType   = "The file must be a PDF, Word, OpenDocument text or plain text file"
-	msgDocumentTooBig = "The file must be smaller than 20 MB"
-)
-
-// DocumentTooBig is the error for a file larger than MaxDocumentSize, for a
-// caller that stopped reading it.
-func DocumentTooBig() error { return valid.Errors{{Field: "file", Message: msgDocumentTooBig}} }
-
-// CheckDocument checks an uploaded document: that there is one, that it is
-// not too big, and that both its name and its content say it is a PDF,
-// Word, OpenDocument text or plain text (UTF-8) file. It returns the content
-// type to store (never the one the browser claimed), or valid.Errors for the
-// field "file". PDF, Word and OpenDocument are checked as meeting papers are.
-func CheckDocument(filename string, content []byte) (string, error) {
-	fail := func(msg string) (string, error) { return "", valid.Errors{{Field: "file", Message: msg}} }
-	switch {
-	case strings.TrimSpace(filename) == "" && len(content) == 0:
-		return fail(msgSelectDocument)
-	case len(content) == 0:
-		return fail(msgEmptyDocument)
-	case int64(len(content)) > MaxDocumentSize:
-		return fail(msgDocumentTooBig)
-	}
-	if strings.ToLower(filepath.Ext(filename)) == ".txt" {
-		if !utf8.Valid(content) || bytes.IndexByte(content, 0) >= 0 {
-			return fail(msgDocumentType)
-		}
-		return "text/plain; charset=utf-8", nil
-	}
-	ct, err := files.Papers.Check("file", files.Upload{Filename: filename, Content: content})
-	if err != nil {
-		// Empty and oversized files were refused above, so this is the
-		// wrong kind of file; say so with the kinds a consultation takes.
-		return fail(msgDocumentType)
-	}
-	return ct, nil
-}
-
 // ValidateDocument checks a document's details (not its file).
 func ValidateDocument(doc Document) valid.Errors {
 	var errs valid.Errors
@@ -185,18 +141,22 @@ func ValidateDocument(doc Document) valid.Errors {
 	return errs
 }
 
-// AddDocument checks and stores a document of a consultation, with an
-// audit entry. A blank title becomes the file's name.
-func AddDocument(ctx context.Context, d *db.DB, c Consultation, doc Document, content []byte, by audit.Actor) (Document, error) {
+// AddDocument checks and stores a document of a consultation, from the
+// uploaded file u (files.Documents), with an audit entry. Bad details and
+// a bad file are reported together, the file's at the field "file". A
+// blank title becomes the file's name.
+func (s *Store) AddDocument(ctx context.Context, c Consultation, doc Document, u files.Upload, by audit.Actor) (Document, error) {
 	doc.Title = strings.TrimSpace(doc.Title)
-	if name := strings.TrimSpace(doc.Filename); name != "" {
-		// Some browsers send the whole path the file had on the computer.
-		doc.Filename = filepath.Base(strings.ReplaceAll(name, `\`, "/"))
+	doc.Filename = ""
+	if strings.TrimSpace(u.Filename) != "" {
+		doc.Filename = files.CleanName(u.Filename)
 	}
 	errs := ValidateDocument(doc)
-	ct, err := CheckDocument(doc.Filename, content)
+	ct, err := files.Documents.Check("file", u)
 	if ferrs, ok := valid.As(err); ok {
 		errs = append(errs, ferrs...)
+	} else if err != nil {
+		return doc, err
 	}
 	if len(errs) > 0 {
 		return doc, errs
@@ -204,14 +164,15 @@ func AddDocument(ctx context.Context, d *db.DB, c Consultation, doc Document, co
 	if doc.Title == "" {
 		doc.Title = strings.TrimSuffix(doc.Filename, filepath.Ext(doc.Filename))
 	}
-	doc.ConsultationID, doc.ContentType, doc.Size, doc.CreatedAt = c.ID, ct, int64(len(content)), time.Now()
-	err = d.InTx(ctx, func(tx *db.Tx) error {
-		if _, err := ConsultationByID(ctx, tx, c.PartnershipID, c.ID); err != nil {
+	doc.ConsultationID, doc.ContentType, doc.Size, doc.CreatedAt = c.ID, ct, int64(len(u.Content)), s.now()
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := ConsultationByID(ctx, tx, s.p.ID, c.ID)
+		if err != nil {
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO consultation_documents (consultation_id, kind, language, title, filename,
 			content_type, size, content, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			c.ID, string(doc.Kind), doc.Language, doc.Title, doc.Filename, doc.ContentType, doc.Size, content, doc.CreatedAt).Scan(&doc.ID); err != nil {
+			c.ID, string(doc.Kind), doc.Language, doc.Title, doc.Filename, doc.ContentType, doc.Size, u.Content, doc.CreatedAt).Scan(&doc.ID); err != nil {
 			return fmt.Errorf("store document: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "create", Entity: "consultation document",
@@ -232,8 +193,8 @@ func scanDocument(s interface{ Scan(...any) error }) (Document, error) {
 
 // Documents lists a consultation's documents in the order of DocumentKinds,
 // then as they were added.
-func Documents(ctx context.Context, q db.Querier, consultationID int64) ([]Document, error) {
-	rows, err := q.QueryContext(ctx, selectDocument+" WHERE consultation_id = $1 ORDER BY id", consultationID)
+func (s *Store) Documents(ctx context.Context, consultationID int64) ([]Document, error) {
+	rows, err := s.db.QueryContext(ctx, selectDocument+" WHERE consultation_id = $1"+ofPartnership(2)+" ORDER BY id", consultationID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
@@ -252,24 +213,33 @@ func Documents(ctx context.Context, q db.Querier, consultationID int64) ([]Docum
 	return out, rows.Err()
 }
 
-// DocumentByID returns one of a consultation's documents, or ErrNotFound.
-func DocumentByID(ctx context.Context, q db.Querier, consultationID, id int64) (Document, error) {
-	return scanDocument(q.QueryRowContext(ctx, selectDocument+" WHERE consultation_id = $1 AND id = $2", consultationID, id))
+// Document returns one of a consultation's documents, or
+// valid.ErrNotFound.
+func (s *Store) Document(ctx context.Context, consultationID, id int64) (Document, error) {
+	return documentByID(ctx, s.db, s.p.ID, consultationID, id)
+}
+
+func documentByID(ctx context.Context, q db.Querier, pid, consultationID, id int64) (Document, error) {
+	return scanDocument(q.QueryRowContext(ctx, selectDocument+" WHERE consultation_id = $1 AND id = $2"+ofPartnership(3), consultationID, id, pid))
 }
 
 // DocumentContent returns a document's file.
-func DocumentContent(ctx context.Context, q db.Querier, consultationID, id int64) ([]byte, error) {
+func (s *Store) DocumentContent(ctx context.Context, consultationID, id int64) ([]byte, error) {
 	var b []byte
-	err := q.QueryRowContext(ctx, "SELECT content FROM consultation_documents WHERE consultation_id = $1 AND id = $2",
-		consultationID, id).Scan(&b)
+	err := s.db.QueryRowContext(ctx, "SELECT content FROM consultation_documents WHERE consultation_id = $1 AND id = $2"+ofPartnership(3),
+		consultationID, id, s.p.ID).Scan(&b)
 	return b, notFound(err)
 }
 
 // RemoveDocument deletes one of a consultation's documents, with an audit
 // entry.
-func RemoveDocument(ctx context.Context, d *db.DB, c Consultation, id int64, by audit.Actor) error {
-	return d.InTx(ctx, func(tx *db.Tx) error {
-		doc, err := DocumentByID(ctx, tx, c.ID, id)
+func (s *Store) RemoveDocument(ctx context.Context, c Consultation, id int64, by audit.Actor) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := ConsultationByID(ctx, tx, s.p.ID, c.ID)
+		if err != nil {
+			return err
+		}
+		doc, err := documentByID(ctx, tx, s.p.ID, c.ID, id)
 		if err != nil {
 			return err
 		}

@@ -13,6 +13,8 @@ import (
 	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
+	"coplan/internal/files"
+	"coplan/internal/valid"
 )
 
 func docx(t *testing.T) []byte {
@@ -44,7 +46,7 @@ func TestCheckDocument(t *testing.T) {
 		{"too big", "draft.pdf", append([]byte("%PDF-"), make([]byte, consult.MaxDocumentSize)...), "", "smaller than 20 MB"},
 	}
 	for _, tt := range tests {
-		ct, err := consult.CheckDocument(tt.filename, tt.content)
+		ct, err := files.Documents.Check("file", files.Upload{Filename: tt.filename, Content: tt.content})
 		if tt.wantType != "" {
 			if err != nil || ct != tt.wantType {
 				t.Errorf("%s: %q, %v; want %q", tt.name, ct, err, tt.wantType)
@@ -63,7 +65,7 @@ func TestDocumentStore(t *testing.T) {
 		p := newPartnership(t, d, "documents")
 		now := time.Now()
 		mk := func(title string) consult.Consultation {
-			c, err := consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: p.ID, Title: title, Audience: consult.Public,
+			c, err := consultStore(d, p.ID).SaveConsultation(ctx, consult.Consultation{PartnershipID: p.ID, Title: title, Audience: consult.Public,
 				OpensAt: now, ClosesAt: now.Add(time.Hour)}, audit.System)
 			if err != nil {
 				t.Fatal(err)
@@ -71,49 +73,50 @@ func TestDocumentStore(t *testing.T) {
 			return c
 		}
 		c, other := mk("Care at home"), mk("Day services")
+		st := consultStore(d, p.ID)
 		// Bad details and a bad file are reported together; nothing is stored.
-		_, err := consult.AddDocument(ctx, d, c, consult.Document{Kind: "poster", Language: "xx", Filename: "a.exe"}, []byte("MZ"), audit.System)
+		_, err := st.AddDocument(ctx, c, consult.Document{Kind: "poster", Language: "xx"}, files.Upload{Filename: "a.exe", Content: []byte("MZ")}, audit.System)
 		if got := strings.Join(fieldsOf(err), ","); got != "kind,language,file" {
 			t.Errorf("refused document fields = %q", got)
 		}
-		if docs, _ := consult.Documents(ctx, d, c.ID); len(docs) != 0 {
+		if docs, _ := consultStore(d, c.PartnershipID).Documents(ctx, c.ID); len(docs) != 0 {
 			t.Fatal("a refused document was stored")
 		}
-		if _, err := consult.AddDocument(ctx, d, c, consult.Document{Kind: consult.Translation, Language: "en", Filename: "gd.txt"},
-			[]byte("x"), audit.System); err == nil {
+		if _, err := st.AddDocument(ctx, c, consult.Document{Kind: consult.Translation, Language: "en"},
+			files.Upload{Filename: "gd.txt", Content: []byte("x")}, audit.System); err == nil {
 			t.Error("an English translation was accepted")
 		}
-		easy, err := consult.AddDocument(ctx, d, c, consult.Document{Kind: consult.EasyRead, Language: "en", Filename: `C:\Users\me\Easy read.txt`},
-			[]byte("Easy read"), audit.System)
+		easy, err := st.AddDocument(ctx, c, consult.Document{Kind: consult.EasyRead, Language: "en"},
+			files.Upload{Filename: `C:\Users\me\Easy read.txt`, Content: []byte("Easy read")}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		draft, err := consult.AddDocument(ctx, d, c, consult.Document{Kind: consult.DraftDocument, Language: "en", Title: "The draft",
-			Filename: "draft.pdf"}, []byte("%PDF-1.4\n"), audit.System)
+		draft, err := st.AddDocument(ctx, c, consult.Document{Kind: consult.DraftDocument, Language: "en", Title: "The draft"},
+			files.Upload{Filename: "draft.pdf", Content: []byte("%PDF-1.4\n")}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if easy.Filename != "Easy read.txt" || easy.Title != "Easy read" || easy.Size != 9 {
 			t.Errorf("stored document: %+v", easy)
 		}
-		docs, _ := consult.Documents(ctx, d, c.ID)
+		docs, _ := consultStore(d, c.PartnershipID).Documents(ctx, c.ID)
 		if len(docs) != 2 || docs[0].ID != draft.ID || docs[1].ID != easy.ID {
 			t.Errorf("documents are not listed draft first: %+v", docs)
 		}
-		if b, err := consult.DocumentContent(ctx, d, c.ID, draft.ID); err != nil || string(b) != "%PDF-1.4\n" {
+		if b, err := st.DocumentContent(ctx, c.ID, draft.ID); err != nil || string(b) != "%PDF-1.4\n" {
 			t.Errorf("content = %q, %v", b, err)
 		}
 		// A document belongs to its consultation only.
-		if _, err := consult.DocumentByID(ctx, d, other.ID, draft.ID); !errors.Is(err, consult.ErrNotFound) {
+		if _, err := st.Document(ctx, other.ID, draft.ID); !errors.Is(err, valid.ErrNotFound) {
 			t.Errorf("read through another consultation: %v", err)
 		}
-		if err := consult.RemoveDocument(ctx, d, other, draft.ID, audit.System); !errors.Is(err, consult.ErrNotFound) {
+		if err := consultStore(d, other.PartnershipID).RemoveDocument(ctx, other, draft.ID, audit.System); !errors.Is(err, valid.ErrNotFound) {
 			t.Errorf("removed through another consultation: %v", err)
 		}
-		if err := consult.RemoveDocument(ctx, d, c, draft.ID, audit.System); err != nil {
+		if err := consultStore(d, c.PartnershipID).RemoveDocument(ctx, c, draft.ID, audit.System); err != nil {
 			t.Fatal(err)
 		}
-		if docs, _ := consult.Documents(ctx, d, c.ID); len(docs) != 1 {
+		if docs, _ := consultStore(d, c.PartnershipID).Documents(ctx, c.ID); len(docs) != 1 {
 			t.Errorf("after removing one of two, %d documents", len(docs))
 		}
 	})

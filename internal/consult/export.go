@@ -54,17 +54,23 @@ type Export struct {
 
 // LoadExport reads every version of a consultation's questions and its
 // submitted responses. localities names the partnership's localities by id.
-func LoadExport(ctx context.Context, q db.Querier, c Consultation, localities map[int64]string) (Export, error) {
-	versions, err := exportVersions(ctx, q, c.ID)
+func (s *Store) LoadExport(ctx context.Context, c Consultation, localities map[int64]string) (Export, error) {
+	q, pid := s.db, s.p.ID
+	c, err := ConsultationByID(ctx, q, pid, c.ID)
 	if err != nil {
 		return Export{}, err
 	}
-	rs, err := Responses(ctx, q, c.ID)
+	versions, err := exportVersions(ctx, q, pid, c.ID)
+	if err != nil {
+		return Export{}, err
+	}
+	rs, err := Responses(ctx, q, pid, c.ID)
 	if err != nil {
 		return Export{}, err
 	}
 	submitted := map[int64]time.Time{}
-	rows, err := q.QueryContext(ctx, "SELECT id, submitted_at FROM responses WHERE consultation_id = $1 AND status = 'submitted'", c.ID)
+	rows, err := q.QueryContext(ctx, "SELECT id, submitted_at FROM responses WHERE consultation_id = $1 AND status = 'submitted'"+
+		ofPartnership(2), c.ID, pid)
 	if err != nil {
 		return Export{}, fmt.Errorf("export responses: %w", err)
 	}
@@ -87,8 +93,9 @@ func LoadExport(ctx context.Context, q db.Querier, c Consultation, localities ma
 
 // exportVersions returns every version of a consultation's questions,
 // oldest first.
-func exportVersions(ctx context.Context, q db.Querier, consultationID int64) ([]Questionnaire, error) {
-	rows, err := q.QueryContext(ctx, "SELECT id FROM questionnaires WHERE consultation_id = $1 ORDER BY version", consultationID)
+func exportVersions(ctx context.Context, q db.Querier, pid, consultationID int64) ([]Questionnaire, error) {
+	rows, err := q.QueryContext(ctx, "SELECT id FROM questionnaires WHERE consultation_id = $1"+ofPartnership(2)+" ORDER BY version",
+		consultationID, pid)
 	if err != nil {
 		return nil, fmt.Errorf("export versions: %w", err)
 	}
@@ -107,7 +114,7 @@ func exportVersions(ctx context.Context, q db.Querier, consultationID int64) ([]
 	}
 	out := make([]Questionnaire, 0, len(ids))
 	for _, id := range ids {
-		qn, err := QuestionnaireByID(ctx, q, consultationID, id)
+		qn, err := questionnaireByID(ctx, q, pid, consultationID, id)
 		if err != nil {
 			return nil, err
 		}

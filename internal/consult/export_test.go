@@ -251,17 +251,17 @@ func testConsultation(t *testing.T, d *db.DB) (partnership.Partnership, consult.
 		t.Fatal(err)
 	}
 	now := time.Now()
-	c, err := consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: p.ID, Title: "Day services",
+	c, err := consultStore(d, p.ID).SaveConsultation(ctx, consult.Consultation{PartnershipID: p.ID, Title: "Day services",
 		Audience: consult.Public, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(time.Hour)}, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
 	v1, _ := exportVersions()
-	qn, err := consult.SaveQuestionnaire(ctx, d, c, v1, "", audit.System)
+	qn, err := consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, v1, "", audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := consult.SetStage(ctx, d, p.ID, c.ID, "published", audit.System); err != nil {
+	if err := consultStore(d, p.ID).SetStage(ctx, c.ID, "published", audit.System); err != nil {
 		t.Fatal(err)
 	}
 	c, err = consult.ConsultationByID(ctx, d, p.ID, c.ID)
@@ -281,24 +281,24 @@ func TestLoadExport(t *testing.T) {
 		r := consult.Response{Channel: consult.Paper, Respondent: consult.Respondent{Type: consult.Individual, Name: "Ann",
 			Publish: consult.WithName, ContactSet: true, LocalityID: p.Localities[1].ID},
 			Answers: consult.Answers{qs[1].ID: {Choices: []string{"car", consult.OtherValue}, OtherText: "taxi"}}}
-		if _, err := consult.EnterResponse(ctx, d, c, r, "GLE", audit.System); err != nil {
+		if _, err := consultStore(d, c.PartnershipID).EnterResponse(ctx, c, r, "GLE", audit.System); err != nil {
 			t.Fatal(err)
 		}
 		_, v2 := exportVersions()
-		v2q, err := consult.SaveQuestionnaire(ctx, d, c, v2, "Added a question about ease of travel", audit.System)
+		v2q, err := consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, v2, "Added a question about ease of travel", audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
 		r2 := consult.Response{Channel: consult.Interview, Respondent: consult.Respondent{Type: consult.Organisation, Name: "Carers",
 			Publish: consult.DoNotPublish, ContactSet: true}, Answers: consult.Answers{v2q.Questions()[2].ID: {Choices: []string{"neither"}}}}
-		if _, err := consult.EnterResponse(ctx, d, c, r2, "GLE", audit.System); err != nil {
+		if _, err := consultStore(d, c.PartnershipID).EnterResponse(ctx, c, r2, "GLE", audit.System); err != nil {
 			t.Fatal(err)
 		}
 		locs := map[int64]string{}
 		for _, l := range p.Localities {
 			locs[l.ID] = l.Name
 		}
-		e, err := consult.LoadExport(ctx, d, c, locs)
+		e, err := consultStore(d, c.PartnershipID).LoadExport(ctx, c, locs)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package consult
 
 import (
 	"context"
+	cmail "coplan/internal/mail"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -51,14 +52,32 @@ func ValidateFeedback(f Feedback, m Catalog) valid.Errors {
 	return errs
 }
 
-// AddFeedback stores comments about how a consultation was run. Pass the
-// transaction that also queues the mail to the consultation's contact.
-func AddFeedback(ctx context.Context, q db.Querier, f Feedback, now time.Time) (Feedback, error) {
+// AddFeedback stores comments about how a consultation was run and, in
+// the same transaction, queues the mail that tell(f) makes of them for the
+// consultation's contact. Comments are taken at any time after
+// publication (a complaint often comes after closing); a consultation not
+// published is valid.ErrNotFound.
+func (s *Store) AddFeedback(ctx context.Context, f Feedback, tell func(c Consultation, f Feedback) Message) (Feedback, error) {
+	now := s.now()
 	f.Name, f.Email, f.Text, f.CreatedAt = strings.TrimSpace(f.Name), strings.TrimSpace(f.Email), strings.TrimSpace(f.Text), now
-	err := q.QueryRowContext(ctx, `INSERT INTO consultation_feedback (consultation_id, name, email, text, created_at)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, f.ConsultationID, f.Name, f.Email, f.Text, now).Scan(&f.ID)
-	if err != nil {
-		return f, fmt.Errorf("store feedback: %w", err)
-	}
-	return f, nil
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := ConsultationByID(ctx, tx, s.p.ID, f.ConsultationID)
+		if err != nil {
+			return err
+		}
+		if c.PublishedAt.IsZero() {
+			return valid.ErrNotFound
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO consultation_feedback (consultation_id, name, email, text, created_at)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, f.ConsultationID, f.Name, f.Email, f.Text, now).Scan(&f.ID); err != nil {
+			return fmt.Errorf("store feedback: %w", err)
+		}
+		m := tell(c, f)
+		if m.PartnershipID == 0 {
+			m.PartnershipID = s.p.ID
+		}
+		_, err = cmail.Queue(ctx, tx, m, now)
+		return err
+	})
+	return f, err
 }

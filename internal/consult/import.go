@@ -530,8 +530,8 @@ func importReadProblem(err error, line int) ImportProblem {
 // marked with its channel, or none of them: the file is checked row by
 // row first (an *ImportError names each bad row), and the responses are
 // stored in one transaction. It returns how many were imported.
-func ImportResponses(ctx context.Context, d *db.DB, c Consultation, file io.Reader, prefix string, m Catalog, by audit.Actor) (int, error) {
-	qn, err := CurrentQuestionnaire(ctx, d, c.ID)
+func (s *Store) ImportResponses(ctx context.Context, c Consultation, file io.Reader, prefix string, m Catalog, by audit.Actor) (int, error) {
+	qn, err := s.CurrentQuestionnaire(ctx, c.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -539,8 +539,13 @@ func ImportResponses(ctx context.Context, d *db.DB, c Consultation, file io.Read
 	if err != nil {
 		return 0, err
 	}
-	err = d.InTx(ctx, func(tx *db.Tx) error {
-		cur, err := CurrentQuestionnaire(ctx, tx, c.ID)
+	now := s.now()
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := ConsultationByID(ctx, tx, s.p.ID, c.ID)
+		if err != nil {
+			return err
+		}
+		cur, err := currentQuestionnaire(ctx, tx, s.p.ID, c.ID)
 		if err != nil {
 			return err
 		}
@@ -548,10 +553,7 @@ func ImportResponses(ctx context.Context, d *db.DB, c Consultation, file io.Read
 			return &ImportError{Problems: []ImportProblem{{Message: "The questions changed while the file was being imported. Download the template again, check the file against it, and import it again."}}}
 		}
 		for _, r := range rs {
-			if r.Respondent.LocalityID, err = LocalityFor(ctx, tx, c.PartnershipID, r.Respondent.Postcode); err != nil {
-				return err
-			}
-			if _, err := insertEntered(ctx, tx, c, r, prefix, by); err != nil {
+			if _, err := insertEntered(ctx, tx, c, r, prefix, by, now); err != nil {
 				return err
 			}
 		}

@@ -113,19 +113,19 @@ func TestImportResponsesAllOrNothing(t *testing.T) {
 			"interview,individual,Cat,,,,,do-not-publish,no,,yes,\"other:walk\",",
 		}
 		bad := importHeader + rows[0] + "\n" + rows[1] + "\n" + "email,individual,Dan,,,,,maybe,no,,,,\n" + rows[2] + "\n"
-		n, err := consult.ImportResponses(ctx, d, c, strings.NewReader(bad), "GLE", en, audit.System)
+		n, err := consultStore(d, c.PartnershipID).ImportResponses(ctx, c, strings.NewReader(bad), "GLE", en, audit.System)
 		var ie *consult.ImportError
 		if !errors.As(err, &ie) || n != 0 || len(ie.Problems) != 1 || ie.Problems[0].Line != 4 {
 			t.Fatalf("bad file: %d imported, %v", n, err)
 		}
-		if rs, _ := consult.Responses(ctx, d, c.ID); len(rs) != 0 {
+		if rs, _ := consult.Responses(ctx, d, c.PartnershipID, c.ID); len(rs) != 0 {
 			t.Fatalf("a file with a bad row stored %d responses", len(rs))
 		}
-		n, err = consult.ImportResponses(ctx, d, c, strings.NewReader(importHeader+strings.Join(rows, "\n")), "GLE", en, audit.System)
+		n, err = consultStore(d, c.PartnershipID).ImportResponses(ctx, c, strings.NewReader(importHeader+strings.Join(rows, "\n")), "GLE", en, audit.System)
 		if err != nil || n != 3 {
 			t.Fatalf("good file: %d imported, %v", n, err)
 		}
-		rs, _ := consult.Responses(ctx, d, c.ID)
+		rs, _ := consult.Responses(ctx, d, c.PartnershipID, c.ID)
 		if len(rs) != 3 {
 			t.Fatalf("%d responses stored, want 3", len(rs))
 		}

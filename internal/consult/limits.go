@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"coplan/internal/civil"
 	"coplan/internal/db"
 )
 
@@ -38,6 +39,9 @@ type Limiter struct {
 	// ShareEvery is how often counts are shared with the other instances:
 	// default one second. Set it before the Limiter is used.
 	ShareEvery time.Duration
+	// Clock times the sharing (not the hours counted, which come with
+	// each Allow): the system clock unless a test sets another.
+	Clock civil.Clock
 
 	d       *db.DB
 	limit   int
@@ -63,7 +67,7 @@ func NewLimiter(d *db.DB, limit int) *Limiter {
 	if limit == 0 {
 		limit = DefaultHourlyLimit
 	}
-	return &Limiter{ShareEvery: time.Second, d: d, limit: limit, counts: map[countKey]*count{}}
+	return &Limiter{ShareEvery: time.Second, Clock: civil.SystemClock, d: d, limit: limit, counts: map[countKey]*count{}}
 }
 
 // Subject is the address a request is counted against: an IPv4 address,
@@ -92,7 +96,7 @@ func (l *Limiter) Allow(ctx context.Context, kind, subject string, now time.Time
 	k := countKey{kind + " " + subject, now.UTC().Format("2006-01-02T15")}
 	l.mu.Lock()
 	c, ok := l.counts[k]
-	stale := !ok || time.Since(c.read) >= l.ShareEvery
+	stale := !ok || l.Clock().Sub(c.read) >= l.ShareEvery
 	l.mu.Unlock()
 	if stale {
 		// Learn what the other instances (or this one, before a restart)
@@ -108,7 +112,7 @@ func (l *Limiter) Allow(ctx context.Context, kind, subject string, now time.Time
 				c = &count{}
 				l.counts[k] = c
 			}
-			c.shared, c.read = n, time.Now()
+			c.shared, c.read = n, l.Clock()
 			l.mu.Unlock()
 		}
 		l.flushMu.Unlock()
@@ -121,7 +125,7 @@ func (l *Limiter) Allow(ctx context.Context, kind, subject string, now time.Time
 	if allowed {
 		c.local++
 	}
-	due := time.Since(l.flushed) >= l.ShareEvery
+	due := l.Clock().Sub(l.flushed) >= l.ShareEvery
 	l.mu.Unlock()
 	if due && l.flushMu.TryLock() {
 		go func() {
@@ -146,7 +150,7 @@ func (l *Limiter) Flush(ctx context.Context) error {
 
 // flush shares the counts; the caller holds flushMu.
 func (l *Limiter) flush(ctx context.Context) error {
-	now := time.Now()
+	now := l.Clock()
 	hour := now.UTC().Format("2006-01-02T15")
 	l.mu.Lock()
 	l.flushed = now

@@ -40,17 +40,22 @@ func NewToken() string {
 // current questions and returns it with its save-and-return token. Only
 // the token's hash is stored. The link expires when the consultation
 // closes.
-func StartDraft(ctx context.Context, d *db.DB, c Consultation, lang string, now time.Time) (Response, string, error) {
+func (s *Store) StartDraft(ctx context.Context, c Consultation, lang string) (Response, string, error) {
+	now := s.now()
+	c, err := s.Consultation(ctx, c.ID)
+	if err != nil {
+		return Response{}, "", err
+	}
 	if c.StatusAt(now) != Open {
 		return Response{}, "", ErrClosed
 	}
-	qn, err := CurrentQuestionnaire(ctx, d, c.ID)
+	qn, err := s.CurrentQuestionnaire(ctx, c.ID)
 	if err != nil {
 		return Response{}, "", err
 	}
 	token := NewToken()
 	r := Response{ConsultationID: c.ID, QuestionnaireID: qn.ID, Channel: Online, Language: lang, Answers: Answers{}}
-	err = d.QueryRowContext(ctx, `INSERT INTO responses (consultation_id, questionnaire_id, token_hash, channel, language, status,
+	err = s.db.QueryRowContext(ctx, `INSERT INTO responses (consultation_id, questionnaire_id, token_hash, channel, language, status,
 		created_at, updated_at, expires_at) VALUES ($1, $2, $3, 'online', $4, 'draft', $5, $5, $6) RETURNING id`,
 		c.ID, qn.ID, hashToken(token), lang, now, c.ClosesAt).Scan(&r.ID)
 	if err != nil {
@@ -80,21 +85,27 @@ func scanResponse(s interface{ Scan(...any) error }) (Response, error) {
 
 // DraftByToken returns the response in progress behind a save-and-return
 // token, with its answers, or ErrTokenExpired once it was submitted or the
-// consultation closed, or ErrNotFound.
-func DraftByToken(ctx context.Context, q db.Querier, token string, now time.Time) (Response, error) {
+// consultation closed, or valid.ErrNotFound.
+//
+// The expiry is judged at time at; the zero time judges none, refusing
+// only a submitted response, for a caller that judges by the
+// consultation's closing time now (staff may have moved it since the
+// response began).
+func (s *Store) DraftByToken(ctx context.Context, token string, at time.Time) (Response, error) {
+	q, now := s.db, at
 	if token == "" {
-		return Response{}, ErrNotFound
+		return Response{}, valid.ErrNotFound
 	}
 	var expires time.Time
 	var status string
-	err := q.QueryRowContext(ctx, "SELECT expires_at, status FROM responses WHERE token_hash = $1", hashToken(token)).Scan(&expires, &status)
+	err := q.QueryRowContext(ctx, "SELECT expires_at, status FROM responses WHERE token_hash = $1"+ofPartnership(2), hashToken(token), s.p.ID).Scan(&expires, &status)
 	if err != nil {
 		return Response{}, notFound(err)
 	}
 	if status != "draft" || !now.Before(expires) {
 		return Response{}, ErrTokenExpired
 	}
-	r, err := scanResponse(q.QueryRowContext(ctx, selectResponse+" WHERE token_hash = $1", hashToken(token)))
+	r, err := scanResponse(q.QueryRowContext(ctx, selectResponse+" WHERE token_hash = $1"+ofPartnership(2), hashToken(token), s.p.ID))
 	if err != nil {
 		return r, err
 	}
@@ -166,18 +177,24 @@ func writeResponse(ctx context.Context, tx *db.Tx, r Response, now time.Time) er
 }
 
 // SaveDraft stores a response in progress (its answers so far and its
-// respondent information), as long as the consultation is open.
-func SaveDraft(ctx context.Context, d *db.DB, c Consultation, r Response, now time.Time) error {
+// respondent information, placed in the locality of the postcode given),
+// as long as the consultation is open.
+func (s *Store) SaveDraft(ctx context.Context, c Consultation, r Response) error {
+	now := s.now()
 	if c.StatusAt(now) != Open {
 		return ErrClosed
 	}
-	return d.InTx(ctx, func(tx *db.Tx) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		var status string
-		if err := tx.QueryRowContext(ctx, "SELECT status FROM responses WHERE id = $1 AND consultation_id = $2", r.ID, c.ID).Scan(&status); err != nil {
+		if err := tx.QueryRowContext(ctx, "SELECT status FROM responses WHERE id = $1 AND consultation_id = $2"+ofPartnership(3),
+			r.ID, c.ID, s.p.ID).Scan(&status); err != nil {
 			return notFound(err)
 		}
 		if status != "draft" {
 			return ErrTokenExpired
+		}
+		if err := placeRespondent(ctx, tx, s.p.ID, &r.Respondent); err != nil {
+			return err
 		}
 		return writeResponse(ctx, tx, r, now)
 	})
@@ -185,7 +202,22 @@ func SaveDraft(ctx context.Context, d *db.DB, c Consultation, r Response, now ti
 
 // LocalityFor derives a locality from a postcode through the partnership's
 // postcode districts, or 0.
-func LocalityFor(ctx context.Context, q db.Querier, pid int64, postcode string) (int64, error) {
+func (s *Store) LocalityFor(ctx context.Context, postcode string) (int64, error) {
+	return localityFor(ctx, s.db, s.p.ID, postcode)
+}
+
+// placeRespondent puts a respondent who gave a postcode in the locality
+// it is in (LocalityFor); one who gave none keeps the locality they have.
+func placeRespondent(ctx context.Context, q db.Querier, pid int64, rr *Respondent) error {
+	if strings.TrimSpace(rr.Postcode) == "" {
+		return nil
+	}
+	var err error
+	rr.LocalityID, err = localityFor(ctx, q, pid, rr.Postcode)
+	return err
+}
+
+func localityFor(ctx context.Context, q db.Querier, pid int64, postcode string) (int64, error) {
 	var id int64
 	err := q.QueryRowContext(ctx, "SELECT locality_id FROM postcode_districts WHERE partnership_id = $1 AND district = $2",
 		pid, District(postcode)).Scan(&id)
@@ -195,59 +227,37 @@ func LocalityFor(ctx context.Context, q db.Querier, pid int64, postcode string) 
 	return id, err
 }
 
-// Submit finishes an online response: it saves the final answers, gives
-// the response its reference number and marks it submitted, all in one
-// transaction, and returns the reference only after the commit, so an
-// acknowledged response is never lost. After the closing time it returns
-// ErrClosed and stores nothing.
-func Submit(ctx context.Context, d *db.DB, c Consultation, r Response, prefix string, now time.Time) (string, error) {
-	if c.StatusAt(now) != Open {
-		return "", ErrClosed
-	}
-	ref := NewReference(prefix)
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		var status string
-		if err := tx.QueryRowContext(ctx, "SELECT status FROM responses WHERE id = $1 AND consultation_id = $2", r.ID, c.ID).Scan(&status); err != nil {
-			return notFound(err)
-		}
-		if status != "draft" {
-			return ErrTokenExpired
-		}
-		if err := writeResponse(ctx, tx, r, now); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE responses SET status = 'submitted', reference = $1, submitted_at = $2
-			WHERE id = $3`, ref, now, r.ID)
-		return err
-	})
-	if err != nil {
-		return "", err
-	}
-	return ref, nil
-}
-
 // EnterResponse stores a response that staff entered from another channel
 // (paper, email, event, focus group, interview), submitted at once, with an
-// audit entry. Staff may enter responses after closing: they were received
+// audit entry; a respondent who gave a postcode is placed in its
+// locality. Staff may enter responses after closing: they were received
 // in time on paper or at an event.
-func EnterResponse(ctx context.Context, d *db.DB, c Consultation, r Response, prefix string, by audit.Actor) (Response, error) {
+func (s *Store) EnterResponse(ctx context.Context, c Consultation, r Response, prefix string, by audit.Actor) (Response, error) {
 	if r.Channel == Online || r.Channel == "" {
 		return r, valid.Errors{{Field: "channel", Message: "Select how the response was received"}}
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		var err error
-		r, err = insertEntered(ctx, tx, c, r, prefix, by)
+	now := s.now()
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := ConsultationByID(ctx, tx, s.p.ID, c.ID)
+		if err != nil {
+			return err
+		}
+		r, err = insertEntered(ctx, tx, c, r, prefix, by, now)
 		return err
 	})
 	return r, err
 }
 
-func insertEntered(ctx context.Context, tx *db.Tx, c Consultation, r Response, prefix string, by audit.Actor) (Response, error) {
-	qn, err := CurrentQuestionnaire(ctx, tx, c.ID)
+// insertEntered stores a response staff entered, inside tx; c must be of
+// the store's partnership (read in tx).
+func insertEntered(ctx context.Context, tx *db.Tx, c Consultation, r Response, prefix string, by audit.Actor, now time.Time) (Response, error) {
+	qn, err := currentQuestionnaire(ctx, tx, c.PartnershipID, c.ID)
 	if err != nil {
 		return r, err
 	}
-	now := time.Now()
+	if err := placeRespondent(ctx, tx, c.PartnershipID, &r.Respondent); err != nil {
+		return r, err
+	}
 	r.ConsultationID, r.QuestionnaireID, r.Reference, r.Submitted, r.EnteredBy = c.ID, qn.ID, NewReference(prefix), true, by.Name
 	if r.Language == "" {
 		r.Language = "en"
@@ -266,8 +276,17 @@ func insertEntered(ctx context.Context, tx *db.Tx, c Consultation, r Response, p
 
 // Responses returns a consultation's submitted responses with their
 // answers and redactions, oldest first.
-func Responses(ctx context.Context, q db.Querier, consultationID int64) ([]Response, error) {
-	rows, err := q.QueryContext(ctx, selectResponse+" WHERE consultation_id = $1 AND status = 'submitted' ORDER BY submitted_at, id", consultationID)
+func (s *Store) Responses(ctx context.Context, consultationID int64) ([]Response, error) {
+	return Responses(ctx, s.db, s.p.ID, consultationID)
+}
+
+// Responses returns the submitted responses of partnership pid's
+// consultation, with their answers and redactions, oldest first: for
+// another room reading inside its own transaction (the plan's views and
+// statement). A consultation of another partnership has none.
+func Responses(ctx context.Context, q db.Querier, pid, consultationID int64) ([]Response, error) {
+	rows, err := q.QueryContext(ctx, selectResponse+" WHERE consultation_id = $1 AND status = 'submitted'"+ofPartnership(2)+
+		" ORDER BY submitted_at, id", consultationID, pid)
 	if err != nil {
 		return nil, fmt.Errorf("list responses: %w", err)
 	}
@@ -293,7 +312,8 @@ func Responses(ctx context.Context, q db.Querier, consultationID int64) ([]Respo
 			choices = "''"
 		}
 		rows, err := q.QueryContext(ctx, `SELECT a.response_id, a.question_id, `+choices+`, a.text, a.other_text FROM `+t+` a
-			JOIN responses r ON r.id = a.response_id WHERE r.consultation_id = $1 AND r.status = 'submitted'`, consultationID)
+			JOIN responses r ON r.id = a.response_id JOIN consultations c ON c.id = r.consultation_id
+			WHERE r.consultation_id = $1 AND r.status = 'submitted' AND c.partnership_id = $2`, consultationID, pid)
 		if err != nil {
 			return nil, err
 		}
@@ -324,10 +344,15 @@ func Responses(ctx context.Context, q db.Querier, consultationID int64) ([]Respo
 	return rs, nil
 }
 
-// ResponseByID returns one submitted response of a consultation, with its
+// Response returns one submitted response of a consultation, with its
 // answers and redactions.
-func ResponseByID(ctx context.Context, q db.Querier, consultationID, id int64) (Response, error) {
-	r, err := scanResponse(q.QueryRowContext(ctx, selectResponse+" WHERE consultation_id = $1 AND id = $2 AND status = 'submitted'", consultationID, id))
+func (s *Store) Response(ctx context.Context, consultationID, id int64) (Response, error) {
+	return responseByID(ctx, s.db, s.p.ID, consultationID, id)
+}
+
+func responseByID(ctx context.Context, q db.Querier, pid, consultationID, id int64) (Response, error) {
+	r, err := scanResponse(q.QueryRowContext(ctx, selectResponse+" WHERE consultation_id = $1 AND id = $2 AND status = 'submitted'"+
+		ofPartnership(3), consultationID, id, pid))
 	if err != nil {
 		return r, err
 	}
@@ -341,7 +366,7 @@ func ResponseByID(ctx context.Context, q db.Querier, consultationID, id int64) (
 // SetCheck records staff's check of a response before publication: accept
 // it, redact it (redactions hold the replacement text per question; the
 // original answers are never altered) or withhold it with a reason.
-func SetCheck(ctx context.Context, d *db.DB, c Consultation, responseID int64, status CheckStatus, reason string, redactions Answers, by audit.Actor) error {
+func (s *Store) SetCheck(ctx context.Context, c Consultation, responseID int64, status CheckStatus, reason string, redactions Answers, by audit.Actor) error {
 	switch {
 	case status == Withheld && strings.TrimSpace(reason) == "":
 		return valid.Errors{{Field: "reason", Message: "Say why the response is withheld"}}
@@ -350,8 +375,13 @@ func SetCheck(ctx context.Context, d *db.DB, c Consultation, responseID int64, s
 	case status != Accepted && status != Redacted && status != Withheld && status != Unchecked:
 		return valid.Errors{{Field: "status", Message: "Select accept, redact or withhold"}}
 	}
-	return d.InTx(ctx, func(tx *db.Tx) error {
-		r, err := ResponseByID(ctx, tx, c.ID, responseID)
+	now := s.now()
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := ConsultationByID(ctx, tx, s.p.ID, c.ID)
+		if err != nil {
+			return err
+		}
+		r, err := responseByID(ctx, tx, s.p.ID, c.ID, responseID)
 		if err != nil {
 			return err
 		}
@@ -373,7 +403,7 @@ func SetCheck(ctx context.Context, d *db.DB, c Consultation, responseID int64, s
 			reason = ""
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE responses SET check_status = $1, checked_by = $2, checked_at = $3, withhold_reason = $4
-			WHERE id = $5`, string(status), by.Name, time.Now(), reason, r.ID); err != nil {
+			WHERE id = $5`, string(status), by.Name, now, reason, r.ID); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "check", Entity: "response",

@@ -8,22 +8,44 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/db"
+	"coplan/internal/partnership"
 	"coplan/internal/valid"
 )
 
-// ErrNotFound is returned when no consultation, response or question of
-// the partnership matches.
-var ErrNotFound = valid.ErrNotFound // TODO(rooms): use valid.ErrNotFound directly
+// Store reads and writes one partnership's consultations, their questions,
+// documents and responses, and its question bank and postcode districts.
+// Every query is limited to the partnership, child records included (a
+// question, document or response of another partnership's consultation is
+// valid.ErrNotFound), times come from the store's clock, and each write is
+// one transaction with its audit entry and any mail it queues.
+type Store struct {
+	db  *db.DB
+	p   partnership.Partnership
+	now civil.Clock
+}
 
-func notFound(err error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return ErrNotFound
+// StoreFor is the store of partnership p, with the clock now (nil for the
+// system clock).
+func StoreFor(d *db.DB, p partnership.Partnership, now civil.Clock) *Store {
+	if now == nil {
+		now = civil.SystemClock
 	}
-	return err
+	return &Store{db: d, p: p, now: now}
+}
+
+// Partnership is the partnership the store is bound to.
+func (s *Store) Partnership() partnership.Partnership { return s.p }
+
+func notFound(err error) error { return valid.NotFound(err) }
+
+// ofPartnership limits a query on a table with a consultation_id column to
+// the consultations of the partnership given as parameter $n.
+func ofPartnership(n int) string {
+	return fmt.Sprintf(" AND consultation_id IN (SELECT id FROM consultations WHERE partnership_id = $%d)", n)
 }
 
 // ValidateConsultation checks a consultation's details as staff enter them.
@@ -98,6 +120,18 @@ func ConsultationByID(ctx context.Context, q db.Querier, pid, id int64) (Consult
 	return c, loadLinks(ctx, q, &c)
 }
 
+// Consultations lists the partnership's consultations, newest closing
+// first.
+func (s *Store) Consultations(ctx context.Context) ([]Consultation, error) {
+	return Consultations(ctx, s.db, s.p.ID)
+}
+
+// Consultation returns one of the partnership's consultations, or
+// valid.ErrNotFound.
+func (s *Store) Consultation(ctx context.Context, id int64) (Consultation, error) {
+	return ConsultationByID(ctx, s.db, s.p.ID, id)
+}
+
 func loadLinks(ctx context.Context, q db.Querier, c *Consultation) error {
 	for _, l := range []struct {
 		query string
@@ -127,86 +161,131 @@ func loadLinks(ctx context.Context, q db.Querier, c *Consultation) error {
 	return nil
 }
 
-// SaveConsultation validates and creates (ID 0) or updates a consultation's
-// details, localities and services, with an audit entry. A new consultation
-// gets an empty first questionnaire.
-func SaveConsultation(ctx context.Context, d *db.DB, c Consultation, by audit.Actor) (Consultation, error) {
+// CreateConsultation validates and creates a draft consultation with its
+// localities, services and first questionnaire: one page, "Questions", to
+// add questions to (or qn's sections, if it has any). All of it, with its
+// audit entry, is one transaction: there is never a consultation without
+// questions to add to.
+func (s *Store) CreateConsultation(ctx context.Context, c Consultation, qn Questionnaire, by audit.Actor) (Consultation, Questionnaire, error) {
+	c.ID, c.PartnershipID = 0, s.p.ID
+	c.Title = strings.TrimSpace(c.Title)
+	if err := ValidateConsultation(c); err != nil {
+		return c, qn, err
+	}
+	if len(qn.Sections) == 0 {
+		qn = Questionnaire{Sections: []Section{{Title: "Questions"}}}
+	}
+	if errs := ValidateQuestionnaire(qn); len(errs) > 0 {
+		return c, qn, errs
+	}
+	now := s.now()
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		c.CreatedAt, c.UpdatedAt = now, now
+		err := tx.QueryRowContext(ctx, `INSERT INTO consultations (partnership_id, title, summary, body, audience, audience_note,
+			opens_at, closes_at, contact, require_name, require_email, require_phone, require_address, require_postcode,
+			created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
+			c.PartnershipID, c.Title, c.Summary, c.Body, string(c.Audience), c.AudienceNote, c.OpensAt, c.ClosesAt, c.Contact,
+			c.Require.Name, c.Require.Email, c.Require.Phone, c.Require.Address, c.Require.Postcode, now).Scan(&c.ID)
+		if err != nil {
+			return fmt.Errorf("create consultation: %w", err)
+		}
+		if err := writeLinks(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "create",
+			Entity: "consultation", EntityID: c.ID, Summary: "Created consultation " + c.Title}, nil, c); err != nil {
+			return err
+		}
+		qn.ConsultationID, qn.Version, qn.Reason = c.ID, 1, ""
+		if err := tx.QueryRowContext(ctx, `INSERT INTO questionnaires (consultation_id, version, reason, created_by, created_at)
+			VALUES ($1, 1, '', $2, $3) RETURNING id`, c.ID, by.Name, now).Scan(&qn.ID); err != nil {
+			return fmt.Errorf("create questionnaire: %w", err)
+		}
+		return writeQuestions(ctx, tx, &qn)
+	})
+	if err != nil {
+		return Consultation{}, Questionnaire{}, err
+	}
+	return c, qn, nil
+}
+
+// SaveConsultation creates a consultation (ID 0) with its first
+// questionnaire, one empty page (see CreateConsultation), or updates one
+// (see UpdateConsultation).
+func (s *Store) SaveConsultation(ctx context.Context, c Consultation, by audit.Actor) (Consultation, error) {
+	if c.ID == 0 {
+		c, _, err := s.CreateConsultation(ctx, c, Questionnaire{}, by)
+		return c, err
+	}
+	return s.UpdateConsultation(ctx, c, by)
+}
+
+// UpdateConsultation validates and saves a consultation's details,
+// localities and services, with an audit entry.
+func (s *Store) UpdateConsultation(ctx context.Context, c Consultation, by audit.Actor) (Consultation, error) {
+	c.PartnershipID = s.p.ID
 	c.Title = strings.TrimSpace(c.Title)
 	if err := ValidateConsultation(c); err != nil {
 		return c, err
 	}
-	now := time.Now()
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		var before any
-		if c.ID == 0 {
-			c.CreatedAt, c.UpdatedAt = now, now
-			err := tx.QueryRowContext(ctx, `INSERT INTO consultations (partnership_id, title, summary, body, audience, audience_note,
-				opens_at, closes_at, contact, require_name, require_email, require_phone, require_address, require_postcode,
-				created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id`,
-				c.PartnershipID, c.Title, c.Summary, c.Body, string(c.Audience), c.AudienceNote, c.OpensAt, c.ClosesAt, c.Contact,
-				c.Require.Name, c.Require.Email, c.Require.Phone, c.Require.Address, c.Require.Postcode, now).Scan(&c.ID)
-			if err != nil {
-				return fmt.Errorf("create consultation: %w", err)
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO questionnaires (consultation_id, version, reason, created_by, created_at)
-				VALUES ($1, 1, '', $2, $3)`, c.ID, by.Name, now); err != nil {
-				return err
-			}
-		} else {
-			old, err := ConsultationByID(ctx, tx, c.PartnershipID, c.ID)
-			if err != nil {
-				return err
-			}
-			before = old
-			c.UpdatedAt = now
-			if _, err := tx.ExecContext(ctx, `UPDATE consultations SET title = $1, summary = $2, body = $3, audience = $4,
-				audience_note = $5, opens_at = $6, closes_at = $7, contact = $8, require_name = $9, require_email = $10,
-				require_phone = $11, require_address = $12, require_postcode = $13, updated_at = $14
-				WHERE id = $15 AND partnership_id = $16`, c.Title, c.Summary, c.Body, string(c.Audience), c.AudienceNote,
-				c.OpensAt, c.ClosesAt, c.Contact, c.Require.Name, c.Require.Email, c.Require.Phone, c.Require.Address,
-				c.Require.Postcode, now, c.ID, c.PartnershipID); err != nil {
-				return err
-			}
+	now := s.now()
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		old, err := ConsultationByID(ctx, tx, s.p.ID, c.ID)
+		if err != nil {
+			return err
 		}
-		for _, l := range []struct {
-			table, col string
-			ids        []int64
-		}{{"consultation_localities", "locality_id", c.LocalityIDs}, {"consultation_services", "function_id", c.FunctionIDs}} {
-			if _, err := tx.ExecContext(ctx, "DELETE FROM "+l.table+" WHERE consultation_id = $1", c.ID); err != nil {
-				return err
-			}
-			for _, id := range l.ids {
-				if _, err := tx.ExecContext(ctx, "INSERT INTO "+l.table+" (consultation_id, "+l.col+") VALUES ($1, $2)", c.ID, id); err != nil {
-					return fmt.Errorf("link %s: %w", l.col, err)
-				}
-			}
+		c.CreatedAt, c.UpdatedAt = old.CreatedAt, now
+		if _, err := tx.ExecContext(ctx, `UPDATE consultations SET title = $1, summary = $2, body = $3, audience = $4,
+			audience_note = $5, opens_at = $6, closes_at = $7, contact = $8, require_name = $9, require_email = $10,
+			require_phone = $11, require_address = $12, require_postcode = $13, updated_at = $14
+			WHERE id = $15 AND partnership_id = $16`, c.Title, c.Summary, c.Body, string(c.Audience), c.AudienceNote,
+			c.OpensAt, c.ClosesAt, c.Contact, c.Require.Name, c.Require.Email, c.Require.Phone, c.Require.Address,
+			c.Require.Postcode, now, c.ID, s.p.ID); err != nil {
+			return err
 		}
-		summary := "Created consultation " + c.Title
-		if before != nil {
-			summary = "Changed consultation " + c.Title
+		if err := writeLinks(ctx, tx, c); err != nil {
+			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by,
-			Action: map[bool]string{true: "create", false: "update"}[before == nil], Entity: "consultation", EntityID: c.ID,
-			Summary: summary}, before, c)
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "consultation",
+			EntityID: c.ID, Summary: "Changed consultation " + c.Title}, old, c)
 	})
 	return c, err
+}
+
+// writeLinks replaces a consultation's localities and services, inside tx.
+func writeLinks(ctx context.Context, tx *db.Tx, c Consultation) error {
+	for _, l := range []struct {
+		table, col string
+		ids        []int64
+	}{{"consultation_localities", "locality_id", c.LocalityIDs}, {"consultation_services", "function_id", c.FunctionIDs}} {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+l.table+" WHERE consultation_id = $1", c.ID); err != nil {
+			return err
+		}
+		for _, id := range l.ids {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO "+l.table+" (consultation_id, "+l.col+") VALUES ($1, $2)", c.ID, id); err != nil {
+				return fmt.Errorf("link %s: %w", l.col, err)
+			}
+		}
+	}
+	return nil
 }
 
 // SetStage publishes a consultation (it opens at its opening time) or
 // records that its responses have been analysed or reported on. stage is
 // "published", "analysed" or "reported".
-func SetStage(ctx context.Context, d *db.DB, pid, id int64, stage string, by audit.Actor) error {
+func (s *Store) SetStage(ctx context.Context, id int64, stage string, by audit.Actor) error {
+	pid, now := s.p.ID, s.now()
 	col := map[string]string{"published": "published_at", "analysed": "analysed_at", "reported": "reported_at"}[stage]
 	if col == "" {
 		return fmt.Errorf("unknown stage %q", stage)
 	}
-	return d.InTx(ctx, func(tx *db.Tx) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		c, err := ConsultationByID(ctx, tx, pid, id)
 		if err != nil {
 			return err
 		}
 		if stage == "published" {
-			qn, err := CurrentQuestionnaire(ctx, tx, c.ID)
+			qn, err := currentQuestionnaire(ctx, tx, pid, c.ID)
 			if err != nil {
 				return err
 			}
@@ -214,7 +293,7 @@ func SetStage(ctx context.Context, d *db.DB, pid, id int64, stage string, by aud
 				return valid.Errors{{Field: "questions", Message: "Add at least one question before publishing the consultation"}}
 			}
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE consultations SET "+col+" = $1 WHERE id = $2", time.Now(), id); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE consultations SET "+col+" = $1 WHERE id = $2 AND partnership_id = $3", now, id, pid); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, Action: stage, Entity: "consultation", EntityID: id,
@@ -224,21 +303,29 @@ func SetStage(ctx context.Context, d *db.DB, pid, id int64, stage string, by aud
 
 // CurrentQuestionnaire returns the newest version of a consultation's
 // questions, with its sections and questions in order.
-func CurrentQuestionnaire(ctx context.Context, q db.Querier, consultationID int64) (Questionnaire, error) {
+func (s *Store) CurrentQuestionnaire(ctx context.Context, consultationID int64) (Questionnaire, error) {
+	return currentQuestionnaire(ctx, s.db, s.p.ID, consultationID)
+}
+
+// QuestionnaireByID returns one version of a consultation's questions.
+func (s *Store) QuestionnaireByID(ctx context.Context, consultationID, id int64) (Questionnaire, error) {
+	return questionnaireByID(ctx, s.db, s.p.ID, consultationID, id)
+}
+
+func currentQuestionnaire(ctx context.Context, q db.Querier, pid, consultationID int64) (Questionnaire, error) {
 	var qn Questionnaire
 	err := q.QueryRowContext(ctx, `SELECT id, consultation_id, version, reason FROM questionnaires
-		WHERE consultation_id = $1 ORDER BY version DESC LIMIT 1`, consultationID).Scan(&qn.ID, &qn.ConsultationID, &qn.Version, &qn.Reason)
+		WHERE consultation_id = $1`+ofPartnership(2)+` ORDER BY version DESC LIMIT 1`, consultationID, pid).Scan(&qn.ID, &qn.ConsultationID, &qn.Version, &qn.Reason)
 	if err != nil {
 		return qn, notFound(err)
 	}
 	return qn, loadQuestionnaire(ctx, q, &qn)
 }
 
-// QuestionnaireByID returns one version of a consultation's questions.
-func QuestionnaireByID(ctx context.Context, q db.Querier, consultationID, id int64) (Questionnaire, error) {
+func questionnaireByID(ctx context.Context, q db.Querier, pid, consultationID, id int64) (Questionnaire, error) {
 	var qn Questionnaire
 	err := q.QueryRowContext(ctx, `SELECT id, consultation_id, version, reason FROM questionnaires
-		WHERE consultation_id = $1 AND id = $2`, consultationID, id).Scan(&qn.ID, &qn.ConsultationID, &qn.Version, &qn.Reason)
+		WHERE consultation_id = $1 AND id = $2`+ofPartnership(3), consultationID, id, pid).Scan(&qn.ID, &qn.ConsultationID, &qn.Version, &qn.Reason)
 	if err != nil {
 		return qn, notFound(err)
 	}
@@ -298,8 +385,18 @@ func loadQuestionnaire(ctx context.Context, q db.Querier, qn *Questionnaire) err
 var ErrLocked = errors.New("the questions are locked because responses have been received")
 
 // HasResponses reports whether any response (draft or submitted) uses a
+// version of a consultation's questions: once one does, the questions are
+// locked.
+func (s *Store) HasResponses(ctx context.Context, questionnaireID int64) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM responses WHERE questionnaire_id = $1"+ofPartnership(2),
+		questionnaireID, s.p.ID).Scan(&n)
+	return n > 0, err
+}
+
+// hasResponses reports whether any response (draft or submitted) uses a
 // questionnaire version.
-func HasResponses(ctx context.Context, q db.Querier, questionnaireID int64) (bool, error) {
+func hasResponses(ctx context.Context, q db.Querier, questionnaireID int64) (bool, error) {
 	var n int
 	err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM responses WHERE questionnaire_id = $1", questionnaireID).Scan(&n)
 	return n > 0, err
@@ -310,16 +407,21 @@ func HasResponses(ctx context.Context, q db.Querier, questionnaireID int64) (boo
 // does, the questions are locked and the change becomes a new version,
 // which needs a reason (otherwise ErrLocked, as a field error on
 // "reason"). Responses keep the version they answered.
-func SaveQuestionnaire(ctx context.Context, d *db.DB, c Consultation, qn Questionnaire, reason string, by audit.Actor) (Questionnaire, error) {
+func (s *Store) SaveQuestionnaire(ctx context.Context, c Consultation, qn Questionnaire, reason string, by audit.Actor) (Questionnaire, error) {
 	if errs := ValidateQuestionnaire(qn); len(errs) > 0 {
 		return qn, errs
 	}
-	err := d.InTx(ctx, func(tx *db.Tx) error {
-		cur, err := CurrentQuestionnaire(ctx, tx, c.ID)
+	now := s.now()
+	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := ConsultationByID(ctx, tx, s.p.ID, c.ID)
 		if err != nil {
 			return err
 		}
-		locked, err := HasResponses(ctx, tx, cur.ID)
+		cur, err := currentQuestionnaire(ctx, tx, s.p.ID, c.ID)
+		if err != nil {
+			return err
+		}
+		locked, err := hasResponses(ctx, tx, cur.ID)
 		if err != nil {
 			return err
 		}
@@ -331,7 +433,7 @@ func SaveQuestionnaire(ctx context.Context, d *db.DB, c Consultation, qn Questio
 			qn.Version = cur.Version + 1
 			qn.Reason = strings.TrimSpace(reason)
 			if err := tx.QueryRowContext(ctx, `INSERT INTO questionnaires (consultation_id, version, reason, created_by, created_at)
-				VALUES ($1, $2, $3, $4, $5) RETURNING id`, c.ID, qn.Version, qn.Reason, by.Name, time.Now()).Scan(&qn.ID); err != nil {
+				VALUES ($1, $2, $3, $4, $5) RETURNING id`, c.ID, qn.Version, qn.Reason, by.Name, now).Scan(&qn.ID); err != nil {
 				return err
 			}
 		} else {
@@ -343,32 +445,8 @@ func SaveQuestionnaire(ctx context.Context, d *db.DB, c Consultation, qn Questio
 				return err
 			}
 		}
-		for si := range qn.Sections {
-			s := &qn.Sections[si]
-			s.Position = si + 1
-			if err := tx.QueryRowContext(ctx, `INSERT INTO sections (questionnaire_id, position, title, title_gd, intro, intro_gd)
-				VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, qn.ID, s.Position, s.Title, s.TitleGD, s.Intro, s.IntroGD).Scan(&s.ID); err != nil {
-				return err
-			}
-			for qi := range s.Questions {
-				x := &s.Questions[qi]
-				x.SectionID, x.Position = s.ID, qi+1
-				if x.Options == nil {
-					x.Options = []Option{}
-				}
-				opts, _ := json.Marshal(x.Options)
-				conds := ""
-				if len(x.Conditions.Rules) > 0 {
-					b, _ := json.Marshal(x.Conditions)
-					conds = string(b)
-				}
-				if err := tx.QueryRowContext(ctx, `INSERT INTO questions (questionnaire_id, section_id, position, code, kind, text, text_gd,
-					hint, hint_gd, required, options_json, has_other, max_chars, conditions_json)
-					VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`, qn.ID, s.ID, x.Position, x.Code,
-					string(x.Kind), x.Text, x.TextGD, x.Hint, x.HintGD, x.Required, string(opts), x.HasOther, x.MaxChars, conds).Scan(&x.ID); err != nil {
-					return fmt.Errorf("save question %s: %w", x.Code, err)
-				}
-			}
+		if err := writeQuestions(ctx, tx, &qn); err != nil {
+			return err
 		}
 		summary := fmt.Sprintf("Changed the questions of %s", c.Title)
 		if locked {
@@ -378,4 +456,37 @@ func SaveQuestionnaire(ctx context.Context, d *db.DB, c Consultation, qn Questio
 			EntityID: qn.ID, Summary: summary}, nil, qn)
 	})
 	return qn, err
+}
+
+// writeQuestions inserts a questionnaire's sections and questions, in
+// order, inside tx.
+func writeQuestions(ctx context.Context, tx *db.Tx, qn *Questionnaire) error {
+	for si := range qn.Sections {
+		s := &qn.Sections[si]
+		s.Position = si + 1
+		if err := tx.QueryRowContext(ctx, `INSERT INTO sections (questionnaire_id, position, title, title_gd, intro, intro_gd)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, qn.ID, s.Position, s.Title, s.TitleGD, s.Intro, s.IntroGD).Scan(&s.ID); err != nil {
+			return err
+		}
+		for qi := range s.Questions {
+			x := &s.Questions[qi]
+			x.SectionID, x.Position = s.ID, qi+1
+			if x.Options == nil {
+				x.Options = []Option{}
+			}
+			opts, _ := json.Marshal(x.Options)
+			conds := ""
+			if len(x.Conditions.Rules) > 0 {
+				b, _ := json.Marshal(x.Conditions)
+				conds = string(b)
+			}
+			if err := tx.QueryRowContext(ctx, `INSERT INTO questions (questionnaire_id, section_id, position, code, kind, text, text_gd,
+				hint, hint_gd, required, options_json, has_other, max_chars, conditions_json)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`, qn.ID, s.ID, x.Position, x.Code,
+				string(x.Kind), x.Text, x.TextGD, x.Hint, x.HintGD, x.Required, string(opts), x.HasOther, x.MaxChars, conds).Scan(&x.ID); err != nil {
+				return fmt.Errorf("save question %s: %w", x.Code, err)
+			}
+		}
+	}
+	return nil
 }

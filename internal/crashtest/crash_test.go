@@ -146,7 +146,7 @@ func crashTest(t *testing.T, bin, dbURL string) {
 			t.Errorf("%s was shown reference %s, which is not stored: %v", j.name, j.ref, err)
 			continue
 		}
-		r, err := consult.ResponseByID(context.Background(), d, c.ID, id)
+		r, err := consultStore(d, c.PartnershipID).Response(context.Background(), c.ID, id)
 		if err != nil {
 			t.Errorf("%s: %v", j.ref, err)
 			continue
@@ -291,12 +291,12 @@ func openConsultation(t *testing.T, dbURL string) (consult.Consultation, consult
 		t.Fatal(err)
 	}
 	now := time.Now()
-	c, err := consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: p.ID, Title: "Care at home for the next three years",
+	c, err := consultStore(d, p.ID).SaveConsultation(ctx, consult.Consultation{PartnershipID: p.ID, Title: "Care at home for the next three years",
 		Audience: consult.Public, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(24 * time.Hour)}, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
-	qn, err := consult.SaveQuestionnaire(ctx, d, c, consult.Questionnaire{Sections: []consult.Section{
+	qn, err := consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, consult.Questionnaire{Sections: []consult.Section{
 		{Title: "Care at home", Questions: []consult.Question{
 			{Code: "Q1", Kind: consult.Scale, Text: "Care at home should be a priority", Options: consult.AgreeScale, Required: true},
 			{Code: "Q2", Kind: consult.Text, Text: "What would make it better?", Required: true},
@@ -310,7 +310,7 @@ func openConsultation(t *testing.T, dbURL string) (consult.Consultation, consult
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := consult.SetStage(ctx, d, p.ID, c.ID, "published", audit.System); err != nil {
+	if err := consultStore(d, p.ID).SetStage(ctx, c.ID, "published", audit.System); err != nil {
 		t.Fatal(err)
 	}
 	c, err = consult.ConsultationByID(ctx, d, p.ID, c.ID)
@@ -422,4 +422,9 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
+}
+
+// consultStore is the consultation store of partnership pid.
+func consultStore(d *db.DB, pid int64) *consult.Store {
+	return consult.StoreFor(d, partnership.Partnership{ID: pid}, nil)
 }

@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"coplan/internal/audit"
 	"coplan/internal/civil"
 	"coplan/internal/consult"
 	"coplan/internal/db"
+	"coplan/internal/files"
 	"coplan/internal/governance"
 	"coplan/internal/partnership"
 )
@@ -55,6 +55,7 @@ var demoDistricts = []string{"GM1", "GM2", "GM3", "GM4"}
 // (closed, with responses from every channel in every state of checking),
 // and short breaks (a draft to preview and publish).
 func loadConsultations(ctx context.Context, d *db.DB, p partnership.Partnership, g Governance, now civil.Clock) error {
+	st := consult.StoreFor(d, p, now)
 	if err := consult.SeedBank(ctx, d); err != nil {
 		return err
 	}
@@ -65,7 +66,7 @@ func loadConsultations(ctx context.Context, d *db.DB, p partnership.Partnership,
 			districts[demoDistricts[i]] = l.ID
 		}
 	}
-	if err := consult.SetPostcodeDistricts(ctx, d, p.ID, districts, by); err != nil {
+	if err := st.SetPostcodeDistricts(ctx, districts, by); err != nil {
 		return fmt.Errorf("postcode districts: %w", err)
 	}
 	fs, err := partnership.StoreFor(d, p, now).Functions(ctx)
@@ -91,17 +92,17 @@ func loadConsultations(ctx context.Context, d *db.DB, p partnership.Partnership,
 		}
 		return out
 	}
-	today := governance.Day(time.Now())
-	if err := loadGuidanceConsultation(ctx, d, p, today, by); err != nil {
+	today := civil.Day(now())
+	if err := loadGuidanceConsultation(ctx, st, p, today, by); err != nil {
 		return fmt.Errorf("%s: %w", GuidanceTitle, err)
 	}
-	if err := loadCareAtHome(ctx, d, p, today, locality("Strathard", "Inverlussa"), function("Care at home services"), by); err != nil {
+	if err := loadCareAtHome(ctx, st, p, today, locality("Strathard", "Inverlussa"), function("Care at home services"), by); err != nil {
 		return fmt.Errorf("care at home: %w", err)
 	}
-	if err := loadDayServices(ctx, d, p, today, function("Adult social work services"), by); err != nil {
+	if err := loadDayServices(ctx, st, p, today, function("Adult social work services"), by); err != nil {
 		return fmt.Errorf("day services: %w", err)
 	}
-	if err := loadShortBreaks(ctx, d, p, today, function("Support for unpaid carers"), by); err != nil {
+	if err := loadShortBreaks(ctx, st, p, today, function("Support for unpaid carers"), by); err != nil {
 		return fmt.Errorf("short breaks: %w", err)
 	}
 	return nil
@@ -111,26 +112,23 @@ const demoContact = "The strategic planning team, Glenmorven Health and Social C
 
 // createConsultation saves a consultation with its questions and documents,
 // and publishes it unless it is a draft.
-func createConsultation(ctx context.Context, d *db.DB, c consult.Consultation, qn consult.Questionnaire, publish bool,
+func createConsultation(ctx context.Context, st *consult.Store, c consult.Consultation, qn consult.Questionnaire, publish bool,
 	docs []demoDocument, by audit.Actor) (consult.Consultation, consult.Questionnaire, error) {
-	c, err := consult.SaveConsultation(ctx, d, c, by)
+	c, qn, err := st.CreateConsultation(ctx, c, qn, by)
 	if err != nil {
 		return c, qn, err
 	}
-	if qn, err = consult.SaveQuestionnaire(ctx, d, c, qn, "", by); err != nil {
-		return c, qn, err
-	}
 	for _, dd := range docs {
-		if _, err := consult.AddDocument(ctx, d, c, consult.Document{Kind: dd.kind, Language: dd.lang, Title: dd.title,
-			Filename: dd.filename}, dd.content, by); err != nil {
+		if _, err := st.AddDocument(ctx, c, consult.Document{Kind: dd.kind, Language: dd.lang, Title: dd.title},
+			files.Upload{Filename: dd.filename, Content: dd.content}, by); err != nil {
 			return c, qn, fmt.Errorf("document %s: %w", dd.title, err)
 		}
 	}
 	if publish {
-		if err := consult.SetStage(ctx, d, c.PartnershipID, c.ID, "published", by); err != nil {
+		if err := st.SetStage(ctx, c.ID, "published", by); err != nil {
 			return c, qn, err
 		}
-		c, err = consult.ConsultationByID(ctx, d, c.PartnershipID, c.ID)
+		c, err = st.Consultation(ctx, c.ID)
 	}
 	return c, qn, err
 }
@@ -142,7 +140,7 @@ type demoDocument struct {
 	content         []byte
 }
 
-func loadGuidanceConsultation(ctx context.Context, d *db.DB, p partnership.Partnership, today governance.Date, by audit.Actor) error {
+func loadGuidanceConsultation(ctx context.Context, st *consult.Store, p partnership.Partnership, today governance.Date, by audit.Actor) error {
 	closes := onDay(today.AddDays(20), "23:59")
 	c := consult.Consultation{PartnershipID: p.ID, Title: GuidanceTitle,
 		Summary: "We are consulting on the draft statutory guidance on strategic plans under the Public Bodies (Joint Working) (Scotland) Act 2014. Tell us whether its structure and balance of information help you, and what is missing.",
@@ -182,11 +180,11 @@ func loadGuidanceConsultation(ctx context.Context, d *db.DB, p partnership.Partn
 			[]byte("Strategic plans: easy read\n\nThe Government has written new guidance.\n\nThe guidance says how health and social care partnerships should plan services.\n\nWe want to know what you think.\n\nYou can tell us until " +
 				closes.Format("2 January 2006") + ".\n")},
 	}
-	_, _, err := createConsultation(ctx, d, c, qn, true, docs, by)
+	_, _, err := createConsultation(ctx, st, c, qn, true, docs, by)
 	return err
 }
 
-func loadCareAtHome(ctx context.Context, d *db.DB, p partnership.Partnership, today governance.Date, localities, functions []int64, by audit.Actor) error {
+func loadCareAtHome(ctx context.Context, st *consult.Store, p partnership.Partnership, today governance.Date, localities, functions []int64, by audit.Actor) error {
 	c := consult.Consultation{PartnershipID: p.ID, Title: "Care at home in Strathard and Inverlussa",
 		Summary: "We propose to bring care at home in Strathard and Inverlussa together in one team based in Inverlussa. Tell us what matters to you before we decide.",
 		Body: "Care at home in Strathard and Inverlussa is run by two small teams. Both find it hard to recruit, and people in the glens sometimes wait weeks for a service to start.\n\n" +
@@ -194,7 +192,7 @@ func loadCareAtHome(ctx context.Context, d *db.DB, p partnership.Partnership, to
 			"The questionnaire has three short pages. The questions about you on the last page are optional: they help us check that the change is fair to everyone.",
 		Audience: consult.Public, OpensAt: onDay(today.AddDays(-5), "09:00"), ClosesAt: onDay(today.AddDays(42), "23:59"),
 		Contact: demoContact, LocalityIDs: localities, FunctionIDs: functions}
-	bank, err := consult.BankQuestions(ctx, d, p.ID)
+	bank, err := st.BankQuestions(ctx)
 	if err != nil {
 		return err
 	}
@@ -248,7 +246,7 @@ func loadCareAtHome(ctx context.Context, d *db.DB, p partnership.Partnership, to
 		{consult.Translation, "gd", "Cùram aig an taigh: geàrr-chunntas", "curam-aig-an-taigh.txt",
 			[]byte("Cùram aig an taigh ann an Srath Àird agus Inbhir Lusa\n\nTha sinn a' moladh aon sgioba cùraim aig an taigh airson Srath Àird agus Inbhir Lusa.\n")},
 	}
-	_, _, err = createConsultation(ctx, d, c, qn, true, docs, by)
+	_, _, err = createConsultation(ctx, st, c, qn, true, docs, by)
 	return err
 }
 
@@ -324,7 +322,7 @@ var dayServiceRelationships = map[string][]string{
 	"Isobel Fraser":               {"unpaid-carer"},
 }
 
-func loadDayServices(ctx context.Context, d *db.DB, p partnership.Partnership, today governance.Date, functions []int64, by audit.Actor) error {
+func loadDayServices(ctx context.Context, st *consult.Store, p partnership.Partnership, today governance.Date, functions []int64, by audit.Actor) error {
 	closes := onDay(today.AddDays(-30), "23:59")
 	c := consult.Consultation{PartnershipID: p.ID, Title: "Day services for older people: what should change?",
 		Summary:  "We asked whether day centres for older people should open on Saturdays, and what else should change.",
@@ -340,13 +338,13 @@ func loadDayServices(ctx context.Context, d *db.DB, p partnership.Partnership, t
 				{Value: "taxi", Label: "Taxi"}, {Value: "walk", Label: "Walk"}}},
 		{Code: "Q4", Kind: consult.Text, MaxChars: 2000, Text: "What else should change about day services?"},
 	}}}}
-	c, qn, err := createConsultation(ctx, d, c, qn, true, nil, by)
+	c, qn, err := createConsultation(ctx, st, c, qn, true, nil, by)
 	if err != nil {
 		return err
 	}
 	qs := qn.Questions()
 	for _, dr := range dayServiceResponses {
-		loc, err := consult.LocalityFor(ctx, d, p.ID, dr.postcode)
+		loc, err := st.LocalityFor(ctx, dr.postcode)
 		if err != nil {
 			return err
 		}
@@ -354,7 +352,7 @@ func loadDayServices(ctx context.Context, d *db.DB, p partnership.Partnership, t
 		if other, ok := strings.CutPrefix(dr.travel, "other:"); ok {
 			travel = consult.Answer{QuestionID: qs[2].ID, Choices: []string{consult.OtherValue}, OtherText: other}
 		}
-		r, err := consult.EnterResponse(ctx, d, c, consult.Response{Channel: dr.channel,
+		r, err := st.EnterResponse(ctx, c, consult.Response{Channel: dr.channel,
 			Respondent: consult.Respondent{Type: dr.typ, Name: dr.name, Postcode: dr.postcode, LocalityID: loc, Publish: dr.publish,
 				ContactOK: dr.channel != consult.Paper, ContactSet: true, Relationships: dayServiceRelationships[dr.name]},
 			Answers: consult.Answers{
@@ -371,7 +369,7 @@ func loadDayServices(ctx context.Context, d *db.DB, p partnership.Partnership, t
 			redactions = consult.Answers{qs[3].ID: {QuestionID: qs[3].ID, Text: dr.redact}}
 		}
 		if dr.check != consult.Unchecked {
-			if err := consult.SetCheck(ctx, d, c, r.ID, dr.check, dr.withhold, redactions, by); err != nil {
+			if err := st.SetCheck(ctx, c, r.ID, dr.check, dr.withhold, redactions, by); err != nil {
 				return fmt.Errorf("check the response from %q: %w", dr.name, err)
 			}
 		}
@@ -379,7 +377,7 @@ func loadDayServices(ctx context.Context, d *db.DB, p partnership.Partnership, t
 	return nil
 }
 
-func loadShortBreaks(ctx context.Context, d *db.DB, p partnership.Partnership, today governance.Date, functions []int64, by audit.Actor) error {
+func loadShortBreaks(ctx context.Context, st *consult.Store, p partnership.Partnership, today governance.Date, functions []int64, by audit.Actor) error {
 	c := consult.Consultation{PartnershipID: p.ID, Title: "Short breaks for unpaid carers",
 		Summary:  "A draft: we will ask carers which short breaks they want, before we write the short breaks services statement.",
 		Audience: consult.SPGAudience, OpensAt: onDay(today.AddDays(14), "09:00"), ClosesAt: onDay(today.AddDays(98), "23:59"),
@@ -390,6 +388,6 @@ func loadShortBreaks(ctx context.Context, d *db.DB, p partnership.Partnership, t
 				{Value: "holiday", Label: "A holiday away"}}, HasOther: true},
 		{Code: "Q2", Kind: consult.Text, MaxChars: 1500, Text: "What stops you taking a break now?"},
 	}}}}
-	_, _, err := createConsultation(ctx, d, c, qn, false, nil, by)
+	_, _, err := createConsultation(ctx, st, c, qn, false, nil, by)
 	return err
 }

@@ -232,19 +232,20 @@ func loadPlanConsultation(ctx context.Context, d *db.DB, st *plan.Store, pl plan
 	qn := consult.Questionnaire{Sections: []consult.Section{{Title: "The second draft", Questions: []consult.Question{
 		{Code: "Q1", Kind: consult.Text, MaxChars: 4000, Required: true, Text: "What do you think of the second draft of the strategic plan?"},
 	}}}}
-	c, qn, err := createConsultation(ctx, d, c, qn, true, nil, by)
+	cst := consult.StoreFor(d, p, st.Clock())
+	c, qn, err := createConsultation(ctx, cst, c, qn, true, nil, by)
 	if err != nil {
 		return err
 	}
 	q := qn.Questions()[0]
 	for _, r := range planResponses {
-		resp, err := consult.EnterResponse(ctx, d, c, consult.Response{Channel: r.channel,
+		resp, err := cst.EnterResponse(ctx, c, consult.Response{Channel: r.channel,
 			Respondent: consult.Respondent{Type: r.typ, Name: r.name, Publish: r.publish, ContactSet: true},
 			Answers:    consult.Answers{q.ID: {QuestionID: q.ID, Text: r.text}}}, "GLE", by)
 		if err != nil {
 			return fmt.Errorf("response from %q: %w", r.name, err)
 		}
-		if err := consult.SetCheck(ctx, d, c, resp.ID, consult.Accepted, "", nil, by); err != nil {
+		if err := cst.SetCheck(ctx, c, resp.ID, consult.Accepted, "", nil, by); err != nil {
 			return err
 		}
 	}

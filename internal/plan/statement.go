@@ -389,7 +389,7 @@ func (s *Store) linked(ctx context.Context, q db.Querier, planID int64) ([]Linke
 		if err != nil {
 			return nil, fmt.Errorf("linked consultation %d: %w", id, err)
 		}
-		rs, err := consult.Responses(ctx, q, id)
+		rs, err := consult.Responses(ctx, q, pid, id)
 		if err != nil {
 			return nil, err
 		}

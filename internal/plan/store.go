@@ -40,6 +40,10 @@ func StoreFor(d *db.DB, p partnership.Partnership, now civil.Clock) *Store {
 // Partnership is the partnership the store is bound to.
 func (s *Store) Partnership() partnership.Partnership { return s.p }
 
+// Clock is the clock the store stamps times with, for another room's
+// store that must work on the same one.
+func (s *Store) Clock() civil.Clock { return s.now }
+
 // noRow turns "no row" into valid.ErrNotFound.
 func noRow(err error) error {
 	if errors.Is(err, sql.ErrNoRows) {

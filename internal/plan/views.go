@@ -303,7 +303,7 @@ func (s *Store) ImportViews(ctx context.Context, planID int64, stage Stage, cons
 	if !slices.Contains(Sequence, stage) {
 		return 0, valid.Errors{{Field: "stage", Message: "Choose the stage the consultation gathered views for."}}
 	}
-	rs, err := consult.Responses(ctx, s.db, c.ID)
+	rs, err := consult.Responses(ctx, s.db, s.p.ID, c.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -410,6 +410,7 @@ func (s *Store) PublicViews(ctx context.Context, planID int64) ([]View, error) {
 	}
 	texts := map[int64]map[string]bool{} // response id → its publishable answer texts
 	loaded := map[int64]bool{}
+	var pid int64
 	var out []View
 	for _, v := range vs {
 		if v.ResponseID == 0 {
@@ -418,7 +419,12 @@ func (s *Store) PublicViews(ctx context.Context, planID int64) ([]View, error) {
 		}
 		if !loaded[v.ConsultationID] {
 			loaded[v.ConsultationID] = true
-			rs, err := consult.Responses(ctx, q, v.ConsultationID)
+			if pid == 0 { // the plan's partnership, whose consultation it is
+				if err := q.QueryRowContext(ctx, "SELECT partnership_id FROM plans WHERE id = $1", planID).Scan(&pid); err != nil {
+					return nil, err
+				}
+			}
+			rs, err := consult.Responses(ctx, q, pid, v.ConsultationID)
 			if err != nil {
 				return nil, err
 			}

@@ -23,18 +23,18 @@ func closedConsultation(t *testing.T, d *db.DB, p partnership.Partnership) (cons
 	t.Helper()
 	ctx := context.Background()
 	closes := time.Now().Add(-24 * time.Hour)
-	c, err := consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: p.ID, Title: "Second draft consultation",
+	c, err := consultStore(d, p.ID).SaveConsultation(ctx, consult.Consultation{PartnershipID: p.ID, Title: "Second draft consultation",
 		Summary: "Our second draft.", Body: "Tell us what you think.", Audience: consult.Public, OpensAt: closes.AddDate(0, 0, -60),
 		ClosesAt: closes, Contact: "plans@example.org"}, officer)
 	if err != nil {
 		t.Fatal(err)
 	}
-	qn, err := consult.SaveQuestionnaire(ctx, d, c, consult.Questionnaire{Sections: []consult.Section{{Title: "The draft",
+	qn, err := consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, consult.Questionnaire{Sections: []consult.Section{{Title: "The draft",
 		Questions: []consult.Question{{Code: "Q1", Kind: consult.Text, MaxChars: 2000, Text: "What should change?"}}}}}, "", officer)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := consult.SetStage(ctx, d, p.ID, c.ID, "published", officer); err != nil {
+	if err := consultStore(d, p.ID).SetStage(ctx, c.ID, "published", officer); err != nil {
 		t.Fatal(err)
 	}
 	if c, err = consult.ConsultationByID(ctx, d, p.ID, c.ID); err != nil {
@@ -48,7 +48,7 @@ func respond(t *testing.T, d *db.DB, c consult.Consultation, q int64, who consul
 	t.Helper()
 	ctx := context.Background()
 	who.ContactSet = true
-	r, err := consult.EnterResponse(ctx, d, c, consult.Response{Channel: channel, Respondent: who,
+	r, err := consultStore(d, c.PartnershipID).EnterResponse(ctx, c, consult.Response{Channel: channel, Respondent: who,
 		Answers: consult.Answers{q: {QuestionID: q, Text: text}}}, "TST", officer)
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +58,7 @@ func respond(t *testing.T, d *db.DB, c consult.Consultation, q int64, who consul
 		if check == consult.Withheld {
 			reason = "Defamatory"
 		}
-		if err := consult.SetCheck(ctx, d, c, r.ID, check, reason, nil, officer); err != nil {
+		if err := consultStore(d, c.PartnershipID).SetCheck(ctx, c, r.ID, check, reason, nil, officer); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -332,10 +332,10 @@ func TestPublicViewsFollowLaterChecks(t *testing.T) {
 		if n, err := plan.StoreFor(d, p, nil).ImportViews(ctx, pl.ID, plan.Consultation, c.ID, officer); err != nil || n != 2 {
 			t.Fatalf("imported %d, %v", n, err)
 		}
-		rs, _ := consult.Responses(ctx, d, c.ID)
+		rs, _ := consult.Responses(ctx, d, c.PartnershipID, c.ID)
 		for _, r := range rs {
 			if r.Respondent.Name == "Dan" {
-				if err := consult.SetCheck(ctx, d, c, r.ID, consult.Redacted, "", consult.Answers{q: {Text: "My neighbour [redacted]"}}, officer); err != nil {
+				if err := consultStore(d, c.PartnershipID).SetCheck(ctx, c, r.ID, consult.Redacted, "", consult.Answers{q: {Text: "My neighbour [redacted]"}}, officer); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -349,7 +349,7 @@ func TestPublicViewsFollowLaterChecks(t *testing.T) {
 		}
 		for _, r := range rs {
 			if r.Respondent.Name == "Ann" {
-				if err := consult.SetCheck(ctx, d, c, r.ID, consult.Withheld, "Personal details", nil, officer); err != nil {
+				if err := consultStore(d, c.PartnershipID).SetCheck(ctx, c, r.ID, consult.Withheld, "Personal details", nil, officer); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -358,4 +358,9 @@ func TestPublicViewsFollowLaterChecks(t *testing.T) {
 			t.Errorf("a withheld response still shows: %+v", vs)
 		}
 	})
+}
+
+// consultStore is the consultation store of partnership pid.
+func consultStore(d *db.DB, pid int64) *consult.Store {
+	return consult.StoreFor(d, partnership.Partnership{ID: pid}, nil)
 }

@@ -135,16 +135,16 @@ func newSubmitSite(b testing.TB, cfg web.Config) *submitSite {
 		b.Fatal(err)
 	}
 	now := time.Now()
-	c, err := consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: p.ID, Title: "Care at home for the next three years",
+	c, err := consultStore(d, p.ID).SaveConsultation(ctx, consult.Consultation{PartnershipID: p.ID, Title: "Care at home for the next three years",
 		Audience: consult.Public, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(24 * time.Hour)}, audit.System)
 	if err != nil {
 		b.Fatal(err)
 	}
-	qn, err := consult.SaveQuestionnaire(ctx, d, c, benchQuestions(), "", audit.System)
+	qn, err := consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, benchQuestions(), "", audit.System)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := consult.SetStage(ctx, d, p.ID, c.ID, "published", audit.System); err != nil {
+	if err := consultStore(d, p.ID).SetStage(ctx, c.ID, "published", audit.System); err != nil {
 		b.Fatal(err)
 	}
 	if c, err = consult.ConsultationByID(ctx, d, p.ID, c.ID); err != nil {

@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -46,17 +48,17 @@ func respondQuestions() consult.Questionnaire {
 func respondConsultation(t *testing.T, d *db.DB, pid int64, opens, closes time.Time) (consult.Consultation, consult.Questionnaire) {
 	t.Helper()
 	ctx := context.Background()
-	c, err := consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: pid, Title: "Care at home for the next three years",
+	c, err := consultStore(d, pid).SaveConsultation(ctx, consult.Consultation{PartnershipID: pid, Title: "Care at home for the next three years",
 		Summary: "How should care at home change?", Body: "We want to hear from you.\n- People who use care at home\n- Unpaid carers",
 		Audience: consult.Public, OpensAt: opens, ClosesAt: closes, Contact: "The planning team, Council Offices, Glenmorven, or planning@glenmorven.example."}, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
-	qn, err := consult.SaveQuestionnaire(ctx, d, c, respondQuestions(), "", audit.System)
+	qn, err := consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, respondQuestions(), "", audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := consult.SetStage(ctx, d, pid, c.ID, "published", audit.System); err != nil {
+	if err := consultStore(d, pid).SetStage(ctx, c.ID, "published", audit.System); err != nil {
 		t.Fatal(err)
 	}
 	c, err = consult.ConsultationByID(ctx, d, pid, c.ID)
@@ -72,7 +74,7 @@ func draftPathValues(t *testing.T, d *db.DB, p partnership.Partnership) map[stri
 	t.Helper()
 	now := time.Now()
 	c, _ := respondConsultation(t, d, p.ID, now.Add(-time.Hour), now.Add(30*24*time.Hour))
-	_, token, err := consult.StartDraft(context.Background(), d, c, "en", now)
+	_, token, err := consult.StoreFor(d, p, func() time.Time { return now }).StartDraft(context.Background(), c, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +148,13 @@ func mustContain(t *testing.T, what, body string, wants ...string) {
 // code.
 func storedAnswers(t *testing.T, d *db.DB, token string, qs map[string]consult.Question) map[string]consult.Answer {
 	t.Helper()
-	r, err := consult.DraftByToken(context.Background(), d, token, time.Time{})
+	var pid int64
+	sum := sha256.Sum256([]byte(token))
+	if err := d.QueryRowContext(context.Background(), `SELECT c.partnership_id FROM responses r JOIN consultations c
+		ON c.id = r.consultation_id WHERE r.token_hash = $1`, hex.EncodeToString(sum[:])).Scan(&pid); err != nil {
+		t.Fatal(err)
+	}
+	r, err := consultStore(d, pid).DraftByToken(context.Background(), token, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +241,7 @@ func respondJourney(t *testing.T, kind db.Dialect) {
 	}
 	_, _, page = ann.do("GET", base+loc, nil)
 	mustContain(t, "page 1 with its follow-up", page, qs["Q3"].Text, "there is another question on this page", "You can enter up to 500 characters",
-		`value="mostly-agree" id="q-Q1-option-2" checked`)
+		`value="mostly-agree" id="q-Q1-1" checked`)
 
 	// Save and come back later, with an "other" answer typed without
 	// ticking its box.
@@ -254,8 +262,8 @@ func respondJourney(t *testing.T, kind db.Dialect) {
 		t.Fatalf("the save-and-return link: status %d, location %q; want the first page not yet answered", code, loc)
 	}
 	_, _, page = other.do("GET", base+at+"/page/1", nil)
-	mustContain(t, "page 1 in another browser", page, `value="mostly-agree" id="q-Q1-option-2" checked`, "More visits at weekends",
-		`value="respite" id="q-Q4" checked`, `value="other" id="q-Q4-option-other" checked`, `value="Day centre"`)
+	mustContain(t, "page 1 in another browser", page, `value="mostly-agree" id="q-Q1-1" checked`, "More visits at weekends",
+		`value="respite" id="q-Q4" checked`, `value="other" id="q-Q4-2" checked`, `value="Day centre"`)
 	if code, _, _ := other.do("GET", base+"/partnerships/glenmorven/respond/not-a-real-token/page/1", nil); code != http.StatusNotFound {
 		t.Errorf("a made-up link: status %d, want 404", code)
 	}
@@ -300,7 +308,7 @@ func respondJourney(t *testing.T, kind db.Dialect) {
 	}
 	mustContain(t, "the receipt", page, "Response submitted", "We have sent a copy of your response to ann@example.org", "More visits at weekends")
 
-	rs, err := consult.Responses(ctx, d, c.ID)
+	rs, err := consult.Responses(ctx, d, c.PartnershipID, c.ID)
 	if err != nil || len(rs) != 1 {
 		t.Fatalf("responses = %d, %v", len(rs), err)
 	}
@@ -359,7 +367,7 @@ func TestRespondAfterClosingIsRefused(t *testing.T) {
 	// The consultation closes while Ann is on the check page.
 	now := time.Now()
 	c.OpensAt, c.ClosesAt = now.Add(-48*time.Hour), now.Add(-time.Minute)
-	if _, err := consult.SaveConsultation(ctx, d, c, audit.System); err != nil {
+	if _, err := consultStore(d, c.PartnershipID).SaveConsultation(ctx, c, audit.System); err != nil {
 		t.Fatal(err)
 	}
 	before := storedAnswers(t, d, token, qs)
@@ -531,4 +539,9 @@ func TestConsultationFeedback(t *testing.T) {
 	}
 	mustContain(t, "the outbox", body, "planning@glenmorven.example", "Comments about how a consultation was run", "cancelled without notice",
 		"No mail server is set up", "Not sent")
+}
+
+// consultStore is the consultation store of partnership pid.
+func consultStore(d *db.DB, pid int64) *consult.Store {
+	return consult.StoreFor(d, partnership.Partnership{ID: pid}, nil)
 }

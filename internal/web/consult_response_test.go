@@ -39,16 +39,16 @@ func responseQuestions() consult.Questionnaire {
 func newTestConsultation(t *testing.T, d *db.DB, p partnership.Partnership, title string, opens, closes time.Time) (consult.Consultation, consult.Questionnaire) {
 	t.Helper()
 	ctx := context.Background()
-	c, err := consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: p.ID, Title: title, Audience: consult.Public,
+	c, err := consultStore(d, p.ID).SaveConsultation(ctx, consult.Consultation{PartnershipID: p.ID, Title: title, Audience: consult.Public,
 		OpensAt: opens, ClosesAt: closes, LocalityIDs: []int64{p.Localities[0].ID}}, audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
-	qn, err := consult.SaveQuestionnaire(ctx, d, c, responseQuestions(), "", audit.System)
+	qn, err := consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, responseQuestions(), "", audit.System)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := consult.SetStage(ctx, d, p.ID, c.ID, "published", audit.System); err != nil {
+	if err := consultStore(d, p.ID).SetStage(ctx, c.ID, "published", audit.System); err != nil {
 		t.Fatal(err)
 	}
 	c, err = consult.ConsultationByID(ctx, d, p.ID, c.ID)
@@ -74,7 +74,7 @@ func responsePathValues(t *testing.T, d *db.DB, p partnership.Partnership, consu
 			t.Fatal(err)
 		}
 	}
-	r, err := consult.EnterResponse(ctx, d, c, consult.Response{Channel: consult.Paper, Respondent: consult.Respondent{
+	r, err := consultStore(d, c.PartnershipID).EnterResponse(ctx, c, consult.Response{Channel: consult.Paper, Respondent: consult.Respondent{
 		Type: consult.Individual, Name: "Authorisation Test", Publish: consult.WithName, ContactSet: true}}, "TST", audit.System)
 	if err != nil {
 		t.Fatal(err)
@@ -139,7 +139,7 @@ func TestPublishableOutputsHonourEveryPreference(t *testing.T) {
 			r.Answers[q1.ID] = consult.Answer{Choices: []string{consult.OtherValue}, OtherText: marker("Other", i)}
 			g.hasOther = true
 		}
-		r, err := consult.EnterResponse(ctx, d, c, r, "GLE", audit.System)
+		r, err := consultStore(d, c.PartnershipID).EnterResponse(ctx, c, r, "GLE", audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -156,7 +156,7 @@ func TestPublishableOutputsHonourEveryPreference(t *testing.T) {
 			reason = "potentially defamatory"
 		}
 		if check != consult.Unchecked {
-			if err := consult.SetCheck(ctx, d, c, r.ID, check, reason, redactions, audit.System); err != nil {
+			if err := consultStore(d, c.PartnershipID).SetCheck(ctx, c, r.ID, check, reason, redactions, audit.System); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -254,7 +254,7 @@ func TestAPIConsultations(t *testing.T) {
 	p := glenmorven(t, d)
 	now := time.Now()
 	open, _ := newTestConsultation(t, d, p, "Care at home", now.Add(-time.Hour), now.Add(240*time.Hour))
-	draft, err := consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: p.ID, Title: "Secret draft plans",
+	draft, err := consultStore(d, p.ID).SaveConsultation(ctx, consult.Consultation{PartnershipID: p.ID, Title: "Secret draft plans",
 		Audience: consult.Public, OpensAt: now, ClosesAt: now.Add(time.Hour)}, audit.System)
 	if err != nil {
 		t.Fatal(err)
@@ -332,7 +332,7 @@ func upload(t *testing.T, c *client, u, content string) (int, string, string) {
 
 func countResponses(t *testing.T, d *db.DB, c consult.Consultation) []consult.Response {
 	t.Helper()
-	rs, err := consult.Responses(context.Background(), d, c.ID)
+	rs, err := consult.Responses(context.Background(), d, c.PartnershipID, c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -468,7 +468,7 @@ func TestEnterAndCheckResponse(t *testing.T) {
 	if code != http.StatusSeeOther {
 		t.Fatalf("redacting: status %d", code)
 	}
-	got, err := consult.ResponseByID(context.Background(), d, c.ID, rs[0].ID)
+	got, err := consultStore(d, c.PartnershipID).Response(context.Background(), c.ID, rs[0].ID)
 	q2 := qn.Questions()[1].ID
 	if err != nil || got.Check != consult.Redacted || got.Answers[q2].Text != "Mr Grant at the centre shouts at people" ||
 		got.Redactions[q2].Text != "[name removed] at the centre shouts at people" || len(got.Redactions) != 1 {

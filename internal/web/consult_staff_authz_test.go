@@ -9,6 +9,7 @@ import (
 	"coplan/internal/audit"
 	"coplan/internal/consult"
 	"coplan/internal/db"
+	"coplan/internal/files"
 	"coplan/internal/partnership"
 )
 
@@ -56,7 +57,7 @@ func consultationPathValues(t *testing.T, d *db.DB, p partnership.Partnership) m
 	if err != nil {
 		t.Fatal(err)
 	}
-	counts, err := consult.ResponseCounts(ctx, d, p.ID)
+	counts, err := consultStore(d, p.ID).ResponseCounts(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,38 +70,38 @@ func consultationPathValues(t *testing.T, d *db.DB, p partnership.Partnership) m
 	}
 	if c.ID == 0 {
 		now := time.Now()
-		c, err = consult.SaveConsultation(ctx, d, consult.Consultation{PartnershipID: p.ID, Title: "Authorisation test consultation",
+		c, err = consultStore(d, p.ID).SaveConsultation(ctx, consult.Consultation{PartnershipID: p.ID, Title: "Authorisation test consultation",
 			Audience: consult.Public, OpensAt: now.Add(-time.Hour), ClosesAt: now.AddDate(0, 0, 30)}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		qn, err := consult.SaveQuestionnaire(ctx, d, c, consult.Questionnaire{Sections: []consult.Section{{Title: "Questions",
+		qn, err := consultStore(d, c.PartnershipID).SaveQuestionnaire(ctx, c, consult.Questionnaire{Sections: []consult.Section{{Title: "Questions",
 			Questions: []consult.Question{{Code: "Q1", Kind: consult.Scale, Text: "Do you agree?", Options: consult.AgreeScale},
 				{Code: "Q2", Kind: consult.Text, Text: "Why?"}}}}}, "", audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := consult.SetStage(ctx, d, p.ID, c.ID, "published", audit.System); err != nil {
+		if err := consultStore(d, p.ID).SetStage(ctx, c.ID, "published", audit.System); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := consult.EnterResponse(ctx, d, c, consult.Response{Channel: consult.Paper,
+		if _, err := consultStore(d, c.PartnershipID).EnterResponse(ctx, c, consult.Response{Channel: consult.Paper,
 			Respondent: consult.Respondent{Type: consult.Individual, Publish: consult.DoNotPublish, ContactSet: true},
 			Answers:    consult.Answers{qn.Questions()[1].ID: {Text: "Because."}}}, "TST", audit.System); err != nil {
 			t.Fatal(err)
 		}
 	}
-	docs, err := consult.Documents(ctx, d, c.ID)
+	docs, err := consultStore(d, c.PartnershipID).Documents(ctx, c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var doc consult.Document
 	if len(docs) > 0 {
 		doc = docs[0]
-	} else if doc, err = consult.AddDocument(ctx, d, c, consult.Document{Kind: consult.DraftDocument, Language: "en",
-		Filename: "draft.txt"}, []byte("The draft.\n"), audit.System); err != nil {
+	} else if doc, err = consultStore(d, c.PartnershipID).AddDocument(ctx, c, consult.Document{Kind: consult.DraftDocument, Language: "en"},
+		files.Upload{Filename: "draft.txt", Content: []byte("The draft.\n")}, audit.System); err != nil {
 		t.Fatal(err)
 	}
-	qn, err := consult.CurrentQuestionnaire(ctx, d, c.ID)
+	qn, err := consultStore(d, c.PartnershipID).CurrentQuestionnaire(ctx, c.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

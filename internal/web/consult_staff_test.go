@@ -143,7 +143,7 @@ func TestOfficerBuildsAConsultation(t *testing.T) {
 		"options": {"By phone | Air a' fòn\nAt the GP surgery"}, "has-other": {"yes"}}); code != http.StatusSeeOther {
 		t.Fatalf("add Q3: status %d", code)
 	}
-	qn, err := consult.CurrentQuestionnaire(ctx, d, id)
+	qn, err := consultStore(d, p.ID).CurrentQuestionnaire(ctx, id)
 	if err != nil || len(qn.Questions()) != 3 {
 		t.Fatalf("stored questions: %+v, %v", qn, err)
 	}
@@ -187,7 +187,7 @@ func TestOfficerBuildsAConsultation(t *testing.T) {
 	if code != http.StatusSeeOther {
 		t.Fatalf("upload a text file: status %d", code)
 	}
-	docs, _ := consult.Documents(ctx, d, id)
+	docs, _ := consultStore(d, p.ID).Documents(ctx, id)
 	if len(docs) != 1 {
 		t.Fatalf("%d documents stored, want 1", len(docs))
 	}
@@ -218,14 +218,14 @@ func TestOfficerBuildsAConsultation(t *testing.T) {
 	if code, _, _ := builderPost(c, questions+"/Q1", q1Form); code != http.StatusSeeOther {
 		t.Fatalf("change Q1 before responses: status %d", code)
 	}
-	if vs, _ := consult.Versions(ctx, d, id); len(vs) != 1 {
+	if vs, _ := consultStore(d, p.ID).Versions(ctx, id); len(vs) != 1 {
 		t.Fatalf("a change before responses made %d versions", len(vs))
 	}
 
 	// A response arrives: the questions are locked.
 	cons, _ = consult.ConsultationByID(ctx, d, p.ID, id)
-	qn, _ = consult.CurrentQuestionnaire(ctx, d, id)
-	r, err := consult.EnterResponse(ctx, d, cons, consult.Response{Channel: consult.Paper,
+	qn, _ = consultStore(d, p.ID).CurrentQuestionnaire(ctx, id)
+	r, err := consultStore(d, cons.PartnershipID).EnterResponse(ctx, cons, consult.Response{Channel: consult.Paper,
 		Respondent: consult.Respondent{Type: consult.Individual, Publish: consult.WithoutName, ContactSet: true},
 		Answers:    consult.Answers{qn.Questions()[0].ID: {Choices: []string{"strongly-disagree"}}}}, "GLE", audit.System)
 	if err != nil {
@@ -240,22 +240,22 @@ func TestOfficerBuildsAConsultation(t *testing.T) {
 	if code != http.StatusUnprocessableEntity || !strings.Contains(text, "questions are locked") || !strings.Contains(text, `href="#reason"`) {
 		t.Fatalf("changing a locked question without a reason: status %d", code)
 	}
-	if vs, _ := consult.Versions(ctx, d, id); len(vs) != 1 {
+	if vs, _ := consultStore(d, p.ID).Versions(ctx, id); len(vs) != 1 {
 		t.Fatal("a refused change made a new version")
 	}
 	q1Form.Set("reason", "Respondents at the first event found Q1 hard to follow")
 	if code, _, _ := builderPost(c, questions+"/Q1", q1Form); code != http.StatusSeeOther {
 		t.Fatalf("changing a locked question with a reason: status %d", code)
 	}
-	vs, _ := consult.Versions(ctx, d, id)
+	vs, _ := consultStore(d, p.ID).Versions(ctx, id)
 	if len(vs) != 2 || vs[1].Version != 2 || vs[1].Reason != "Respondents at the first event found Q1 hard to follow" || vs[0].Submitted != 1 {
 		t.Fatalf("versions after the change: %+v", vs)
 	}
-	qn, _ = consult.CurrentQuestionnaire(ctx, d, id)
+	qn, _ = consultStore(d, p.ID).CurrentQuestionnaire(ctx, id)
 	if qn.Version != 2 || qn.Questions()[0].Text != "Should respite be bookable online?" {
 		t.Errorf("current questions: version %d, Q1 %q", qn.Version, qn.Questions()[0].Text)
 	}
-	if got, _ := consult.ResponseByID(ctx, d, id, r.ID); got.QuestionnaireID != vs[0].ID {
+	if got, _ := consultStore(d, p.ID).Response(ctx, id, r.ID); got.QuestionnaireID != vs[0].ID {
 		t.Error("the response lost the version it answered")
 	}
 	if _, _, body := c.do("GET", questions, nil); !strings.Contains(htmlText(body), "Respondents at the first event found Q1 hard to follow") {
@@ -284,7 +284,7 @@ func TestQuestionBank(t *testing.T) {
 		t.Fatalf("add to the bank: status %d", code)
 	}
 	p, _ := partnership.BySlug(ctx, d, demo.Slug)
-	bank, _ := consult.BankQuestions(ctx, d, p.ID)
+	bank, _ := consultStore(d, p.ID).BankQuestions(ctx)
 	own := bank[len(bank)-1]
 	if own.Topic != "About you: language" || len(own.Options) != 3 || !own.HasOther {
 		t.Fatalf("stored bank question: %+v", own)
@@ -313,7 +313,7 @@ func TestQuestionBank(t *testing.T) {
 	if code, _, _ := builderPost(c, questions+"/from-bank", url.Values{"bank-id": {fmt.Sprint(own.ID)}, "bank-section": {"2"}, "bank-code": {"AY1"}}); code != http.StatusSeeOther {
 		t.Fatalf("add from the bank: status %d", code)
 	}
-	qn, _ := consult.CurrentQuestionnaire(ctx, d, draft.ID)
+	qn, _ := consultStore(d, draft.PartnershipID).CurrentQuestionnaire(ctx, draft.ID)
 	if len(qn.Sections) != 2 || qn.Sections[1].Title != "About you" || len(qn.Sections[1].Questions) != 1 ||
 		qn.Sections[1].Questions[0].Text != "Which language do you speak at home?" || qn.Sections[1].Questions[0].Required {
 		t.Errorf("questions after adding from the bank: %+v", qn.Sections)
@@ -326,7 +326,7 @@ func TestQuestionBank(t *testing.T) {
 	if code, _, _ := builderPost(c, questions+"/AY1/move", url.Values{"direction": {"up"}}); code != http.StatusSeeOther {
 		t.Fatalf("move up: status %d", code)
 	}
-	qn, _ = consult.CurrentQuestionnaire(ctx, d, draft.ID)
+	qn, _ = consultStore(d, draft.PartnershipID).CurrentQuestionnaire(ctx, draft.ID)
 	if len(qn.Sections[1].Questions) != 0 || qn.Sections[0].Questions[len(qn.Sections[0].Questions)-1].Code != "AY1" {
 		t.Errorf("after moving up: %+v", qn.Sections)
 	}
@@ -359,7 +359,7 @@ func TestDemoHasSeed003Consultation(t *testing.T) {
 	if guidance.ID == 0 || guidance.StatusAt(time.Now()) != consult.Open || guidance.Audience != consult.Public {
 		t.Fatalf("the demo has no open public consultation on the guidance: %+v", guidance)
 	}
-	qn, err := consult.CurrentQuestionnaire(ctx, d, guidance.ID)
+	qn, err := consultStore(d, guidance.PartnershipID).CurrentQuestionnaire(ctx, guidance.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -393,7 +393,7 @@ func TestDemoHasSeed003Consultation(t *testing.T) {
 			continue // the strategic plan's consultation, with its own tests
 		}
 		if x.StatusAt(time.Now()) == consult.Closed {
-			rs, _ := consult.Responses(ctx, d, x.ID)
+			rs, _ := consult.Responses(ctx, d, x.PartnershipID, x.ID)
 			seen := map[consult.CheckStatus]bool{}
 			for _, r := range rs {
 				seen[r.Check] = true

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -51,14 +52,28 @@ func startInstances(t *testing.T, url string, n int) []*httptest.Server {
 	}
 	servers := make([]*httptest.Server, n)
 	for i, d := range dbs {
-		s, err := web.New(web.Config{DB: d})
-		if err != nil {
-			t.Fatal(err)
-		}
-		servers[i] = httptest.NewServer(s)
-		t.Cleanup(servers[i].Close)
+		servers[i] = serve(t, web.Config{DB: d})
 	}
 	return servers
+}
+
+// serve starts coplan on a free loopback port with cfg, its BaseURL set
+// to that address as a deployment's --base-url would be.
+func serve(t *testing.T, cfg web.Config) *httptest.Server {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.BaseURL = "http://" + l.Addr().String()
+	s, err := web.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &httptest.Server{Listener: l, Config: &http.Server{Handler: s}}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv
 }
 
 // client is a browser-like client whose one cookie jar is used for every

@@ -51,11 +51,11 @@ func TestPublicPlanStatementAndUnpublishableContent(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(body, "Statement describing the consultation") {
 		t.Fatalf("public plan: status %d", code)
 	}
-	before, _ := consult.Responses(ctx, d, cons.ID)
+	before, _ := consult.Responses(ctx, d, cons.PartnershipID, cons.ID)
 	if !strings.Contains(body, strconv.Itoa(len(before))+" responses in all") {
 		t.Fatalf("the statement does not count the %d stored responses", len(before))
 	}
-	qn, err := consult.CurrentQuestionnaire(ctx, d, cons.ID)
+	qn, err := consultStore(d, cons.PartnershipID).CurrentQuestionnaire(ctx, cons.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,14 +67,14 @@ func TestPublicPlanStatementAndUnpublishableContent(t *testing.T) {
 		if check == consult.Accepted {
 			pub = consult.DoNotPublish
 		}
-		r, err := consult.EnterResponse(ctx, d, cons, consult.Response{Channel: consult.Paper,
+		r, err := consultStore(d, cons.PartnershipID).EnterResponse(ctx, cons, consult.Response{Channel: consult.Paper,
 			Respondent: consult.Respondent{Type: consult.Individual, Name: "Secret Person", Publish: pub, ContactSet: true},
 			Answers:    consult.Answers{q: {QuestionID: q, Text: text}}}, "TST", audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if check != consult.Unchecked {
-			if err := consult.SetCheck(ctx, d, cons, r.ID, check, "Not for publication", nil, audit.System); err != nil {
+			if err := consultStore(d, cons.PartnershipID).SetCheck(ctx, cons, r.ID, check, "Not for publication", nil, audit.System); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -27,13 +26,7 @@ func proxiedSite(t *testing.T, trusted string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := web.New(web.Config{DB: d, TrustedProxies: proxies})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s)
-	t.Cleanup(srv.Close)
-	return srv.URL
+	return serve(t, web.Config{DB: d, TrustedProxies: proxies}).URL
 }
 
 // signInFrom signs in with the client address a proxy forwarded.

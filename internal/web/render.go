@@ -31,30 +31,6 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 var notices = map[string]string{
 	"saved":      "Your changes have been saved.", // shared by several rooms' forms
 	"signed-out": "You have signed out.",
-
-	// Consultations: the builder.
-	"consultation-created":           "The consultation has been started as a draft. Add its questions and documents, preview it, then publish it.",
-	"consultation-saved":             "The consultation's details have been saved.",
-	"consultation-published":         "The consultation has been published. It takes responses from its opening time until it closes.",
-	"consultation-already-published": "The consultation was already published.",
-	"consultation-analysed":          "The responses have been recorded as analysed.",
-	"consultation-reported":          "The analysis report has been recorded as published.",
-	"document-uploaded":              "The document has been added.",
-	"document-removed":               "The document has been removed.",
-	"question-added":                 "The question has been added.",
-	"question-saved":                 "The question has been saved.",
-	"question-moved":                 "The question has been moved.",
-	"question-deleted":               "The question has been deleted.",
-	"section-added":                  "The page has been added. Add questions to it below.",
-	"section-saved":                  "The page has been saved.",
-	"section-deleted":                "The page has been deleted.",
-	"bank-question-added":            "The question has been added to the bank.",
-
-	// Consultation responses.
-	"response-entered":   "The response has been entered. It will not be published until it has been checked.",
-	"response-imported":  "The response in the file has been imported. It will not be published until it has been checked.",
-	"responses-imported": "The responses in the file have been imported. None will be published until it has been checked.",
-	"response-checked":   "The check has been recorded.",
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) { kit.WriteJSON(w, status, v) }

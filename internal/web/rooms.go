@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 
+	"coplan/internal/consult"
+	"coplan/internal/consult/consultweb"
 	"coplan/internal/expenses/expensesweb"
 	"coplan/internal/governance/governanceweb"
 	"coplan/internal/meeting/meetingweb"
@@ -25,9 +27,13 @@ func openRooms(k *kit.Kit, c Config) ([]room, error) {
 		// One line a capability.
 		func() (room, error) { return partnershipweb.New(k) },
 		func() (room, error) { return governanceweb.New(k) },
-		func() (room, error) { return meetingweb.New(k, c.SecureCookies) },
+		func() (room, error) { return meetingweb.New(k) },
 		func() (room, error) { return expensesweb.New(k) },
 		func() (room, error) { return planweb.New(k) },
+		func() (room, error) {
+			return consultweb.New(k, consultweb.Config{Messages: c.Messages, Mail: c.Mail, ResponseLimit: c.ResponseLimit,
+				SubmitUnbatched: c.SubmitUnbatched})
+		},
 	} {
 		r, err := open()
 		if err != nil {
@@ -47,4 +53,15 @@ func closeRooms(rooms []room) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// SubmitStats reports the group commit of online responses so far (all
+// zero when unbatched), for benchmarks and monitoring.
+func (s *Server) SubmitStats() consult.BatchStats {
+	for _, r := range s.rooms {
+		if c, ok := r.(interface{ SubmitStats() consult.BatchStats }); ok {
+			return c.SubmitStats()
+		}
+	}
+	return consult.BatchStats{}
 }

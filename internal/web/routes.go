@@ -8,8 +8,7 @@ import "coplan/internal/auth"
 // not know.
 func (s *Server) routeTable() []Route {
 	var rs []Route
-	for _, group := range [][]Route{s.foundationRoutes(),
-		s.consultPublicRoutes(), s.consultStaffRoutes(), s.consultResponseRoutes()} {
+	for _, group := range [][]Route{s.foundationRoutes()} {
 		rs = append(rs, group...)
 	}
 	return rs

@@ -19,7 +19,6 @@ import (
 
 	"coplan/internal/auth"
 	"coplan/internal/civil"
-	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/mail"
 	"coplan/internal/partnership"
@@ -77,12 +76,6 @@ type Server struct {
 	rooms   []room
 	proxies []netip.Prefix
 	handler http.Handler
-
-	messages consult.Catalogs // the response form's text in each language
-	mail     mail.Server
-
-	submits *consult.Batcher // nil when unbatched
-	limits  *consult.Limiter
 }
 
 // New builds the server and its routes.
@@ -110,12 +103,7 @@ func New(c Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	msgs, err := consult.LoadCatalogs(c.Messages)
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{kit: k, proxies: c.TrustedProxies, db: c.DB, log: c.Log, now: c.Now, secure: c.SecureCookies, pages: p, messages: msgs, mail: c.Mail}
-	s.startSubmitPath(c)
+	s := &Server{kit: k, proxies: c.TrustedProxies, db: c.DB, log: c.Log, now: c.Now, secure: c.SecureCookies, pages: p}
 	if s.rooms, err = openRooms(k, c); err != nil {
 		return nil, err
 	}
@@ -148,7 +136,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // stopped taking requests (http.Server.Shutdown), before closing the
 // database.
 func (s *Server) Close() error {
-	return errors.Join(s.closeSubmitPath(), closeRooms(s.rooms))
+	return closeRooms(s.rooms)
 }
 
 // Routes lists every route with its permission, for the authorisation test.

@@ -493,11 +493,7 @@ func (h *Handlers) myMeetings(w http.ResponseWriter, r *http.Request) error {
 			Papers: showPapers(m.Meeting, m.Issued, m.Agenda), Unissued: m.Unissued})
 	}
 	if um.HasMember {
-		scheme := "http"
-		if h.secure || r.TLS != nil {
-			scheme = "https"
-		}
-		page.FeedURL = scheme + "://" + r.Host + "/calendar/" + um.Member.CalendarToken + ".ics"
+		page.FeedURL = h.k.SiteURL("/calendar/" + um.Member.CalendarToken + ".ics")
 	}
 	return h.pages.OK(w, r, "my-meetings.html", kit.View{Title: "Your meetings", Caption: rq.Partnership.Name, Nav: "staff", Data: page})
 }

@@ -17,15 +17,13 @@ var templates embed.FS
 
 // Handlers serves the meeting pages.
 type Handlers struct {
-	k      *kit.Kit
-	pages  *kit.Pages
-	secure bool // the site is served over HTTPS: calendar addresses start https://
+	k     *kit.Kit
+	pages *kit.Pages
 }
 
-// New makes the meeting pages with the kit. secure says the site is
-// served over HTTPS (Config.SecureCookies), for the calendar feed's
-// address shown to members.
-func New(k *kit.Kit, secure bool) (*Handlers, error) {
+// New makes the meeting pages with the kit; the calendar feed's address
+// shown to members is built from the kit's BaseURL.
+func New(k *kit.Kit) (*Handlers, error) {
 	pages, err := k.Pages(templates, nil)
 	if err != nil {
 		return nil, err
@@ -39,7 +37,7 @@ func New(k *kit.Kit, secure bool) (*Handlers, error) {
 		"no-papers-to-issue": "There were no papers waiting to be issued.",
 		"decision-added":     "The decision has been recorded.",
 	})
-	return &Handlers{k: k, pages: pages, secure: secure}, nil
+	return &Handlers{k: k, pages: pages}, nil
 }
 
 // Routes are the pages of meetings, papers and decisions.

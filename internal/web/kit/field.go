@@ -36,16 +36,19 @@ import (
 //	readonly      true for an input shown to be copied, not changed
 //	currency      true for an amount in pounds: the input shows a £ before it
 //	boxes         []Box, for "inputs": the text boxes of a list under one legend
+//	disabled      true to show the control switched off (a preview)
+//	errorPrefix   the hidden word before an error message, for a page in another language ("Error" if not given)
 type Field struct {
-	ID, Name, Label, Hint, Value, Error string
-	Type, Width, Lang                   string
-	Autocomplete, Inputmode, Accept     string
-	Rows                                int
-	NoSpellcheck, Inline, Checked       bool
-	Multiple, Readonly, Currency        bool
-	Options                             []Option
-	Values                              []string
-	Boxes                               []Box
+	ID, Name, Label, Hint, Value, Error    string
+	Type, Width, Lang                      string
+	Autocomplete, Inputmode, Accept        string
+	Rows                                   int
+	NoSpellcheck, Inline, Checked          bool
+	Multiple, Readonly, Currency, Disabled bool
+	ErrorPrefix                            string
+	Options                                []Option
+	Values                                 []string
+	Boxes                                  []Box
 
 	valueGiven bool
 }
@@ -148,6 +151,10 @@ func NewField(v View, kv ...any) (Field, error) {
 			f.Readonly = val == true
 		case "currency":
 			f.Currency = val == true
+		case "disabled":
+			f.Disabled = val == true
+		case "errorPrefix":
+			f.ErrorPrefix = str
 		case "options":
 			os, ok := val.([]Option)
 			if !ok {

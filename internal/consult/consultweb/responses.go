@@ -1,4 +1,4 @@
-package web
+package consultweb
 
 import (
 	"bytes"
@@ -14,66 +14,15 @@ import (
 	"time"
 
 	"coplan/internal/auth"
+	"coplan/internal/civil"
 	"coplan/internal/consult"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
+	"coplan/internal/web/kit"
 )
 
-// consultResponseRoutes are the staff pages of a consultation's responses
-// (entering those from other channels, importing them from a file,
-// checking them before publication, and exporting them) and the open data
-// API of consultations.
-//
-// Planners and scrutiny (ReadPlanning) see the responses, the check queue
-// and the publishable exports, but not respondents' personal details:
-// those, and the full exports that hold them, are for the partnership's
-// officers (EditPlanning) only, who also enter, import and check
-// responses. The API is public and shows published consultations only,
-// and their responses only once closed, as Publishable allows.
-func (s *Server) consultResponseRoutes() []Route {
-	const base = "/staff/partnerships/{slug}/consultations/{consultation}/responses"
-	return []Route{
-		{Pattern: "GET " + base, Perm: auth.ReadPlanning, Handle: s.responsesPage},
-		{Pattern: "GET " + base + "/new", Perm: auth.EditPlanning, Handle: s.newResponseForm},
-		{Pattern: "POST " + base, Perm: auth.EditPlanning, Handle: s.enterResponse},
-		{Pattern: "GET " + base + "/import", Perm: auth.EditPlanning, Handle: s.importResponsesForm},
-		{Pattern: "POST " + base + "/import", Perm: auth.EditPlanning, Handle: s.importResponses},
-		{Pattern: "GET " + base + "/import/template.csv", Perm: auth.EditPlanning, Handle: s.importTemplate},
-		{Pattern: "GET " + base + "/{response}", Perm: auth.ReadPlanning, Handle: s.responsePage},
-		{Pattern: "POST " + base + "/{response}/check", Perm: auth.EditPlanning, Handle: s.checkResponse},
-		{Pattern: "GET " + base + ".csv", Perm: auth.EditPlanning, Handle: s.responsesCSV},
-		{Pattern: "GET " + base + ".json", Perm: auth.EditPlanning, Handle: s.responsesJSON},
-		{Pattern: "GET " + base + "/publishable.csv", Perm: auth.ReadPlanning, Handle: s.publishableCSV},
-		{Pattern: "GET " + base + "/publishable.json", Perm: auth.ReadPlanning, Handle: s.publishableJSON},
-
-		// Open data.
-		{Pattern: "GET /api/v1/partnerships/{slug}/consultations", Perm: auth.Public, Handle: s.apiConsultations},
-		{Pattern: "GET /api/v1/partnerships/{slug}/consultations/{consultation}/responses", Perm: auth.Public, Handle: s.apiConsultationResponses},
-	}
-}
-
-// respPathID reads a numeric path value; anything else is a page that does
-// not exist.
-func respPathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, errNotFound
-	}
-	return id, nil
-}
-
-// respConsultation is the consultation named by {consultation}, of the
-// partnership named by {slug}.
-func (s *Server) respConsultation(r *http.Request) (consult.Consultation, error) {
-	id, err := respPathID(r, "consultation")
-	if err != nil {
-		return consult.Consultation{}, err
-	}
-	return consult.ConsultationByID(r.Context(), s.db, current(r).Partnership.ID, id)
-}
-
 func responsesAddress(p *partnership.Partnership, c consult.Consultation) string {
-	return fmt.Sprintf("/staff/partnerships/%s/consultations/%d/responses", p.Slug, c.ID)
+	return kit.StaffPath(p.Slug, "consultations", c.ID, "responses")
 }
 
 // respReferencePrefix is the start of a response's reference number: the
@@ -84,12 +33,12 @@ func respReferencePrefix(p *partnership.Partnership) string {
 
 // respEnglish is the response form's English text, for the messages of
 // staff-entered responses.
-func (s *Server) respEnglish() consult.Catalog { return s.messages.For("en") }
+func (s *Handlers) respEnglish() consult.Catalog { return s.messages.For("en") }
 
 // respCanSeePersonal says whether the signed-in account may see respondents'
 // personal details: the partnership's officers may, scrutiny may not.
 func respCanSeePersonal(r *http.Request) bool {
-	rq := current(r)
+	rq := kit.Current(r)
 	return auth.Can(rq.User, auth.EditPlanning, rq.Partnership.ID)
 }
 
@@ -126,18 +75,18 @@ type respListPage struct {
 	CanSeePersonal bool
 }
 
-func (s *Server) responsesPage(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+func (s *Handlers) responsesPage(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
-	rs, err := consult.Responses(r.Context(), s.db, c.ID)
+	rs, err := s.store(r).Responses(r.Context(), c.ID)
 	if err != nil {
 		return err
 	}
-	p := current(r).Partnership
-	data := respListPage{Consultation: c, Status: c.StatusAt(s.now()), Base: responsesAddress(p, c), Total: len(rs),
-		CanEdit: auth.Can(current(r).User, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r)}
+	p := kit.Current(r).Partnership
+	data := respListPage{Consultation: c, Status: c.StatusAt(s.k.Now()), Base: responsesAddress(p, c), Total: len(rs),
+		CanEdit: auth.Can(kit.Current(r).User, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r)}
 	channels := map[consult.Channel]int{}
 	for _, x := range rs {
 		row := respRow{ID: x.ID, Address: fmt.Sprintf("%s/%d", data.Base, x.ID), ShowName: data.CanSeePersonal, Reference: x.Reference, Channel: x.Channel.Name(), Type: consult.TypeName(x.Respondent.Type),
@@ -163,38 +112,19 @@ func (s *Server) responsesPage(w http.ResponseWriter, r *http.Request) error {
 			data.ByChannel = append(data.ByChannel, respChannelCount{ch.Name(), n})
 		}
 	}
-	s.render(w, r, http.StatusOK, "responses.html", view{Title: "Responses", Caption: c.Title, Nav: "staff", Data: data})
+	s.pages.Render(w, r, http.StatusOK, "responses.html", kit.View{Title: "Responses", Caption: c.Title, Nav: "staff", Data: data})
 	return nil
 }
 
 // respOption is one choice of a question on the staff form.
-type respOption struct {
-	ID, Value, Label string
-	Checked          bool
-}
-
-// respGroup is a set of radios or boxes on the staff form, with its error.
-type respGroup struct {
-	Field, Legend, Hint string
-	Type                string // "radio" or "checkbox"
-	Options             []respOption
-	Err                 *valid.FieldError
-}
-
-// respQuestion is a question on the staff form, with what was entered.
+// respQuestion is a question on the staff form.
 type respQuestion struct {
 	consult.Question
-	Field        string // "q-CODE": the input's name, and the id of its first input
-	Type         string // "radio", "checkbox" or "text"
-	Hint         string
-	Options      []respOption
-	NoAnswer     bool // the "Not answered" choice of a one-answer question
-	OtherID      string
-	OtherChecked bool
-	OtherText    string
-	Value        string // a free-text answer
-	Err          *valid.FieldError
-	OtherErr     *valid.FieldError
+	Field   string // "q-CODE": the input's name, and the id of its first input
+	Type    string // "radios", "checkboxes" or "text"
+	Hint    string
+	Chosen  []string // the values chosen; "" for "Not answered"
+	Options []kit.Option
 }
 
 type respSection struct {
@@ -206,81 +136,37 @@ type respFormData struct {
 	Consultation  consult.Consultation
 	Base          string
 	Version       int
-	Channels      []respOption
-	Languages     []respOption
-	Type          respGroup
-	Publish       respGroup
-	Contact       respGroup
-	Relationships respGroup
+	Channels      []kit.Option
+	Languages     []kit.Option
+	Language      []string // the language chosen, English at first
+	Publish       []kit.Option
+	Relationships []kit.Option
 	Sections      []respSection
 }
 
-// respFieldError is the error for field, or nil.
-func respFieldError(errs valid.Errors, field string) *valid.FieldError {
-	for i := range errs {
-		if errs[i].Field == field {
-			return &errs[i]
-		}
-	}
-	return nil
-}
-
-// respChoices are radios or boxes named field, the first with id field
-// (so that an error summary's link lands on it), checked as entered.
-func respChoices(field string, values, labels, chosen []string) []respOption {
-	out := make([]respOption, len(values))
-	for i, v := range values {
-		id := field
-		if i > 0 {
-			id = field + "-" + v
-		}
-		out[i] = respOption{ID: id, Value: v, Label: labels[i], Checked: slices.Contains(chosen, v)}
-	}
-	return out
-}
-
-func (s *Server) buildResponseForm(c consult.Consultation, qn consult.Questionnaire, base string, f url.Values, errs valid.Errors) respFormData {
+func (s *Handlers) buildResponseForm(c consult.Consultation, qn consult.Questionnaire, base string, f url.Values) respFormData {
 	d := respFormData{Consultation: c, Base: base, Version: qn.Version}
-	var vals, labels []string
+	d.Channels = []kit.Option{{Value: "", Label: "Select how it was received"}}
 	for _, ch := range consult.StaffChannels {
-		vals, labels = append(vals, string(ch)), append(labels, ch.Name())
+		d.Channels = append(d.Channels, kit.Option{Value: string(ch), Label: ch.Name()})
 	}
-	d.Channels = respChoices("channel", vals, labels, f["channel"])
-	vals, labels = nil, nil
 	for _, l := range s.messages.Languages() {
-		vals, labels = append(vals, l.Lang), append(labels, consult.LanguageName(l.Lang))
+		d.Languages = append(d.Languages, kit.Option{Value: l.Lang, Label: consult.LanguageName(l.Lang)})
 	}
-	lang := f["language"]
-	if len(lang) == 0 {
-		lang = []string{"en"}
+	if d.Language = f["language"]; len(d.Language) == 0 {
+		d.Language = []string{"en"}
 	}
-	d.Languages = respChoices("language", vals, labels, lang)
-	d.Type = respGroup{Field: "rif-type", Legend: "Is the response from an individual or an organisation?", Type: "radio",
-		Options: respChoices("rif-type", []string{"individual", "organisation"}, []string{"Individual", "Organisation"}, f["rif-type"]),
-		Err:     respFieldError(errs, "rif-type")}
-	vals, labels = nil, nil
 	for _, p := range consult.Publishes {
-		vals, labels = append(vals, string(p)), append(labels, consult.PublishName(p))
+		d.Publish = append(d.Publish, kit.Option{Value: string(p), Label: consult.PublishName(p)})
 	}
-	d.Publish = respGroup{Field: "rif-publish", Legend: "How may the response be published?", Type: "radio",
-		Hint:    "As the respondent chose. If they did not say, select “Do not publish response”. An organisation's name is published even if it chose “without name”.",
-		Options: respChoices("rif-publish", vals, labels, f["rif-publish"]), Err: respFieldError(errs, "rif-publish")}
-	d.Contact = respGroup{Field: "rif-contact", Legend: "May the partnership contact the respondent again about this consultation?", Type: "radio",
-		Hint:    "If they did not say, select No.",
-		Options: respChoices("rif-contact", []string{"yes", "no"}, []string{"Yes", "No"}, f["rif-contact"]), Err: respFieldError(errs, "rif-contact")}
-	labels = nil
 	for _, x := range consult.Relationships {
-		labels = append(labels, consult.RelationshipName(x))
+		d.Relationships = append(d.Relationships, kit.Option{Value: x, Label: consult.RelationshipName(x)})
 	}
-	d.Relationships = respGroup{Field: "rif-relationship", Legend: "How is the respondent connected to health and social care? (optional)",
-		Hint: "Select all that apply.", Type: "checkbox",
-		Options: respChoices("rif-relationship", consult.Relationships, labels, f["rif-relationship"]), Err: respFieldError(errs, "rif-relationship")}
 	for _, sec := range qn.Sections {
 		fs := respSection{Title: sec.Title}
 		for _, q := range sec.Questions {
 			field := "q-" + q.Code
-			fq := respQuestion{Question: q, Field: field, Type: "radio", OtherID: field + "-other-option",
-				OtherText: f.Get(field + "-other"), Value: f.Get(field), Err: respFieldError(errs, field), OtherErr: respFieldError(errs, field+"-other")}
+			fq := respQuestion{Question: q, Field: field, Type: "radios", Chosen: f[field]}
 			var hints []string
 			if q.Hint != "" {
 				hints = append(hints, q.Hint)
@@ -296,21 +182,20 @@ func (s *Server) buildResponseForm(c consult.Consultation, qn consult.Questionna
 			case consult.Text:
 				fq.Type = "text"
 			case consult.Multiple:
-				fq.Type = "checkbox"
+				fq.Type = "checkboxes"
 			}
-			chosen := f[field]
-			for i, o := range q.Options {
-				id := field
-				if i > 0 {
-					id = fmt.Sprintf("%s-%d", field, i+1)
+			for _, o := range q.Options {
+				fq.Options = append(fq.Options, kit.Option{Value: o.Value, Label: o.Label})
+			}
+			if q.HasOther {
+				fq.Options = append(fq.Options, kit.Option{Value: consult.OtherValue, Label: "Other, please specify"})
+			}
+			if fq.Type == "radios" {
+				fq.Options = append(fq.Options, kit.Option{Value: "", Label: "Not answered"})
+				if !slices.ContainsFunc(fq.Chosen, func(v string) bool { return v != "" }) {
+					fq.Chosen = []string{""}
 				}
-				fq.Options = append(fq.Options, respOption{ID: id, Value: o.Value, Label: o.Label, Checked: slices.Contains(chosen, o.Value)})
 			}
-			if len(q.Options) == 0 {
-				fq.OtherID = field
-			}
-			fq.OtherChecked = slices.Contains(chosen, consult.OtherValue)
-			fq.NoAnswer = !slices.ContainsFunc(chosen, func(v string) bool { return v != "" })
 			fs.Questions = append(fs.Questions, fq)
 		}
 		d.Sections = append(d.Sections, fs)
@@ -360,24 +245,24 @@ func readResponseForm(f url.Values, qn consult.Questionnaire) consult.Response {
 // been published: its questions are still being written.
 func respEnterable(c consult.Consultation) error {
 	if c.PublishedAt.IsZero() {
-		return httpError{Status: http.StatusConflict, Message: "This consultation has not been published yet, so it cannot take responses. Publish it first."}
+		return kit.HTTPError{Status: http.StatusConflict, Message: "This consultation has not been published yet, so it cannot take responses. Publish it first."}
 	}
 	return nil
 }
 
-func (s *Server) renderResponseForm(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, f url.Values, errs valid.Errors) error {
-	qn, err := consult.CurrentQuestionnaire(r.Context(), s.db, c.ID)
+func (s *Handlers) renderResponseForm(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, f url.Values, errs valid.Errors) error {
+	qn, err := s.store(r).CurrentQuestionnaire(r.Context(), c.ID)
 	if err != nil {
 		return err
 	}
-	p := current(r).Partnership
-	s.render(w, r, status, "response-form.html", view{Title: "Enter a response", Caption: c.Title, Nav: "staff", Errors: errs, Form: f,
-		Data: s.buildResponseForm(c, qn, responsesAddress(p, c), f, errs)})
+	p := kit.Current(r).Partnership
+	s.pages.Render(w, r, status, "response-form.html", kit.View{Title: "Enter a response", Caption: c.Title, Nav: "staff", Errors: errs, Form: f,
+		Data: s.buildResponseForm(c, qn, responsesAddress(p, c), f)})
 	return nil
 }
 
-func (s *Server) newResponseForm(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+func (s *Handlers) newResponseForm(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -387,8 +272,8 @@ func (s *Server) newResponseForm(w http.ResponseWriter, r *http.Request) error {
 	return s.renderResponseForm(w, r, http.StatusOK, c, url.Values{}, nil)
 }
 
-func (s *Server) enterResponse(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+func (s *Handlers) enterResponse(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -396,10 +281,10 @@ func (s *Server) enterResponse(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	ctx := r.Context()
-	qn, err := consult.CurrentQuestionnaire(ctx, s.db, c.ID)
+	qn, err := s.store(r).CurrentQuestionnaire(ctx, c.ID)
 	if err != nil {
 		return err
 	}
@@ -410,18 +295,15 @@ func (s *Server) enterResponse(w http.ResponseWriter, r *http.Request) error {
 	if errs := consult.ValidateEntered(qn, resp, s.respEnglish()); len(errs) > 0 {
 		return s.renderResponseForm(w, r, http.StatusUnprocessableEntity, c, r.PostForm, errs)
 	}
-	p := current(r).Partnership
-	if resp.Respondent.LocalityID, err = consult.LocalityFor(ctx, s.db, p.ID, resp.Respondent.Postcode); err != nil {
-		return err
-	}
-	resp, err = consult.EnterResponse(ctx, s.db, c, resp, respReferencePrefix(p), actor(r))
+	p := kit.Current(r).Partnership
+	resp, err = s.store(r).EnterResponse(ctx, c, resp, respReferencePrefix(p), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderResponseForm(w, r, http.StatusUnprocessableEntity, c, r.PostForm, errs)
 	}
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, fmt.Sprintf("%s/%d", responsesAddress(p, c), resp.ID), "response-entered")
+	return kit.SeeOther(w, r, fmt.Sprintf("%s/%d", responsesAddress(p, c), resp.ID), "response-entered")
 }
 
 // respImportPage is the import page: the columns a file needs and, after
@@ -444,12 +326,12 @@ type respImportQuestion struct {
 // respMaxImportSize bounds an uploaded import file.
 const respMaxImportSize = 5 << 20
 
-func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, errs valid.Errors, probs []consult.ImportProblem) error {
-	qn, err := consult.CurrentQuestionnaire(r.Context(), s.db, c.ID)
+func (s *Handlers) renderImport(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, errs valid.Errors, probs []consult.ImportProblem) error {
+	qn, err := s.store(r).CurrentQuestionnaire(r.Context(), c.ID)
 	if err != nil {
 		return err
 	}
-	d := respImportPage{Consultation: c, Base: responsesAddress(current(r).Partnership, c), Columns: consult.ImportColumns,
+	d := respImportPage{Consultation: c, Base: responsesAddress(kit.Current(r).Partnership, c), Columns: consult.ImportColumns,
 		Problems: probs, MaxSize: fmt.Sprintf("%d MB", respMaxImportSize>>20), MaxRows: consult.MaxImportRows}
 	for _, ch := range consult.StaffChannels {
 		d.Channels = append(d.Channels, string(ch))
@@ -479,13 +361,13 @@ func (s *Server) renderImport(w http.ResponseWriter, r *http.Request, status int
 		}
 		d.Questions = append(d.Questions, iq)
 	}
-	s.render(w, r, status, "response-import.html", view{Title: "Import responses from a file", Caption: c.Title, Nav: "staff",
+	s.pages.Render(w, r, status, "response-import.html", kit.View{Title: "Import responses from a file", Caption: c.Title, Nav: "staff",
 		Errors: errs, Form: url.Values{}, Data: d})
 	return nil
 }
 
-func (s *Server) importResponsesForm(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+func (s *Handlers) importResponsesForm(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -497,8 +379,8 @@ func (s *Server) importResponsesForm(w http.ResponseWriter, r *http.Request) err
 
 // importResponses stores every response of an uploaded CSV file, or none:
 // a file with any bad row is refused with a report of each.
-func (s *Server) importResponses(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+func (s *Handlers) importResponses(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -520,7 +402,7 @@ func (s *Server) importResponses(w http.ResponseWriter, r *http.Request) error {
 	case errors.Is(err, http.ErrNotMultipart), errors.Is(err, http.ErrMissingBoundary):
 		return refuse("Choose a CSV file to import", nil)
 	case err != nil:
-		return httpError{Status: http.StatusBadRequest, Message: "The upload could not be read. Choose the file again and send it once more."}
+		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The upload could not be read. Choose the file again and send it once more."}
 	}
 	f, _, err := r.FormFile("file")
 	if err != nil {
@@ -534,8 +416,8 @@ func (s *Server) importResponses(w http.ResponseWriter, r *http.Request) error {
 	if len(bytes.TrimSpace(content)) == 0 {
 		return refuse("The file is empty. Choose the CSV file with the responses in it.", nil)
 	}
-	p := current(r).Partnership
-	n, err := consult.ImportResponses(r.Context(), s.db, c, bytes.NewReader(content), respReferencePrefix(p), s.respEnglish(), actor(r))
+	p := kit.Current(r).Partnership
+	n, err := s.store(r).ImportResponses(r.Context(), c, bytes.NewReader(content), respReferencePrefix(p), s.respEnglish(), kit.Actor(r))
 	var ie *consult.ImportError
 	if errors.As(err, &ie) {
 		bad := map[int]bool{}
@@ -559,15 +441,15 @@ func (s *Server) importResponses(w http.ResponseWriter, r *http.Request) error {
 	if n == 1 {
 		done = "response-imported"
 	}
-	return seeOther(w, r, responsesAddress(p, c), done)
+	return kit.SeeOther(w, r, responsesAddress(p, c), done)
 }
 
-func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+func (s *Handlers) importTemplate(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
-	qn, err := consult.CurrentQuestionnaire(r.Context(), s.db, c.ID)
+	qn, err := s.store(r).CurrentQuestionnaire(r.Context(), c.ID)
 	if err != nil {
 		return err
 	}
@@ -575,7 +457,7 @@ func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) error {
 	if err := consult.WriteImportTemplate(&buf, qn); err != nil {
 		return err
 	}
-	respDownload(w, "text/csv; charset=utf-8", fmt.Sprintf("%s-consultation-%d-import-template.csv", current(r).Partnership.Slug, c.ID), buf.Bytes())
+	respDownload(w, "text/csv; charset=utf-8", fmt.Sprintf("%s-consultation-%d-import-template.csv", kit.Current(r).Partnership.Slug, c.ID), buf.Bytes())
 	return nil
 }
 
@@ -616,7 +498,7 @@ type respCheckPage struct {
 	CheckName      string
 	Answers        []respShownAnswer
 	Redact         []respRedactField
-	Decision       string
+	Decisions      []kit.Option // accept, redact (when there are words to redact) or withhold
 	CanEdit        bool
 	CanSeePersonal bool
 	Published      bool   // Publishable lets it out
@@ -624,16 +506,16 @@ type respCheckPage struct {
 }
 
 // respResponse is the response named by {response}, of the consultation.
-func (s *Server) respResponse(r *http.Request, c consult.Consultation) (consult.Response, consult.Questionnaire, error) {
-	id, err := respPathID(r, "response")
+func (s *Handlers) respResponse(r *http.Request, c consult.Consultation) (consult.Response, consult.Questionnaire, error) {
+	id, err := kit.PathID(r, "response")
 	if err != nil {
 		return consult.Response{}, consult.Questionnaire{}, err
 	}
-	resp, err := consult.ResponseByID(r.Context(), s.db, c.ID, id)
+	resp, err := s.store(r).Response(r.Context(), c.ID, id)
 	if err != nil {
 		return resp, consult.Questionnaire{}, err
 	}
-	qn, err := consult.QuestionnaireByID(r.Context(), s.db, c.ID, resp.QuestionnaireID)
+	qn, err := s.store(r).QuestionnaireByID(r.Context(), c.ID, resp.QuestionnaireID)
 	return resp, qn, err
 }
 
@@ -671,13 +553,13 @@ func respRedactID(code string, other bool) string {
 	return "redact-" + code
 }
 
-func (s *Server) renderResponse(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, resp consult.Response,
+func (s *Handlers) renderResponse(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, resp consult.Response,
 	qn consult.Questionnaire, errs valid.Errors) error {
-	rq := current(r)
+	rq := kit.Current(r)
 	p := rq.Partnership
 	d := respCheckPage{Consultation: c, Response: resp, Base: responsesAddress(p, c), Version: qn.Version,
 		Publish: consult.PublishName(resp.Respondent.Publish), CheckName: consult.CheckName(resp.Check),
-		CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r), Decision: string(resp.Check)}
+		CanEdit: auth.Can(rq.User, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r)}
 	if !d.CanSeePersonal {
 		d.Response.Respondent = consult.Respondent{Type: resp.Respondent.Type, Publish: resp.Respondent.Publish}
 	}
@@ -728,18 +610,21 @@ func (s *Server) renderResponse(w http.ResponseWriter, r *http.Request, status i
 		}
 		d.Answers = append(d.Answers, sa)
 	}
-	if form != nil {
-		d.Decision = form.Get("decision")
-	} else {
-		form = url.Values{"reason": {resp.WithholdReason}}
+	d.Decisions = []kit.Option{{Value: "accepted", Label: "Accept: publish it as it is"}}
+	if d.Redact != nil {
+		d.Decisions = append(d.Decisions, kit.Option{Value: "redacted", Label: "Redact: publish it with the changes below"})
 	}
-	s.render(w, r, status, "response-check.html", view{Title: "Response " + resp.Reference, Caption: c.Title, Nav: "staff",
+	d.Decisions = append(d.Decisions, kit.Option{Value: "withheld", Label: "Withhold: never publish it"})
+	if form == nil {
+		form = url.Values{"reason": {resp.WithholdReason}, "decision": {string(resp.Check)}}
+	}
+	s.pages.Render(w, r, status, "response-check.html", kit.View{Title: "Response " + resp.Reference, Caption: c.Title, Nav: "staff",
 		Errors: errs, Form: form, Data: d})
 	return nil
 }
 
-func (s *Server) responsePage(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+func (s *Handlers) responsePage(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -757,8 +642,8 @@ func respNormaliseLines(s string) string { return strings.ReplaceAll(s, "\r\n", 
 // checkResponse records an officer's check of a response before
 // publication: accept, redact (words to publish in place of the original,
 // which is kept unchanged) or withhold with a reason.
-func (s *Server) checkResponse(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
+func (s *Handlers) checkResponse(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
@@ -767,7 +652,7 @@ func (s *Server) checkResponse(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	f := r.PostForm
 	decision := consult.CheckStatus(f.Get("decision"))
@@ -802,7 +687,7 @@ func (s *Server) checkResponse(w http.ResponseWriter, r *http.Request) error {
 				Message: "This response has no words of the respondent's own to redact: accept it or withhold it"}})
 		}
 	}
-	err = consult.SetCheck(r.Context(), s.db, c, resp.ID, decision, strings.TrimSpace(f.Get("reason")), redactions, actor(r))
+	err = s.store(r).SetCheck(r.Context(), c, resp.ID, decision, strings.TrimSpace(f.Get("reason")), redactions, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		for i := range errs {
 			switch errs[i].Field {
@@ -817,27 +702,27 @@ func (s *Server) checkResponse(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return seeOther(w, r, responsesAddress(current(r).Partnership, c), "response-checked")
+	return kit.SeeOther(w, r, responsesAddress(kit.Current(r).Partnership, c), "response-checked")
 }
 
 // respExport reads the consultation's export.
-func (s *Server) respExport(r *http.Request) (consult.Export, error) {
-	c, err := s.respConsultation(r)
+func (s *Handlers) respExport(r *http.Request) (consult.Export, error) {
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return consult.Export{}, err
 	}
 	return s.respLoadExport(r, c)
 }
 
-func (s *Server) respLoadExport(r *http.Request, c consult.Consultation) (consult.Export, error) {
+func (s *Handlers) respLoadExport(r *http.Request, c consult.Consultation) (consult.Export, error) {
 	locs := map[int64]string{}
-	for _, l := range current(r).Partnership.Localities {
+	for _, l := range kit.Current(r).Partnership.Localities {
 		locs[l.ID] = l.Name
 	}
-	return consult.LoadExport(r.Context(), s.db, c, locs)
+	return s.store(r).LoadExport(r.Context(), c, locs)
 }
 
-func (s *Server) respSendExport(w http.ResponseWriter, r *http.Request, kind string, write func(consult.Export, io.Writer) error) error {
+func (s *Handlers) respSendExport(w http.ResponseWriter, r *http.Request, kind string, write func(consult.Export, io.Writer) error) error {
 	e, err := s.respExport(r)
 	if err != nil {
 		return err
@@ -851,126 +736,28 @@ func (s *Server) respSendExport(w http.ResponseWriter, r *http.Request, kind str
 	if ext == "json" {
 		ctype = "application/json; charset=utf-8"
 	}
-	name := fmt.Sprintf("%s-consultation-%d-%s-%s", current(r).Partnership.Slug, e.Consultation.ID, kind[:strings.LastIndex(kind, ".")],
-		s.now().In(london).Format(time.DateOnly)+"."+ext)
+	name := fmt.Sprintf("%s-consultation-%d-%s-%s", kit.Current(r).Partnership.Slug, e.Consultation.ID, kind[:strings.LastIndex(kind, ".")],
+		s.k.Now().In(civil.London).Format(time.DateOnly)+"."+ext)
 	respDownload(w, ctype, name, buf.Bytes())
 	return nil
 }
 
-func (s *Server) responsesCSV(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) responsesCSV(w http.ResponseWriter, r *http.Request) error {
 	return s.respSendExport(w, r, "responses.csv", consult.Export.WriteCSV)
 }
 
-func (s *Server) responsesJSON(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) responsesJSON(w http.ResponseWriter, r *http.Request) error {
 	return s.respSendExport(w, r, "responses.json", func(e consult.Export, w io.Writer) error { return consult.WriteJSON(w, e.FullJSON()) })
 }
 
-func (s *Server) publishableCSV(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) publishableCSV(w http.ResponseWriter, r *http.Request) error {
 	return s.respSendExport(w, r, "publishable-responses.csv", consult.Export.WritePublishableCSV)
 }
 
-func (s *Server) publishableJSON(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) publishableJSON(w http.ResponseWriter, r *http.Request) error {
 	return s.respSendExport(w, r, "publishable-responses.json", func(e consult.Export, w io.Writer) error {
 		return consult.WriteJSON(w, e.PublishableJSON())
 	})
 }
 
 // apiConsultOption is an answer a question offers, in the open data API.
-type apiConsultOption struct {
-	Value string `json:"value"`
-	Label string `json:"label"`
-}
-
-// apiConsultQuestion is a question in the open data API.
-type apiConsultQuestion struct {
-	Code      string             `json:"code"`
-	Kind      string             `json:"kind"`
-	Text      string             `json:"text"`
-	Required  bool               `json:"required"`
-	Options   []apiConsultOption `json:"options,omitempty"`
-	HasOther  bool               `json:"has_other,omitempty"`
-	AskedWhen string             `json:"asked_when,omitempty"`
-}
-
-// apiConsultationItem is a published consultation in the open data API.
-type apiConsultationItem struct {
-	ID         int64                `json:"id"`
-	Title      string               `json:"title"`
-	Summary    string               `json:"summary,omitempty"`
-	Audience   string               `json:"audience"`
-	Status     string               `json:"status"`
-	OpensAt    time.Time            `json:"opens_at"`
-	ClosesAt   time.Time            `json:"closes_at"`
-	Localities []string             `json:"localities"`
-	Questions  []apiConsultQuestion `json:"questions"`
-	Responses  string               `json:"responses,omitempty"` // the address of its published responses, once closed
-}
-
-// apiConsultations lists a partnership's published consultations (never
-// drafts) with their current questions.
-func (s *Server) apiConsultations(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	p := current(r).Partnership
-	cs, err := consult.Consultations(ctx, s.db, p.ID)
-	if err != nil {
-		return err
-	}
-	names := map[int64]string{}
-	for _, l := range p.Localities {
-		names[l.ID] = l.Name
-	}
-	now := s.now()
-	out := []apiConsultationItem{}
-	for _, c := range cs {
-		if c.PublishedAt.IsZero() {
-			continue
-		}
-		st := c.StatusAt(now)
-		ac := apiConsultationItem{ID: c.ID, Title: c.Title, Summary: c.Summary, Audience: string(c.Audience), Status: string(st),
-			OpensAt: c.OpensAt, ClosesAt: c.ClosesAt, Localities: []string{}, Questions: []apiConsultQuestion{}}
-		for _, id := range c.LocalityIDs {
-			ac.Localities = append(ac.Localities, names[id])
-		}
-		if st != consult.Scheduled && st != consult.Open {
-			ac.Responses = fmt.Sprintf("/api/v1/partnerships/%s/consultations/%d/responses", p.Slug, c.ID)
-		}
-		qn, err := consult.CurrentQuestionnaire(ctx, s.db, c.ID)
-		if err != nil {
-			return err
-		}
-		for _, q := range qn.Questions() {
-			aq := apiConsultQuestion{Code: q.Code, Kind: string(q.Kind), Text: q.Text, Required: q.Required, HasOther: q.HasOther,
-				AskedWhen: consult.AskedWhen(qn, q)}
-			for _, o := range q.Options {
-				aq.Options = append(aq.Options, apiConsultOption{o.Value, o.Label})
-			}
-			ac.Questions = append(ac.Questions, aq)
-		}
-		out = append(out, ac)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"partnership": p.Slug, "consultations": out})
-	return nil
-}
-
-// apiConsultationResponses publishes a closed consultation's responses as
-// Publishable allows them: checked, redacted, each respondent's preference
-// applied. A draft is not found; an open one says when it will close.
-func (s *Server) apiConsultationResponses(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.respConsultation(r)
-	if err != nil {
-		return err
-	}
-	switch c.StatusAt(s.now()) {
-	case consult.Draft:
-		return errNotFound
-	case consult.Scheduled, consult.Open:
-		return httpError{Status: http.StatusConflict, Message: fmt.Sprintf("Responses to this consultation are published only after it closes, on %s.",
-			c.ClosesAt.In(london).Format("2 January 2006 at 3:04pm"))}
-	}
-	e, err := s.respLoadExport(r, c)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, e.PublishableJSON())
-	return nil
-}

@@ -1,10 +1,9 @@
-package web
+package consultweb
 
 import (
 	"errors"
 	"fmt"
 	"net/http"
-	netmail "net/mail"
 	"net/url"
 	"regexp"
 	"slices"
@@ -12,191 +11,13 @@ import (
 	"strings"
 	"time"
 
-	"coplan/internal/auth"
+	"coplan/internal/civil"
 	"coplan/internal/consult"
-	"coplan/internal/db"
 	"coplan/internal/mail"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
 	"coplan/internal/web/kit"
 )
-
-// consultPublicRoutes are the consultation pages (public): a partnership's
-// consultations, and the respondent's journey through one — start, one page
-// per section of questions, about you, check your answers, submit — with
-// save and return, English and Gaelic, and the route for comments or
-// complaints about how a consultation was run. The staff outbox is here
-// too, since this journey writes most of its mail.
-//
-// The journey's addresses carry the save-and-return token ({draft}): the
-// token is the secret, so anyone with the link can carry on (and nobody
-// without it can). Every page works without JavaScript.
-func (s *Server) consultPublicRoutes() []Route {
-	return []Route{
-		{Pattern: "GET /partnerships/{slug}/consultations", Perm: auth.Public, Handle: s.publicConsultationList},
-		{Pattern: "GET /partnerships/{slug}/consultations/{consultation}", Perm: auth.Public, Handle: s.publicConsultationPage},
-		{Pattern: "POST /partnerships/{slug}/consultations/{consultation}/start", Perm: auth.Public, Handle: s.respondStart},
-		{Pattern: "GET /partnerships/{slug}/consultations/{consultation}/feedback", Perm: auth.Public, Handle: s.consultationFeedbackForm},
-		{Pattern: "POST /partnerships/{slug}/consultations/{consultation}/feedback", Perm: auth.Public, Handle: s.consultationFeedbackSend},
-		{Pattern: "GET /partnerships/{slug}/respond/{draft}", Perm: auth.Public, Handle: s.respondResume},
-		{Pattern: "GET /partnerships/{slug}/respond/{draft}/page/{n}", Perm: auth.Public, Handle: s.respondPage},
-		{Pattern: "POST /partnerships/{slug}/respond/{draft}/page/{n}", Perm: auth.Public, Handle: s.respondSavePage},
-		{Pattern: "GET /partnerships/{slug}/respond/{draft}/about-you", Perm: auth.Public, Handle: s.respondAboutPage},
-		{Pattern: "POST /partnerships/{slug}/respond/{draft}/about-you", Perm: auth.Public, Handle: s.respondSaveAbout},
-		{Pattern: "GET /partnerships/{slug}/respond/{draft}/check", Perm: auth.Public, Handle: s.respondCheckPage},
-		{Pattern: "POST /partnerships/{slug}/respond/{draft}/submit", Perm: auth.Public, Handle: s.respondSubmit},
-		{Pattern: "GET /partnerships/{slug}/respond/{draft}/saved", Perm: auth.Public, Handle: s.respondSavedPage},
-		{Pattern: "GET /staff/partnerships/{slug}/outbox", Perm: auth.EditPlanning, Handle: s.staffOutbox}, // mail holds respondents' details: not for scrutiny
-	}
-}
-
-// publicRecentlyClosed is how long a closed consultation stays on the list.
-const publicRecentlyClosed = 365 * 24 * time.Hour
-
-// publicConsultationFor loads the {consultation} of the current
-// partnership; one not yet published is not found.
-func (s *Server) publicConsultationFor(r *http.Request) (consult.Consultation, error) {
-	id, err := pathID(r, "consultation")
-	if err != nil {
-		return consult.Consultation{}, err
-	}
-	c, err := consult.ConsultationByID(r.Context(), s.db, current(r).Partnership.ID, id)
-	if err != nil {
-		return c, err
-	}
-	if c.PublishedAt.IsZero() {
-		return c, errNotFound
-	}
-	return c, nil
-}
-
-// publicConsultationItem is a consultation in a list, with its status now.
-type publicConsultationItem struct {
-	consult.Consultation
-	Status consult.Status
-}
-
-func (s *Server) publicConsultationList(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
-	cs, err := consult.Consultations(r.Context(), s.db, p.ID)
-	if err != nil {
-		return err
-	}
-	now := s.now()
-	var open, soon, closed []publicConsultationItem
-	for _, c := range cs { // newest closing first
-		switch st := c.StatusAt(now); {
-		case st == consult.Draft:
-		case st == consult.Open:
-			open = append([]publicConsultationItem{{c, st}}, open...) // closing soonest first
-		case st == consult.Scheduled:
-			soon = append([]publicConsultationItem{{c, st}}, soon...)
-		case now.Sub(c.ClosesAt) < publicRecentlyClosed:
-			closed = append(closed, publicConsultationItem{c, st})
-		}
-	}
-	s.render(w, r, http.StatusOK, "consultation-public-list.html", view{Title: "Consultations: have your say", Caption: p.Name, Nav: "home",
-		Data: struct{ Open, Soon, Closed []publicConsultationItem }{open, soon, closed}})
-	return nil
-}
-
-// respondStartButton is a button that starts a response in one language.
-type respondStartButton struct {
-	Lang, Label string
-}
-
-func (s *Server) publicConsultationPage(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
-	c, err := s.publicConsultationFor(r)
-	if err != nil {
-		return err
-	}
-	docs, err := consult.Documents(r.Context(), s.db, c.ID)
-	if err != nil {
-		return err
-	}
-	fs, err := partnership.StoreFor(s.db, *p, s.now).Functions(r.Context())
-	if err != nil {
-		return err
-	}
-	var localities, services []string
-	for _, l := range p.Localities {
-		if slices.Contains(c.LocalityIDs, l.ID) {
-			localities = append(localities, l.Name)
-		}
-	}
-	for _, f := range fs {
-		if slices.Contains(c.FunctionIDs, f.ID) {
-			services = append(services, f.Name)
-		}
-	}
-	var starts []respondStartButton
-	for _, m := range s.messages.Languages() {
-		if m.Lang != "en" {
-			starts = append(starts, respondStartButton{m.Lang, m.Get("respond.start-in")})
-		}
-	}
-	s.render(w, r, http.StatusOK, "consultation-public.html", view{Title: c.Title, Caption: p.Name, Nav: "home",
-		Data: struct {
-			C          consult.Consultation
-			Status     consult.Status
-			Body       []textBlock
-			Localities []string
-			Services   []string
-			Documents  []consult.Document
-			Starts     []respondStartButton
-		}{c, c.StatusAt(s.now()), textBlocks(c.Body), localities, services, docs, starts}})
-	return nil
-}
-
-// textBlock is a paragraph, or a list of the bullets ("- ") that follow
-// one another in a text staff typed.
-type textBlock struct {
-	Text  string
-	Items []string
-}
-
-// textBlocks splits a text staff typed into paragraphs (one a line) and
-// lists.
-func textBlocks(text string) []textBlock {
-	var out []textBlock
-	for _, p := range kit.Paragraphs(text) {
-		switch {
-		case !p.Bullet:
-			out = append(out, textBlock{Text: p.Text})
-		case len(out) > 0 && out[len(out)-1].Items != nil:
-			out[len(out)-1].Items = append(out[len(out)-1].Items, p.Text)
-		default:
-			out = append(out, textBlock{Items: []string{p.Text}})
-		}
-	}
-	return out
-}
-
-// respondStart begins an online response and takes the respondent to its
-// first page, at the address that holds the save-and-return token.
-func (s *Server) respondStart(w http.ResponseWriter, r *http.Request) error {
-	if err := s.allowDraftStart(r); err != nil {
-		return err
-	}
-	p := current(r).Partnership
-	c, err := s.publicConsultationFor(r)
-	if err != nil {
-		return err
-	}
-	m := s.messages.For(r.PostFormValue("lang"))
-	resp, token, err := consult.StartDraft(r.Context(), s.db, c, m.Lang, s.now())
-	if errors.Is(err, consult.ErrClosed) {
-		s.renderRespondClosed(w, r, c, m)
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	d := &respondDraft{p: p, c: c, r: resp, token: token, lang: m.Lang, m: m}
-	http.Redirect(w, r, d.pageURL(1), http.StatusSeeOther)
-	return nil
-}
 
 // respondDraft is an online response in progress with everything its pages need.
 type respondDraft struct {
@@ -210,7 +31,7 @@ type respondDraft struct {
 }
 
 // base is the address of the response's pages.
-func (d *respondDraft) base() string { return "/partnerships/" + d.p.Slug + "/respond/" + d.token }
+func (d *respondDraft) base() string { return kit.PublicPath(d.p.Slug, "respond", d.token) }
 
 // q carries the page's language in a link when it is not the response's
 // stored one (the respondent switched language and has not saved since).
@@ -225,7 +46,7 @@ func (d *respondDraft) pageURL(n int) string { return d.base() + "/page/" + strc
 func (d *respondDraft) aboutURL() string     { return d.base() + "/about-you" + d.q() }
 func (d *respondDraft) checkURL() string     { return d.base() + "/check" + d.q() }
 func (d *respondDraft) consultationURL() string {
-	return "/partnerships/" + d.p.Slug + "/consultations/" + strconv.FormatInt(d.c.ID, 10)
+	return kit.PublicPath(d.p.Slug, "consultations", d.c.ID)
 }
 
 // openRespondDraft loads the response behind the address's {draft} token. When
@@ -236,11 +57,11 @@ func (d *respondDraft) consultationURL() string {
 // the consultation's closing time now, which staff may have moved since the
 // response began, so the draft is read with the zero time (DraftByToken
 // then refuses only a submitted response) and the consultation decides.
-func (s *Server) openRespondDraft(w http.ResponseWriter, r *http.Request) (*respondDraft, error) {
+func (s *Handlers) openRespondDraft(w http.ResponseWriter, r *http.Request) (*respondDraft, error) {
 	w.Header().Set("Cache-Control", "no-store") // answers and personal details, perhaps on a library's computer
-	p := current(r).Partnership
+	p := kit.Current(r).Partnership
 	lang := r.FormValue("lang")
-	resp, err := consult.DraftByToken(r.Context(), s.db, r.PathValue("draft"), time.Time{})
+	resp, err := s.store(r).DraftByToken(r.Context(), r.PathValue("draft"), time.Time{})
 	if errors.Is(err, consult.ErrTokenExpired) {
 		m := s.messages.For(lang)
 		s.renderRespondNotice(w, r, http.StatusGone, m, "", m.Get("submitted.title"), m.Get("submitted.body"), "")
@@ -249,7 +70,7 @@ func (s *Server) openRespondDraft(w http.ResponseWriter, r *http.Request) (*resp
 	if err != nil {
 		return nil, err
 	}
-	c, err := consult.ConsultationByID(r.Context(), s.db, p.ID, resp.ConsultationID)
+	c, err := s.store(r).Consultation(r.Context(), resp.ConsultationID)
 	if err != nil {
 		return nil, err // another partnership's response: not found
 	}
@@ -257,11 +78,11 @@ func (s *Server) openRespondDraft(w http.ResponseWriter, r *http.Request) (*resp
 		lang = resp.Language
 	}
 	m := s.messages.For(lang)
-	if c.StatusAt(s.now()) != consult.Open {
+	if c.StatusAt(s.k.Now()) != consult.Open {
 		s.renderRespondClosed(w, r, c, m)
 		return nil, nil
 	}
-	qn, err := consult.QuestionnaireByID(r.Context(), s.db, c.ID, resp.QuestionnaireID)
+	qn, err := s.store(r).QuestionnaireByID(r.Context(), c.ID, resp.QuestionnaireID)
 	if err != nil {
 		return nil, err
 	}
@@ -270,10 +91,10 @@ func (s *Server) openRespondDraft(w http.ResponseWriter, r *http.Request) (*resp
 
 // renderRespondClosed shows that a consultation is closed (410 Gone: the link
 // will not work again) or not open yet (409), having stored nothing.
-func (s *Server) renderRespondClosed(w http.ResponseWriter, r *http.Request, c consult.Consultation, m consult.Catalog) {
+func (s *Handlers) renderRespondClosed(w http.ResponseWriter, r *http.Request, c consult.Consultation, m consult.Catalog) {
 	w.Header().Set("Cache-Control", "no-store")
-	back := "/partnerships/" + current(r).Partnership.Slug + "/consultations/" + strconv.FormatInt(c.ID, 10)
-	if c.StatusAt(s.now()) == consult.Scheduled {
+	back := kit.PublicPath(kit.Current(r).Partnership.Slug, "consultations", c.ID)
+	if c.StatusAt(s.k.Now()) == consult.Scheduled {
 		s.renderRespondNotice(w, r, http.StatusConflict, m, c.Title, m.Get("notopen.title"), m.Get("notopen.body", respondDateTime(c.OpensAt, m)), back)
 		return
 	}
@@ -282,8 +103,8 @@ func (s *Server) renderRespondClosed(w http.ResponseWriter, r *http.Request, c c
 
 // renderRespondNotice shows a page that only says something: the
 // consultation has closed, the response was already sent.
-func (s *Server) renderRespondNotice(w http.ResponseWriter, r *http.Request, status int, m consult.Catalog, caption, title, body, back string) {
-	s.render(w, r, status, "respond-notice.html", view{Title: title, Caption: caption, Nav: "home",
+func (s *Handlers) renderRespondNotice(w http.ResponseWriter, r *http.Request, status int, m consult.Catalog, caption, title, body, back string) {
+	s.pages.Render(w, r, status, "respond-notice.html", kit.View{Title: title, Caption: caption, Nav: "home",
 		Data: respondView{Lang: m.Lang, M: m, Body: body, BackHref: back}})
 }
 
@@ -345,19 +166,19 @@ func respondProblems(errs valid.Errors, page string) []respondProblem {
 
 // respondPageView builds the view of a journey page, with the links to the
 // page in the other languages.
-func (s *Server) respondPageView(r *http.Request, d *respondDraft, title string, v respondView, errs valid.Errors) view {
+func (s *Handlers) respondPageView(r *http.Request, d *respondDraft, title string, v respondView, errs valid.Errors) kit.View {
 	v.Lang, v.M = d.lang, d.m
 	v.Switch = s.respondLangLinks(d.m, r, v.Here)
 	if v.Problems == nil && len(errs) > 0 {
 		v.Problems = respondProblems(errs, "")
 	}
-	return view{Title: title, Caption: d.c.Title, Nav: "home", Errors: errs, Data: v}
+	return kit.View{Title: title, Caption: d.c.Title, Nav: "home", Errors: errs, Data: v}
 }
 
 // respondLangLinks links to the page in each other language. With two languages
 // the link reads as the catalogue's "lang.switch" ("Leugh seo sa
 // Ghàidhlig"); with more, each language's own name.
-func (s *Server) respondLangLinks(m consult.Catalog, r *http.Request, here string) []respondLangLink {
+func (s *Handlers) respondLangLinks(m consult.Catalog, r *http.Request, here string) []respondLangLink {
 	if here == "" {
 		here = r.URL.Path
 	}
@@ -379,16 +200,6 @@ func (s *Server) respondLangLinks(m consult.Catalog, r *http.Request, here strin
 	return out
 }
 
-// siteURL is a path of this site as a full address, for a link that is
-// copied or emailed.
-func (s *Server) siteURL(r *http.Request, path string) string {
-	scheme := "http"
-	if r.TLS != nil || s.secure || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + path
-}
-
 // respondWithQuery adds key=value to an address that may already have a query.
 func respondWithQuery(u, key, value string) string {
 	sep := "?"
@@ -401,13 +212,13 @@ func respondWithQuery(u, key, value string) string {
 // respondDate writes a date in the catalogue's language: "2 March 2026",
 // "2 Am Màrt 2026".
 func respondDate(t time.Time, m consult.Catalog) string {
-	t = t.In(london)
+	t = t.In(civil.London)
 	return fmt.Sprintf("%d %s %d", t.Day(), m.Get("month."+strconv.Itoa(int(t.Month()))), t.Year())
 }
 
 // respondDateTime writes a date and time in the catalogue's language.
 func respondDateTime(t time.Time, m consult.Catalog) string {
-	return m.Get("date.at", respondDate(t, m), t.In(london).Format(m.Get("time.format")))
+	return m.Get("date.at", respondDate(t, m), t.In(civil.London).Format(m.Get("time.format")))
 }
 
 // respondSectionText is a section's title and introduction in lang.
@@ -428,41 +239,57 @@ func respondSectionText(s consult.Section, lang string) (title, intro string) {
 
 // respondQuestion is a question as its page shows it.
 type respondQuestion struct {
-	ID          string // the first input's id, which the error summary links to
-	Name        string // the form field
-	Kind        consult.Kind
-	Legend      string // the question, with "(optional)" where it is
-	Hint        string
-	HintID      string
-	Error       string
-	ErrorID     string
-	ErrorPrefix string // "Error", read before the message by a screen reader
-	DescribedBy string
-	Radio       bool // one answer (a scale or choose one); otherwise boxes
-	Choices     []respondChoice
-	Other       *respondOther
-	Text        string
-	CountHint   string // "You can enter up to N characters"
-	CountID     string
+	Name        string // the form field, q-CODE, and the id of its first input, which the error summary links to
+	Kind        string // "text", "radios" or "checkboxes"
+	Label       string // the question, with "(optional)" where it is
+	Hint        string // its hint and, for free text, the limit
+	Text        string // a free-text answer
+	Options     []kit.Option
+	Chosen      []string
+	Other       *respondOther // "Other, please specify"'s box, after the choices so it works without JavaScript
+	ErrorPrefix string        // "Error", read before a message by a screen reader, in the page's language
+	Disabled    bool          // in the staff's preview
 }
 
-// respondChoice is one answer to choose.
-type respondChoice struct {
-	ID, Value, Label string
-	Checked          bool
-}
+// respondOther is the box for the respondent's own answer.
+type respondOther struct{ Name, Label, Value string }
 
-// respondOther is "Other, please specify" with its box, which follows the
-// option on the page so it works without JavaScript.
-type respondOther struct {
-	Choice                                 respondChoice
-	ID, Name, Label, Value, Error, ErrorID string
+// questionView is a question as the respondent's page (or the preview)
+// shows it in language lang, with the answer a.
+func questionView(q consult.Question, lang string, m consult.Catalog, a consult.Answer) respondQuestion {
+	text, hint := q.Localised(lang)
+	v := respondQuestion{Name: "q-" + q.Code, Kind: "radios", Label: text, ErrorPrefix: m.Get("form.error-prefix"), Chosen: a.Choices}
+	if !q.Required {
+		v.Label += " (" + m.Get("form.optional") + ")"
+	}
+	hints := []string{}
+	if hint != "" {
+		hints = append(hints, hint)
+	}
+	switch q.Kind {
+	case consult.Text:
+		v.Kind, v.Text = "text", a.Text
+		if q.MaxChars > 0 {
+			hints = append(hints, m.Get("form.characters-left", strconv.Itoa(q.MaxChars)))
+		}
+	case consult.Multiple:
+		v.Kind = "checkboxes"
+	}
+	v.Hint = strings.Join(hints, " ")
+	for _, o := range q.Options {
+		v.Options = append(v.Options, kit.Option{Value: o.Value, Label: o.OptionLabel(lang)})
+	}
+	if q.HasOther && q.Kind != consult.Text {
+		v.Options = append(v.Options, kit.Option{Value: consult.OtherValue, Label: m.Get("form.other")})
+		v.Other = &respondOther{Name: v.Name + "-other", Label: m.Get("form.other-label"), Value: a.OtherText}
+	}
+	return v
 }
 
 func (d *respondDraft) pageNumber(r *http.Request) (int, error) {
 	n, err := strconv.Atoi(r.PathValue("n"))
 	if err != nil || n < 1 || n > len(d.qn.Sections) {
-		return 0, errNotFound
+		return 0, kit.ErrNotFound
 	}
 	return n, nil
 }
@@ -501,58 +328,13 @@ func (d *respondDraft) questionViews(sec consult.Section, as consult.Answers, er
 			continue
 		}
 		shown = append(shown, strconv.FormatInt(q.ID, 10))
-		out = append(out, d.question(q, as[q.ID], errs))
+		out = append(out, d.question(q, as[q.ID]))
 	}
 	return out, strings.Join(shown, " ")
 }
 
-func (d *respondDraft) question(q consult.Question, a consult.Answer, errs valid.Errors) respondQuestion {
-	text, hint := q.Localised(d.lang)
-	field := "q-" + q.Code
-	id := respondFieldID(field)
-	v := respondQuestion{ID: id, Name: field, Kind: q.Kind, Legend: text, Hint: hint, Error: errs.For(field), ErrorPrefix: d.m.Get("form.error-prefix"),
-		Radio: q.Kind == consult.Scale || q.Kind == consult.Single}
-	if !q.Required {
-		v.Legend += " (" + d.m.Get("form.optional") + ")"
-	}
-	var describe []string
-	if hint != "" {
-		v.HintID = id + "-hint"
-		describe = append(describe, v.HintID)
-	}
-	if q.Kind == consult.Text {
-		v.Text = a.Text
-		if q.MaxChars > 0 {
-			v.CountHint, v.CountID = d.m.Get("form.characters-left", strconv.Itoa(q.MaxChars)), id+"-count"
-			describe = append(describe, v.CountID)
-		}
-	} else {
-		for i, o := range q.Options {
-			cid := id
-			if i > 0 {
-				cid = id + "-option-" + strconv.Itoa(i+1)
-			}
-			v.Choices = append(v.Choices, respondChoice{cid, o.Value, o.OptionLabel(d.lang), slices.Contains(a.Choices, o.Value)})
-		}
-		if q.HasOther {
-			cid := id + "-option-other"
-			if len(q.Options) == 0 {
-				cid = id
-			}
-			o := &respondOther{Choice: respondChoice{cid, consult.OtherValue, d.m.Get("form.other"), slices.Contains(a.Choices, consult.OtherValue)},
-				ID: id + "-other", Name: field + "-other", Label: d.m.Get("form.other-label"), Value: a.OtherText, Error: errs.For(field + "-other")}
-			if o.Error != "" {
-				o.ErrorID = o.ID + "-error"
-			}
-			v.Other = o
-		}
-	}
-	if v.Error != "" {
-		v.ErrorID = id + "-error"
-		describe = append(describe, v.ErrorID)
-	}
-	v.DescribedBy = strings.Join(describe, " ")
-	return v
+func (d *respondDraft) question(q consult.Question, a consult.Answer) respondQuestion {
+	return questionView(q, d.lang, d.m, a)
 }
 
 // readRespondAnswer reads one question's answer from a posted page.
@@ -612,7 +394,7 @@ func (d *respondDraft) pageErrors(sec consult.Section, as consult.Answers, savin
 	return errs
 }
 
-func (s *Server) respondPage(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) respondPage(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.openRespondDraft(w, r)
 	if d == nil {
 		return err
@@ -628,7 +410,7 @@ func (s *Server) respondPage(w http.ResponseWriter, r *http.Request) error {
 	return s.renderRespondPage(w, r, d, n, d.r.Answers, nil, http.StatusOK, notice)
 }
 
-func (s *Server) renderRespondPage(w http.ResponseWriter, r *http.Request, d *respondDraft, n int, as consult.Answers, errs valid.Errors, status int, notice string) error {
+func (s *Handlers) renderRespondPage(w http.ResponseWriter, r *http.Request, d *respondDraft, n int, as consult.Answers, errs valid.Errors, status int, notice string) error {
 	sec := d.qn.Sections[n-1]
 	title, intro := respondSectionText(sec, d.lang)
 	qs, shown := d.questionViews(sec, as, errs)
@@ -642,7 +424,7 @@ func (s *Server) renderRespondPage(w http.ResponseWriter, r *http.Request, d *re
 	}
 	pv := s.respondPageView(r, d, title, v, errs)
 	pv.Notice = notice
-	s.render(w, r, status, "respond-page.html", pv)
+	s.pages.Render(w, r, status, "respond-page.html", pv)
 	return nil
 }
 
@@ -652,7 +434,7 @@ func (s *Server) renderRespondPage(w http.ResponseWriter, r *http.Request, d *re
 // have brought up a follow-up question on it. Without JavaScript a page
 // cannot show a follow-up the moment it applies, so the page is shown again
 // with the follow-up and a notice saying why, rather than moving on past it.
-func (s *Server) respondSavePage(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) respondSavePage(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.openRespondDraft(w, r)
 	if d == nil {
 		return err
@@ -712,8 +494,8 @@ func (s *Server) respondSavePage(w http.ResponseWriter, r *http.Request) error {
 // respondSaveDraft stores the response in progress. When the consultation closed
 // or the response was submitted in the meantime it shows the page that
 // says so and reports done.
-func (s *Server) respondSaveDraft(w http.ResponseWriter, r *http.Request, d *respondDraft) (done bool, err error) {
-	err = consult.SaveDraft(r.Context(), s.db, d.c, d.r, s.now())
+func (s *Handlers) respondSaveDraft(w http.ResponseWriter, r *http.Request, d *respondDraft) (done bool, err error) {
+	err = s.store(r).SaveDraft(r.Context(), d.c, d.r)
 	switch {
 	case errors.Is(err, consult.ErrClosed):
 		s.renderRespondClosed(w, r, d.c, d.m)
@@ -727,15 +509,19 @@ func (s *Server) respondSaveDraft(w http.ResponseWriter, r *http.Request, d *res
 
 // respondSavedForLater emails the save-and-return link, when the respondent has
 // given an address, and shows the link.
-func (s *Server) respondSavedForLater(w http.ResponseWriter, r *http.Request, d *respondDraft) error {
+func (s *Handlers) respondSavedForLater(w http.ResponseWriter, r *http.Request, d *respondDraft) error {
 	to := d.base() + "/saved"
 	if e := d.r.Respondent.Email; e != "" {
-		link := s.siteURL(r, d.base())
+		link := s.k.SiteURL(d.base())
 		msg := mail.Message{PartnershipID: d.p.ID, To: e, Subject: d.m.Get("mail.link.subject", d.c.Title),
 			Body: d.m.Get("mail.link.body", d.c.Title, respondDateTime(d.c.ClosesAt, d.m)) + "\n\n" + link + "\n"}
-		if _, err := mail.Queue(r.Context(), s.db, msg, s.now()); err != nil {
-			s.log.Error("queue the save-and-return link", "err", err) // the answers are saved; the page still shows the link
-		} else {
+		_, err := mail.QueueToPublic(r.Context(), s.k.DB, msg, s.k.Now())
+		switch {
+		case errors.Is(err, mail.ErrRecipientLimit):
+			s.k.Log.Info("save-and-return link not emailed: the address has had its hour's mail")
+		case err != nil:
+			s.k.Log.Error("queue the save-and-return link", "err", err) // the answers are saved; the page still shows the link
+		default:
 			to += "?emailed=1"
 		}
 	}
@@ -743,23 +529,23 @@ func (s *Server) respondSavedForLater(w http.ResponseWriter, r *http.Request, d 
 	return nil
 }
 
-func (s *Server) respondSavedPage(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) respondSavedPage(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.openRespondDraft(w, r)
 	if d == nil {
 		return err
 	}
-	v := respondView{Link: s.siteURL(r, d.base()), ClosesAt: respondDateTime(d.c.ClosesAt, d.m), BackHref: d.base() + d.q()}
+	v := respondView{Link: s.k.SiteURL(d.base()), ClosesAt: respondDateTime(d.c.ClosesAt, d.m), BackHref: d.base() + d.q()}
 	if r.URL.Query().Get("emailed") == "1" {
 		v.Emailed = d.r.Respondent.Email
 	}
-	s.render(w, r, http.StatusOK, "respond-saved.html", s.respondPageView(r, d, d.m.Get("saved.title"), v, nil))
+	s.pages.Render(w, r, http.StatusOK, "respond-saved.html", s.respondPageView(r, d, d.m.Get("saved.title"), v, nil))
 	return nil
 }
 
 // respondResume is the save-and-return link: it takes the respondent to
 // the first page they have not finished (one with a problem, or with
 // nothing answered yet), then about you, then the check page.
-func (s *Server) respondResume(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) respondResume(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.openRespondDraft(w, r)
 	if d == nil {
 		return err
@@ -785,82 +571,42 @@ func (s *Server) respondResume(w http.ResponseWriter, r *http.Request) error {
 
 // About you: the respondent information form.
 
-// respondAbout is the respondent information form's content.
+// respondAbout is the respondent information form's choices; what was
+// entered is the view's form (aboutValues).
 type respondAbout struct {
-	R             consult.Respondent
-	Require       consult.Required
-	Types         []respondChoice
-	Publish       []respondChoice
-	Contact       []respondChoice
-	Relationships []respondChoice
-	// The one-line boxes.
-	Name, Phone, Postcode, Email respondTextField
+	Require                                consult.Required
+	Types, Publish, Contact, Relationships []kit.Option
 }
 
-// respondTextField is a one-line box of the respondent information form.
-type respondTextField struct {
-	ID, Label, Hint, Value   string
-	Type, Autocomplete       string
-	Error, ErrorPrefix       string
-	HintID, ErrorID, Describ string
-}
-
-func (d *respondDraft) textField(id, key, hint, value, typ, autocomplete string, required bool, errs valid.Errors) respondTextField {
-	f := respondTextField{ID: id, Label: d.m.Get(key), Value: value, Type: typ, Autocomplete: autocomplete,
-		Error: errs.For(id), ErrorPrefix: d.m.Get("form.error-prefix")}
-	if !required {
-		f.Label += " (" + d.m.Get("form.optional") + ")"
-	}
-	var describe []string
-	if hint != "" {
-		f.Hint, f.HintID = d.m.Get(hint), id+"-hint"
-		describe = append(describe, f.HintID)
-	}
-	if f.Error != "" {
-		f.ErrorID = id + "-error"
-		describe = append(describe, f.ErrorID)
-	}
-	f.Describ = strings.Join(describe, " ")
-	return f
-}
-
-// respondChoices builds a group of radios or boxes whose first input has the id
-// field (what the error summary links to) and the others field-VALUE.
-func respondChoices(field string, values []string, label func(string) string, checked func(string) bool) []respondChoice {
-	out := make([]respondChoice, 0, len(values))
-	for i, v := range values {
-		id := field
-		if i > 0 {
-			id = field + "-" + v
+func (d *respondDraft) aboutForm() respondAbout {
+	opts := func(key string, values ...string) []kit.Option {
+		out := make([]kit.Option, len(values))
+		for i, v := range values {
+			out[i] = kit.Option{Value: v, Label: d.m.Get(key + v)}
 		}
-		out = append(out, respondChoice{id, v, label(v), checked(v)})
+		return out
 	}
-	return out
-}
-
-func (d *respondDraft) aboutForm(rr consult.Respondent, errs valid.Errors) respondAbout {
 	var pubs []string
 	for _, p := range consult.Publishes {
 		pubs = append(pubs, string(p))
 	}
+	return respondAbout{Require: d.c.Require,
+		Types:         opts("rif.type.", string(consult.Individual), string(consult.Organisation)),
+		Publish:       opts("rif.publish.", pubs...),
+		Contact:       opts("rif.", "yes", "no"),
+		Relationships: opts("rif.relationship.", consult.Relationships...),
+	}
+}
+
+// aboutValues is a respondent's information as the form's fields hold it.
+func aboutValues(rr consult.Respondent) url.Values {
 	contact := ""
 	if rr.ContactSet {
 		contact = map[bool]string{true: "yes", false: "no"}[rr.ContactOK]
 	}
-	return respondAbout{R: rr, Require: d.c.Require,
-		Types: respondChoices("rif-type", []string{string(consult.Individual), string(consult.Organisation)},
-			func(v string) string { return d.m.Get("rif.type." + v) }, func(v string) bool { return string(rr.Type) == v }),
-		Publish: respondChoices("rif-publish", pubs,
-			func(v string) string { return d.m.Get("rif.publish." + v) }, func(v string) bool { return string(rr.Publish) == v }),
-		Contact: respondChoices("rif-contact", []string{"yes", "no"},
-			func(v string) string { return d.m.Get("rif." + v) }, func(v string) bool { return contact == v }),
-		Relationships: respondChoices("rif-relationship", consult.Relationships,
-			func(v string) string { return d.m.Get("rif.relationship." + v) }, func(v string) bool { return slices.Contains(rr.Relationships, v) }),
-		Name:     d.textField("rif-name", "rif.name", "", rr.Name, "text", "name", d.c.Require.Name, errs),
-		Phone:    d.textField("rif-phone", "rif.phone", "", rr.Phone, "tel", "tel", d.c.Require.Phone, errs),
-		Postcode: d.textField("rif-postcode", "rif.postcode", "rif.postcode-hint", rr.Postcode, "text", "postal-code", d.c.Require.Postcode, errs),
-		Email:    d.textField("rif-email", "rif.email", "rif.email-hint", rr.Email, "email", "email", d.c.Require.Email, errs),
-	}
+	return url.Values{"rif-type": {string(rr.Type)}, "rif-name": {rr.Name}, "rif-phone": {rr.Phone}, "rif-address": {rr.Address},
+		"rif-postcode": {rr.Postcode}, "rif-email": {rr.Email}, "rif-publish": {string(rr.Publish)}, "rif-contact": {contact},
+		"rif-relationship": rr.Relationships}
 }
 
 func readRespondForm(f url.Values) consult.Respondent {
@@ -882,7 +628,7 @@ func readRespondForm(f url.Values) consult.Respondent {
 	return rr
 }
 
-func (s *Server) respondAboutPage(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) respondAboutPage(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.openRespondDraft(w, r)
 	if d == nil {
 		return err
@@ -890,20 +636,22 @@ func (s *Server) respondAboutPage(w http.ResponseWriter, r *http.Request) error 
 	return s.renderRespondAbout(w, r, d, d.r.Respondent, nil, http.StatusOK)
 }
 
-func (s *Server) renderRespondAbout(w http.ResponseWriter, r *http.Request, d *respondDraft, rr consult.Respondent, errs valid.Errors, status int) error {
-	v := respondView{Action: d.base() + "/about-you", About: d.aboutForm(rr, errs), Page: len(d.qn.Sections) + 1, Pages: len(d.qn.Sections) + 1,
+func (s *Handlers) renderRespondAbout(w http.ResponseWriter, r *http.Request, d *respondDraft, rr consult.Respondent, errs valid.Errors, status int) error {
+	v := respondView{Action: d.base() + "/about-you", About: d.aboutForm(), Page: len(d.qn.Sections) + 1, Pages: len(d.qn.Sections) + 1,
 		BackHref: d.consultationURL()}
 	if p := d.lastPage(len(d.qn.Sections)+1, d.r.Answers); p > 0 {
 		v.BackHref = d.pageURL(p)
 	}
-	s.render(w, r, status, "respond-about.html", s.respondPageView(r, d, d.m.Get("rif.title"), v, errs))
+	pv := s.respondPageView(r, d, d.m.Get("rif.title"), v, errs)
+	pv.Form = aboutValues(rr)
+	s.pages.Render(w, r, status, "respond-about.html", pv)
 	return nil
 }
 
 // respondSaveAbout stores the respondent information form, with the locality
 // derived from the postcode, and goes on to the check page (or the saved
 // page, to come back later, which keeps a form half filled in).
-func (s *Server) respondSaveAbout(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) respondSaveAbout(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.openRespondDraft(w, r)
 	if d == nil {
 		return err
@@ -930,11 +678,6 @@ func (s *Server) respondSaveAbout(w http.ResponseWriter, r *http.Request) error 
 		return s.renderRespondAbout(w, r, d, rr, errs, http.StatusUnprocessableEntity)
 	}
 	rr.Postcode = consult.NormalisePostcode(rr.Postcode)
-	if rr.Postcode != "" {
-		if rr.LocalityID, err = consult.LocalityFor(r.Context(), s.db, d.p.ID, rr.Postcode); err != nil {
-			return err
-		}
-	}
 	d.r.Respondent, d.r.Answers, d.r.Language = rr, d.qn.Prune(d.r.Answers), d.lang
 	if done, err := s.respondSaveDraft(w, r, d); done {
 		return err
@@ -1061,7 +804,7 @@ func (d *respondDraft) aboutRows(change bool) []respondCheckRow {
 	return rows
 }
 
-func (s *Server) respondCheckPage(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) respondCheckPage(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.openRespondDraft(w, r)
 	if d == nil {
 		return err
@@ -1069,7 +812,7 @@ func (s *Server) respondCheckPage(w http.ResponseWriter, r *http.Request) error 
 	return s.renderRespondCheck(w, r, d, nil, http.StatusOK)
 }
 
-func (s *Server) renderRespondCheck(w http.ResponseWriter, r *http.Request, d *respondDraft, probs []respondProblem, status int) error {
+func (s *Handlers) renderRespondCheck(w http.ResponseWriter, r *http.Request, d *respondDraft, probs []respondProblem, status int) error {
 	as := d.qn.Prune(d.r.Answers)
 	v := respondView{Action: d.base() + "/submit", Here: d.base() + "/check", BackHref: d.aboutURL(), Problems: probs,
 		Sections: d.checkSections(as, true), AboutYou: d.aboutRows(true)}
@@ -1077,7 +820,7 @@ func (s *Server) renderRespondCheck(w http.ResponseWriter, r *http.Request, d *r
 	for _, p := range probs {
 		errs.Add(p.Href, p.Message)
 	}
-	s.render(w, r, status, "respond-check.html", s.respondPageView(r, d, d.m.Get("check.title"), v, errs))
+	s.pages.Render(w, r, status, "respond-check.html", s.respondPageView(r, d, d.m.Get("check.title"), v, errs))
 	return nil
 }
 
@@ -1088,7 +831,7 @@ func (s *Server) renderRespondCheck(w http.ResponseWriter, r *http.Request, d *r
 // again by anyone; the copy by email, where an address was given, is the
 // lasting record. Sending the form again (a refresh) shows that the
 // response was already sent.
-func (s *Server) respondSubmit(w http.ResponseWriter, r *http.Request) error {
+func (s *Handlers) respondSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := s.allowSubmission(r); err != nil {
 		return err
 	}
@@ -1109,11 +852,11 @@ func (s *Server) respondSubmit(w http.ResponseWriter, r *http.Request) error {
 	sections, about := d.checkSections(as, false), d.aboutRows(false)
 	// The copy for the respondent is queued in the same transaction as the
 	// response, so an acknowledged response always gets its copy.
-	var copies []func(string) mail.Message
+	var copies []func(string) consult.Message
 	if d.r.Respondent.Email != "" {
-		copies = append(copies, func(ref string) mail.Message { return d.copyMail(ref, sections, about) })
+		copies = append(copies, func(ref string) consult.Message { return d.copyMail(ref, sections, about) })
 	}
-	ref, err := s.submitResponse(r.Context(), d.c, d.r, d.p.Slug, s.now(), copies...)
+	ref, err := s.store(r).Submit(r.Context(), s.submits, d.c, d.r, d.p.Slug, copies...)
 	switch {
 	case errors.Is(err, consult.ErrClosed):
 		s.renderRespondClosed(w, r, d.c, d.m)
@@ -1128,7 +871,7 @@ func (s *Server) respondSubmit(w http.ResponseWriter, r *http.Request) error {
 		Feedback: d.consultationURL() + "/feedback" + d.langParam(), BackHref: d.consultationURL()}
 	// No links to other languages: the receipt cannot be fetched again.
 	v.Lang, v.M = d.lang, d.m
-	s.render(w, r, http.StatusOK, "respond-done.html", view{Title: d.m.Get("done.title"), Caption: d.c.Title, Nav: "home", Data: v})
+	s.pages.Render(w, r, http.StatusOK, "respond-done.html", kit.View{Title: d.m.Get("done.title"), Caption: d.c.Title, Nav: "home", Data: v})
 	return nil
 }
 
@@ -1156,139 +899,4 @@ func (d *respondDraft) copyMail(ref string, sections []respondCheckSection, abou
 	}
 	write(d.m.Get("rif.title"), about)
 	return mail.Message{PartnershipID: d.p.ID, To: d.r.Respondent.Email, Subject: d.m.Get("mail.copy.subject", d.c.Title), Body: b.String()}
-}
-
-// Comments and complaints about how a consultation was run.
-
-func (s *Server) consultationFeedbackForm(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.publicConsultationFor(r)
-	if err != nil {
-		return err
-	}
-	m := s.messages.For(r.URL.Query().Get("lang"))
-	return s.renderConsultationFeedback(w, r, c, m, consult.Feedback{}, nil, http.StatusOK, r.URL.Query().Get("sent") == "1")
-}
-
-// consultationFeedbackView is the comments form's content.
-type consultationFeedbackView struct {
-	respondView
-	F         consult.Feedback
-	Sent      bool
-	CountHint string
-	Back      string
-}
-
-func (s *Server) renderConsultationFeedback(w http.ResponseWriter, r *http.Request, c consult.Consultation, m consult.Catalog, f consult.Feedback, errs valid.Errors, status int, sent bool) error {
-	back := "/partnerships/" + current(r).Partnership.Slug + "/consultations/" + strconv.FormatInt(c.ID, 10)
-	v := consultationFeedbackView{respondView: respondView{Lang: m.Lang, M: m, Switch: s.respondLangLinks(m, r, ""), Problems: respondProblems(errs, ""),
-		Action: back + "/feedback"}, F: f, Sent: sent, CountHint: m.Get("form.characters-left", strconv.Itoa(consult.MaxFeedbackChars)), Back: back}
-	pv := view{Title: m.Get("feedback.title"), Caption: c.Title, Nav: "home", Errors: errs, Data: v}
-	if sent {
-		pv.Notice = m.Get("feedback.thanks")
-	}
-	s.render(w, r, status, "consultation-public-feedback.html", pv)
-	return nil
-}
-
-// consultationFeedbackSend stores comments about how a consultation was run and, in
-// the same transaction, mails them to the consultation's contact through
-// the outbox. Comments are taken at any time after publication: a
-// complaint often comes after closing.
-func (s *Server) consultationFeedbackSend(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
-	c, err := s.publicConsultationFor(r)
-	if err != nil {
-		return err
-	}
-	m := s.messages.For(r.PostFormValue("lang"))
-	f := consult.Feedback{ConsultationID: c.ID, Name: r.PostFormValue("feedback-name"), Email: r.PostFormValue("feedback-email"),
-		Text: strings.ReplaceAll(r.PostFormValue("feedback-text"), "\r\n", "\n")}
-	if errs := consult.ValidateFeedback(f, m); len(errs) > 0 {
-		return s.renderConsultationFeedback(w, r, c, m, f, errs, http.StatusUnprocessableEntity, false)
-	}
-	now := s.now()
-	page := s.siteURL(r, "/partnerships/"+p.Slug+"/consultations/"+strconv.FormatInt(c.ID, 10))
-	err = s.db.InTx(r.Context(), func(tx *db.Tx) error {
-		f, err := consult.AddFeedback(r.Context(), tx, f, now)
-		if err != nil {
-			return err
-		}
-		name, email := f.Name, f.Email
-		if name == "" {
-			name = "not given"
-		}
-		if email == "" {
-			email = "not given"
-		}
-		body := fmt.Sprintf("Someone has sent comments about how the consultation %q has been run.\n\n"+
-			"Name: %s\nEmail address: %s\nSent: %s\n\nTheir comments:\n\n%s\n\nThe consultation: %s\n",
-			c.Title, name, email, now.In(london).Format("2 January 2006, 3:04pm"), f.Text, page)
-		_, err = mail.Queue(r.Context(), tx, mail.Message{PartnershipID: p.ID, To: contactAddress(c.Contact),
-			Subject: "Comments about how a consultation was run: " + c.Title, Body: body}, now)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	next := "/partnerships/" + p.Slug + "/consultations/" + strconv.FormatInt(c.ID, 10) + "/feedback?sent=1"
-	if m.Lang != "en" {
-		next += "&lang=" + url.QueryEscape(m.Lang)
-	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
-	return nil
-}
-
-// anEmailAddress finds an email address in a text.
-var anEmailAddress = regexp.MustCompile(`[^\s,;:<>()"']+@[^\s,;:<>()"']+\.[A-Za-z]{2,}`)
-
-// contactAddress is the email address in a consultation's contact, which
-// staff write in words ("The planning team, ... or planning@example.org"),
-// or "" when it has none: the mail then stays in the outbox, which says so.
-func contactAddress(contact string) string {
-	if a, err := netmail.ParseAddress(strings.TrimSpace(contact)); err == nil {
-		return a.Address
-	}
-	return strings.TrimRight(anEmailAddress.FindString(contact), ".")
-}
-
-// The staff outbox.
-
-// outboxMail is a message as the outbox shows it.
-type outboxMail struct {
-	mail.Mail
-	TagText    string // the status in a word or two
-	Tag        string // the status tag's colour
-	StatusText string // when it was sent, or why not
-}
-
-func (s *Server) staffOutbox(w http.ResponseWriter, r *http.Request) error {
-	p := current(r).Partnership
-	ms, err := mail.Outbox(r.Context(), s.db, p.ID, 200)
-	if err != nil {
-		return err
-	}
-	vs := make([]outboxMail, 0, len(ms))
-	for _, m := range ms {
-		v := outboxMail{Mail: m}
-		switch m.Status() {
-		case mail.Sent:
-			v.Tag, v.TagText, v.StatusText = "green", "Sent", m.SentAt.In(london).Format("2 January 2006, 3:04pm")
-		case mail.Failed:
-			v.Tag, v.TagText, v.StatusText = "red", "Not sent", m.Error
-		case mail.Retrying:
-			v.Tag, v.TagText, v.StatusText = "orange", "Trying again", m.Error
-		default:
-			v.Tag, v.TagText = "grey", "Waiting"
-			if !s.mail.Configured() {
-				v.TagText, v.StatusText = "Not sent", "no mail server is set up"
-			}
-		}
-		vs = append(vs, v)
-	}
-	s.render(w, r, http.StatusOK, "outbox.html", view{Title: "Outbox", Caption: p.Name, Nav: "staff",
-		Data: struct {
-			Mail       []outboxMail
-			Configured bool
-		}{vs, s.mail.Configured()}})
-	return nil
 }

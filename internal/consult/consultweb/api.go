@@ -1,0 +1,110 @@
+package consultweb
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"coplan/internal/civil"
+	"coplan/internal/consult"
+	"coplan/internal/web/kit"
+)
+
+type apiConsultOption struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}
+
+// apiConsultQuestion is a question in the open data API.
+type apiConsultQuestion struct {
+	Code      string             `json:"code"`
+	Kind      string             `json:"kind"`
+	Text      string             `json:"text"`
+	Required  bool               `json:"required"`
+	Options   []apiConsultOption `json:"options,omitempty"`
+	HasOther  bool               `json:"has_other,omitempty"`
+	AskedWhen string             `json:"asked_when,omitempty"`
+}
+
+// apiConsultationItem is a published consultation in the open data API.
+type apiConsultationItem struct {
+	ID         int64                `json:"id"`
+	Title      string               `json:"title"`
+	Summary    string               `json:"summary,omitempty"`
+	Audience   string               `json:"audience"`
+	Status     string               `json:"status"`
+	OpensAt    time.Time            `json:"opens_at"`
+	ClosesAt   time.Time            `json:"closes_at"`
+	Localities []string             `json:"localities"`
+	Questions  []apiConsultQuestion `json:"questions"`
+	Responses  string               `json:"responses,omitempty"` // the address of its published responses, once closed
+}
+
+// apiConsultations lists a partnership's published consultations (never
+// drafts) with their current questions.
+func (s *Handlers) apiConsultations(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p := kit.Current(r).Partnership
+	cs, err := s.store(r).Consultations(ctx)
+	if err != nil {
+		return err
+	}
+	names := map[int64]string{}
+	for _, l := range p.Localities {
+		names[l.ID] = l.Name
+	}
+	now := s.k.Now()
+	out := []apiConsultationItem{}
+	for _, c := range cs {
+		if c.PublishedAt.IsZero() {
+			continue
+		}
+		st := c.StatusAt(now)
+		ac := apiConsultationItem{ID: c.ID, Title: c.Title, Summary: c.Summary, Audience: string(c.Audience), Status: string(st),
+			OpensAt: c.OpensAt, ClosesAt: c.ClosesAt, Localities: []string{}, Questions: []apiConsultQuestion{}}
+		for _, id := range c.LocalityIDs {
+			ac.Localities = append(ac.Localities, names[id])
+		}
+		if st != consult.Scheduled && st != consult.Open {
+			ac.Responses = fmt.Sprintf("/api/v1/partnerships/%s/consultations/%d/responses", p.Slug, c.ID)
+		}
+		qn, err := s.store(r).CurrentQuestionnaire(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		for _, q := range qn.Questions() {
+			aq := apiConsultQuestion{Code: q.Code, Kind: string(q.Kind), Text: q.Text, Required: q.Required, HasOther: q.HasOther,
+				AskedWhen: consult.AskedWhen(qn, q)}
+			for _, o := range q.Options {
+				aq.Options = append(aq.Options, apiConsultOption{o.Value, o.Label})
+			}
+			ac.Questions = append(ac.Questions, aq)
+		}
+		out = append(out, ac)
+	}
+	kit.WriteJSON(w, http.StatusOK, map[string]any{"partnership": p.Slug, "consultations": out})
+	return nil
+}
+
+// apiConsultationResponses publishes a closed consultation's responses as
+// Publishable allows them: checked, redacted, each respondent's preference
+// applied. A draft is not found; an open one says when it will close.
+func (s *Handlers) apiConsultationResponses(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.consultationFromPath(r)
+	if err != nil {
+		return err
+	}
+	switch c.StatusAt(s.k.Now()) {
+	case consult.Draft:
+		return kit.ErrNotFound
+	case consult.Scheduled, consult.Open:
+		return kit.HTTPError{Status: http.StatusConflict, Message: fmt.Sprintf("Responses to this consultation are published only after it closes, on %s.",
+			c.ClosesAt.In(civil.London).Format("2 January 2006 at 3:04pm"))}
+	}
+	e, err := s.respLoadExport(r, c)
+	if err != nil {
+		return err
+	}
+	kit.WriteJSON(w, http.StatusOK, e.PublishableJSON())
+	return nil
+}
