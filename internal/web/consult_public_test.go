@@ -545,3 +545,43 @@ func TestConsultationFeedback(t *testing.T) {
 func consultStore(d *db.DB, pid int64) *consult.Store {
 	return consult.StoreFor(d, partnership.Partnership{ID: pid}, nil)
 }
+
+// Links in emails come from the configured base address, whatever Host a
+// request names, and one address gets at most mail.MaxPerRecipientHour
+// save-and-return links an hour; the page then does not claim to have
+// sent one (issue 10, item 20).
+func TestEmailedLinksUseTheBaseAddress(t *testing.T) {
+	base, d, _, c, _ := respondSite(t)
+	ann := newClient(t)
+	at := respondStart(t, ann, base, c, "en")
+	save := func(host string) string {
+		req, _ := http.NewRequest("POST", base+at+"/about-you", strings.NewReader(url.Values{"action": {"save"}, "rif-email": {"victim@example.org"}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Host = host
+		resp, err := ann.http.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.Header.Get("Location")
+	}
+	if loc := save("evil.example"); !strings.HasSuffix(loc, "?emailed=1") {
+		t.Fatalf("the first save: redirected to %q, want the link emailed", loc)
+	}
+	ms, err := mail.Outbox(context.Background(), d, c.PartnershipID, 10)
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("outbox: %d messages, %v", len(ms), err)
+	}
+	if strings.Contains(ms[0].Body, "evil.example") || !strings.Contains(ms[0].Body, base+at) {
+		t.Errorf("the emailed link does not come from the base address %s:\n%s", base, ms[0].Body)
+	}
+	for i := 1; i < mail.MaxPerRecipientHour; i++ {
+		save("evil.example")
+	}
+	if loc := save("evil.example"); strings.Contains(loc, "emailed") {
+		t.Errorf("save number %d in the hour: redirected to %q, which says the link was emailed", mail.MaxPerRecipientHour+1, loc)
+	}
+	if ms, _ := mail.Outbox(context.Background(), d, c.PartnershipID, 20); len(ms) != mail.MaxPerRecipientHour {
+		t.Errorf("%d messages to one address in an hour, want %d", len(ms), mail.MaxPerRecipientHour)
+	}
+}
