@@ -374,20 +374,20 @@ func user(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			}
 			u.PartnershipID = p.ID
 		}
-		u, err = auth.CreateUser(ctx, d, u, *password, audit.System)
+		u, err = auth.CreateUser(ctx, d, u, *password, audit.System, time.Now())
 		if err != nil {
 			return reportInput(stderr, "user create", err)
 		}
 		fmt.Fprintf(stdout, "Created %s account for %s <%s>.\n", u.Role.Name(), u.Name, u.Email)
 	case "set-role":
-		u, err := auth.SetRole(ctx, d, *email, auth.Role(*role), audit.System)
+		u, err := auth.SetRole(ctx, d, *email, auth.Role(*role), audit.System, time.Now())
 		if err != nil {
 			return reportInput(stderr, "user set-role", err)
 		}
 		fmt.Fprintf(stdout, "%s <%s> is now: %s.\n", u.Name, u.Email, u.Role.Name())
 		return exitOK
 	case "reset-password":
-		if err := auth.SetPassword(ctx, d, *email, *password, audit.System); err != nil {
+		if err := auth.SetPassword(ctx, d, *email, *password, audit.System, time.Now()); err != nil {
 			return reportInput(stderr, "user reset-password", err)
 		}
 		fmt.Fprintf(stdout, "Password reset for <%s>; their sessions have been signed out.\n", *email)
@@ -408,7 +408,7 @@ func reportInput(stderr io.Writer, cmd string, err error) int {
 		}
 		return exitInput
 	}
-	if errors.Is(err, auth.ErrNotFound) {
+	if errors.Is(err, valid.ErrNotFound) {
 		fmt.Fprintf(stderr, "coplan %s: there is no account with that email address\n", cmd)
 		return exitInput
 	}

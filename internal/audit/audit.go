@@ -49,7 +49,9 @@ func Record(ctx context.Context, q db.Querier, e Entry, before, after any) error
 		return err
 	}
 	if e.At.IsZero() {
-		e.At = time.Now()
+		// Every change is dated by its store's clock; an undated entry is a
+		// programming error, refused rather than dated by another clock.
+		return fmt.Errorf("write audit log: entry %q has no time", e.Summary)
 	}
 	_, err = q.ExecContext(ctx, `INSERT INTO audit_log
 		(partnership_id, actor_id, actor, at, action, entity, entity_id, summary, before_json, after_json)

@@ -18,9 +18,6 @@ import (
 	"coplan/internal/valid"
 )
 
-// ErrNotFound is returned when no account or session matches.
-var ErrNotFound = valid.ErrNotFound // TODO(rooms): use valid.ErrNotFound directly
-
 // User is a staff account.
 type User struct {
 	ID            int64
@@ -61,14 +58,14 @@ func scanUser(s interface{ Scan(...any) error }) (User, error) {
 	var u User
 	err := s.Scan(&u.ID, &u.PartnershipID, &u.Email, &u.Name, &u.Role, &u.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, ErrNotFound
+		return u, valid.ErrNotFound
 	}
 	return u, err
 }
 
 // CreateUser validates and stores a staff account with its password hash and
 // an audit entry. An email already in use is a field error.
-func CreateUser(ctx context.Context, d *db.DB, u User, password string, by audit.Actor) (User, error) {
+func CreateUser(ctx context.Context, d *db.DB, u User, password string, by audit.Actor, now time.Time) (User, error) {
 	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
 	u.Name = strings.TrimSpace(u.Name)
 	errs := u.Validate()
@@ -80,7 +77,7 @@ func CreateUser(ctx context.Context, d *db.DB, u User, password string, by audit
 	if err != nil {
 		return u, err
 	}
-	u.CreatedAt = time.Now()
+	u.CreatedAt = now
 	err = d.InTx(ctx, func(tx *db.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO users (partnership_id, email, name, role, password_hash, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, nullID(u.PartnershipID), u.Email, u.Name, string(u.Role), hash, u.CreatedAt).Scan(&u.ID)
@@ -90,7 +87,7 @@ func CreateUser(ctx context.Context, d *db.DB, u User, password string, by audit
 		if err != nil {
 			return fmt.Errorf("create account: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: u.PartnershipID, Actor: by, Action: "create",
+		return audit.Record(ctx, tx, audit.Entry{At: now, PartnershipID: u.PartnershipID, Actor: by, Action: "create",
 			Entity: "account", EntityID: u.ID, Summary: fmt.Sprintf("Created %s account for %s", u.Role.Name(), u.Name)},
 			nil, map[string]any{"email": u.Email, "name": u.Name, "role": u.Role})
 	})
@@ -125,7 +122,7 @@ func Users(ctx context.Context, q db.Querier, pid int64) ([]User, error) {
 }
 
 // SetRole changes an account's role, with an audit entry.
-func SetRole(ctx context.Context, d *db.DB, email string, role Role, by audit.Actor) (User, error) {
+func SetRole(ctx context.Context, d *db.DB, email string, role Role, by audit.Actor, now time.Time) (User, error) {
 	if !role.Valid() {
 		return User{}, valid.Errors{{Field: "role", Message: "Select a role"}}
 	}
@@ -143,7 +140,7 @@ func SetRole(ctx context.Context, d *db.DB, email string, role Role, by audit.Ac
 		if _, err := tx.ExecContext(ctx, "UPDATE users SET role = $1 WHERE id = $2", string(role), u.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: u.PartnershipID, Actor: by, Action: "update",
+		return audit.Record(ctx, tx, audit.Entry{At: now, PartnershipID: u.PartnershipID, Actor: by, Action: "update",
 			Entity: "account", EntityID: u.ID, Summary: fmt.Sprintf("Changed %s's role to %s", u.Name, role.Name())},
 			map[string]any{"role": before}, map[string]any{"role": role})
 	})
@@ -151,7 +148,7 @@ func SetRole(ctx context.Context, d *db.DB, email string, role Role, by audit.Ac
 }
 
 // SetPassword replaces an account's password and signs it out everywhere.
-func SetPassword(ctx context.Context, d *db.DB, email, password string, by audit.Actor) error {
+func SetPassword(ctx context.Context, d *db.DB, email, password string, by audit.Actor, now time.Time) error {
 	var errs valid.Errors
 	checkPassword(&errs, password)
 	if err := errs.Err(); err != nil {
@@ -172,7 +169,7 @@ func SetPassword(ctx context.Context, d *db.DB, email, password string, by audit
 		if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = $1", u.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: u.PartnershipID, Actor: by, Action: "update",
+		return audit.Record(ctx, tx, audit.Entry{At: now, PartnershipID: u.PartnershipID, Actor: by, Action: "update",
 			Entity: "account", EntityID: u.ID, Summary: "Reset the password of " + u.Name}, nil, nil)
 	})
 }
@@ -241,7 +238,7 @@ func Authenticate(ctx context.Context, d *db.DB, email, password, addr string, n
 		if err != nil {
 			return User{}, err
 		}
-	} else if errors.Is(err, ErrNotFound) {
+	} else if errors.Is(err, valid.ErrNotFound) {
 		// Spend the same time as a real check so timing does not reveal
 		// which addresses have accounts.
 		CheckPassword(dummyHash, password)
@@ -267,7 +264,7 @@ func scanUserWithHash(s interface{ Scan(...any) error }, hash *string) (User, er
 	var u User
 	err := s.Scan(&u.ID, &u.PartnershipID, &u.Email, &u.Name, &u.Role, &u.CreatedAt, hash)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, ErrNotFound
+		return u, valid.ErrNotFound
 	}
 	return u, err
 }
@@ -296,7 +293,7 @@ func NewSession(ctx context.Context, d *db.DB, u User, now time.Time) (string, e
 	return token, nil
 }
 
-// UserBySession returns the account signed in with token, or ErrNotFound if
+// UserBySession returns the account signed in with token, or valid.ErrNotFound if
 // the session does not exist or has expired.
 func UserBySession(ctx context.Context, q db.Querier, token string, now time.Time) (User, error) {
 	return scanUser(q.QueryRowContext(ctx, `SELECT u.id, COALESCE(u.partnership_id, 0), u.email, u.name, u.role, u.created_at

@@ -38,7 +38,7 @@ func newPartnership(t *testing.T, d *db.DB, slug string) partnership.Partnership
 
 func createUser(t *testing.T, d *db.DB, u auth.User, password string) auth.User {
 	t.Helper()
-	saved, err := auth.CreateUser(context.Background(), d, u, password, admin)
+	saved, err := auth.CreateUser(context.Background(), d, u, password, admin, time.Now())
 	if err != nil {
 		t.Fatalf("CreateUser %s: %v", u.Email, err)
 	}
@@ -93,7 +93,7 @@ func TestCreateUser(t *testing.T) {
 		if es[0].Action != "create" || es[0].Entity != "account" || es[0].EntityID != u.ID || es[0].Actor.Name != admin.Name {
 			t.Errorf("latest audit entry %+v, want the account's creation", es[0])
 		}
-		if _, err := auth.UserByEmail(ctx, d, "nobody@glen.example"); !errors.Is(err, auth.ErrNotFound) {
+		if _, err := auth.UserByEmail(ctx, d, "nobody@glen.example"); !errors.Is(err, valid.ErrNotFound) {
 			t.Errorf("UserByEmail of an unknown address: %v, want ErrNotFound", err)
 		}
 
@@ -145,7 +145,7 @@ func TestCreateUserRejectsBadDetails(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				u := ok
 				tt.change(&u)
-				_, err := auth.CreateUser(ctx, d, u, tt.password, admin)
+				_, err := auth.CreateUser(ctx, d, u, tt.password, admin, time.Now())
 				if got := errorFields(t, err); !reflect.DeepEqual(got, tt.want) {
 					t.Fatalf("fields %v, want %v (error: %v)", got, tt.want, err)
 				}
@@ -155,7 +155,7 @@ func TestCreateUserRejectsBadDetails(t *testing.T) {
 			t.Errorf("users %d → %d, audit entries %d → %d; rejected accounts must write nothing", users, u, audits, a)
 		}
 		// The message for a password says how long it must be.
-		_, err := auth.CreateUser(ctx, d, ok, "short", admin)
+		_, err := auth.CreateUser(ctx, d, ok, "short", admin, time.Now())
 		errs, _ := valid.As(err)
 		if want := fmt.Sprintf("at least %d characters", auth.MinPasswordLength); !strings.Contains(errs.For("password"), want) {
 			t.Errorf("password message %q does not say %q", errs.For("password"), want)
@@ -292,13 +292,13 @@ func TestSessions(t *testing.T) {
 		if got, err := who(tok, t0.Add(auth.SessionLength-time.Second)); err != nil || got.ID != u.ID {
 			t.Fatalf("a second before the session ends: %+v, %v; want %s", got, err, u.Email)
 		}
-		if _, err := who(tok, t0.Add(auth.SessionLength+time.Second)); !errors.Is(err, auth.ErrNotFound) {
+		if _, err := who(tok, t0.Add(auth.SessionLength+time.Second)); !errors.Is(err, valid.ErrNotFound) {
 			t.Fatalf("after SessionLength: %v, want ErrNotFound", err)
 		}
-		if _, err := who("made-up-token", t0); !errors.Is(err, auth.ErrNotFound) {
+		if _, err := who("made-up-token", t0); !errors.Is(err, valid.ErrNotFound) {
 			t.Fatalf("unknown token: %v, want ErrNotFound", err)
 		}
-		if _, err := who("", t0); !errors.Is(err, auth.ErrNotFound) {
+		if _, err := who("", t0); !errors.Is(err, valid.ErrNotFound) {
 			t.Fatalf("empty token: %v, want ErrNotFound", err)
 		}
 
@@ -310,7 +310,7 @@ func TestSessions(t *testing.T) {
 		if err := auth.EndSession(ctx, d, a); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := who(a, t0); !errors.Is(err, auth.ErrNotFound) {
+		if _, err := who(a, t0); !errors.Is(err, valid.ErrNotFound) {
 			t.Fatalf("after EndSession: %v, want ErrNotFound", err)
 		}
 		if _, err := who(b, t0); err != nil {
@@ -320,11 +320,11 @@ func TestSessions(t *testing.T) {
 		// A new password signs the account out everywhere, and only that account.
 		c := newSession(u, t0)
 		theirs := newSession(other, t0)
-		if err := auth.SetPassword(ctx, d, "euan@glen.example", "a brand new passphrase", admin); err != nil {
+		if err := auth.SetPassword(ctx, d, "euan@glen.example", "a brand new passphrase", admin, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		for _, tok := range []string{b, c} {
-			if _, err := who(tok, t0); !errors.Is(err, auth.ErrNotFound) {
+			if _, err := who(tok, t0); !errors.Is(err, valid.ErrNotFound) {
 				t.Errorf("session after SetPassword: %v, want ErrNotFound", err)
 			}
 		}
@@ -346,10 +346,10 @@ func TestSetPasswordRejects(t *testing.T) {
 		p := newPartnership(t, d, "glen")
 		createUser(t, d, auth.User{PartnershipID: p.ID, Email: "euan@glen.example", Name: "Euan Fraser", Role: auth.Officer}, goodPassword)
 		audits := count(t, d, "audit_log")
-		if got := errorFields(t, auth.SetPassword(ctx, d, "euan@glen.example", "too short", admin)); !reflect.DeepEqual(got, []string{"password"}) {
+		if got := errorFields(t, auth.SetPassword(ctx, d, "euan@glen.example", "too short", admin, time.Now())); !reflect.DeepEqual(got, []string{"password"}) {
 			t.Errorf("short password: fields %v, want [password]", got)
 		}
-		if err := auth.SetPassword(ctx, d, "nobody@glen.example", goodPassword, admin); !errors.Is(err, auth.ErrNotFound) {
+		if err := auth.SetPassword(ctx, d, "nobody@glen.example", goodPassword, admin, time.Now()); !errors.Is(err, valid.ErrNotFound) {
 			t.Errorf("unknown account: %v, want ErrNotFound", err)
 		}
 		if n := count(t, d, "audit_log"); n != audits {
@@ -368,7 +368,7 @@ func TestSetRole(t *testing.T) {
 		u := createUser(t, d, auth.User{PartnershipID: p.ID, Email: "euan@glen.example", Name: "Euan Fraser", Role: auth.Officer}, goodPassword)
 		createUser(t, d, auth.User{Email: "reid@inspectorate.example", Name: "Fiona Reid", Role: auth.Scrutiny}, goodPassword)
 
-		got, err := auth.SetRole(ctx, d, "Euan@Glen.example", auth.Administrator, admin)
+		got, err := auth.SetRole(ctx, d, "Euan@Glen.example", auth.Administrator, admin, time.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -392,14 +392,14 @@ func TestSetRole(t *testing.T) {
 		}
 
 		audits := count(t, d, "audit_log")
-		if _, err := auth.SetRole(ctx, d, "euan@glen.example", "superuser", admin); !reflect.DeepEqual(errorFields(t, err), []string{"role"}) {
+		if _, err := auth.SetRole(ctx, d, "euan@glen.example", "superuser", admin, time.Now()); !reflect.DeepEqual(errorFields(t, err), []string{"role"}) {
 			t.Errorf("unknown role: %v, want a field error on role", err)
 		}
 		// A scrutiny account has no partnership, so it cannot become an officer.
-		if _, err := auth.SetRole(ctx, d, "reid@inspectorate.example", auth.Officer, admin); !reflect.DeepEqual(errorFields(t, err), []string{"partnership"}) {
+		if _, err := auth.SetRole(ctx, d, "reid@inspectorate.example", auth.Officer, admin, time.Now()); !reflect.DeepEqual(errorFields(t, err), []string{"partnership"}) {
 			t.Errorf("scrutiny to officer: %v, want a field error on partnership", err)
 		}
-		if _, err := auth.SetRole(ctx, d, "nobody@glen.example", auth.Officer, admin); !errors.Is(err, auth.ErrNotFound) {
+		if _, err := auth.SetRole(ctx, d, "nobody@glen.example", auth.Officer, admin, time.Now()); !errors.Is(err, valid.ErrNotFound) {
 			t.Errorf("unknown account: %v, want ErrNotFound", err)
 		}
 		if n := count(t, d, "audit_log"); n != audits {

@@ -292,7 +292,7 @@ func (s *Store) AddBankQuestion(ctx context.Context, b BankQuestion, by audit.Ac
 			return fmt.Errorf("add bank question: %w", err)
 		}
 		b.ID = id
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, Action: "create", Entity: "bank question",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: pid, Actor: by, Action: "create", Entity: "bank question",
 			EntityID: id, Summary: "Added a question to the question bank: " + b.Text}, nil, b)
 	})
 	return b, err

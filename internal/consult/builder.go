@@ -430,7 +430,7 @@ func (s *Store) SetPostcodeDistricts(ctx context.Context, districts map[string]i
 				return fmt.Errorf("postcode district %s: %w", dist, err)
 			}
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, Action: "update", Entity: "postcode districts",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: pid, Actor: by, Action: "update", Entity: "postcode districts",
 			Summary: fmt.Sprintf("Set %d postcode districts: %s", len(keys), strings.Join(keys, ", "))}, nil, clean)
 	})
 }

@@ -175,7 +175,7 @@ func (s *Store) AddDocument(ctx context.Context, c Consultation, doc Document, u
 			c.ID, string(doc.Kind), doc.Language, doc.Title, doc.Filename, doc.ContentType, doc.Size, u.Content, doc.CreatedAt).Scan(&doc.ID); err != nil {
 			return fmt.Errorf("store document: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "create", Entity: "consultation document",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: c.PartnershipID, Actor: by, Action: "create", Entity: "consultation document",
 			EntityID: doc.ID, Summary: fmt.Sprintf("Added %s (%s) to %s", doc.Title, doc.Kind.Name(), c.Title)}, nil, doc)
 	})
 	return doc, err
@@ -246,7 +246,7 @@ func (s *Store) RemoveDocument(ctx context.Context, c Consultation, id int64, by
 		if _, err := tx.ExecContext(ctx, "DELETE FROM consultation_documents WHERE id = $1", id); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "delete", Entity: "consultation document",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: c.PartnershipID, Actor: by, Action: "delete", Entity: "consultation document",
 			EntityID: id, Summary: fmt.Sprintf("Removed %s from %s", doc.Title, c.Title)}, doc, nil)
 	})
 }

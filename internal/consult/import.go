@@ -557,7 +557,7 @@ func (s *Store) ImportResponses(ctx context.Context, c Consultation, file io.Rea
 				return err
 			}
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "import", Entity: "consultation",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: c.PartnershipID, Actor: by, Action: "import", Entity: "consultation",
 			EntityID: c.ID, Summary: fmt.Sprintf("Imported %d responses to %s from a file", len(rs), c.Title)}, nil, nil)
 	})
 	if err != nil {

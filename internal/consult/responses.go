@@ -270,7 +270,7 @@ func insertEntered(ctx context.Context, tx *db.Tx, c Consultation, r Response, p
 	if err := writeResponse(ctx, tx, r, now); err != nil {
 		return r, err
 	}
-	return r, audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "create", Entity: "response",
+	return r, audit.Record(ctx, tx, audit.Entry{At: now, PartnershipID: c.PartnershipID, Actor: by, Action: "create", Entity: "response",
 		EntityID: r.ID, Summary: fmt.Sprintf("Entered a %s response to %s (%s)", strings.ToLower(r.Channel.Name()), c.Title, r.Reference)}, nil, nil)
 }
 
@@ -406,7 +406,7 @@ func (s *Store) SetCheck(ctx context.Context, c Consultation, responseID int64, 
 			WHERE id = $5`, string(status), by.Name, now, reason, r.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "check", Entity: "response",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: c.PartnershipID, Actor: by, Action: "check", Entity: "response",
 			EntityID: r.ID, Summary: fmt.Sprintf("Checked response %s to %s: %s", r.Reference, c.Title, status)},
 			map[string]any{"check": r.Check}, map[string]any{"check": status, "reason": reason})
 	})

@@ -192,7 +192,7 @@ func (s *Store) CreateConsultation(ctx context.Context, c Consultation, qn Quest
 		if err := writeLinks(ctx, tx, c); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "create",
+		if err := audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: c.PartnershipID, Actor: by, Action: "create",
 			Entity: "consultation", EntityID: c.ID, Summary: "Created consultation " + c.Title}, nil, c); err != nil {
 			return err
 		}
@@ -246,7 +246,7 @@ func (s *Store) UpdateConsultation(ctx context.Context, c Consultation, by audit
 		if err := writeLinks(ctx, tx, c); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "consultation",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "consultation",
 			EntityID: c.ID, Summary: "Changed consultation " + c.Title}, old, c)
 	})
 	return c, err
@@ -296,7 +296,7 @@ func (s *Store) SetStage(ctx context.Context, id int64, stage string, by audit.A
 		if _, err := tx.ExecContext(ctx, "UPDATE consultations SET "+col+" = $1 WHERE id = $2 AND partnership_id = $3", now, id, pid); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, Action: stage, Entity: "consultation", EntityID: id,
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: pid, Actor: by, Action: stage, Entity: "consultation", EntityID: id,
 			Summary: fmt.Sprintf("Consultation %s: %s", c.Title, stage)}, nil, nil)
 	})
 }
@@ -452,7 +452,7 @@ func (s *Store) SaveQuestionnaire(ctx context.Context, c Consultation, qn Questi
 		if locked {
 			summary = fmt.Sprintf("New version %d of the questions of %s: %s", qn.Version, c.Title, qn.Reason)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: c.PartnershipID, Actor: by, Action: "update", Entity: "questionnaire",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: c.PartnershipID, Actor: by, Action: "update", Entity: "questionnaire",
 			EntityID: qn.ID, Summary: summary}, nil, qn)
 	})
 	return qn, err

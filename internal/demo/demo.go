@@ -121,7 +121,7 @@ func Load(ctx context.Context, d *db.DB, now civil.Clock) error {
 		if a.Partnership {
 			u.PartnershipID = p.ID
 		}
-		u, err := auth.CreateUser(ctx, d, u, Password, audit.System)
+		u, err := auth.CreateUser(ctx, d, u, Password, audit.System, now())
 		if err != nil {
 			return fmt.Errorf("demo account %s: %w", a.Email, err)
 		}

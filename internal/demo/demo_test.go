@@ -58,7 +58,7 @@ func TestLoadTwice(t *testing.T) {
 		if err := partnership.StoreFor(d, p, time.Now).RemoveFunction(ctx, fs[0].ID, audit.System); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := auth.SetRole(ctx, d, Accounts[1].Email, auth.BoardMember, audit.System); err != nil {
+		if _, err := auth.SetRole(ctx, d, Accounts[1].Email, auth.BoardMember, audit.System, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 

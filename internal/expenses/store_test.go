@@ -55,13 +55,13 @@ func setUp(t *testing.T, d *db.DB) world {
 	}
 	w.mine, w.theirs = mk("glenbeag", "Glenbeag"), mk("strathmor", "Strathmor")
 	u, err := auth.CreateUser(ctx, d, auth.User{PartnershipID: w.mine.ID, Email: "carer@glenbeag.example", Name: "Isla Morrison",
-		Role: auth.SPGMember}, "a long enough password", system)
+		Role: auth.SPGMember}, "a long enough password", system, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.memberAccount = audit.Actor{UserID: u.ID, Name: u.Name}
 	off, err := auth.CreateUser(ctx, d, auth.User{PartnershipID: w.mine.ID, Email: "officer@glenbeag.example", Name: "Euan Fraser",
-		Role: auth.Officer}, "a long enough password", system)
+		Role: auth.Officer}, "a long enough password", system, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

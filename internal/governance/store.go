@@ -127,7 +127,7 @@ func (s *Store) SaveBody(ctx context.Context, b Body, by audit.Actor) (Body, err
 			}
 		}
 		action := map[bool]string{true: "create", false: "update"}[before == nil]
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: p.ID, Actor: by, Action: action, Entity: "body", EntityID: b.ID,
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: p.ID, Actor: by, Action: action, Entity: "body", EntityID: b.ID,
 			Summary: map[bool]string{true: "Added the body ", false: "Changed the body "}[before == nil] + b.Name}, before, b)
 	})
 	return b, err
@@ -246,7 +246,7 @@ func (s *Store) SaveMember(ctx context.Context, m Member, by audit.Actor) (Membe
 		if before != nil {
 			summary = "Changed the details of member " + m.Name
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: m.PartnershipID, Actor: by,
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: m.PartnershipID, Actor: by,
 			Action: map[bool]string{true: "create", false: "update"}[before == nil], Entity: "member", EntityID: m.ID,
 			Summary: summary}, before, memberSnapshot(m))
 	})
@@ -421,7 +421,7 @@ func (s *Store) addEvent(ctx context.Context, tx *db.Tx, seat Seat, kind EventKi
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, seat.ID, string(kind), string(on), by.Name, note, s.now()).Scan(&id); err != nil {
 		return err
 	}
-	return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: string(kind), Entity: "seat", EntityID: seat.ID,
+	return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: string(kind), Entity: "seat", EntityID: seat.ID,
 		Summary: fmt.Sprintf("%s: %s on %s", seat.MemberName, kind.Name(), on)}, nil,
 		map[string]any{"member": seat.MemberName, "capacity": seat.Capacity, "event": kind, "on": on, "note": note})
 }

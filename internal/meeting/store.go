@@ -333,7 +333,7 @@ func (s *Store) Save(ctx context.Context, m Meeting, by audit.Actor) (Meeting, e
 		if before != nil {
 			summary = "Changed the meeting " + m.Name() + " of " + m.BodyName
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by,
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by,
 			Action: map[bool]string{true: "create", false: "update"}[before == nil], Entity: "meeting", EntityID: m.ID,
 			Summary: summary}, before, snapshot(m))
 	})
@@ -387,7 +387,7 @@ func (s *Store) AddAgendaItem(ctx context.Context, meetingID int64, a AgendaItem
 			VALUES ($1, $2, $3, $4) RETURNING id`, a.MeetingID, a.Position, a.Title, a.Description).Scan(&a.ID); err != nil {
 			return fmt.Errorf("save agenda item: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "agenda item",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "agenda item",
 			EntityID: a.ID, Summary: fmt.Sprintf("Added item %d, %s, to the agenda of %s of %s", a.Position, a.Title, m.Name(), m.BodyName)},
 			nil, a)
 	})
@@ -520,7 +520,7 @@ func (s *Store) AddPaper(ctx context.Context, meetingID int64, paper Paper, u fi
 			paper.CreatedAt).Scan(&paper.ID); err != nil {
 			return fmt.Errorf("save paper: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "paper",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "paper",
 			EntityID: paper.ID, Summary: fmt.Sprintf("Uploaded the paper %s (%s) for %s of %s", paper.Title, paper.Filename,
 				m.Name(), m.BodyName)}, nil, map[string]any{"title": paper.Title, "filename": paper.Filename,
 			"content_type": paper.ContentType, "size": paper.Size, "agenda_item_id": paper.AgendaItemID})
@@ -557,7 +557,7 @@ func (s *Store) IssuePapers(ctx context.Context, meetingID int64, by audit.Actor
 		if late {
 			summary += fmt.Sprintf(", %s later than the %d-day notice period", plural(days, "day"), m.NoticeDays)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "issue", Entity: "meeting",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "issue", Entity: "meeting",
 			EntityID: m.ID, Summary: summary}, nil, map[string]any{"papers_issued": n, "issued_at": at.UTC(),
 			"due_by": m.DueBy(), "late": late, "days_late": days})
 	})
@@ -636,7 +636,7 @@ func (s *Store) AddDecision(ctx context.Context, meetingID int64, x Decision, by
 			x.NonVotingViews, x.CreatedAt).Scan(&x.ID); err != nil {
 			return fmt.Errorf("save decision: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "decision",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "decision",
 			EntityID: x.ID, Summary: "Recorded a decision of " + m.Name() + " of " + m.BodyName}, nil, x)
 	})
 	return x, err

@@ -211,7 +211,7 @@ func (s *Store) SaveScores(ctx context.Context, id int64, scores []Score, by aud
 		if _, err := tx.ExecContext(ctx, `UPDATE appraisals SET scores_json = $1 WHERE id = $2 AND partnership_id = $3`, marshalJSON(scores), id, pid); err != nil {
 			return fmt.Errorf("save scores: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, Action: "update", Entity: "option appraisal",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: pid, Actor: by, Action: "update", Entity: "option appraisal",
 			EntityID: id, Summary: "Scored the options of the appraisal: " + a.Title}, a, after)
 	})
 }

@@ -185,7 +185,7 @@ func (s *Store) TakeDecision(ctx context.Context, id int64, on string, by audit.
 		}
 		after := x
 		after.TakenOn = strings.TrimSpace(on)
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: pid, Actor: by, Action: "update", Entity: "significant decision",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: pid, Actor: by, Action: "update", Entity: "significant decision",
 			EntityID: id, Summary: "Recorded the significant decision as taken: " + x.Title}, x, after)
 	})
 }

@@ -177,7 +177,7 @@ func (s *Store) SavePlan(ctx context.Context, pl Plan, by audit.Actor) (Plan, er
 			return fmt.Errorf("update plan: %w", err)
 		}
 		pl = next
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "strategic plan",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "strategic plan",
 			EntityID: pl.ID, Summary: "Changed the details of the strategic plan " + pl.Title}, old, next)
 	})
 	return pl, err
@@ -195,7 +195,7 @@ func (s *Store) insertPlan(ctx context.Context, tx *db.Tx, pl *Plan, by audit.Ac
 		s.p.ID, pl.Title, pl.PeriodStart, pl.PeriodEnd, pl.EffectiveOn, string(pl.Stage), replaces, now, now).Scan(&pl.ID); err != nil {
 		return fmt.Errorf("create plan: %w", err)
 	}
-	return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "strategic plan",
+	return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "strategic plan",
 		EntityID: pl.ID, Summary: summary}, nil, *pl)
 }
 
@@ -244,7 +244,7 @@ func (s *Store) SaveEngagement(ctx context.Context, planID int64, e EngagementPl
 		if err != nil {
 			return fmt.Errorf("save engagement plan: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: map[bool]string{true: "update", false: "create"}[had],
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: map[bool]string{true: "update", false: "create"}[had],
 			Entity: "engagement plan", EntityID: pl.ID, Summary: "Recorded the communication and engagement plan for " + pl.Title}, before, e)
 	})
 }
@@ -291,7 +291,7 @@ func (s *Store) AddAddressee(ctx context.Context, planID int64, r Addressee, by 
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, pl.ID, string(r.Stage), string(r.Kind), r.Name, r.GroupCode, r.SentOn).Scan(&r.ID); err != nil {
 			return fmt.Errorf("add recipient: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan recipient", EntityID: r.ID,
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan recipient", EntityID: r.ID,
 			Summary: fmt.Sprintf("Recorded that the %s of %s was sent to %s on %s", strings.ToLower(r.Stage.Name()), pl.Title, r.Name, r.SentOn)}, nil, r)
 	})
 	return r, err
@@ -522,7 +522,7 @@ func (s *Store) move(ctx context.Context, tx *db.Tx, cur Plan, to Stage, on, not
 		return cur, fmt.Errorf("update plan stage: %w", err)
 	}
 	next.StageDates = append(append([]StageDate(nil), cur.StageDates...), StageDate{Stage: to, On: on})
-	return next, audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "strategic plan", EntityID: cur.ID,
+	return next, audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "strategic plan", EntityID: cur.ID,
 		Summary: fmt.Sprintf("Moved the strategic plan %s from %q to %q on %s", cur.Title, cur.Stage.Name(), to.Name(), on)}, cur, next)
 }
 
@@ -573,7 +573,7 @@ func (s *Store) RecordReview(ctx context.Context, planID int64, rv Review, by au
 			AND last_review_on < $1`, rv.ReviewedOn, rv.CreatedAt, pl.ID, s.p.ID); err != nil {
 			return fmt.Errorf("record review: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan review", EntityID: rv.ID,
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan review", EntityID: rv.ID,
 			Summary: fmt.Sprintf("Recorded the review of %s on %s: %s", pl.Title, rv.ReviewedOn, strings.ToLower(rv.ConclusionName()))}, nil, rv)
 	})
 	return rv, err
@@ -657,7 +657,7 @@ func (s *Store) RecordDirection(ctx context.Context, oldID int64, x Direction, n
 			VALUES ($1, $2, $3, $4, $5) RETURNING id`, old.ID, x.GivenOn, x.Reason, x.RecordedBy, x.CreatedAt).Scan(&x.ID); err != nil {
 			return fmt.Errorf("record direction: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "replacement direction", EntityID: x.ID,
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "replacement direction", EntityID: x.ID,
 			Summary: fmt.Sprintf("Recorded the joint direction of %s to replace %s (s.38)", x.GivenOn, old.Title)}, nil, x)
 	})
 	return next, err

@@ -206,7 +206,7 @@ func (s *Store) addVersion(ctx context.Context, q db.Querier, planID int64, stag
 	if !first {
 		summary += fmt.Sprintf(", copying version %d", prev.Number)
 	}
-	return v, audit.Record(ctx, q, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan version",
+	return v, audit.Record(ctx, q, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan version",
 		EntityID: v.ID, Summary: summary}, nil, v)
 }
 
@@ -346,7 +346,7 @@ func (s *Store) SaveSection(ctx context.Context, planID int64, n int, sec Sectio
 			if sec.ID, err = insertSection(ctx, tx, v.ID, sec); err != nil {
 				return err
 			}
-			return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan section",
+			return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan section",
 				EntityID: sec.ID, Summary: fmt.Sprintf("Added the section %q to version %d of the plan", sec.Title, n)}, nil, sec)
 		}
 		i := slices.IndexFunc(ss, func(o Section) bool { return o.ID == sec.ID })
@@ -358,7 +358,7 @@ func (s *Store) SaveSection(ctx context.Context, planID int64, n int, sec Sectio
 		if _, err := tx.ExecContext(ctx, `UPDATE plan_sections SET title = $1, body = $2 WHERE id = $3`, sec.Title, sec.Body, sec.ID); err != nil {
 			return fmt.Errorf("save plan section: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "plan section",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "plan section",
 			EntityID: sec.ID, Summary: fmt.Sprintf("Changed the section %q of version %d of the plan", sec.Title, n)}, before, sec)
 	})
 	return sec, err
@@ -497,7 +497,7 @@ func (s *Store) SaveArrangement(ctx context.Context, planID int64, n int, a Plan
 			if a.ID, err = insertArrangement(ctx, tx, v.ID, a); err != nil {
 				return err
 			}
-			return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "arrangement",
+			return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "arrangement",
 				EntityID: a.ID, Summary: fmt.Sprintf("Added the arrangement %q to version %d of the plan", a.Title, n)}, nil, a)
 		}
 		before, err := s.arrangementIn(ctx, tx, v.ID, a.ID)
@@ -509,7 +509,7 @@ func (s *Store) SaveArrangement(ctx context.Context, planID int64, n int, a Plan
 			strings.Join(a.Outcomes, ","), strings.Join(a.Principles, ","), strings.Join(a.Measures, "\n"), a.ID); err != nil {
 			return fmt.Errorf("save arrangement: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "arrangement",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "arrangement",
 			EntityID: a.ID, Summary: fmt.Sprintf("Changed the arrangement %q in version %d of the plan", a.Title, n)}, before, a)
 	})
 	return a, err
@@ -553,7 +553,7 @@ func (s *Store) RemoveArrangement(ctx context.Context, planID int64, n int, id i
 		if _, err := tx.ExecContext(ctx, `DELETE FROM arrangements WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("remove arrangement: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "delete", Entity: "arrangement",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "delete", Entity: "arrangement",
 			EntityID: id, Summary: fmt.Sprintf("Removed the arrangement %q from version %d of the plan", before.Title, n)}, before, nil)
 	})
 }
@@ -777,7 +777,7 @@ func (s *Store) AddLink(ctx context.Context, planID int64, l Link, by audit.Acto
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, planID, l.Kind, l.Title, l.URL, versionNullID(l.OtherPlanID), l.Note).Scan(&l.ID); err != nil {
 			return fmt.Errorf("add plan link: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan link",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan link",
 			EntityID: l.ID, Summary: "Linked the plan to " + l.Title}, nil, l)
 	})
 	return l, err
@@ -800,7 +800,7 @@ func (s *Store) RemoveLink(ctx context.Context, planID, id int64, by audit.Actor
 		if _, err := tx.ExecContext(ctx, `DELETE FROM plan_links WHERE id = $1`, id); err != nil {
 			return fmt.Errorf("remove plan link: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "delete", Entity: "plan link",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "delete", Entity: "plan link",
 			EntityID: id, Summary: "Removed the link to " + ls[i].Title}, ls[i], nil)
 	})
 }
@@ -833,7 +833,7 @@ func (s *Store) PublishCorrection(ctx context.Context, planID int64, number int,
 		if err := freezeVersion(ctx, tx, v.ID); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "publish", Entity: "plan version", EntityID: v.ID,
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "publish", Entity: "plan version", EntityID: v.ID,
 			Summary: fmt.Sprintf("Published version %d of %s as a correction: %s", v.Number, h.Title, v.Note)}, nil, nil)
 	})
 }

@@ -256,7 +256,7 @@ func (s *Store) SetViewOutcome(ctx context.Context, v View, by audit.Actor) erro
 			strings.TrimSpace(v.SectionKey), string(v.Outcome), v.OutcomeNote, version, v.ID, v.PlanID); err != nil {
 			return fmt.Errorf("answer plan view: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "plan view",
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "plan view",
 			EntityID: v.ID, Summary: "Recorded what became of a view on the plan: " + v.Outcome.Name()}, before, v)
 	})
 }

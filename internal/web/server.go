@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strings"
 	"time"
 
@@ -22,6 +23,7 @@ import (
 	"coplan/internal/db"
 	"coplan/internal/mail"
 	"coplan/internal/partnership"
+	"coplan/internal/valid"
 	"coplan/internal/web/kit"
 )
 
@@ -99,7 +101,7 @@ func New(c Config) (*Server, error) {
 	}
 	k.BaseURL = c.BaseURL
 	k.AddNotices(notices)
-	p, err := k.Pages(templateFiles, funcs)
+	p, err := k.Pages(templateFiles, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +120,7 @@ func New(c Config) (*Server, error) {
 	static, _ := fs.Sub(staticFiles, "static")
 	mux.Handle("GET /static/", cacheForever(http.StripPrefix("/static/", http.FileServerFS(static))))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, errNotFound)
+		s.fail(w, r, kit.ErrNotFound)
 	})
 	csrf := http.NewCrossOriginProtection()
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -157,7 +159,7 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 			switch {
 			case err == nil:
 				rq.User, rq.Token = &u, c.Value
-			case !errors.Is(err, auth.ErrNotFound):
+			case !errors.Is(err, valid.ErrNotFound):
 				s.fail(w, r, err)
 				return
 			}
@@ -170,7 +172,7 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 // permission with auth.Can before running its handler.
 func (s *Server) authorise(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rq := current(r)
+		rq := kit.Current(r)
 		var pid int64
 		if slug := r.PathValue("slug"); slug != "" {
 			p, err := partnership.BySlug(r.Context(), s.db, slug)
@@ -182,14 +184,14 @@ func (s *Server) authorise(rt Route) http.Handler {
 		}
 		if !auth.Can(rq.User, rt.Perm, pid) {
 			if rq.User == nil && r.Method == http.MethodGet {
-				http.Redirect(w, r, "/signin?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				http.Redirect(w, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
 			if rq.User == nil {
 				s.fail(w, r, kit.HTTPError{Status: http.StatusUnauthorized, Message: "Sign in to do this."})
 				return
 			}
-			s.fail(w, r, errForbidden)
+			s.fail(w, r, kit.ErrForbidden)
 			return
 		}
 		if err := rt.Handle(w, r); err != nil {

@@ -11,20 +11,21 @@ import (
 
 	"coplan/internal/auth"
 	"coplan/internal/valid"
+	"coplan/internal/web/kit"
 )
 
 func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) error {
-	if current(r).User != nil {
-		return seeOther(w, r, safeNext(r.URL.Query().Get("next")), "")
+	if kit.Current(r).User != nil {
+		return kit.SeeOther(w, r, safeNext(r.URL.Query().Get("next")), "")
 	}
-	s.render(w, r, http.StatusOK, "signin.html", view{Title: "Sign in", Nav: "signin",
+	s.render(w, r, http.StatusOK, "signin.html", kit.View{Title: "Sign in", Nav: "signin",
 		Form: url.Values{"next": {r.URL.Query().Get("next")}}})
 	return nil
 }
 
 func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
-		return httpError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
 	}
 	email, password := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("password")
 	var errs valid.Errors
@@ -36,7 +37,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 	}
 	status := http.StatusUnprocessableEntity
 	if len(errs) == 0 {
-		u, err := auth.Authenticate(r.Context(), s.db, email, password, current(r).Address, s.now())
+		u, err := auth.Authenticate(r.Context(), s.db, email, password, kit.Current(r).Address, s.now())
 		switch {
 		case err == nil:
 			token, err := auth.NewSession(r.Context(), s.db, u, s.now())
@@ -45,7 +46,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 			}
 			http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
 				Secure: s.secure, SameSite: http.SameSiteLaxMode, MaxAge: int(auth.SessionLength.Seconds())})
-			return seeOther(w, r, safeNext(r.PostForm.Get("next")), "")
+			return kit.SeeOther(w, r, safeNext(r.PostForm.Get("next")), "")
 		case errors.Is(err, auth.ErrTooManyAttempts):
 			errs.Add("email", "There have been too many failed attempts to sign in. Wait 15 minutes and try again, or ask your administrator to reset your password.")
 			status = http.StatusTooManyRequests
@@ -56,16 +57,16 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	r.PostForm.Del("password")
-	s.render(w, r, status, "signin.html", view{Title: "Sign in", Nav: "signin", Errors: errs, Form: r.PostForm})
+	s.render(w, r, status, "signin.html", kit.View{Title: "Sign in", Nav: "signin", Errors: errs, Form: r.PostForm})
 	return nil
 }
 
 func (s *Server) signout(w http.ResponseWriter, r *http.Request) error {
-	if err := auth.EndSession(r.Context(), s.db, current(r).Token); err != nil {
+	if err := auth.EndSession(r.Context(), s.db, kit.Current(r).Token); err != nil {
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.secure, MaxAge: -1})
-	return seeOther(w, r, "/", "signed-out")
+	return kit.SeeOther(w, r, "/", "signed-out")
 }
 
 // safeNext keeps redirects after sign-in on this site: a path starting

@@ -51,7 +51,7 @@ func (h *Handlers) createAccount(w http.ResponseWriter, r *http.Request) error {
 		role = "" // scrutiny accounts belong to no partnership; an instance administrator creates them
 	}
 	_, err = auth.CreateUser(r.Context(), h.k.DB, auth.User{PartnershipID: p.ID, Email: form.Get("email"),
-		Name: form.Get("name"), Role: role}, form.Get("password"), kit.Actor(r))
+		Name: form.Get("name"), Role: role}, form.Get("password"), kit.Actor(r), h.k.Now())
 	if errs, ok := valid.As(err); ok {
 		r.PostForm.Del("password")
 		return h.renderAccounts(w, r, http.StatusUnprocessableEntity, errs)
