@@ -1,0 +1,49 @@
+package statute
+
+// Rule ties a section of the Act, the regulations or the guidance to the
+// function in coplan that applies it: where a newcomer looks for the rule,
+// and beside it, in the same room, its store and its pages. The README's
+// "Layout" section prints this table; a test checks that every function
+// named here exists.
+type Rule struct {
+	// Section is the provision: "s.32", "Annex C", "respondent information form".
+	Section string
+	// Source is the Act, regulations or document it is in.
+	Source string
+	// What the provision requires, in a line.
+	What string
+	// Func is the function that applies it, as package.Name or
+	// package.Type.Method, in internal/<package>.
+	Func string
+}
+
+// Index is every provision coplan applies, in the Act's order and then
+// the guidance's, each with the function that applies it.
+var Index = []Rule{
+	{"s.29", act2014, "the area is divided into at least two localities", "partnership.Validate"},
+	{"s.29 and s.30", act2014, "the plan sets out arrangements for each locality separately and takes account of the national outcomes, with a housing contribution statement", "plan.Coverage"},
+	{"s.29", act2014, "an arrangement names the localities and outcomes it serves", "plan.ValidateArrangement"},
+	{"s.1 and the integration scheme", act2014, "each delegated function is named and delegated by the health board or a council", "partnership.ValidateFunction"},
+	{"s.32", act2014 + " and the prescribed groups", "the Strategic Planning Group includes every prescribed group, each locality and the nominating bodies", "governance.Composition"},
+	{"s.32", act2014, "a seat's capacity (prescribed group, locality, nominee) is one the Act allows", "governance.ValidateSeat"},
+	{"s.33", act2014, "the plan moves through proposals, first draft and second draft with the SPG's views and the prescribed consultees", "plan.CanAdvance"},
+	{"s.33", act2014, "views on the second draft are taken into account: each is answered", "plan.ValidateOutcome"},
+	{"s.33", act2014, "the drafts are sent to the prescribed recipients", "plan.ValidateAddressee"},
+	{"s.35", act2014, "the plan is published with a statement describing the consultation", "plan.BuildStatement"},
+	{"s.35", act2014, "the statement is ready only once every linked consultation has closed", "plan.StatementReady"},
+	{"s.36", act2014, "a significant decision outside the plan follows the SPG's views and consultation", "plan.CanTakeDecision"},
+	{"s.37", act2014, "the plan is reviewed at least every three years", "plan.NextReview"},
+	{"s.37", act2014, "the review clock: due within six or three months, or overdue", "plan.ReviewState"},
+	{"s.37", act2014, "a review records its conclusion and whether a replacement is needed", "plan.ValidateReview"},
+	{"s.38", act2014, "the council and health board acting jointly may direct a replacement plan", "plan.ValidateDirection"},
+	{"Annex C", guidance2023, "the checklist of what a strategic plan contains, evidenced where coplan holds the evidence", "plan.EvaluateAnnexC"},
+	{"section 3.1 and Annex A", guidance2023, "the plans a strategic plan should correlate with", "statute.RelatedPlans"},
+	{"communication and engagement plan", guidance2023, "the plan starts with how people will be engaged", "plan.ValidateEngagement"},
+	{"option appraisal", guidance2023, "options scored against weighted criteria before a decision", "plan.Appraise"},
+	{"respondent information form", "Scottish Government consultation practice (seed 003)", "a response is published only as its respondent chose, once checked", "consult.Publishable"},
+	{"respondent information form", "Scottish Government consultation practice (seed 003)", "the respondent's details a consultation requires", "consult.ValidateRespondent"},
+	{"standing orders", "the integration joint board's standing orders", "papers are issued a set number of days before a meeting", "meeting.LateIssue"},
+	{"s.32 bodies' papers", act2014, "a member reads the papers of the bodies they sit on", "meeting.MayRead"},
+	{"decisions of a board", "the integration joint board's standing orders", "a decision records the views of non-voting members", "meeting.ValidateDecision"},
+	{"members' expenses", "the partnership's expenses policy for SPG members", "a claim is priced by the policy in force", "expenses.Price"},
+}
