@@ -49,3 +49,16 @@ func TestIndexNamesRealFunctions(t *testing.T) {
 		}
 	}
 }
+
+// The README's table of provisions is this index: each rule appears there.
+func TestREADMEListsTheIndex(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rule := range statute.Index {
+		if !strings.Contains(string(b), "| "+rule.Section+" | "+rule.What+" | `"+rule.Func+"` |") {
+			t.Errorf("README.md lacks the row for %s (%s)", rule.Func, rule.Section)
+		}
+	}
+}
