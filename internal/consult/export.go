@@ -3,7 +3,6 @@ package consult
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"coplan/internal/db"
+	"coplan/internal/export"
 )
 
 // An export is a consultation's responses as a table: one row per response,
@@ -376,37 +376,16 @@ func (e Export) WriteCSV(w io.Writer) error { return writeExportCSV(w, e.FullRow
 // WritePublishableCSV writes the publishable export.
 func (e Export) WritePublishableCSV(w io.Writer) error { return writeExportCSV(w, e.PublishableRows()) }
 
-// writeExportCSV writes rows as UTF-8 with a byte order mark (so that Excel
-// shows names such as Seònaid correctly) and CRLF line ends (RFC 4180),
-// every cell guarded against formula injection.
+// writeExportCSV writes rows with export.CSV: UTF-8 with a byte order
+// mark, CRLF line ends, every cell guarded against formula injection.
 func writeExportCSV(w io.Writer, rows [][]string) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	cw := export.NewCSV(w)
 	for _, row := range rows {
-		for i := range row {
-			row[i] = SafeCell(row[i])
-		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// SafeCell guards a cell against spreadsheet formula injection (CSV
-// injection): a cell that starts with =, +, -, @, a tab or a carriage
-// return is prefixed with a single quote, so that Excel, LibreOffice and
-// Google Sheets show it as text instead of running it. Respondents type
-// what they like, so every cell of an export goes through this.
-func SafeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return cw.Flush()
 }
 
 // ExportConsultation is the consultation an export is of.

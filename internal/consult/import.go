@@ -12,6 +12,7 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/db"
+	"coplan/internal/export"
 	"coplan/internal/valid"
 )
 
@@ -168,18 +169,13 @@ func (e *ImportError) Error() string {
 // WriteImportTemplate writes an empty import file for the questions: the
 // header line only, so that importing it unchanged adds nothing.
 func WriteImportTemplate(w io.Writer, qn Questionnaire) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	cw := export.NewCSV(w)
 	header := slices.Clone(ImportColumns)
 	for _, q := range qn.Questions() {
 		header = append(header, q.Code)
 	}
 	cw.Write(header)
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // ParseImport reads an import file against the current questions and

@@ -1,7 +1,7 @@
 package expenses
 
 import (
-	"encoding/csv"
+	"coplan/internal/export"
 	"io"
 	"strings"
 	"time"
@@ -19,15 +19,10 @@ var CSVHeader = []string{"Claim reference", "Member", "Decided on", "Approved by
 //
 // The file is UTF-8 with a byte order mark, so that Excel shows names such
 // as Seònaid correctly, with CRLF line ends (RFC 4180). Every cell a member
-// typed could start a spreadsheet formula: cells starting with =, +, -, @,
-// a tab or a carriage return are prefixed with a single quote (see
-// SafeCell).
+// typed could start a spreadsheet formula, so every cell is guarded (see
+// export.SafeCell).
 func WriteCSV(w io.Writer, claims []Claim) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	cw := export.NewCSV(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
@@ -35,27 +30,12 @@ func WriteCSV(w io.Writer, claims []Claim) error {
 		for _, l := range c.Lines {
 			row := []string{c.Reference(), c.MemberName, scotDate(c.DecidedAt), c.DecidedBy, l.OnDate, l.Kind.Name(),
 				l.Description, l.Quantity, PlainPounds(l.AmountPence), PlainPounds(c.TotalPence)}
-			for i := range row {
-				row[i] = SafeCell(row[i])
-			}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// SafeCell guards a cell against spreadsheet formula injection (CSV
-// injection): a cell that starts with =, +, -, @, a tab or a carriage
-// return is prefixed with a single quote, so that Excel, LibreOffice and
-// Google Sheets show it as text instead of running it.
-func SafeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return cw.Flush()
 }
 
 var scotland = func() *time.Location {

@@ -391,17 +391,6 @@ func TestWriteCSV(t *testing.T) {
 	}
 }
 
-func TestSafeCell(t *testing.T) {
-	for in, want := range map[string]string{
-		"=1+1": "'=1+1", "+44 1234": "'+44 1234", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
-		"Bus fare": "Bus fare", "": "", "12.50": "12.50", "a=b": "a=b",
-	} {
-		if got := expenses.SafeCell(in); got != want {
-			t.Errorf("SafeCell(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // receipt makes a receipt from a file name and content, failing the test
 // if CheckReceipt refuses it.
 func receipt(t *testing.T, name string, content []byte) expenses.Receipt {

@@ -1,13 +1,18 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
+	"time"
 
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
 	"coplan/internal/demo"
+	"coplan/internal/web"
 )
 
 // TestSignInStaysOnThisSite: after signing in, coplan follows "next" only
@@ -37,5 +42,26 @@ func TestSignInStaysOnThisSite(t *testing.T) {
 		if code != http.StatusSeeOther || loc != want {
 			t.Errorf("next=%q: status %d, Location %q; want 303 to %q", next, code, loc, want)
 		}
+	}
+}
+
+// A site whose base address is https marks its session cookie Secure even
+// when nobody set --secure-cookies (issue 10, item 26).
+func TestHTTPSBaseAddressMakesCookiesSecure(t *testing.T) {
+	d := dbtest.SQLite(t)
+	if err := demo.Load(context.Background(), d, time.Now); err != nil {
+		t.Fatal(err)
+	}
+	s, err := web.New(web.Config{DB: d, BaseURL: "https://coplan.example.scot"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest("POST", "/signin", strings.NewReader(url.Values{"email": {demo.Accounts[1].Email}, "password": {demo.Password}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	s.ServeHTTP(rec, req)
+	cookies := rec.Result().Cookies()
+	if rec.Code != http.StatusSeeOther || len(cookies) == 0 || !cookies[0].Secure {
+		t.Errorf("sign-in on an https site: status %d, cookies %v; want a Secure session cookie", rec.Code, cookies)
 	}
 }
