@@ -24,10 +24,11 @@ func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+	f, err := kit.ParseForm(w, r)
+	if err != nil {
+		return err
 	}
-	email, password := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("password")
+	email, password := f.Text("email"), f.Get("password")
 	var errs valid.Errors
 	if email == "" {
 		errs.Add("email", "Enter your email address")
