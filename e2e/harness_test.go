@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -81,11 +82,25 @@ func startApp(t *testing.T) *app {
 	if err := demo.Load(t.Context(), d, time.Now); err != nil {
 		t.Fatalf("load the demo: %v", err)
 	}
-	srv, err := web.New(web.Config{DB: d, Log: slog.New(slog.NewTextHandler(testLogWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	return serveApp(t, web.Config{DB: d, Log: slog.New(slog.NewTextHandler(testLogWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+}
+
+// serveApp serves coplan with cfg on a free loopback port, its BaseURL set
+// to that address as a deployment's --base-url would be, so the links it
+// builds for emails and copying lead back to it.
+func serveApp(t *testing.T, cfg web.Config) *app {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(srv)
+	cfg.BaseURL = "http://" + l.Addr().String()
+	srv, err := web.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &httptest.Server{Listener: l, Config: &http.Server{Handler: srv}}
+	ts.Start()
 	t.Cleanup(ts.Close)
 	return &app{URL: ts.URL, Server: srv}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -69,13 +68,7 @@ func respondApp(t *testing.T) (*app, *db.DB, consult.Consultation) {
 	if err := consultStore(d, p.ID).SetStage(ctx, c.ID, "published", audit.System); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Config{DB: d, Log: slog.New(slog.NewTextHandler(testLogWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return &app{URL: ts.URL, Server: srv}, d, c
+	return serveApp(t, web.Config{DB: d, Log: slog.New(slog.NewTextHandler(testLogWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))}), d, c
 }
 
 // TestRespondPages answers a consultation in a browser with JavaScript off

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -29,13 +28,7 @@ func TestSeed003EndToEnd(t *testing.T) {
 	if err := demo.Load(t.Context(), d, time.Now); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Config{DB: d})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	a := ts.URL
+	a := serveApp(t, web.Config{DB: d}).URL
 	c := seed003(t, d)
 	browser := startBrowser(t)
 	ch := newChecker(t)
