@@ -662,3 +662,40 @@ func (s *Store) RecordDirection(ctx context.Context, oldID int64, x Direction, n
 	})
 	return next, err
 }
+
+// Progress is a plan on its way to publication, with the stage it moves to
+// next and what the law still requires before it may (none when it may
+// move on now).
+type Progress struct {
+	Plan    Plan
+	Next    Stage
+	Missing []string // CanAdvance's missing requirements, each a sentence
+}
+
+// InProgress lists the partnership's plans not yet published (nor
+// replaced), newest period first, each with the next thing the law
+// requires, judged as Advance would judge it now.
+func (s *Store) InProgress(ctx context.Context) ([]Progress, error) {
+	ps, err := s.Plans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Progress
+	for _, pl := range ps {
+		if pl.InForce() || pl.Stage == Replaced || pl.Next() == "" {
+			continue
+		}
+		pr := Progress{Plan: pl, Next: pl.Next()}
+		if err := s.checkAdvance(ctx, s.db, pl, pr.Next); err != nil {
+			var me *MissingError
+			if !errors.As(err, &me) {
+				return nil, err
+			}
+			for _, m := range me.Missing {
+				pr.Missing = append(pr.Missing, sentence(m))
+			}
+		}
+		out = append(out, pr)
+	}
+	return out, nil
+}
