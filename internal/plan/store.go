@@ -292,7 +292,7 @@ func (s *Store) AddAddressee(ctx context.Context, planID int64, r Addressee, by 
 			return fmt.Errorf("add recipient: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan recipient", EntityID: r.ID,
-			Summary: fmt.Sprintf("Recorded that the %s of %s was sent to %s on %s", strings.ToLower(r.Stage.Name()), pl.Title, r.Name, r.SentOn)}, nil, r)
+			Summary: fmt.Sprintf("Recorded that the %s of %s was sent to %s on %s", strings.ToLower(r.Stage.Name()), pl.Title, r.Name, civil.Date(r.SentOn))}, nil, r)
 	})
 	return r, err
 }
@@ -523,7 +523,7 @@ func (s *Store) move(ctx context.Context, tx *db.Tx, cur Plan, to Stage, on, not
 	}
 	next.StageDates = append(append([]StageDate(nil), cur.StageDates...), StageDate{Stage: to, On: on})
 	return next, audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "strategic plan", EntityID: cur.ID,
-		Summary: fmt.Sprintf("Moved the strategic plan %s from %q to %q on %s", cur.Title, cur.Stage.Name(), to.Name(), on)}, cur, next)
+		Summary: fmt.Sprintf("Moved the strategic plan %s from %q to %q on %s", cur.Title, cur.Stage.Name(), to.Name(), civil.Date(on))}, cur, next)
 }
 
 // Reviews lists the plan's reviews, newest first.
@@ -574,7 +574,7 @@ func (s *Store) RecordReview(ctx context.Context, planID int64, rv Review, by au
 			return fmt.Errorf("record review: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan review", EntityID: rv.ID,
-			Summary: fmt.Sprintf("Recorded the review of %s on %s: %s", pl.Title, rv.ReviewedOn, strings.ToLower(rv.ConclusionName()))}, nil, rv)
+			Summary: fmt.Sprintf("Recorded the review of %s on %s: %s", pl.Title, civil.Date(rv.ReviewedOn), strings.ToLower(rv.ConclusionName()))}, nil, rv)
 	})
 	return rv, err
 }
@@ -658,7 +658,7 @@ func (s *Store) RecordDirection(ctx context.Context, oldID int64, x Direction, n
 			return fmt.Errorf("record direction: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "replacement direction", EntityID: x.ID,
-			Summary: fmt.Sprintf("Recorded the joint direction of %s to replace %s (s.38)", x.GivenOn, old.Title)}, nil, x)
+			Summary: fmt.Sprintf("Recorded the joint direction of %s to replace %s (s.38)", civil.Date(x.GivenOn), old.Title)}, nil, x)
 	})
 	return next, err
 }
