@@ -146,3 +146,28 @@ func TestPublicPartnershipPageStartsWithHaveYourSay(t *testing.T) {
 			say, open, about)
 	}
 }
+
+// The audit log shows a change as the fields it changed, before and after,
+// in words, never as raw JSON. issue 10, item 17
+func TestAuditLogShowsFieldsNotJSON(t *testing.T) {
+	c, base, _ := signedIn(t, "admin@glenmorven.example")
+	code, _, _ := c.do("POST", base+"/staff/partnerships/glenmorven/functions",
+		map[string][]string{"name": {"Audit test function"}, "partner": {"NHS Glenmorven"}, "kind": {"health"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("add function: status %d", code)
+	}
+	code, _, body := c.do("GET", base+"/staff/partnerships/glenmorven/audit", nil)
+	if code != http.StatusOK {
+		t.Fatalf("audit log: status %d", code)
+	}
+	main := body[strings.Index(body, "<main"):]
+	for _, raw := range []string{"{", "}", "&#34;:", `":`} {
+		if strings.Contains(main, raw) {
+			i := strings.Index(main, raw)
+			t.Errorf("the audit log shows raw JSON (%q): …%s…", raw, main[max(0, i-80):min(len(main), i+80)])
+		}
+	}
+	if !strings.Contains(main, "<dt>Name</dt><dd>Audit test function</dd>") {
+		t.Error("the audit log does not show the new function's name as a field")
+	}
+}
