@@ -54,7 +54,7 @@ func mustReach(v visitor) []string {
 	case "admin":
 		return []string{"/staff", p, p + "/edit", p + "/functions", p + "/audit", p + "/accounts", "/partnerships/" + demo.Slug}
 	case "officer":
-		return []string{"/staff", p, p + "/edit", p + "/functions", "/partnerships/" + demo.Slug}
+		return []string{"/staff", p, p + "/edit", p + "/functions", p + "/checking", "/partnerships/" + demo.Slug}
 	case "scrutiny":
 		return []string{"/staff", p, p + "/functions", p + "/audit", "/staff/partnerships/highland/audit"}
 	case "service-admin":

@@ -180,8 +180,47 @@ func loadGuidanceConsultation(ctx context.Context, st *consult.Store, p partners
 			[]byte("Strategic plans: easy read\n\nThe Government has written new guidance.\n\nThe guidance says how health and social care partnerships should plan services.\n\nWe want to know what you think.\n\nYou can tell us until " +
 				closes.Format("2 January 2006") + ".\n")},
 	}
-	_, _, err := createConsultation(ctx, st, c, qn, true, docs, by)
-	return err
+	c, qn, err := createConsultation(ctx, st, c, qn, true, docs, by)
+	if err != nil {
+		return err
+	}
+	// Responses that came in by email and post, waiting for an officer to
+	// check them, as any open consultation has.
+	qs = qn.Questions()
+	for _, gr := range guidanceResponses {
+		if _, err := st.EnterResponse(ctx, c, consult.Response{Channel: gr.channel,
+			Respondent: consult.Respondent{Type: gr.typ, Name: gr.name, Publish: gr.publish, ContactSet: true},
+			Answers: consult.Answers{
+				qs[0].ID: {QuestionID: qs[0].ID, Choices: []string{gr.boxes}},
+				qs[1].ID: {QuestionID: qs[1].ID, Text: gr.structure},
+				qs[2].ID: {QuestionID: qs[2].ID, Choices: []string{gr.balance}},
+				qs[4].ID: {QuestionID: qs[4].ID, Text: gr.missing},
+			}}, "GLE", by); err != nil {
+			return fmt.Errorf("response from %q: %w", gr.name, err)
+		}
+	}
+	return nil
+}
+
+// guidanceResponses came in to the guidance consultation by email and on
+// paper and are waiting to be checked.
+var guidanceResponses = []struct {
+	channel            consult.Channel
+	typ                consult.RespondentType
+	name               string
+	publish            consult.Publish
+	boxes, balance     string // Questions 1 and 3
+	structure, missing string // Questions 2 and 5
+}{
+	{consult.Email, consult.Organisation, "Strathard Community Council", consult.WithName, "mostly-agree", "mostly-agree",
+		"The boxes are helpful, but number them so that we can refer to them in our own papers.",
+		"Say more about how locality planning groups should be involved in each stage of the plan."},
+	{consult.Paper, consult.Individual, "Elspeth Ross", consult.WithoutName, "strongly-agree", "neither",
+		"As a carer I read the boxes first. They were the clearest part.",
+		"A plain English summary for people who use services and their carers."},
+	{consult.Email, consult.Organisation, "Glenmorven Third Sector Interface", consult.WithName, "mostly-agree", "mostly-disagree",
+		"Put the statutory requirements first in each section and the supporting information after them.",
+		"Guidance on how the third sector should be involved in the Strategic Planning Group, not only as a prescribed group."},
 }
 
 func loadCareAtHome(ctx context.Context, st *consult.Store, p partnership.Partnership, today governance.Date, localities, functions []int64, by audit.Actor) error {
@@ -327,7 +366,7 @@ func loadDayServices(ctx context.Context, st *consult.Store, p partnership.Partn
 	c := consult.Consultation{PartnershipID: p.ID, Title: "Day services for older people: what should change?",
 		Summary:  "We asked whether day centres for older people should open on Saturdays, and what else should change.",
 		Body:     "Day centres in Glenmorven open Monday to Friday. Carers have asked for Saturday opening. We asked what people think, on paper, at events, in focus groups and by email, as well as online.",
-		Audience: consult.Public, OpensAt: closes.AddDate(0, 0, -84), ClosesAt: closes, Contact: demoContact,
+		Audience: consult.Public, OpensAt: onDay(today.AddDays(-30-84), "09:00"), ClosesAt: closes, Contact: demoContact,
 		LocalityIDs: nil, FunctionIDs: functions}
 	qn := consult.Questionnaire{Sections: []consult.Section{{Title: "Day services", Questions: []consult.Question{
 		{Code: "Q1", Kind: consult.Scale, Required: true, Options: consult.AgreeScale,

@@ -175,6 +175,45 @@ var demoLondon = func() *time.Location {
 	return l
 }()
 
+// meetingDay is the day inDays from today, moved off a weekend as an
+// officer would arrange it: a past meeting to the Friday before, a coming
+// one to the Friday before if that is still to come, or else the Monday
+// after. Past meetings stay past and coming ones to come.
+func meetingDay(today governance.Date, inDays int) governance.Date {
+	day := today.AddDays(inDays)
+	before := day
+	for weekend(before) {
+		before = before.AddDays(-1)
+	}
+	if inDays < 0 || before > today {
+		return before
+	}
+	for weekend(day) {
+		day = day.AddDays(1)
+	}
+	return day
+}
+
+// issueDay is the working day papers due on day were issued: never after
+// today (papers are not issued in the future) and never at a weekend (the
+// Friday before, which leaves papers issued in time in time, and late ones
+// still late).
+func issueDay(day, today governance.Date) governance.Date {
+	if day > today {
+		day = today
+	}
+	for weekend(day) {
+		day = day.AddDays(-1)
+	}
+	return day
+}
+
+// weekend reports whether day is a Saturday or a Sunday.
+func weekend(day governance.Date) bool {
+	wd := day.Time().Weekday()
+	return wd == time.Saturday || wd == time.Sunday
+}
+
 // onDay is a time of day ("14:00") on a date, in Scotland.
 func onDay(day governance.Date, clock string) time.Time {
 	t, err := time.ParseInLocation("2006-01-02 15:04", string(day)+" "+clock, demoLondon)
@@ -187,7 +226,7 @@ func onDay(day governance.Date, clock string) time.Time {
 func loadMeeting(ctx context.Context, d *db.DB, p partnership.Partnership, now civil.Clock, today governance.Date, dm demoMeeting) error {
 	by := audit.Actor{Name: "Euan Fraser (demo)"}
 	st := meeting.StoreFor(d, p, now)
-	day := today.AddDays(dm.inDays)
+	day := meetingDay(today, dm.inDays)
 	m, err := st.Save(ctx, meeting.Meeting{BodyID: dm.body.ID, Title: dm.title, StartsAt: onDay(day, dm.start),
 		EndsAt: onDay(day, dm.end), Place: dm.place, OnlineLink: dm.online, Minutes: dm.minutes}, by)
 	if err != nil {
@@ -216,7 +255,10 @@ func loadMeeting(ctx context.Context, d *db.DB, p partnership.Partnership, now c
 			return err
 		}
 		if dp.issuedDaysBefore >= 0 {
-			issued := onDay(day.AddDays(-dp.issuedDaysBefore), "09:30")
+			issued := onDay(issueDay(day.AddDays(-dp.issuedDaysBefore), today), "09:30")
+			if t := now(); issued.After(t) {
+				issued = t // issued today, before the demo was loaded
+			}
 			// The officer issued them then: a store whose clock says so.
 			atIssue := meeting.StoreFor(d, p, func() time.Time { return issued })
 			if _, err := atIssue.IssuePapers(ctx, m.ID, by); err != nil {

@@ -460,3 +460,13 @@ func nullID(id int64) any {
 	}
 	return id
 }
+
+// Waiting counts the partnership's claims waiting for a decision.
+func (s *Store) Waiting(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM expense_claims WHERE partnership_id = $1 AND status = $2", s.p.ID, string(Submitted)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count claims waiting: %w", err)
+	}
+	return n, nil
+}

@@ -184,6 +184,10 @@ func TestSubmitApproveExport(t *testing.T) {
 		if waiting, _ := w.st(w.mine).Claims(ctx, expenses.Submitted); len(waiting) != 1 {
 			t.Errorf("claims to decide: %d, want 1", len(waiting))
 		}
+		// The dashboard's count (issue 10, item 16).
+		if n, err := w.st(w.mine).Waiting(ctx); err != nil || n != 1 {
+			t.Errorf("claims waiting: %d, %v; want 1", n, err)
+		}
 		if approved, _ := w.st(w.mine).ApprovedClaims(ctx, time.Time{}, time.Time{}); len(approved) != 0 {
 			t.Errorf("a submitted claim is in the export: %+v", approved)
 		}
@@ -315,6 +319,9 @@ func TestScopingAndRefusals(t *testing.T) {
 		}
 		if cs, _ := w.st(w.theirs).Claims(ctx, expenses.Submitted); len(cs) != 0 {
 			t.Errorf("their list shows our claims: %+v", cs)
+		}
+		if n, _ := w.st(w.theirs).Waiting(ctx); n != 0 {
+			t.Errorf("their count of claims waiting includes ours: %d", n)
 		}
 
 		before := map[string]int{}

@@ -655,3 +655,33 @@ func nullTime(t time.Time) any {
 	}
 	return t.UTC()
 }
+
+// Warned is a coming meeting whose papers are late, with the warnings.
+type Warned struct {
+	Meeting  Meeting
+	Warnings []Warning
+}
+
+// LatePapers lists the partnership's meetings starting from now (by the
+// store's clock) up to days ahead whose papers went out late or are overdue
+// (Warnings), soonest first: what an officer must still put right. Only
+// those meetings and their papers are read.
+func (s *Store) LatePapers(ctx context.Context, days int) ([]Warned, error) {
+	now := s.now()
+	ms, err := queryMeetings(ctx, s.db, "b.partnership_id = $1 AND m.starts_at >= $2 AND m.starts_at < $3",
+		s.p.ID, now, now.AddDate(0, 0, days))
+	if err != nil {
+		return nil, err
+	}
+	var out []Warned
+	for _, m := range ms {
+		ps, err := s.Papers(ctx, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		if ws := Warnings(m, ps, now); len(ws) > 0 {
+			out = append(out, Warned{m, ws})
+		}
+	}
+	return out, nil
+}

@@ -546,3 +546,24 @@ func TestWritesAreOneTransaction(t *testing.T) {
 		}
 	})
 }
+
+// The dashboard's late papers: coming meetings within the window whose
+// papers are late or overdue, not past ones, not those beyond the window,
+// not another partnership's. issue 10, item 16
+func TestLatePapers(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := newWorld(t, d)
+		late := newMeeting(t, d, w.a, w.boardA, "2026-05-14 10:00") // no papers, due by 7 May
+		newMeeting(t, d, w.a, w.boardA, "2026-05-01 10:00")         // held already
+		newMeeting(t, d, w.a, w.boardA, "2026-07-14 10:00")         // beyond the window
+		newMeeting(t, d, w.b, w.boardB, "2026-05-14 10:00")         // another partnership's
+		got, err := meeting.StoreFor(d, w.a, at(when(t, "2026-05-10 09:00"))).LatePapers(ctx, 28)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].Meeting.ID != late.ID || len(got[0].Warnings) != 1 {
+			t.Fatalf("late papers %+v, want only the meeting of 14 May with one warning", got)
+		}
+	})
+}

@@ -292,7 +292,7 @@ func (s *Store) AddAddressee(ctx context.Context, planID int64, r Addressee, by 
 			return fmt.Errorf("add recipient: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan recipient", EntityID: r.ID,
-			Summary: fmt.Sprintf("Recorded that the %s of %s was sent to %s on %s", strings.ToLower(r.Stage.Name()), pl.Title, r.Name, r.SentOn)}, nil, r)
+			Summary: fmt.Sprintf("Recorded that the %s of %s was sent to %s on %s", strings.ToLower(r.Stage.Name()), pl.Title, r.Name, civil.Date(r.SentOn))}, nil, r)
 	})
 	return r, err
 }
@@ -523,7 +523,7 @@ func (s *Store) move(ctx context.Context, tx *db.Tx, cur Plan, to Stage, on, not
 	}
 	next.StageDates = append(append([]StageDate(nil), cur.StageDates...), StageDate{Stage: to, On: on})
 	return next, audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "strategic plan", EntityID: cur.ID,
-		Summary: fmt.Sprintf("Moved the strategic plan %s from %q to %q on %s", cur.Title, cur.Stage.Name(), to.Name(), on)}, cur, next)
+		Summary: fmt.Sprintf("Moved the strategic plan %s from %q to %q on %s", cur.Title, cur.Stage.Name(), to.Name(), civil.Date(on))}, cur, next)
 }
 
 // Reviews lists the plan's reviews, newest first.
@@ -574,7 +574,7 @@ func (s *Store) RecordReview(ctx context.Context, planID int64, rv Review, by au
 			return fmt.Errorf("record review: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan review", EntityID: rv.ID,
-			Summary: fmt.Sprintf("Recorded the review of %s on %s: %s", pl.Title, rv.ReviewedOn, strings.ToLower(rv.ConclusionName()))}, nil, rv)
+			Summary: fmt.Sprintf("Recorded the review of %s on %s: %s", pl.Title, civil.Date(rv.ReviewedOn), strings.ToLower(rv.ConclusionName()))}, nil, rv)
 	})
 	return rv, err
 }
@@ -658,7 +658,44 @@ func (s *Store) RecordDirection(ctx context.Context, oldID int64, x Direction, n
 			return fmt.Errorf("record direction: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "replacement direction", EntityID: x.ID,
-			Summary: fmt.Sprintf("Recorded the joint direction of %s to replace %s (s.38)", x.GivenOn, old.Title)}, nil, x)
+			Summary: fmt.Sprintf("Recorded the joint direction of %s to replace %s (s.38)", civil.Date(x.GivenOn), old.Title)}, nil, x)
 	})
 	return next, err
+}
+
+// Progress is a plan on its way to publication, with the stage it moves to
+// next and what the law still requires before it may (none when it may
+// move on now).
+type Progress struct {
+	Plan    Plan
+	Next    Stage
+	Missing []string // CanAdvance's missing requirements, each a sentence
+}
+
+// InProgress lists the partnership's plans not yet published (nor
+// replaced), newest period first, each with the next thing the law
+// requires, judged as Advance would judge it now.
+func (s *Store) InProgress(ctx context.Context) ([]Progress, error) {
+	ps, err := s.Plans(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Progress
+	for _, pl := range ps {
+		if pl.InForce() || pl.Stage == Replaced || pl.Next() == "" {
+			continue
+		}
+		pr := Progress{Plan: pl, Next: pl.Next()}
+		if err := s.checkAdvance(ctx, s.db, pl, pr.Next); err != nil {
+			var me *MissingError
+			if !errors.As(err, &me) {
+				return nil, err
+			}
+			for _, m := range me.Missing {
+				pr.Missing = append(pr.Missing, sentence(m))
+			}
+		}
+		out = append(out, pr)
+	}
+	return out, nil
 }

@@ -257,3 +257,29 @@ func TestReviewReplacementAndDirection(t *testing.T) {
 		}
 	})
 }
+
+// The dashboard's plans in progress: each with the next stage and what the
+// law still requires before it, and ready once nothing is missing.
+// issue 10, item 16
+func TestInProgress(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, pl := newPlan(t, d)
+		st := plan.StoreFor(d, p, nil)
+		got, err := st.InProgress(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].Plan.ID != pl.ID || got[0].Next != plan.Proposals || len(got[0].Missing) != 1 ||
+			got[0].Missing[0] != "The communication and engagement plan has not been recorded" {
+			t.Fatalf("in progress %+v, want the plan, next Proposals, missing its engagement plan", got)
+		}
+		if err := st.SaveEngagement(ctx, pl.ID, plan.EngagementPlan{Who: "Carers' groups", How: "Drop-in sessions",
+			Timing: "Spring", Support: "Easy read"}, officer); err != nil {
+			t.Fatal(err)
+		}
+		if got, err = st.InProgress(ctx); err != nil || len(got) != 1 || len(got[0].Missing) != 0 {
+			t.Errorf("with an engagement plan: %+v, %v; want it ready to move on", got, err)
+		}
+	})
+}

@@ -5,6 +5,7 @@ package web_test
 // and the publishable exports but not respondents' personal details, so
 // the full exports are for officers only.
 var consultResponseAccess = map[string]access{
+	"GET /staff/partnerships/{slug}/checking":                                                   planners, // issue 10, item 16
 	"GET /staff/partnerships/{slug}/consultations/{consultation}/responses":                     planners,
 	"GET /staff/partnerships/{slug}/consultations/{consultation}/responses/new":                 editors,
 	"POST /staff/partnerships/{slug}/consultations/{consultation}/responses":                    editors,

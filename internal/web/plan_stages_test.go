@@ -50,6 +50,12 @@ func TestAdvanceRefusedNamesMissingGroup(t *testing.T) {
 		!strings.Contains(page, "representatives of: carers of users of social care") {
 		t.Fatalf("overview: status %d; the page does not say what the law still requires", code)
 	}
+	// issue 10, item 17: a move that would be refused says why before the
+	// click, and offers no button that would fail.
+	if strings.Contains(page, `action="/staff/partnerships/glenmorven/plans/`+itoa(pl.ID)+`/advance"`) ||
+		strings.Contains(page, "Move to the next stage") {
+		t.Error("the page offers a button to a move the law refuses")
+	}
 	events, _ := planStore(t, d).StageEvents(ctx, pl.ID)
 	audits := auditCount(t, d)
 
@@ -83,11 +89,14 @@ func TestAdvanceRefusedNamesMissingGroup(t *testing.T) {
 	if _, _, page = c.do("GET", base+loc, nil); !strings.Contains(page, "The recipient has been recorded") {
 		t.Error("no notice after recording a recipient")
 	}
+	if _, _, page = c.do("GET", path, nil); !strings.Contains(page, "Move to the next stage") {
+		t.Error("once the law allows the move, the page offers no button for it")
+	}
 	code, loc, _ = c.do("POST", path+"/advance", url.Values{"to": {string(plan.Consultation)}, "on": {"2026-11-01"}})
 	if code != http.StatusSeeOther {
 		t.Fatalf("advance after reaching every group: status %d", code)
 	}
-	if _, _, page = c.do("GET", base+loc, nil); !strings.Contains(page, "2026-11-01, by") {
+	if _, _, page = c.do("GET", base+loc, nil); !strings.Contains(page, "1 November 2026, by") {
 		t.Error("the timeline does not show the dated move")
 	}
 	if after, _ = planStore(t, d).Plan(ctx, pl.ID); after.Stage != plan.Consultation {

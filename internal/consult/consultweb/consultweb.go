@@ -178,6 +178,7 @@ func (s *Handlers) Routes() []kit.Route {
 		{Pattern: "GET /staff/partnerships/{slug}/outbox", Perm: auth.EditPlanning, Handle: s.staffOutbox},
 
 		// Responses.
+		{Pattern: "GET /staff/partnerships/{slug}/checking", Perm: auth.ReadPlanning, Handle: s.checkingQueue},
 		{Pattern: "GET " + responses, Perm: auth.ReadPlanning, Handle: s.responsesPage},
 		{Pattern: "GET " + responses + "/new", Perm: auth.EditPlanning, Handle: s.newResponseForm},
 		{Pattern: "POST " + responses, Perm: auth.EditPlanning, Handle: s.enterResponse},

@@ -4,7 +4,10 @@ import (
 	"net/http"
 
 	"coplan/internal/auth"
+	"coplan/internal/consult"
+	"coplan/internal/expenses"
 	"coplan/internal/governance"
+	"coplan/internal/meeting"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
 	"coplan/internal/plan/planweb"
@@ -40,20 +43,28 @@ func (h *Handlers) staffHome(w http.ResponseWriter, r *http.Request) error {
 		auth.Can(u, auth.ReadPlanning, u.PartnershipID), own}})
 }
 
-// dashboard is a partnership's staff page: its details, its plan in force
-// with the s.37 review clock, its Strategic Planning Group's composition,
-// the terms ending soon, and everything staff can do.
+// dashboard is a partnership's staff page: what needs doing first (each
+// plan in progress with the next thing the law requires, open
+// consultations, the responses waiting to be checked, claims waiting,
+// papers going out late, terms ending), then its plan in force with the
+// s.37 review clock, its Strategic Planning Group's composition, and
+// everything staff can do. Every count comes from the database.
 func (h *Handlers) dashboard(w http.ResponseWriter, r *http.Request) error {
 	p := kit.Current(r).Partnership
-	fs, err := h.store(r).Functions(r.Context())
+	ctx := r.Context()
+	fs, err := h.store(r).Functions(ctx)
 	if err != nil {
 		return err
 	}
-	gov, err := governance.StoreFor(h.k.DB, *p, h.k.Now).Overview(r.Context(), h.k.Today())
+	gov, err := governance.StoreFor(h.k.DB, *p, h.k.Now).Overview(ctx, h.k.Today())
 	if err != nil {
 		return err
 	}
 	inForce, err := h.planInForce(r, *p)
+	if err != nil {
+		return err
+	}
+	wk, err := h.work(r, *p)
 	if err != nil {
 		return err
 	}
@@ -64,7 +75,44 @@ func (h *Handlers) dashboard(w http.ResponseWriter, r *http.Request) error {
 			SPG                              *governance.SPGStatus
 			EndingSoon                       []governance.EndingSeat
 			Plan                             *planweb.Row // the plan in force, with its s.37 review clock
-		}{fs, kit.Can(r, auth.EditPlanning), kit.Can(r, auth.ReadAudit), kit.Can(r, auth.ManageAccounts), gov.SPG, gov.EndingSoon, inForce}})
+			Work                             work
+		}{fs, kit.Can(r, auth.EditPlanning), kit.Can(r, auth.ReadAudit), kit.Can(r, auth.ManageAccounts), gov.SPG, gov.EndingSoon, inForce, wk}})
+}
+
+// latePapersWithin is how far ahead the dashboard looks for meetings whose
+// papers are late.
+const latePapersWithin = 28
+
+// work is what needs doing, as the dashboard lists it first.
+type work struct {
+	Plans         []plan.Progress
+	Consultations []consult.OpenCount
+	ToCheck       int // responses waiting to be checked, across every consultation
+	Claims        int // expense claims waiting for a decision
+	LatePapers    []meeting.Warned
+}
+
+// work reads what needs doing in partnership p, each part from its own
+// room's store, by the kit's clock.
+func (h *Handlers) work(r *http.Request, p partnership.Partnership) (work, error) {
+	ctx := r.Context()
+	var wk work
+	var err error
+	if wk.Plans, err = plan.StoreFor(h.k.DB, p, h.k.Now).InProgress(ctx); err != nil {
+		return wk, err
+	}
+	cs := consult.StoreFor(h.k.DB, p, h.k.Now)
+	if wk.Consultations, err = cs.OpenConsultations(ctx); err != nil {
+		return wk, err
+	}
+	if wk.ToCheck, err = cs.ToCheck(ctx); err != nil {
+		return wk, err
+	}
+	if wk.Claims, err = expenses.StoreFor(h.k.DB, p, h.k.Now).Waiting(ctx); err != nil {
+		return wk, err
+	}
+	wk.LatePapers, err = meeting.StoreFor(h.k.DB, p, h.k.Now).LatePapers(ctx, latePapersWithin)
+	return wk, err
 }
 
 // planInForce is the partnership's plan in force (the last, if several),

@@ -139,12 +139,32 @@ func DateTime(t time.Time) string {
 	return t.In(civil.London).Format("2 January 2006, 3:04pm")
 }
 
+// Day formats a date recorded as YYYY-MM-DD (a string or a civil.Date)
+// for people: "1 April 2027", as Date does; anything else is shown as it
+// is.
+func Day(v any) string {
+	var s string
+	switch d := v.(type) {
+	case string:
+		s = d
+	case civil.Date:
+		s = string(d)
+	default:
+		return fmt.Sprint(v)
+	}
+	if d, ok := civil.ParseDate(s); ok {
+		return d.String()
+	}
+	return s
+}
+
 // Funcs are the template functions every page has.
 func Funcs() template.FuncMap {
 	return template.FuncMap{
 		"join":     strings.Join,
 		"date":     Date,
 		"datetime": DateTime,
+		"day":      Day,
 		"add":      func(a, b int) int { return a + b },
 		"errorFor": func(errs valid.Errors, field string) string { return errs.For(field) },
 		// fieldError is the error for one field, for the "error-message" partial.
