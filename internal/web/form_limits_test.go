@@ -111,3 +111,34 @@ func TestBadCharactersAreRefusedAtTheField(t *testing.T) {
 		t.Error("a function name with bad characters was stored")
 	}
 }
+
+// issue 10, items 14 and 22: the kit's checks reach every room's forms;
+// a member's form shows them at the field, and a box that may be long (the
+// minutes of a meeting) is allowed more than the default.
+func TestEveryRoomGetsTheFormChecks(t *testing.T) {
+	officer, base, d := signedIn(t, "officer@glenmorven.example")
+	before := count(t, d, "SELECT COUNT(*) FROM members")
+	code, _, body := officer.do("POST", base+"/staff/partnerships/glenmorven/members",
+		url.Values{"name": {"Ann\x00 Example"}, "email": {"ann@example.org"}})
+	if code != http.StatusUnprocessableEntity {
+		t.Errorf("a member's name with a NUL: status %d", code)
+	}
+	mustContain(t, "the members page", body, `href="#name"`, "characters that cannot be stored")
+	code, _, body = officer.do("POST", base+"/staff/partnerships/glenmorven/members",
+		url.Values{"name": {"Ann Example"}, "support_notes": {strings.Repeat("n", 10_001)}})
+	if code != http.StatusUnprocessableEntity {
+		t.Errorf("a member's 10,001-character notes: status %d", code)
+	}
+	mustContain(t, "the members page", body, "at most 10,000 characters")
+	if after := count(t, d, "SELECT COUNT(*) FROM members"); after != before {
+		t.Error("a refused member was stored")
+	}
+	// A form without its own handling of field errors still refuses, with
+	// a page that says nothing was saved.
+	code, _, body = officer.do("POST", base+"/staff/partnerships/glenmorven/expenses/policy",
+		url.Values{"notes": {"\xff"}})
+	if code != http.StatusUnprocessableEntity {
+		t.Errorf("the expenses policy with invalid UTF-8: status %d", code)
+	}
+	mustContain(t, "the refusal", body, "Nothing was saved", "characters that cannot be stored")
+}

@@ -38,7 +38,9 @@ func (k *Kit) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, valid.ErrNotFound):
 		he = ErrNotFound
 	case errors.As(err, new(valid.Errors)):
-		he = HTTPError{http.StatusUnprocessableEntity, "Nothing was saved. " + err.Error() + ". Go back to the form, correct it and send it again."}
+		// Away from the form, "this box" is "a box on the form".
+		msg := strings.ReplaceAll(err.Error(), "This box", "A box on the form")
+		he = HTTPError{http.StatusUnprocessableEntity, "Nothing was saved. " + msg + ". Go back to the form, correct it and send it again."}
 	default:
 		k.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		he = HTTPError{http.StatusInternalServerError, "Sorry, something went wrong on our side. Try again later; if it keeps happening, tell your coplan administrator."}

@@ -215,7 +215,8 @@ func readMultipart(w http.ResponseWriter, r *http.Request, field string, rule fi
 	case errors.As(err, &tooBig):
 		return nil, Form{url.Values{}}, rule.TooBig(field)
 	case errors.Is(err, http.ErrNotMultipart):
-		return nil, Form{r.PostForm}, nil
+		f := Form{r.PostForm}
+		return nil, f, f.check(nil).Err()
 	case err != nil:
 		return nil, Form{}, BadRequest("The upload could not be read. Choose the file again and send it once more.")
 	}
