@@ -265,8 +265,8 @@ func ValidateBankQuestion(b BankQuestion) valid.Errors {
 	if b.Kind != Text && slices.Contains(Kinds, b.Kind) && len(b.Options) == 0 && !b.HasOther {
 		errs.Add("options", "Enter the answers to choose from, one a line")
 	}
-	if b.MaxChars < 0 {
-		errs.Add("max-chars", "Enter the most characters an answer may have as a whole number, or leave it blank")
+	if b.MaxChars < 0 || b.MaxChars > MaxAnswerChars {
+		errs.Add("max-chars", fmt.Sprintf("Enter the most characters an answer may have as a whole number up to %d, or leave it blank", MaxAnswerChars))
 	}
 	return errs
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"coplan/internal/audit"
 	"coplan/internal/db"
@@ -319,6 +320,10 @@ func parseImportRow(qn Questionnaire, cols, rec []string, m Catalog) (Response, 
 	cell := map[string]string{}
 	for i, c := range cols {
 		cell[c] = strings.TrimSpace(rec[i])
+		// Refused, not cleaned: the words must be stored as given (issue 10, item 22).
+		if !utf8.ValidString(rec[i]) || strings.ContainsRune(rec[i], 0) {
+			add(c, "This cell has characters that cannot be stored: a hidden zero character, or text that is not UTF-8. Save the file again as \"CSV UTF-8\" and import it again.")
+		}
 	}
 	r := Response{Language: "en", Answers: Answers{}}
 	rr := &r.Respondent

@@ -77,6 +77,10 @@ func TestParseImportReportsEveryBadRow(t *testing.T) {
 		{"semicolons", strings.ReplaceAll(importHeader, ",", ";") + strings.ReplaceAll(good, ",", ";"), 1, "", "separated by semicolons"},
 		{"quoted header after the byte order mark", "\ufeff\"channel\"" + strings.TrimPrefix(importHeader, "channel") + "paper,person,,,,,,with-name,yes,,,,\n", 2, "respondent_type", "not a type"},
 		{"no rows", importHeader, 0, "", "no responses"},
+		// issue 10, items 14 and 22: refused, not cleaned or cut.
+		{"a NUL byte", importHeader + "paper,individual,Ann\x00,,,,,with-name,no,,,,\n", 2, "name", "cannot be stored"},
+		{"not UTF-8", importHeader + "paper,individual,Caf\xe9,,,,,with-name,no,,,,\n", 2, "name", "CSV UTF-8"},
+		{"a name too long", importHeader + "paper,individual," + strings.Repeat("n", 201) + ",,,,,with-name,no,,,,\n", 2, "name", "at most 200 characters"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed messages/*.txt
@@ -44,6 +45,15 @@ func (c Catalog) Get(key string, args ...string) string {
 	}
 	return fmt.Sprintf(s, vals...)
 }
+
+// english is the built-in English catalogue, for a store's own refusals.
+var english = sync.OnceValue(func() Catalog {
+	cs, err := LoadCatalogs("")
+	if err != nil {
+		panic(err) // the built-in files are embedded: a test catches this
+	}
+	return cs.For("en")
+})
 
 // Catalogs holds every language's catalog.
 type Catalogs struct {

@@ -248,11 +248,23 @@ func (qn Questionnaire) ValidateSection(s Section, as Answers, m Catalog) valid.
 				errs.Add(field+"-other", m.Get("error.other-empty"))
 			}
 		}
-		if q.MaxChars > 0 && utf8.RuneCountInString(a.Text) > q.MaxChars {
-			errs.Add(field, m.Get("error.too-long", fmt.Sprint(q.MaxChars)))
+		if n := q.AnswerLimit(); utf8.RuneCountInString(a.Text) > n {
+			errs.Add(field, m.Get("error.too-long", fmt.Sprint(n)))
+		}
+		if utf8.RuneCountInString(a.OtherText) > MaxAnswerChars {
+			errs.Add(field+"-other", m.Get("error.too-long", fmt.Sprint(MaxAnswerChars)))
 		}
 	}
 	return errs
+}
+
+// AnswerLimit is the most characters an answer to q may hold: its own
+// limit, or MaxAnswerChars when it has none (or a larger one).
+func (q Question) AnswerLimit() int {
+	if q.MaxChars > 0 && q.MaxChars < MaxAnswerChars {
+		return q.MaxChars
+	}
+	return MaxAnswerChars
 }
 
 // ValidateQuestionnaire checks a questionnaire as staff build it: codes

@@ -1,10 +1,13 @@
 package consult
 
 import (
+	"fmt"
+	"maps"
 	"net/mail"
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"coplan/internal/valid"
 )
@@ -70,6 +73,61 @@ func District(postcode string) string {
 	return out
 }
 
+// The most characters each of a respondent's details may hold, and an
+// answer to a question without a limit of its own (issue 10, item 14).
+const (
+	MaxNameChars     = 200
+	MaxPhoneChars    = 50
+	MaxAddressChars  = 500
+	MaxPostcodeChars = 20
+	MaxEmailChars    = 254 // RFC 5321's longest address
+	MaxAnswerChars   = 10_000
+)
+
+// respondentLimits pairs each of a respondent's details with its field and
+// its limit.
+func respondentLimits(r Respondent) []struct {
+	field, value string
+	max          int
+} {
+	return []struct {
+		field, value string
+		max          int
+	}{{"rif-name", r.Name, MaxNameChars}, {"rif-phone", r.Phone, MaxPhoneChars}, {"rif-address", r.Address, MaxAddressChars},
+		{"rif-postcode", r.Postcode, MaxPostcodeChars}, {"rif-email", r.Email, MaxEmailChars}}
+}
+
+// ValidateLengths checks that no answer or detail of a response is longer
+// than it may be: an answer within its question's limit (or MaxAnswerChars
+// when the question has none), each detail within its own. Every store
+// method that writes a response checks it, whatever the page did.
+func ValidateLengths(qn Questionnaire, r Response, m Catalog) valid.Errors {
+	var errs valid.Errors
+	for _, l := range respondentLimits(r.Respondent) {
+		if utf8.RuneCountInString(l.value) > l.max {
+			errs.Add(l.field, m.Get("error.field-too-long", fmt.Sprint(l.max)))
+		}
+	}
+	byID := map[int64]Question{}
+	for _, q := range qn.Questions() {
+		byID[q.ID] = q
+	}
+	for _, id := range slices.Sorted(maps.Keys(r.Answers)) {
+		a, q := r.Answers[id], byID[id]
+		field := "q-" + q.Code
+		if q.Code == "" {
+			field = fmt.Sprint("q-", id)
+		}
+		if n := q.AnswerLimit(); utf8.RuneCountInString(a.Text) > n {
+			errs.Add(field, m.Get("error.too-long", fmt.Sprint(n)))
+		}
+		if utf8.RuneCountInString(a.OtherText) > MaxAnswerChars {
+			errs.Add(field+"-other", m.Get("error.too-long", fmt.Sprint(MaxAnswerChars)))
+		}
+	}
+	return errs
+}
+
 // ValidateRespondent checks the respondent information form against the
 // fields the consultation requires. The publishing preference is always
 // required. Field ids are "rif-type", "rif-name" and so on.
@@ -103,6 +161,11 @@ func ValidateRespondent(req Required, r Respondent, m Catalog) valid.Errors {
 	}
 	if !slices.Contains(Publishes, r.Publish) {
 		errs.Add("rif-publish", m.Get("error.publish"))
+	}
+	for _, l := range respondentLimits(r) {
+		if utf8.RuneCountInString(l.value) > l.max && errs.For(l.field) == "" {
+			errs.Add(l.field, m.Get("error.field-too-long", fmt.Sprint(l.max)))
+		}
 	}
 	if !r.ContactSet {
 		errs.Add("rif-contact", m.Get("error.contact"))

@@ -184,6 +184,9 @@ func (s *Store) SaveDraft(ctx context.Context, c Consultation, r Response) error
 	if c.StatusAt(now) != Open {
 		return ErrClosed
 	}
+	if errs := ValidateLengths(Questionnaire{}, r, english()); len(errs) > 0 {
+		return errs
+	}
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
 		var status string
 		if err := tx.QueryRowContext(ctx, "SELECT status FROM responses WHERE id = $1 AND consultation_id = $2"+ofPartnership(3),
@@ -235,6 +238,9 @@ func localityFor(ctx context.Context, q db.Querier, pid int64, postcode string) 
 func (s *Store) EnterResponse(ctx context.Context, c Consultation, r Response, prefix string, by audit.Actor) (Response, error) {
 	if r.Channel == Online || r.Channel == "" {
 		return r, valid.Errors{{Field: "channel", Message: "Select how the response was received"}}
+	}
+	if errs := ValidateLengths(Questionnaire{}, r, english()); len(errs) > 0 {
+		return r, errs
 	}
 	now := s.now()
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {

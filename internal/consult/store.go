@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"coplan/internal/audit"
 	"coplan/internal/civil"
@@ -48,11 +49,17 @@ func ofPartnership(n int) string {
 	return fmt.Sprintf(" AND consultation_id IN (SELECT id FROM consultations WHERE partnership_id = $%d)", n)
 }
 
+// MaxBodyChars is the most characters a consultation's page text may hold.
+const MaxBodyChars = 50_000
+
 // ValidateConsultation checks a consultation's details as staff enter them.
 func ValidateConsultation(c Consultation) error {
 	var errs valid.Errors
 	if strings.TrimSpace(c.Title) == "" {
 		errs.Add("title", "Enter the consultation's title")
+	}
+	if n := utf8.RuneCountInString(c.Body); n > MaxBodyChars {
+		errs.Add("body", fmt.Sprintf("The page text must be %d characters or fewer; it has %d", MaxBodyChars, n))
 	}
 	if !slices.Contains(Audiences, c.Audience) {
 		errs.Add("audience", "Select who the consultation is for")

@@ -29,6 +29,9 @@ func (s *Store) Submit(ctx context.Context, b *Batcher, c Consultation, r Respon
 	if c.PartnershipID != s.p.ID {
 		return "", valid.ErrNotFound
 	}
+	if errs := ValidateLengths(Questionnaire{}, r, english()); len(errs) > 0 {
+		return "", errs
+	}
 	now := s.now()
 	var with With
 	if len(mails) > 0 {

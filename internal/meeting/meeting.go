@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"coplan/internal/civil"
 	"coplan/internal/files"
@@ -250,11 +251,17 @@ func ParseWhen(date, clock string) (time.Time, bool) {
 
 var london = civil.London
 
+// MaxMinutesChars is the most characters a meeting's minutes may hold.
+const MaxMinutesChars = 50_000
+
 // Validate checks a meeting's details. Meetings in the past may be
 // recorded too, so that a partnership can add the meetings it held before
 // it used coplan. Fields are the ids of the meeting form.
 func Validate(m Meeting) error {
 	var errs valid.Errors
+	if n := utf8.RuneCountInString(m.Minutes); n > MaxMinutesChars {
+		errs.Add("minutes", fmt.Sprintf("The minutes must be %d characters or fewer; they have %d", MaxMinutesChars, n))
+	}
 	if strings.TrimSpace(m.Title) == "" {
 		errs.Add("title", "Enter the meeting's title, for example Ordinary meeting")
 	}

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"coplan/internal/statute"
 	"coplan/internal/valid"
@@ -163,11 +164,19 @@ func (f Function) KindName() string {
 	return "Health"
 }
 
+// MaxFunctionName is the most characters a delegated function's name may
+// hold: the longest in a real integration scheme is well under it (issue
+// 10, item 14).
+const MaxFunctionName = 200
+
 // ValidateFunction checks a delegated function against its partnership.
 func ValidateFunction(p Partnership, f Function) error {
 	var errs valid.Errors
-	if strings.TrimSpace(f.Name) == "" {
+	switch n := utf8.RuneCountInString(f.Name); {
+	case strings.TrimSpace(f.Name) == "":
 		errs.Add("name", "Enter the name of the function")
+	case n > MaxFunctionName:
+		errs.Add("name", fmt.Sprintf("Enter a name of at most %d characters; this one has %d", MaxFunctionName, n))
 	}
 	partnerOK := false
 	for _, name := range p.Partners() {

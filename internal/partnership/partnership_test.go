@@ -130,6 +130,10 @@ func TestValidateFunction(t *testing.T) {
 		{"unknown kind", partnership.Function{Name: "Housing", Partner: "East Council", Kind: "housing"}, []string{"kind"}},
 		{"no kind", partnership.Function{Name: "Housing", Partner: "East Council"}, []string{"kind"}},
 		{"nothing at all", partnership.Function{}, []string{"kind", "name", "partner"}},
+		// issue 10, item 14: a name has a limit (a 10 MB one was accepted).
+		{"name at the limit", partnership.Function{Name: strings.Repeat("é", partnership.MaxFunctionName), Partner: "East Council", Kind: "social-care"}, nil},
+		{"name too long", partnership.Function{Name: strings.Repeat("a", partnership.MaxFunctionName+1), Partner: "East Council", Kind: "social-care"}, []string{"name"}},
+		{"a 10 MB name", partnership.Function{Name: strings.Repeat("a", 10<<20), Partner: "East Council", Kind: "social-care"}, []string{"name"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

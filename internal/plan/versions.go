@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"coplan/internal/audit"
 	"coplan/internal/db"
@@ -293,6 +294,9 @@ func (s *Store) editable(ctx context.Context, q db.Querier, planID int64, n int)
 // or changes one's title and text. A locality section's key is
 // "locality-ID"; other keys are made from the title. Frozen and superseded
 // versions are refused (ErrFrozen, ErrSuperseded).
+// MaxSectionChars is the most characters a section of a plan may hold.
+const MaxSectionChars = 100_000
+
 func (s *Store) SaveSection(ctx context.Context, planID int64, n int, sec Section, by audit.Actor) (Section, error) {
 	sec.Title = strings.TrimSpace(sec.Title)
 	sec.Body = strings.ReplaceAll(sec.Body, "\r\n", "\n")
@@ -305,17 +309,17 @@ func (s *Store) SaveSection(ctx context.Context, planID int64, n int, sec Sectio
 			}
 		}
 		if name == "" {
-			errs.Add("locality", "Choose one of the partnership'sec localities")
+			errs.Add("locality", "Choose one of the partnership's localities")
 		} else if sec.Title == "" {
 			sec.Title = "Arrangements in " + name
 		}
 	}
 	if sec.Title == "" {
-		errs.Add("title", "Enter the section'sec title")
+		errs.Add("title", "Enter the section's title")
 	} else if len(sec.Title) > 200 {
 		errs.Add("title", "The title must be 200 characters or fewer")
 	}
-	if len(sec.Body) > 100000 {
+	if utf8.RuneCountInString(sec.Body) > MaxSectionChars {
 		errs.Add("body", "The text must be 100,000 characters or fewer: split it into sections")
 	}
 	if err := errs.Err(); err != nil {

@@ -54,6 +54,8 @@ var foundationAccess = map[string]access{
 	"GET /partnerships/{slug}":                  anyone,
 	"GET /law":                                  anyone,
 	"GET /accessibility":                        anyone,
+	"GET /privacy":                              anyone, // issue 10, item 13
+	"GET /partnerships/{slug}/privacy":          anyone,
 	"GET /healthz":                              anyone,
 	"GET /signin":                               anyone,
 	"POST /signin":                              anyone,
@@ -67,6 +69,8 @@ var foundationAccess = map[string]access{
 	"GET /staff/partnerships/{slug}/functions":  planners,
 	"POST /staff/partnerships/{slug}/functions": editors,
 	"POST /staff/partnerships/{slug}/functions/{id}/remove": editors,
+	"GET /staff/partnerships/{slug}/privacy":                editors,
+	"POST /staff/partnerships/{slug}/privacy":               editors,
 	"GET /staff/partnerships/{slug}/audit":                  auditors,
 	"GET /staff/partnerships/{slug}/accounts":               accountAdmin,
 	"POST /staff/partnerships/{slug}/accounts":              accountAdmin,

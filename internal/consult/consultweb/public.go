@@ -144,6 +144,9 @@ func textBlocks(text string) []textBlock {
 // respondStart begins an online response and takes the respondent to its
 // first page, at the address that holds the save-and-return token.
 func (s *Handlers) respondStart(w http.ResponseWriter, r *http.Request) error {
+	if _, err := kit.ParseForm(w, r); err != nil {
+		return err
+	}
 	if err := s.allowDraftStart(r); err != nil {
 		return err
 	}
@@ -208,10 +211,14 @@ func (s *Handlers) consultationFeedbackSend(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
+	bad, err := s.parseRespondForm(w, r)
+	if err != nil {
+		return err
+	}
 	m := s.messages.For(r.PostFormValue("lang"))
 	f := consult.Feedback{ConsultationID: c.ID, Name: r.PostFormValue("feedback-name"), Email: r.PostFormValue("feedback-email"),
 		Text: strings.ReplaceAll(r.PostFormValue("feedback-text"), "\r\n", "\n")}
-	if errs := consult.ValidateFeedback(f, m); len(errs) > 0 {
+	if errs := firstPerField(append(bad, consult.ValidateFeedback(f, m)...)); len(errs) > 0 {
 		return s.renderConsultationFeedback(w, r, c, m, f, errs, http.StatusUnprocessableEntity, false)
 	}
 	page := s.k.SiteURL(kit.PublicPath(p.Slug, "consultations", c.ID))

@@ -435,6 +435,10 @@ func (s *Handlers) renderRespondPage(w http.ResponseWriter, r *http.Request, d *
 // cannot show a follow-up the moment it applies, so the page is shown again
 // with the follow-up and a notice saying why, rather than moving on past it.
 func (s *Handlers) respondSavePage(w http.ResponseWriter, r *http.Request) error {
+	bad, err := s.parseRespondForm(w, r)
+	if err != nil {
+		return err
+	}
 	d, err := s.openRespondDraft(w, r)
 	if d == nil {
 		return err
@@ -467,7 +471,7 @@ func (s *Handlers) respondSavePage(w http.ResponseWriter, r *http.Request) error
 		}
 	}
 	saving := r.PostFormValue("action") == "save"
-	if errs := d.pageErrors(sec, as, saving, newly); len(errs) > 0 {
+	if errs := firstPerField(append(bad, d.pageErrors(sec, as, saving, newly)...)); len(errs) > 0 {
 		return s.renderRespondPage(w, r, d, n, as, errs, http.StatusUnprocessableEntity, "")
 	}
 	d.r.Answers, d.r.Language = d.qn.Prune(as), d.lang
@@ -652,6 +656,10 @@ func (s *Handlers) renderRespondAbout(w http.ResponseWriter, r *http.Request, d 
 // derived from the postcode, and goes on to the check page (or the saved
 // page, to come back later, which keeps a form half filled in).
 func (s *Handlers) respondSaveAbout(w http.ResponseWriter, r *http.Request) error {
+	bad, err := s.parseRespondForm(w, r)
+	if err != nil {
+		return err
+	}
 	d, err := s.openRespondDraft(w, r)
 	if d == nil {
 		return err
@@ -659,7 +667,10 @@ func (s *Handlers) respondSaveAbout(w http.ResponseWriter, r *http.Request) erro
 	rr := readRespondForm(r.PostForm)
 	saving := r.PostFormValue("action") == "save"
 	var errs valid.Errors
-	if saving {
+	switch {
+	case len(bad) > 0:
+		errs = bad
+	case saving:
 		for _, e := range consult.ValidateRespondent(consult.Required{}, rr, d.m) {
 			if e.Field == "rif-email" || e.Field == "rif-postcode" || e.Field == "rif-relationship" {
 				errs = append(errs, e)
@@ -671,7 +682,7 @@ func (s *Handlers) respondSaveAbout(w http.ResponseWriter, r *http.Request) erro
 		if !slices.Contains(consult.Publishes, rr.Publish) {
 			rr.Publish = ""
 		}
-	} else {
+	default:
 		errs = consult.ValidateRespondent(d.c.Require, rr, d.m)
 	}
 	if len(errs) > 0 {
@@ -832,6 +843,9 @@ func (s *Handlers) renderRespondCheck(w http.ResponseWriter, r *http.Request, d 
 // lasting record. Sending the form again (a refresh) shows that the
 // response was already sent.
 func (s *Handlers) respondSubmit(w http.ResponseWriter, r *http.Request) error {
+	if _, err := kit.ParseForm(w, r); err != nil {
+		return err // the check page has no box to type in: only a forged form gets here
+	}
 	if err := s.allowSubmission(r); err != nil {
 		return err
 	}

@@ -280,8 +280,10 @@ func (s *Handlers) enterResponse(w http.ResponseWriter, r *http.Request) error {
 	if err := respEnterable(c); err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+	_, err = kit.ParseForm(w, r)
+	bad, _ := valid.As(err)
+	if err != nil && bad == nil {
+		return err
 	}
 	ctx := r.Context()
 	qn, err := s.store(r).CurrentQuestionnaire(ctx, c.ID)
@@ -292,7 +294,7 @@ func (s *Handlers) enterResponse(w http.ResponseWriter, r *http.Request) error {
 	if !slices.ContainsFunc(s.messages.Languages(), func(l consult.Catalog) bool { return l.Lang == resp.Language }) {
 		resp.Language = "en"
 	}
-	if errs := consult.ValidateEntered(qn, resp, s.respEnglish()); len(errs) > 0 {
+	if errs := firstPerField(append(bad, consult.ValidateEntered(qn, resp, s.respEnglish())...)); len(errs) > 0 {
 		return s.renderResponseForm(w, r, http.StatusUnprocessableEntity, c, r.PostForm, errs)
 	}
 	p := kit.Current(r).Partnership
@@ -651,8 +653,11 @@ func (s *Handlers) checkResponse(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The form could not be read."}
+	if _, err := kit.ParseForm(w, r); err != nil {
+		if errs, ok := valid.As(err); ok {
+			return s.renderResponse(w, r, http.StatusUnprocessableEntity, c, resp, qn, errs)
+		}
+		return err
 	}
 	f := r.PostForm
 	decision := consult.CheckStatus(f.Get("decision"))

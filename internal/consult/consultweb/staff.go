@@ -283,13 +283,16 @@ func (s *Handlers) newConsultationForm(w http.ResponseWriter, r *http.Request) e
 }
 
 func (s *Handlers) saveConsultation(w http.ResponseWriter, r *http.Request, stored consult.Consultation) error {
-	if _, err := kit.ParseForm(w, r); err != nil {
-		return err
+	_, ferr := kit.ParseForm(w, r, kit.Allow("body", consult.MaxBodyChars))
+	bad, _ := valid.As(ferr)
+	if ferr != nil && bad == nil {
+		return ferr
 	}
 	c, errs, err := s.readConsultationForm(r, stored)
 	if err != nil {
 		return err
 	}
+	errs = firstPerField(append(bad, errs...))
 	if len(errs) == 0 {
 		isNew := stored.ID == 0
 		if isNew {

@@ -121,10 +121,10 @@ func readMemberForm(f kit.Form, m governance.Member, withContact bool) governanc
 
 func (h *Handlers) createMember(w http.ResponseWriter, r *http.Request) error {
 	f, err := kit.ParseForm(w, r)
-	if err != nil {
-		return err
+	var saved governance.Member
+	if err == nil { // else valid.Errors of text that cannot be stored, shown at the fields, or a form that cannot be read
+		saved, err = h.store(r).SaveMember(r.Context(), readMemberForm(f, governance.Member{}, true), kit.Actor(r))
 	}
-	saved, err := h.store(r).SaveMember(r.Context(), readMemberForm(f, governance.Member{}, true), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return h.renderMembers(w, r, http.StatusUnprocessableEntity, errs)
 	}
@@ -200,16 +200,18 @@ func (h *Handlers) renderMember(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (h *Handlers) updateMember(w http.ResponseWriter, r *http.Request) error {
-	f, err := kit.ParseForm(w, r)
-	if err != nil {
-		return err
+	f, ferr := kit.ParseForm(w, r)
+	if _, ok := valid.As(ferr); ferr != nil && !ok {
+		return ferr
 	}
 	stored, err := h.currentMember(r)
 	if err != nil {
 		return err
 	}
 	m := readMemberForm(f, stored, true)
-	_, err = h.store(r).SaveMember(r.Context(), m, kit.Actor(r))
+	if err = ferr; err == nil {
+		_, err = h.store(r).SaveMember(r.Context(), m, kit.Actor(r))
+	}
 	if errs, ok := valid.As(err); ok {
 		return h.renderMember(w, r, http.StatusUnprocessableEntity, m, errs)
 	}
@@ -252,9 +254,9 @@ func (h *Handlers) renderMySupport(w http.ResponseWriter, r *http.Request, statu
 }
 
 func (h *Handlers) saveMySupport(w http.ResponseWriter, r *http.Request) error {
-	f, err := kit.ParseForm(w, r)
-	if err != nil {
-		return err
+	f, ferr := kit.ParseForm(w, r)
+	if _, ok := valid.As(ferr); ferr != nil && !ok {
+		return ferr
 	}
 	stored, ok, err := h.myMember(r)
 	if err != nil {
@@ -265,7 +267,9 @@ func (h *Handlers) saveMySupport(w http.ResponseWriter, r *http.Request) error {
 		return h.renderMySupport(w, r, http.StatusConflict, stored, false, nil)
 	}
 	m := readMemberForm(f, stored, false)
-	_, err = h.store(r).SaveMember(r.Context(), m, kit.Actor(r))
+	if err = ferr; err == nil {
+		_, err = h.store(r).SaveMember(r.Context(), m, kit.Actor(r))
+	}
 	if errs, isValid := valid.As(err); isValid {
 		return h.renderMySupport(w, r, http.StatusUnprocessableEntity, m, true, errs)
 	}

@@ -180,11 +180,13 @@ func readMeetingForm(f kit.Form, m meeting.Meeting) (meeting.Meeting, valid.Erro
 
 // saveMeeting saves the meeting form, or shows it again with its errors.
 func (h *Handlers) saveMeeting(w http.ResponseWriter, r *http.Request, b governance.Body, stored meeting.Meeting) error {
-	f, err := kit.ParseForm(w, r)
-	if err != nil {
+	f, err := kit.ParseForm(w, r, kit.Allow("minutes", meeting.MaxMinutesChars))
+	bad, _ := valid.As(err)
+	if err != nil && bad == nil {
 		return err
 	}
 	m, errs := readMeetingForm(f, stored)
+	errs = append(bad, errs...)
 	if len(errs) > 0 {
 		verrs, _ := valid.As(meeting.Validate(m))
 		err = append(verrs, errs...)

@@ -39,6 +39,7 @@ func New(k *kit.Kit) (*Handlers, error) {
 		"function-added":   "The delegated function has been added.",
 		"function-removed": "The delegated function has been removed.",
 		"account-created":  "The account has been created.",
+		"privacy-saved":    "The privacy notice has been saved.",
 	})
 	return &Handlers{k: k, pages: pages}, nil
 }
@@ -51,6 +52,8 @@ func (h *Handlers) Routes() []kit.Route {
 		{Pattern: "GET /partnerships/{slug}", Perm: auth.Public, Handle: h.publicPartnership},
 		{Pattern: "GET /law", Perm: auth.Public, Handle: h.law},
 		{Pattern: "GET /accessibility", Perm: auth.Public, Handle: h.accessibility},
+		{Pattern: "GET /privacy", Perm: auth.Public, Handle: h.sitePrivacy},
+		{Pattern: "GET /partnerships/{slug}/privacy", Perm: auth.Public, Handle: h.publicPrivacy},
 
 		// Staff pages.
 		{Pattern: "GET /staff", Perm: auth.SignedIn, Handle: h.staffHome},
@@ -62,6 +65,8 @@ func (h *Handlers) Routes() []kit.Route {
 		{Pattern: "GET /staff/partnerships/{slug}/functions", Perm: auth.ReadPlanning, Handle: h.functions},
 		{Pattern: "POST /staff/partnerships/{slug}/functions", Perm: auth.EditPlanning, Handle: h.addFunction},
 		{Pattern: "POST /staff/partnerships/{slug}/functions/{id}/remove", Perm: auth.EditPlanning, Handle: h.removeFunction},
+		{Pattern: "GET /staff/partnerships/{slug}/privacy", Perm: auth.EditPlanning, Handle: h.privacyForm},
+		{Pattern: "POST /staff/partnerships/{slug}/privacy", Perm: auth.EditPlanning, Handle: h.setPrivacy},
 		{Pattern: "GET /staff/partnerships/{slug}/audit", Perm: auth.ReadAudit, Handle: h.auditLog},
 		{Pattern: "GET /staff/partnerships/{slug}/accounts", Perm: auth.ManageAccounts, Handle: h.accounts},
 		{Pattern: "POST /staff/partnerships/{slug}/accounts", Perm: auth.ManageAccounts, Handle: h.createAccount},

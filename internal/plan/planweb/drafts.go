@@ -266,9 +266,10 @@ func (s *Handlers) addPlanSection(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Handlers) savePlanSection(w http.ResponseWriter, r *http.Request) error {
-	f, err := kit.ParseForm(w, r)
-	if err != nil {
-		return err
+	// A section of a plan may be far longer than an ordinary box.
+	f, ferr := kit.ParseForm(w, r, kit.Allow("body", plan.MaxSectionChars))
+	if _, ok := valid.As(ferr); ferr != nil && !ok {
+		return ferr
 	}
 	p := kit.Current(r).Partnership
 	st, h, v, err := s.draftVersion(r)
@@ -279,7 +280,9 @@ func (s *Handlers) savePlanSection(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	_, err = st.SaveSection(r.Context(), h.ID, v.Number, plan.Section{ID: id, Title: f.Get("title"), Body: f.Get("body")}, kit.Actor(r))
+	if err = ferr; err == nil {
+		_, err = st.SaveSection(r.Context(), h.ID, v.Number, plan.Section{ID: id, Title: f.Get("title"), Body: f.Get("body")}, kit.Actor(r))
+	}
 	if errs, ok := valid.As(err); ok {
 		return s.renderPlanVersion(w, r, http.StatusUnprocessableEntity, id, errs)
 	}

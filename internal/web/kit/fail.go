@@ -28,14 +28,19 @@ func BadRequest(message string) error { return HTTPError{http.StatusBadRequest, 
 
 // Fail turns an error into the page (or JSON) a person sees: the one
 // place that decides the HTTP status. valid.ErrNotFound from any store is
-// "Page not found"; an HTTPError keeps its status; anything else is logged
-// and is a 500.
+// "Page not found"; an HTTPError keeps its status; valid.Errors a handler
+// did not show at its fields (ParseForm's, say) are a 422 listing them;
+// anything else is logged and is a 500.
 func (k *Kit) Fail(w http.ResponseWriter, r *http.Request, err error) {
 	var he HTTPError
 	switch {
 	case errors.As(err, &he):
 	case errors.Is(err, valid.ErrNotFound):
 		he = ErrNotFound
+	case errors.As(err, new(valid.Errors)):
+		// Away from the form, "this box" is "a box on the form".
+		msg := strings.ReplaceAll(err.Error(), "This box", "A box on the form")
+		he = HTTPError{http.StatusUnprocessableEntity, "Nothing was saved. " + msg + ". Go back to the form, correct it and send it again."}
 	default:
 		k.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		he = HTTPError{http.StatusInternalServerError, "Sorry, something went wrong on our side. Try again later; if it keeps happening, tell your coplan administrator."}
@@ -45,7 +50,7 @@ func (k *Kit) Fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	title := map[int]string{404: "Page not found", 403: "You do not have access", 401: "Sign in to continue", 500: "Sorry, there is a problem",
-		429: "Please try again later", 200: "Thank you"}[he.Status]
+		429: "Please try again later", 200: "Thank you", 413: "What you sent is too long", 422: "There is a problem"}[he.Status]
 	if title == "" {
 		title = http.StatusText(he.Status)
 	}
