@@ -215,3 +215,30 @@ func TestValidateEngagement(t *testing.T) {
 		}
 	}
 }
+
+// An arrangement is measured by an indicator with national figures: a core
+// indicator that is not reported (NI-10, NI-21 to NI-23) cannot show whether
+// it works (issue 10, item 9).
+func TestValidateArrangementMeasures(t *testing.T) {
+	p := partnership.Partnership{Name: "Glenmorven"}
+	for _, tc := range []struct {
+		name     string
+		measures []string
+		refused  bool
+	}{
+		{"a reported survey indicator", []string{"NI-8: carers who feel supported"}, false},
+		{"a reported administrative indicator", []string{"NI-17: care services graded good or better"}, false},
+		{"a local measure", []string{"Care at home vacancies"}, false},
+		{"NI-10, never reported", []string{"NI-10: staff who would recommend their workplace"}, true},
+		{"NI-10 in lower case, after a reported one", []string{"NI-1", "ni-10 staff survey"}, true},
+		{"NI-22, no agreed definition", []string{"NI-22"}, true},
+		{"NI-1 is not NI-10", []string{"NI-1: look after their health"}, false},
+	} {
+		err := plan.ValidateArrangement(p, plan.PlannedArrangement{Arrangement: plan.Arrangement{Title: "Workforce",
+			Outcomes: []string{"O8"}, Measures: tc.measures}})
+		errs, _ := valid.As(err)
+		if got := errs.For("measures") != ""; got != tc.refused {
+			t.Errorf("%s: %v, refused %v, want %v", tc.name, err, got, tc.refused)
+		}
+	}
+}

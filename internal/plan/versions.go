@@ -470,8 +470,26 @@ func ValidateArrangement(p partnership.Partnership, a PlannedArrangement) error 
 			errs.Add("measures", "Each measure must be 500 characters or fewer")
 			break
 		}
+		if ni, ok := CitedIndicator(m); ok && !ni.Reported {
+			errs.Add("measures", ni.Code+" has no national figures, so it cannot show whether the arrangement works: choose a core indicator that is reported, or a local measure")
+			break
+		}
 	}
 	return errs.Err()
+}
+
+// CitedIndicator returns the core integration indicator a measure names at
+// its start ("NI-17: care services graded good or better"), if any.
+func CitedIndicator(measure string) (statute.CoreIndicator, bool) {
+	m := strings.TrimSpace(measure)
+	if len(m) < 4 || !strings.EqualFold(m[:3], "NI-") {
+		return statute.CoreIndicator{}, false
+	}
+	end := 3
+	for end < len(m) && m[end] >= '0' && m[end] <= '9' {
+		end++
+	}
+	return statute.CoreIndicatorByCode("NI-" + m[3:end])
 }
 
 // SaveArrangement adds an arrangement to version n of plan planID (a.ID 0)
