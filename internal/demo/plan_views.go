@@ -11,8 +11,8 @@ import (
 
 // loadPlanViews adds to the demo's plans what the publication bundle and
 // the registers show: views from meetings and events with what became of
-// them, the published plan's equality impact assessment, easy read
-// version and financial statement link, a published option appraisal,
+// them, the published plan's equality impact assessment and easy read
+// version (its financial statement is uploaded before publication), a published option appraisal,
 // and a significant decision outside the plan (s.36) taken after the
 // Strategic Planning Group's views and the closed "Day services"
 // consultation. The draft replacement plan gets views still waiting for
@@ -71,7 +71,6 @@ func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPl
 	}{
 		{"eia", "Equality impact assessment of the strategic plan 2025 to 2028", "eia-strategic-plan-2025.pdf", ""},
 		{"easy-read", "Our plan for health and care: easy read", "strategic-plan-2025-easy-read.pdf", ""},
-		{"financial-statement", "Annual financial statement 2025 to 2026", "", "https://glenmorven.example/ijb/financial-statement-2025-26"},
 	}
 	for _, x := range docs {
 		doc := plan.Document{PlanID: publishedPlanID, Kind: x.kind, Title: x.title, URL: x.url, Filename: x.file}

@@ -28,6 +28,7 @@ type Evidence struct {
 	ConsultationClosed       bool     // the consultation on the second draft has closed
 	SecondDraftViewsAnswered bool     // every view on the second draft has a response (changed, not changed because, already covered)
 	ConsultationStatement    bool     // the consultation statement has been produced
+	FinancialStatement       bool     // the annual financial statement is uploaded to the plan's documents (s.39)
 }
 
 // Partners is what CanAdvance needs to know of the partnership: the councils
@@ -104,6 +105,7 @@ func CanAdvance(from, to Stage, ev Evidence, ps Partners) error {
 		need(ev.SecondDraftViewsAnswered, "not every view on the second draft has been taken into account: give each one a response (s.33(5))")
 	case Published:
 		need(ev.ConsultationStatement, "the statement describing the consultation has not been produced: it must be published with the plan (s.35)")
+		need(ev.FinancialStatement, "the annual financial statement has not been uploaded to the plan's documents: it must be published with the plan (s.39)")
 	}
 	if len(missing) > 0 {
 		return &MissingError{To: to, Missing: missing}

@@ -26,7 +26,7 @@ func TestCanAdvance(t *testing.T) {
 	full := plan.Evidence{EngagementPlan: true, ProposalsText: true, ProposalsSentToSPG: true, ProposalsViewsRecorded: true,
 		FirstDraftText: true, FirstDraftSentToSPG: true, FirstDraftViewsRecorded: true, SecondDraftText: true,
 		SentToHealthBoard: true, SentToLocalAuthorities: []string{"Glenmorven Council"}, SentToGroups: allGroups(),
-		ConsultationClosed: true, SecondDraftViewsAnswered: true, ConsultationStatement: true}
+		ConsultationClosed: true, SecondDraftViewsAnswered: true, ConsultationStatement: true, FinancialStatement: true}
 	// With all the evidence, every step of the sequence is allowed.
 	for i := 0; i+1 < len(plan.Sequence); i++ {
 		if err := plan.CanAdvance(plan.Sequence[i], plan.Sequence[i+1], full, glen); err != nil {
@@ -44,6 +44,8 @@ func TestCanAdvance(t *testing.T) {
 	noCouncil.SentToLocalAuthorities = nil
 	noStatement := full
 	noStatement.ConsultationStatement = false
+	noFinancial := full // issue 10, item 5
+	noFinancial.FinancialStatement = false
 	unanswered := full
 	unanswered.SecondDraftViewsAnswered = false
 	tests := []struct {
@@ -59,6 +61,7 @@ func TestCanAdvance(t *testing.T) {
 		{"second draft not sent to the council", plan.SecondDraft, plan.Consultation, noCouncil, "local authority: Glenmorven Council"},
 		{"finalise without answering views", plan.Consultation, plan.Final, unanswered, "not every view on the second draft"},
 		{"publish without the consultation statement", plan.Final, plan.Published, noStatement, "statement describing the consultation"},
+		{"publish without the annual financial statement", plan.Final, plan.Published, noFinancial, "the annual financial statement has not been uploaded"},
 		{"proposals before the engagement plan", plan.Engagement, plan.Proposals, plan.Evidence{}, "communication and engagement plan"},
 	}
 	for _, tt := range tests {

@@ -314,7 +314,10 @@ func (s *Store) AddAddressee(ctx context.Context, planID int64, r Addressee, by 
 //   - the consultation statement is generated from the stored
 //     consultations (BuildStatement), so it counts as produced once a
 //     consultation linked at the consultation stage has closed
-//     (StatementReady).
+//     (StatementReady);
+//   - the annual financial statement (s.39) is an uploaded document of
+//     kind FinancialStatement among the plan's documents (a link does not
+//     count: what is published with the plan is held with it).
 //
 // pl must be a plan of the store's partnership (read through the store).
 func (s *Store) evidenceOf(ctx context.Context, q db.Querier, pl Plan) (Evidence, error) {
@@ -399,6 +402,11 @@ func (s *Store) evidenceOf(ctx context.Context, q db.Querier, pl Plan) (Evidence
 		return ev, err
 	}
 	ev.ConsultationStatement = StatementReady(linked, now)
+	afs, err := count(`SELECT COUNT(*) FROM plan_documents WHERE plan_id = $1 AND kind = $2 AND filename <> ''`, pl.ID, string(FinancialStatement))
+	if err != nil {
+		return ev, err
+	}
+	ev.FinancialStatement = afs > 0
 	return ev, nil
 }
 
