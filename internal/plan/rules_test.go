@@ -181,11 +181,25 @@ func TestValidateReview(t *testing.T) {
 	}
 }
 
+// A s.38 direction records its statutory ground and that the health board
+// and every council joined (issue 10, item 8).
 func TestValidateDirection(t *testing.T) {
-	ijb := partnership.Partnership{Name: "Glenmorven", Model: statute.ModelIJB}
+	ijb := partnership.Partnership{Name: "Glenmorven", Model: statute.ModelIJB, HealthBoard: "NHS Glenmorven",
+		LocalAuthorities: []partnership.Named{{Name: "Glenmorven Council"}}}
+	two := partnership.Partnership{Name: "Clyde", Model: statute.ModelIJB, HealthBoard: "NHS Clyde",
+		LocalAuthorities: []partnership.Named{{Name: "North Clyde Council"}, {Name: "South Clyde Council"}}}
 	lead := partnership.Partnership{Name: "Highland", Model: statute.ModelLeadAgency}
 	next := plan.Plan{Title: "Replacement", PeriodStart: "2027-04-01", PeriodEnd: "2030-03-31"}
-	x := plan.Direction{GivenOn: "2027-06-01", Reason: "Services changed"}
+	x := plan.Direction{GivenOn: "2027-06-01", Ground: plan.GroundPrevents, JoinedBy: []string{"NHS Glenmorven", "Glenmorven Council"}, Reason: "Services changed"}
+	with := func(f func(*plan.Direction)) plan.Direction {
+		y := x
+		f(&y)
+		return y
+	}
+	both := plan.Direction{GivenOn: "2027-06-01", Ground: plan.GroundLikelyToPrevent, Reason: "r",
+		JoinedBy: []string{"NHS Clyde", "North Clyde Council", "South Clyde Council"}}
+	oneCouncil := both
+	oneCouncil.JoinedBy = []string{"NHS Clyde", "North Clyde Council"}
 	for _, c := range []struct {
 		name  string
 		p     partnership.Partnership
@@ -196,13 +210,24 @@ func TestValidateDirection(t *testing.T) {
 		{"an integration joint board", ijb, x, next, ""},
 		{"the lead agency model (s.38 does not apply)", lead, x, next, "given_on"},
 		{"no date", ijb, plan.Direction{Reason: "r"}, next, "given_on"},
-		{"no reason", ijb, plan.Direction{GivenOn: "2027-06-01"}, next, "reason"},
+		{"no reason", ijb, with(func(y *plan.Direction) { y.Reason = "" }), next, "reason"},
+		{"no ground", ijb, with(func(y *plan.Direction) { y.Ground = "" }), next, "ground"},
+		{"a ground the Act does not give", ijb, with(func(y *plan.Direction) { y.Ground = "the board disagrees" }), next, "ground"},
+		{"the council did not join", ijb, with(func(y *plan.Direction) { y.JoinedBy = []string{"NHS Glenmorven"} }), next, "joined_by"},
+		{"the health board did not join", ijb, with(func(y *plan.Direction) { y.JoinedBy = []string{"Glenmorven Council"} }), next, "joined_by"},
+		{"a body that is not a partner", ijb, with(func(y *plan.Direction) { y.JoinedBy = append(y.JoinedBy, "NHS Highland") }), next, "joined_by"},
+		{"two councils, both joined", two, both, next, ""},
+		{"two councils, one missing", two, oneCouncil, next, "joined_by"},
 		{"the replacement's own fields", ijb, x, plan.Plan{PeriodStart: "2027-04-01", PeriodEnd: "2030-03-31"}, "title"},
 	} {
 		errs, _ := valid.As(plan.ValidateDirection(c.p, c.x, c.next))
 		if c.field == "" && len(errs) > 0 || c.field != "" && errs.For(c.field) == "" {
 			t.Errorf("%s: %v, want an error at %q", c.name, errs, c.field)
 		}
+	}
+	errs, _ := valid.As(plan.ValidateDirection(two, oneCouncil, next))
+	if !strings.Contains(errs.For("joined_by"), "South Clyde Council did not join") {
+		t.Errorf("the refusal does not name the council missing: %v", errs)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -626,7 +627,7 @@ func (s *Store) startReplacement(ctx context.Context, tx *db.Tx, old Plan, next 
 
 // Directions lists the s.38 directions given about a plan.
 func (s *Store) Directions(ctx context.Context, planID int64) ([]Direction, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, plan_id, given_on, reason, recorded_by, created_at FROM replacement_directions
+	rows, err := s.db.QueryContext(ctx, `SELECT id, plan_id, given_on, ground, joined_by, reason, recorded_by, created_at FROM replacement_directions
 		WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY given_on, id`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list directions: %w", err)
@@ -635,8 +636,12 @@ func (s *Store) Directions(ctx context.Context, planID int64) ([]Direction, erro
 	var ds []Direction
 	for rows.Next() {
 		var x Direction
-		if err := rows.Scan(&x.ID, &x.PlanID, &x.GivenOn, &x.Reason, &x.RecordedBy, &x.CreatedAt); err != nil {
+		var joined string
+		if err := rows.Scan(&x.ID, &x.PlanID, &x.GivenOn, &x.Ground, &joined, &x.Reason, &x.RecordedBy, &x.CreatedAt); err != nil {
 			return nil, err
+		}
+		if joined != "" {
+			x.JoinedBy = strings.Split(joined, "\n")
 		}
 		ds = append(ds, x)
 	}
@@ -649,6 +654,13 @@ func (s *Store) Directions(ctx context.Context, planID int64) ([]Direction, erro
 // board.
 func (s *Store) RecordDirection(ctx context.Context, oldID int64, x Direction, next Plan, by audit.Actor) (Plan, error) {
 	x.GivenOn, x.Reason, x.PlanID, x.RecordedBy = strings.TrimSpace(x.GivenOn), strings.TrimSpace(x.Reason), oldID, by.Name
+	var joined []string
+	for _, name := range x.JoinedBy {
+		if name = strings.TrimSpace(name); name != "" && !slices.Contains(joined, name) {
+			joined = append(joined, name)
+		}
+	}
+	x.JoinedBy = joined
 	if err := ValidateDirection(s.p, x, next); err != nil {
 		return next, err
 	}
@@ -661,8 +673,9 @@ func (s *Store) RecordDirection(ctx context.Context, oldID int64, x Direction, n
 			return err
 		}
 		x.CreatedAt = s.now()
-		if err := tx.QueryRowContext(ctx, `INSERT INTO replacement_directions (plan_id, given_on, reason, recorded_by, created_at)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`, old.ID, x.GivenOn, x.Reason, x.RecordedBy, x.CreatedAt).Scan(&x.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO replacement_directions (plan_id, given_on, ground, joined_by, reason, recorded_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, old.ID, x.GivenOn, x.Ground, strings.Join(x.JoinedBy, "\n"), x.Reason, x.RecordedBy,
+			x.CreatedAt).Scan(&x.ID); err != nil {
 			return fmt.Errorf("record direction: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "replacement direction", EntityID: x.ID,

@@ -3,8 +3,10 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"coplan/internal/audit"
 	"coplan/internal/plan"
@@ -31,5 +33,40 @@ func TestStagePageNamesMissingFinancialStatement(t *testing.T) {
 	}
 	if _, _, body = c.do("GET", base+path, nil); strings.Contains(body, missing) {
 		t.Error("the stage page still says the financial statement is missing after it was uploaded")
+	}
+}
+
+// A s.38 direction is recorded only with its ground and with the health
+// board and every council joined; the review page shows both (issue 10,
+// item 8).
+func TestDirectionNeedsGroundAndEveryPartner(t *testing.T) {
+	c, base, d := signedIn(t, "officer@glenmorven.example")
+	ctx := context.Background()
+	p, id, path := newDraftPlan(t, d)
+	if _, err := d.ExecContext(ctx, `UPDATE plans SET stage = $1, published_at = $2 WHERE id = $3`, string(plan.Published),
+		time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), id); err != nil {
+		t.Fatal(err)
+	}
+	code, _, body := c.do("GET", base+path+"/review", nil)
+	if code != http.StatusOK || !strings.Contains(body, `name="joined_by"`) || !strings.Contains(body, `name="ground"`) {
+		t.Fatalf("review page: status %d, or the direction form lacks who joined and the ground", code)
+	}
+	form := url.Values{"given_on": {"2026-06-01"}, "ground": {plan.GroundLikelyToPrevent}, "joined_by": {p.HealthBoard},
+		"reason":  {"The plan moves the budget for hospital beds the health board must keep open."},
+		"d_title": {"Replacement plan"}, "d_period_start": {"2026-10-01"}, "d_period_end": {"2029-09-30"}, "d_effective_on": {"2026-10-01"}}
+	code, _, body = c.do("POST", base+path+"/direction", form)
+	council := p.LocalAuthorityNames()[0]
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, council+" did not join") {
+		t.Fatalf("a direction without the council: status %d", code)
+	}
+	form["joined_by"] = p.Partners()
+	if code, _, _ = c.do("POST", base+path+"/direction", form); code != http.StatusSeeOther {
+		t.Fatalf("a joint direction: status %d", code)
+	}
+	_, _, body = c.do("GET", base+path+"/review", nil)
+	for _, want := range []string{"is likely to prevent them carrying out their functions appropriately", strings.Join(p.Partners(), ", ")} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the review page does not show %q", want)
+		}
 	}
 }
