@@ -85,6 +85,17 @@ func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPl
 			return fmt.Errorf("demo plan document %q: %w", x.title, err)
 		}
 	}
+	// Two of the plans the guidance says it should correlate with.
+	for _, l := range []plan.Link{
+		{Kind: plan.Correlate, RelatedPlan: "carer-strategy", Title: "Glenmorven Carers Strategy 2024 to 2027",
+			URL: "https://glenmorven.example/carers-strategy", Note: "The carers' arrangement delivers the strategy's short breaks."},
+		{Kind: plan.Correlate, RelatedPlan: "loip", Title: "Glenmorven Local Outcome Improvement Plan",
+			URL: "https://glenmorven.example/loip"},
+	} {
+		if _, err := st.AddLink(ctx, publishedPlanID, l, by); err != nil {
+			return fmt.Errorf("demo plan link: %w", err)
+		}
+	}
 	if err := st.TickAnnexC(ctx, publishedPlanID, "AC1", "The planning timetable was agreed by the integration joint board on 14 March 2024.", by); err != nil {
 		return err
 	}

@@ -70,7 +70,7 @@ func makeRecords(t *testing.T, st *plan.Store) records {
 		ContentType: "application/pdf"}, []byte("%PDF-1.7\n"), officer); err != nil {
 		t.Fatal(err)
 	}
-	if r.link, err = st.AddLink(ctx, r.plan.ID, plan.Link{Kind: plan.Correlate, Title: "Carers strategy", URL: "https://example.org/carers"}, officer); err != nil {
+	if r.link, err = st.AddLink(ctx, r.plan.ID, plan.Link{Kind: plan.Correlate, RelatedPlan: "carer-strategy", Title: "Carers strategy", URL: "https://example.org/carers"}, officer); err != nil {
 		t.Fatal(err)
 	}
 	if r.decision, err = st.SaveDecision(ctx, plan.Decision{Title: "Close a day centre"}, officer); err != nil {

@@ -4,12 +4,14 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"coplan/internal/audit"
 	"coplan/internal/plan"
+	"coplan/internal/statute"
 )
 
 // The stage page of a final plan says the annual financial statement must
@@ -68,5 +70,39 @@ func TestDirectionNeedsGroundAndEveryPartner(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("the review page does not show %q", want)
 		}
+	}
+}
+
+// The links page offers and checks the guidance's whole list of plans to
+// correlate with, by code (issue 10, item 7).
+func TestLinksPageOffersTheGuidancesPlans(t *testing.T) {
+	c, base, d := signedIn(t, "officer@glenmorven.example")
+	_, _, path := newDraftPlan(t, d)
+	code, _, body := c.do("GET", base+path+"/links", nil)
+	if code != http.StatusOK {
+		t.Fatalf("links page: status %d", code)
+	}
+	for _, rp := range statute.RelatedPlans() {
+		if !strings.Contains(body, `value="`+rp.Code+`"`) {
+			t.Errorf("the form does not offer %q", rp.Text)
+		}
+	}
+	for _, want := range []string{"NHS clinical strategies", "Community plans", "Other local corporate plans", "NHS health board and integration authority workforce plans"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page does not list %q", want)
+		}
+	}
+	if code, _, body := c.do("POST", base+path+"/links", url.Values{"kind": {"correlate"}, "title": {"Glenmorven clinical strategy"},
+		"url": {"https://glenmorven.example/clinical"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "which of the plans the guidance names") {
+		t.Fatalf("a plan to correlate with, not one of the guidance's: status %d", code)
+	}
+	if code, _, _ := c.do("POST", base+path+"/links", url.Values{"kind": {"correlate"}, "related_plan": {"clinical"},
+		"title": {"Glenmorven clinical strategy"}, "url": {"https://glenmorven.example/clinical"}}); code != http.StatusSeeOther {
+		t.Fatalf("link: status %d", code)
+	}
+	_, _, body = c.do("GET", base+path+"/links", nil)
+	row := regexp.MustCompile(`(?s)<td>NHS clinical strategies</td>.*?</tr>`).FindString(body)
+	if !strings.Contains(row, "Glenmorven clinical strategy") {
+		t.Errorf("the clinical strategy is not shown against the guidance's line: %q", row)
 	}
 }
