@@ -158,7 +158,7 @@ func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPl
 		SPGViews:    "The Strategic Planning Group supported Saturday opening and asked that transport be arranged for people who cannot travel to the nearest open centre.",
 		SPGViewsOn:  string(spgOn), ConsultationID: dayServices,
 		Involvement: plan.Involvement{What: "Listening events at the four day centres, with easy read and large print information and an interpreter on request",
-			On: string(listened), With: "People who use the day centres, people on the waiting list, and their carers"}}, by)
+			On: string(listened), With: "people who use the day centres, people on the waiting list, and their carers"}}, by)
 	if err != nil {
 		return fmt.Errorf("demo decision: %w", err)
 	}
