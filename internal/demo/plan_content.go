@@ -29,7 +29,7 @@ var demoArrangements = []demoArrangement{
 	{"", "One front door for advice and assessment", "A single telephone number and web form for adult health and social care, answered by a joint team that can arrange help the same day.",
 		[]string{"O2", "O3"}, []string{"P1", "P5", "P6"}, []string{"NI-3: percentage of adults supported at home who agree that they had a say in how their help was provided", "Calls resolved at first contact"}},
 	{"", "Planned investment in the care workforce", "Joint recruitment, a shared induction and protected learning time for home care, district nursing and social work staff.",
-		[]string{"O8", "O9"}, []string{"P9", "P12"}, []string{"NI-10: percentage of staff who say they would recommend their workplace as a good place to work", "Care at home vacancies"}},
+		[]string{"O8", "O9"}, []string{"P9", "P12"}, []string{"NI-17: proportion of care services graded good or better in Care Inspectorate inspections", "Care at home vacancies", "Staff who would recommend their workplace, from the partnership's own staff survey"}},
 	{"Kilbrannan", "Community rehabilitation team", "Physiotherapists, occupational therapists and support workers helping people home from Glenmorven Royal Infirmary and keeping them there.",
 		[]string{"O2", "O4", "O9"}, []string{"P2", "P8", "P11"}, []string{"NI-2: percentage of adults supported at home who agree that they are supported to live as independently as possible", "NI-19: number of days people spend in hospital when they are ready to be discharged"}},
 	{"Strathard", "Care at home for people with intensive needs", "More hours of care at home, planned with the person, so fewer people move to a care home earlier than they wish.",

@@ -66,3 +66,20 @@ func TestPlanContentCoverage(t *testing.T) {
 		}
 	})
 }
+
+// The demo measures its arrangements only by core indicators that are
+// reported: NI-10 has no national data (issue 10, item 9).
+func TestDemoMeasuresAreReported(t *testing.T) {
+	p := Partnership()
+	for _, a := range demoArrangements {
+		for _, m := range a.Measures {
+			if ni, ok := plan.CitedIndicator(m); ok && !ni.Reported {
+				t.Errorf("%q is measured by %s, which has no national figures", a.Title, ni.Code)
+			}
+		}
+		if err := plan.ValidateArrangement(p, plan.PlannedArrangement{Arrangement: plan.Arrangement{Title: a.Title, Outcomes: a.Outcomes,
+			Principles: a.Principles, Measures: a.Measures}}); err != nil {
+			t.Errorf("%q: %v", a.Title, err)
+		}
+	}
+}

@@ -4,15 +4,17 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/plan"
 )
 
 // loadPlanViews adds to the demo's plans what the publication bundle and
 // the registers show: views from meetings and events with what became of
-// them, the published plan's equality impact assessment, easy read
-// version and financial statement link, a published option appraisal,
+// them, the published plan's equality impact assessment and easy read
+// version (its financial statement is uploaded before publication), a published option appraisal,
 // and a significant decision outside the plan (s.36) taken after the
 // Strategic Planning Group's views and the closed "Day services"
 // consultation. The draft replacement plan gets views still waiting for
@@ -71,7 +73,6 @@ func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPl
 	}{
 		{"eia", "Equality impact assessment of the strategic plan 2025 to 2028", "eia-strategic-plan-2025.pdf", ""},
 		{"easy-read", "Our plan for health and care: easy read", "strategic-plan-2025-easy-read.pdf", ""},
-		{"financial-statement", "Annual financial statement 2025 to 2026", "", "https://glenmorven.example/ijb/financial-statement-2025-26"},
 	}
 	for _, x := range docs {
 		doc := plan.Document{PlanID: publishedPlanID, Kind: x.kind, Title: x.title, URL: x.url, Filename: x.file}
@@ -82,6 +83,17 @@ func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPl
 		}
 		if _, err := st.AddDocument(ctx, doc, content, by); err != nil {
 			return fmt.Errorf("demo plan document %q: %w", x.title, err)
+		}
+	}
+	// Two of the plans the guidance says it should correlate with.
+	for _, l := range []plan.Link{
+		{Kind: plan.Correlate, RelatedPlan: "carer-strategy", Title: "Glenmorven Carers Strategy 2024 to 2027",
+			URL: "https://glenmorven.example/carers-strategy", Note: "The carers' arrangement delivers the strategy's short breaks."},
+		{Kind: plan.Correlate, RelatedPlan: "loip", Title: "Glenmorven Local Outcome Improvement Plan",
+			URL: "https://glenmorven.example/loip"},
+	} {
+		if _, err := st.AddLink(ctx, publishedPlanID, l, by); err != nil {
+			return fmt.Errorf("demo plan link: %w", err)
 		}
 	}
 	if err := st.TickAnnexC(ctx, publishedPlanID, "AC1", "The planning timetable was agreed by the integration joint board on 14 March 2024.", by); err != nil {
@@ -121,33 +133,46 @@ func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPl
 	if err := st.SaveScores(ctx, a.ID, scores, by); err != nil {
 		return err
 	}
-	if err := st.PublishAppraisal(ctx, a.ID, "The integration joint board agreed to open one day centre in each locality on Saturdays from April 2026.",
+	if err := st.PublishAppraisal(ctx, a.ID, "The integration joint board agreed to open one day centre in each locality on Saturdays from April 2027.",
 		by); err != nil {
 		return err
 	}
-	// A significant decision outside the plan, taken after the SPG's views
-	// and the consultation on day services.
+	// A significant decision outside the plan (s.36), taken after the SPG's
+	// views and after the consultation on day services closed, with the
+	// listening events held beside it.
 	cs, err := st.PublishedConsultations(ctx)
 	if err != nil {
 		return err
 	}
 	var dayServices int64
+	closed := civil.Day(st.Clock()()).AddDays(-30)
 	for _, c := range cs {
 		if strings.HasPrefix(c.Title, "Day services") {
-			dayServices = c.ID
+			dayServices, closed = c.ID, civil.Day(c.ClosesAt)
 		}
 	}
+	listened, spgOn, taken := weekday(closed.AddDays(-20)), weekday(closed.AddDays(7)), weekday(closed.AddDays(14))
 	x, err := st.SaveDecision(ctx, plan.Decision{Title: "Saturday opening of day centres",
 		Service:     "Day services for older people",
 		Description: "Open one day centre in each locality on Saturdays, funded from the carers' short breaks budget.",
 		SPGViews:    "The Strategic Planning Group supported Saturday opening and asked that transport be arranged for people who cannot travel to the nearest open centre.",
-		SPGViewsOn:  "2026-02-10", ConsultationID: dayServices,
-		NoConsultationReason: map[bool]string{true: "", false: "The consultation on day services was not found."}[dayServices != 0]}, by)
+		SPGViewsOn:  string(spgOn), ConsultationID: dayServices,
+		Involvement: plan.Involvement{What: "Listening events at the four day centres, with easy read and large print information and an interpreter on request",
+			On: string(listened), With: "people who use the day centres, people on the waiting list, and their carers"}}, by)
 	if err != nil {
 		return fmt.Errorf("demo decision: %w", err)
 	}
-	if err := st.TakeDecision(ctx, x.ID, "2026-03-05", by); err != nil {
+	if err := st.TakeDecision(ctx, x.ID, string(taken), by); err != nil {
 		return fmt.Errorf("demo decision taken: %w", err)
 	}
 	return nil
+}
+
+// weekday is d, or the Monday after it if it falls at a weekend: the day a
+// board or group of the demo meets.
+func weekday(d civil.Date) civil.Date {
+	for d.Time().Weekday() == time.Saturday || d.Time().Weekday() == time.Sunday {
+		d = d.AddDays(1)
+	}
+	return d
 }

@@ -70,7 +70,7 @@ func makeRecords(t *testing.T, st *plan.Store) records {
 		ContentType: "application/pdf"}, []byte("%PDF-1.7\n"), officer); err != nil {
 		t.Fatal(err)
 	}
-	if r.link, err = st.AddLink(ctx, r.plan.ID, plan.Link{Kind: plan.Correlate, Title: "Carers strategy", URL: "https://example.org/carers"}, officer); err != nil {
+	if r.link, err = st.AddLink(ctx, r.plan.ID, plan.Link{Kind: plan.Correlate, RelatedPlan: "carer-strategy", Title: "Carers strategy", URL: "https://example.org/carers"}, officer); err != nil {
 		t.Fatal(err)
 	}
 	if r.decision, err = st.SaveDecision(ctx, plan.Decision{Title: "Close a day centre"}, officer); err != nil {
@@ -302,7 +302,7 @@ func TestWritesAreOneTransaction(t *testing.T) {
 			st := plan.StoreFor(d, p, nil)
 			before := count(t, d, "SELECT COUNT(*) FROM plans")
 			dbtest.FailInserts(t, d, "replacement_directions")
-			_, err := st.RecordDirection(ctx, pl.ID, plan.Direction{GivenOn: "2027-06-01", Reason: "Services changed"},
+			_, err := st.RecordDirection(ctx, pl.ID, plan.Direction{GivenOn: "2027-06-01", Ground: plan.GroundPrevents, JoinedBy: p.Partners(), Reason: "Services changed"},
 				plan.Plan{Title: "Replacement", PeriodStart: "2027-04-01", PeriodEnd: "2030-03-31", EffectiveOn: "2027-04-01"}, officer)
 			if err == nil {
 				t.Fatal("the direction was recorded although it could not be stored")

@@ -198,10 +198,38 @@ func (r Review) ConclusionName() string {
 // Direction is a joint direction by the health board and the local
 // authority to prepare a replacement plan (s.38).
 type Direction struct {
-	ID         int64
-	PlanID     int64
-	GivenOn    string
-	Reason     string
+	ID      int64
+	PlanID  int64
+	GivenOn string
+	// Ground is the statutory ground the partners gave: GroundPrevents or
+	// GroundLikelyToPrevent.
+	Ground string
+	// JoinedBy names the bodies that joined in giving the direction: the
+	// health board and every council of the partnership.
+	JoinedBy   []string
+	Reason     string // how the plan does so, as the direction gives it
 	RecordedBy string
 	CreatedAt  time.Time
 }
+
+// The grounds of a s.38 direction: both the health board and the local
+// authority consider that the plan prevents, or is likely to prevent, them
+// carrying out their functions appropriately.
+const (
+	GroundPrevents        = "prevents"
+	GroundLikelyToPrevent = "likely-to-prevent"
+)
+
+// GroundName is a direction's ground in words.
+func GroundName(ground string) string {
+	switch ground {
+	case GroundPrevents:
+		return "The health board and the local authority consider that the plan prevents them carrying out their functions appropriately"
+	case GroundLikelyToPrevent:
+		return "The health board and the local authority consider that the plan is likely to prevent them carrying out their functions appropriately"
+	}
+	return ground
+}
+
+// GroundText is the direction's ground in words.
+func (x Direction) GroundText() string { return GroundName(x.Ground) }

@@ -28,6 +28,7 @@ type Evidence struct {
 	ConsultationClosed       bool     // the consultation on the second draft has closed
 	SecondDraftViewsAnswered bool     // every view on the second draft has a response (changed, not changed because, already covered)
 	ConsultationStatement    bool     // the consultation statement has been produced
+	FinancialStatement       bool     // the annual financial statement is uploaded to the plan's documents (s.39)
 }
 
 // Partners is what CanAdvance needs to know of the partnership: the councils
@@ -104,6 +105,7 @@ func CanAdvance(from, to Stage, ev Evidence, ps Partners) error {
 		need(ev.SecondDraftViewsAnswered, "not every view on the second draft has been taken into account: give each one a response (s.33(5))")
 	case Published:
 		need(ev.ConsultationStatement, "the statement describing the consultation has not been produced: it must be published with the plan (s.35)")
+		need(ev.FinancialStatement, "the annual financial statement has not been uploaded to the plan's documents: it must be published with the plan (s.39)")
 	}
 	if len(missing) > 0 {
 		return &MissingError{To: to, Missing: missing}
@@ -388,8 +390,12 @@ func ValidateReview(pl Plan, rv Review) error {
 
 // ValidateDirection checks a s.38 direction and the replacement plan it
 // starts: only an integration joint board is directed; the direction is
-// dated and gives its reason; the replacement's own fields are checked
-// too, so every problem shows at once.
+// dated; it rests on the statutory ground (both partners consider that the
+// plan prevents, or is likely to prevent, them carrying out their
+// functions appropriately) and says how; and it was given jointly, by the
+// health board and every council of the partnership (one council missing
+// is refused, naming it). The replacement's own fields are checked too, so
+// every problem shows at once.
 func ValidateDirection(p partnership.Partnership, x Direction, next Plan) error {
 	var errs valid.Errors
 	if p.Model != statute.ModelIJB {
@@ -400,8 +406,28 @@ func ValidateDirection(p partnership.Partnership, x Direction, next Plan) error 
 	if !isDate(x.GivenOn) {
 		errs.Add("given_on", "Enter the date the direction was given, like 2027-06-01")
 	}
+	if x.Ground != GroundPrevents && x.Ground != GroundLikelyToPrevent {
+		errs.Add("ground", "Choose the ground of the direction: that the plan prevents, or is likely to prevent, the health board and the council carrying out their functions appropriately (s.38)")
+	}
 	if x.Reason == "" {
-		errs.Add("reason", "Say why the health board and local authority directed a replacement plan")
+		errs.Add("reason", "Say how the plan prevents the health board and local authority carrying out their functions, as the direction gives it")
+	}
+	partners := p.Partners()
+	var missing []string
+	for _, name := range partners {
+		if !slices.Contains(x.JoinedBy, name) {
+			missing = append(missing, name)
+		}
+	}
+	for _, name := range x.JoinedBy {
+		if !slices.Contains(partners, name) {
+			errs.Add("joined_by", name+" is not a partner of "+p.Name+": choose the health board and councils that gave the direction")
+			break
+		}
+	}
+	if len(missing) > 0 {
+		errs.Add("joined_by", "A direction to replace the plan is given jointly by the health board and every council of the partnership (s.38): "+
+			strings.Join(missing, " and ")+" did not join")
 	}
 	if e, ok := valid.As(ValidatePlan(tidy(next))); ok {
 		errs = append(errs, e...)

@@ -26,7 +26,7 @@ func TestCanAdvance(t *testing.T) {
 	full := plan.Evidence{EngagementPlan: true, ProposalsText: true, ProposalsSentToSPG: true, ProposalsViewsRecorded: true,
 		FirstDraftText: true, FirstDraftSentToSPG: true, FirstDraftViewsRecorded: true, SecondDraftText: true,
 		SentToHealthBoard: true, SentToLocalAuthorities: []string{"Glenmorven Council"}, SentToGroups: allGroups(),
-		ConsultationClosed: true, SecondDraftViewsAnswered: true, ConsultationStatement: true}
+		ConsultationClosed: true, SecondDraftViewsAnswered: true, ConsultationStatement: true, FinancialStatement: true}
 	// With all the evidence, every step of the sequence is allowed.
 	for i := 0; i+1 < len(plan.Sequence); i++ {
 		if err := plan.CanAdvance(plan.Sequence[i], plan.Sequence[i+1], full, glen); err != nil {
@@ -44,6 +44,8 @@ func TestCanAdvance(t *testing.T) {
 	noCouncil.SentToLocalAuthorities = nil
 	noStatement := full
 	noStatement.ConsultationStatement = false
+	noFinancial := full // issue 10, item 5
+	noFinancial.FinancialStatement = false
 	unanswered := full
 	unanswered.SecondDraftViewsAnswered = false
 	tests := []struct {
@@ -59,6 +61,7 @@ func TestCanAdvance(t *testing.T) {
 		{"second draft not sent to the council", plan.SecondDraft, plan.Consultation, noCouncil, "local authority: Glenmorven Council"},
 		{"finalise without answering views", plan.Consultation, plan.Final, unanswered, "not every view on the second draft"},
 		{"publish without the consultation statement", plan.Final, plan.Published, noStatement, "statement describing the consultation"},
+		{"publish without the annual financial statement", plan.Final, plan.Published, noFinancial, "the annual financial statement has not been uploaded"},
 		{"proposals before the engagement plan", plan.Engagement, plan.Proposals, plan.Evidence{}, "communication and engagement plan"},
 	}
 	for _, tt := range tests {
@@ -178,11 +181,25 @@ func TestValidateReview(t *testing.T) {
 	}
 }
 
+// A s.38 direction records its statutory ground and that the health board
+// and every council joined (issue 10, item 8).
 func TestValidateDirection(t *testing.T) {
-	ijb := partnership.Partnership{Name: "Glenmorven", Model: statute.ModelIJB}
+	ijb := partnership.Partnership{Name: "Glenmorven", Model: statute.ModelIJB, HealthBoard: "NHS Glenmorven",
+		LocalAuthorities: []partnership.Named{{Name: "Glenmorven Council"}}}
+	two := partnership.Partnership{Name: "Clyde", Model: statute.ModelIJB, HealthBoard: "NHS Clyde",
+		LocalAuthorities: []partnership.Named{{Name: "North Clyde Council"}, {Name: "South Clyde Council"}}}
 	lead := partnership.Partnership{Name: "Highland", Model: statute.ModelLeadAgency}
 	next := plan.Plan{Title: "Replacement", PeriodStart: "2027-04-01", PeriodEnd: "2030-03-31"}
-	x := plan.Direction{GivenOn: "2027-06-01", Reason: "Services changed"}
+	x := plan.Direction{GivenOn: "2027-06-01", Ground: plan.GroundPrevents, JoinedBy: []string{"NHS Glenmorven", "Glenmorven Council"}, Reason: "Services changed"}
+	with := func(f func(*plan.Direction)) plan.Direction {
+		y := x
+		f(&y)
+		return y
+	}
+	both := plan.Direction{GivenOn: "2027-06-01", Ground: plan.GroundLikelyToPrevent, Reason: "r",
+		JoinedBy: []string{"NHS Clyde", "North Clyde Council", "South Clyde Council"}}
+	oneCouncil := both
+	oneCouncil.JoinedBy = []string{"NHS Clyde", "North Clyde Council"}
 	for _, c := range []struct {
 		name  string
 		p     partnership.Partnership
@@ -193,13 +210,24 @@ func TestValidateDirection(t *testing.T) {
 		{"an integration joint board", ijb, x, next, ""},
 		{"the lead agency model (s.38 does not apply)", lead, x, next, "given_on"},
 		{"no date", ijb, plan.Direction{Reason: "r"}, next, "given_on"},
-		{"no reason", ijb, plan.Direction{GivenOn: "2027-06-01"}, next, "reason"},
+		{"no reason", ijb, with(func(y *plan.Direction) { y.Reason = "" }), next, "reason"},
+		{"no ground", ijb, with(func(y *plan.Direction) { y.Ground = "" }), next, "ground"},
+		{"a ground the Act does not give", ijb, with(func(y *plan.Direction) { y.Ground = "the board disagrees" }), next, "ground"},
+		{"the council did not join", ijb, with(func(y *plan.Direction) { y.JoinedBy = []string{"NHS Glenmorven"} }), next, "joined_by"},
+		{"the health board did not join", ijb, with(func(y *plan.Direction) { y.JoinedBy = []string{"Glenmorven Council"} }), next, "joined_by"},
+		{"a body that is not a partner", ijb, with(func(y *plan.Direction) { y.JoinedBy = append(y.JoinedBy, "NHS Highland") }), next, "joined_by"},
+		{"two councils, both joined", two, both, next, ""},
+		{"two councils, one missing", two, oneCouncil, next, "joined_by"},
 		{"the replacement's own fields", ijb, x, plan.Plan{PeriodStart: "2027-04-01", PeriodEnd: "2030-03-31"}, "title"},
 	} {
 		errs, _ := valid.As(plan.ValidateDirection(c.p, c.x, c.next))
 		if c.field == "" && len(errs) > 0 || c.field != "" && errs.For(c.field) == "" {
 			t.Errorf("%s: %v, want an error at %q", c.name, errs, c.field)
 		}
+	}
+	errs, _ := valid.As(plan.ValidateDirection(two, oneCouncil, next))
+	if !strings.Contains(errs.For("joined_by"), "South Clyde Council did not join") {
+		t.Errorf("the refusal does not name the council missing: %v", errs)
 	}
 }
 
@@ -212,6 +240,33 @@ func TestValidateEngagement(t *testing.T) {
 	for _, f := range []string{"who", "how", "timing", "support"} {
 		if errs.For(f) == "" {
 			t.Errorf("no error at %s", f)
+		}
+	}
+}
+
+// An arrangement is measured by an indicator with national figures: a core
+// indicator that is not reported (NI-10, NI-21 to NI-23) cannot show whether
+// it works (issue 10, item 9).
+func TestValidateArrangementMeasures(t *testing.T) {
+	p := partnership.Partnership{Name: "Glenmorven"}
+	for _, tc := range []struct {
+		name     string
+		measures []string
+		refused  bool
+	}{
+		{"a reported survey indicator", []string{"NI-8: carers who feel supported"}, false},
+		{"a reported administrative indicator", []string{"NI-17: care services graded good or better"}, false},
+		{"a local measure", []string{"Care at home vacancies"}, false},
+		{"NI-10, never reported", []string{"NI-10: staff who would recommend their workplace"}, true},
+		{"NI-10 in lower case, after a reported one", []string{"NI-1", "ni-10 staff survey"}, true},
+		{"NI-22, no agreed definition", []string{"NI-22"}, true},
+		{"NI-1 is not NI-10", []string{"NI-1: look after their health"}, false},
+	} {
+		err := plan.ValidateArrangement(p, plan.PlannedArrangement{Arrangement: plan.Arrangement{Title: "Workforce",
+			Outcomes: []string{"O8"}, Measures: tc.measures}})
+		errs, _ := valid.As(err)
+		if got := errs.For("measures") != ""; got != tc.refused {
+			t.Errorf("%s: %v, refused %v, want %v", tc.name, err, got, tc.refused)
 		}
 	}
 }

@@ -84,6 +84,10 @@ type DocumentKind string
 var DocumentKinds = []DocumentKind{"eia", "easy-read", "translation", "financial-statement", "implementation-plan",
 	"market-facilitation-plan", "jsna", "other"}
 
+// FinancialStatement is the kind of the annual financial statement (s.39),
+// which must be uploaded before the plan is published.
+const FinancialStatement DocumentKind = "financial-statement"
+
 // Name is the kind in words.
 func (k DocumentKind) Name() string {
 	switch k {

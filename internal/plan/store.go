@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -314,7 +315,10 @@ func (s *Store) AddAddressee(ctx context.Context, planID int64, r Addressee, by 
 //   - the consultation statement is generated from the stored
 //     consultations (BuildStatement), so it counts as produced once a
 //     consultation linked at the consultation stage has closed
-//     (StatementReady).
+//     (StatementReady);
+//   - the annual financial statement (s.39) is an uploaded document of
+//     kind FinancialStatement among the plan's documents (a link does not
+//     count: what is published with the plan is held with it).
 //
 // pl must be a plan of the store's partnership (read through the store).
 func (s *Store) evidenceOf(ctx context.Context, q db.Querier, pl Plan) (Evidence, error) {
@@ -399,6 +403,11 @@ func (s *Store) evidenceOf(ctx context.Context, q db.Querier, pl Plan) (Evidence
 		return ev, err
 	}
 	ev.ConsultationStatement = StatementReady(linked, now)
+	afs, err := count(`SELECT COUNT(*) FROM plan_documents WHERE plan_id = $1 AND kind = $2 AND filename <> ''`, pl.ID, string(FinancialStatement))
+	if err != nil {
+		return ev, err
+	}
+	ev.FinancialStatement = afs > 0
 	return ev, nil
 }
 
@@ -618,7 +627,7 @@ func (s *Store) startReplacement(ctx context.Context, tx *db.Tx, old Plan, next 
 
 // Directions lists the s.38 directions given about a plan.
 func (s *Store) Directions(ctx context.Context, planID int64) ([]Direction, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, plan_id, given_on, reason, recorded_by, created_at FROM replacement_directions
+	rows, err := s.db.QueryContext(ctx, `SELECT id, plan_id, given_on, ground, joined_by, reason, recorded_by, created_at FROM replacement_directions
 		WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY given_on, id`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list directions: %w", err)
@@ -627,8 +636,12 @@ func (s *Store) Directions(ctx context.Context, planID int64) ([]Direction, erro
 	var ds []Direction
 	for rows.Next() {
 		var x Direction
-		if err := rows.Scan(&x.ID, &x.PlanID, &x.GivenOn, &x.Reason, &x.RecordedBy, &x.CreatedAt); err != nil {
+		var joined string
+		if err := rows.Scan(&x.ID, &x.PlanID, &x.GivenOn, &x.Ground, &joined, &x.Reason, &x.RecordedBy, &x.CreatedAt); err != nil {
 			return nil, err
+		}
+		if joined != "" {
+			x.JoinedBy = strings.Split(joined, "\n")
 		}
 		ds = append(ds, x)
 	}
@@ -641,6 +654,13 @@ func (s *Store) Directions(ctx context.Context, planID int64) ([]Direction, erro
 // board.
 func (s *Store) RecordDirection(ctx context.Context, oldID int64, x Direction, next Plan, by audit.Actor) (Plan, error) {
 	x.GivenOn, x.Reason, x.PlanID, x.RecordedBy = strings.TrimSpace(x.GivenOn), strings.TrimSpace(x.Reason), oldID, by.Name
+	var joined []string
+	for _, name := range x.JoinedBy {
+		if name = strings.TrimSpace(name); name != "" && !slices.Contains(joined, name) {
+			joined = append(joined, name)
+		}
+	}
+	x.JoinedBy = joined
 	if err := ValidateDirection(s.p, x, next); err != nil {
 		return next, err
 	}
@@ -653,8 +673,9 @@ func (s *Store) RecordDirection(ctx context.Context, oldID int64, x Direction, n
 			return err
 		}
 		x.CreatedAt = s.now()
-		if err := tx.QueryRowContext(ctx, `INSERT INTO replacement_directions (plan_id, given_on, reason, recorded_by, created_at)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`, old.ID, x.GivenOn, x.Reason, x.RecordedBy, x.CreatedAt).Scan(&x.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO replacement_directions (plan_id, given_on, ground, joined_by, reason, recorded_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, old.ID, x.GivenOn, x.Ground, strings.Join(x.JoinedBy, "\n"), x.Reason, x.RecordedBy,
+			x.CreatedAt).Scan(&x.ID); err != nil {
 			return fmt.Errorf("record direction: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "replacement direction", EntityID: x.ID,

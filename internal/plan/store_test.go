@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -234,18 +235,19 @@ func TestReviewReplacementAndDirection(t *testing.T) {
 		lead := p
 		lead.Model = statute.ModelLeadAgency
 		next := plan.Plan{Title: "Strategic plan 2027 to 2030", PeriodStart: "2027-04-01", PeriodEnd: "2030-03-31", EffectiveOn: "2027-04-01"}
-		_, err = plan.StoreFor(d, lead, nil).RecordDirection(ctx, pl.ID, plan.Direction{GivenOn: "2027-03-02", Reason: "New hospital"}, next, officer)
+		_, err = plan.StoreFor(d, lead, nil).RecordDirection(ctx, pl.ID, plan.Direction{GivenOn: "2027-03-02", Ground: plan.GroundPrevents, JoinedBy: p.Partners(), Reason: "New hospital"}, next, officer)
 		if errs, _ := valid.As(err); !strings.Contains(errs.For("given_on"), "integration joint board") {
 			t.Errorf("a direction to a lead agency: %v", err)
 		}
-		r, err := plan.StoreFor(d, p, nil).RecordDirection(ctx, pl.ID, plan.Direction{GivenOn: "2027-03-02", Reason: "New hospital"}, next, officer)
+		r, err := plan.StoreFor(d, p, nil).RecordDirection(ctx, pl.ID, plan.Direction{GivenOn: "2027-03-02", Ground: plan.GroundPrevents, JoinedBy: p.Partners(), Reason: "New hospital"}, next, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if r.Stage != plan.Engagement || r.ReplacesPlanID != pl.ID {
 			t.Errorf("replacement %+v", r)
 		}
-		if ds, _ := plan.StoreFor(d, p, nil).Directions(ctx, pl.ID); len(ds) != 1 {
+		if ds, _ := plan.StoreFor(d, p, nil).Directions(ctx, pl.ID); len(ds) != 1 || ds[0].Ground != plan.GroundPrevents ||
+			!slices.Equal(ds[0].JoinedBy, p.Partners()) {
 			t.Errorf("directions %v", ds)
 		}
 		if old, _ := plan.StoreFor(d, p, nil).Plan(ctx, pl.ID); old.Stage != plan.Published {

@@ -474,8 +474,26 @@ func ValidateArrangement(p partnership.Partnership, a PlannedArrangement) error 
 			errs.Add("measures", "Each measure must be 500 characters or fewer")
 			break
 		}
+		if ni, ok := CitedIndicator(m); ok && !ni.Reported {
+			errs.Add("measures", ni.Code+" has no national figures, so it cannot show whether the arrangement works: choose a core indicator that is reported, or a local measure")
+			break
+		}
 	}
 	return errs.Err()
+}
+
+// CitedIndicator returns the core integration indicator a measure names at
+// its start ("NI-17: care services graded good or better"), if any.
+func CitedIndicator(measure string) (statute.CoreIndicator, bool) {
+	m := strings.TrimSpace(measure)
+	if len(m) < 4 || !strings.EqualFold(m[:3], "NI-") {
+		return statute.CoreIndicator{}, false
+	}
+	end := 3
+	for end < len(m) && m[end] >= '0' && m[end] <= '9' {
+		end++
+	}
+	return statute.CoreIndicatorByCode("NI-" + m[3:end])
 }
 
 // SaveArrangement adds an arrangement to version n of plan planID (a.ID 0)
@@ -641,26 +659,15 @@ const (
 	Correlate   = "correlate"
 )
 
-// CorrelatePlans are the plans the guidance says a strategic plan should
-// correlate with (seed 003 §3.1; Annex A adds carers strategies and
-// community justice plans).
-var CorrelatePlans = []string{
-	"Local Outcome Improvement Plan",
-	"Children's services plan",
-	"Health board delivery plan",
-	"Health board workforce plan",
-	"Housing and homelessness strategy",
-	"Alcohol and Drug Partnership plan",
-	"Carers strategy",
-	"Community justice plan",
-}
-
 // Link is another plan this one takes account of or correlates with:
 // another partnership's plan on this service (OtherPlanID), or an address.
+// A plan it correlates with is one of the guidance's list
+// (statute.RelatedPlans), named by RelatedPlan.
 type Link struct {
 	ID          int64
 	PlanID      int64
 	Kind        string
+	RelatedPlan string // a statute.RelatedPlans code, for a Correlate link
 	Title       string
 	URL         string
 	OtherPlanID int64
@@ -674,7 +681,7 @@ func (s *Store) Links(ctx context.Context, planID int64) ([]Link, error) {
 }
 
 func (s *Store) links(ctx context.Context, q db.Querier, planID int64) ([]Link, error) {
-	rows, err := q.QueryContext(ctx, `SELECT l.id, l.plan_id, l.kind, l.title, l.url, COALESCE(l.other_plan_id, 0), COALESCE(pa.slug, ''), l.note
+	rows, err := q.QueryContext(ctx, `SELECT l.id, l.plan_id, l.kind, l.related_plan, l.title, l.url, COALESCE(l.other_plan_id, 0), COALESCE(pa.slug, ''), l.note
 		FROM plan_links l LEFT JOIN plans o ON o.id = l.other_plan_id LEFT JOIN partnerships pa ON pa.id = o.partnership_id
 		WHERE l.plan_id = $1 AND l.`+fmt.Sprintf(strings.TrimSpace(ownPlan), "$2")+` ORDER BY CASE l.kind WHEN 'take-account' THEN 0 ELSE 1 END, l.id`, planID, s.p.ID)
 	if err != nil {
@@ -684,7 +691,7 @@ func (s *Store) links(ctx context.Context, q db.Querier, planID int64) ([]Link, 
 	var out []Link
 	for rows.Next() {
 		var l Link
-		if err := rows.Scan(&l.ID, &l.PlanID, &l.Kind, &l.Title, &l.URL, &l.OtherPlanID, &l.OtherSlug, &l.Note); err != nil {
+		if err := rows.Scan(&l.ID, &l.PlanID, &l.Kind, &l.RelatedPlan, &l.Title, &l.URL, &l.OtherPlanID, &l.OtherSlug, &l.Note); err != nil {
 			return nil, err
 		}
 		out = append(out, l)
@@ -728,7 +735,8 @@ func (s *Store) linkablePlans(ctx context.Context, q db.Querier) ([]OtherPlan, e
 // AddLink records a plan that partnership p's plan takes account of or
 // correlates with. A take-account link names another partnership's
 // published plan on this service or gives its address; a correlate link
-// gives an address.
+// says which of the guidance's plans it is (statute.RelatedPlans, by code;
+// its title defaults to the guidance's words) and gives an address.
 func (s *Store) AddLink(ctx context.Context, planID int64, l Link, by audit.Actor) (Link, error) {
 	l.Title, l.URL, l.Note = strings.TrimSpace(l.Title), strings.TrimSpace(l.URL), strings.TrimSpace(l.Note)
 	l.PlanID = planID
@@ -738,7 +746,14 @@ func (s *Store) AddLink(ctx context.Context, planID int64, l Link, by audit.Acto
 		}
 		var errs valid.Errors
 		switch l.Kind {
-		case TakeAccount, Correlate:
+		case TakeAccount:
+			l.RelatedPlan = ""
+		case Correlate:
+			if rp, ok := statute.RelatedPlanByCode(l.RelatedPlan); !ok {
+				errs.Add("related_plan", "Choose which of the plans the guidance names it is")
+			} else if l.Title == "" {
+				l.Title = sentence(rp.Text)
+			}
 		default:
 			errs.Add("kind", "Choose whether the plan must take account of this plan or should correlate with it")
 		}
@@ -777,8 +792,8 @@ func (s *Store) AddLink(ctx context.Context, planID int64, l Link, by audit.Acto
 		if err := errs.Err(); err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, `INSERT INTO plan_links (plan_id, kind, title, url, other_plan_id, note)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, planID, l.Kind, l.Title, l.URL, versionNullID(l.OtherPlanID), l.Note).Scan(&l.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, `INSERT INTO plan_links (plan_id, kind, related_plan, title, url, other_plan_id, note)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, planID, l.Kind, l.RelatedPlan, l.Title, l.URL, versionNullID(l.OtherPlanID), l.Note).Scan(&l.ID); err != nil {
 			return fmt.Errorf("add plan link: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "create", Entity: "plan link",
@@ -840,4 +855,29 @@ func (s *Store) PublishCorrection(ctx context.Context, planID int64, number int,
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "publish", Entity: "plan version", EntityID: v.ID,
 			Summary: fmt.Sprintf("Published version %d of %s as a correction: %s", v.Number, h.Title, v.Note)}, nil, nil)
 	})
+}
+
+// Correlation is one of the plans the guidance says a strategic plan should
+// correlate with, and the plan's links to it.
+type Correlation struct {
+	Plan  statute.RelatedPlan
+	Links []Link
+}
+
+// Correlations checks a plan's links against the guidance's list of plans
+// it should correlate with (statute.RelatedPlans, section 3.1 and Annex
+// A), by code: each plan of the list, in the guidance's order, with the
+// correlate links naming it (none where the plan is not yet linked).
+func Correlations(links []Link) []Correlation {
+	rps := statute.RelatedPlans()
+	out := make([]Correlation, len(rps))
+	for i, rp := range rps {
+		out[i].Plan = rp
+		for _, l := range links {
+			if l.Kind == Correlate && l.RelatedPlan == rp.Code {
+				out[i].Links = append(out[i].Links, l)
+			}
+		}
+	}
+	return out
 }

@@ -13,6 +13,7 @@ import (
 	"coplan/internal/demo"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
+	"coplan/internal/statute"
 	"coplan/internal/valid"
 )
 
@@ -190,10 +191,27 @@ func TestLinks(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p, id := draftPlan(t, d)
-		if _, err := plan.StoreFor(d, p, nil).AddLink(ctx, id, plan.Link{Kind: plan.Correlate, Title: "Carers strategy"}, audit.System); err == nil {
+		if _, err := plan.StoreFor(d, p, nil).AddLink(ctx, id, plan.Link{Kind: plan.Correlate, RelatedPlan: "carer-strategy", Title: "Carers strategy"}, audit.System); err == nil {
 			t.Error("a link with no address or plan was accepted")
 		}
-		l, err := plan.StoreFor(d, p, nil).AddLink(ctx, id, plan.Link{Kind: plan.Correlate, Title: "Carers strategy", URL: "https://example.org/carers"}, audit.System)
+		// A plan to correlate with is one the guidance names, by its code
+		// in statute.RelatedPlans (issue 10, item 7).
+		for _, code := range []string{"", "carers"} {
+			_, err := plan.StoreFor(d, p, nil).AddLink(ctx, id, plan.Link{Kind: plan.Correlate, RelatedPlan: code, Title: "Carers strategy",
+				URL: "https://example.org/carers"}, audit.System)
+			if errs, _ := valid.As(err); errs.For("related_plan") == "" {
+				t.Errorf("a plan to correlate with, coded %q, was accepted: %v", code, err)
+			}
+		}
+		cj, err := plan.StoreFor(d, p, nil).AddLink(ctx, id, plan.Link{Kind: plan.Correlate, RelatedPlan: "community-justice",
+			URL: "https://example.org/justice"}, audit.System)
+		if err != nil || cj.Title != "Community Justice Outcomes Improvement Plans" {
+			t.Fatalf("a correlate link without a title takes the guidance's words: %+v, %v", cj, err)
+		}
+		if err := plan.StoreFor(d, p, nil).RemoveLink(ctx, id, cj.ID, audit.System); err != nil {
+			t.Fatal(err)
+		}
+		l, err := plan.StoreFor(d, p, nil).AddLink(ctx, id, plan.Link{Kind: plan.Correlate, RelatedPlan: "carer-strategy", Title: "Carers strategy", URL: "https://example.org/carers"}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -283,4 +301,42 @@ func TestPublishCorrection(t *testing.T) {
 			t.Errorf("publishing twice: %v", err)
 		}
 	})
+}
+
+// Correlations checks a plan's links against the guidance's whole list,
+// by code: NHS clinical strategies, community plans, other local corporate
+// plans and the rest each appear, linked or not (issue 10, item 7).
+func TestCorrelations(t *testing.T) {
+	links := []plan.Link{
+		{Kind: plan.Correlate, RelatedPlan: "carer-strategy", Title: "Glenmorven carers strategy"},
+		{Kind: plan.Correlate, RelatedPlan: "workforce", Title: "NHS Glenmorven workforce plan"},
+		{Kind: plan.Correlate, RelatedPlan: "workforce", Title: "Glenmorven IJB workforce plan"},
+		{Kind: plan.TakeAccount, RelatedPlan: "clinical", Title: "Neighbouring strategic plan"},
+	}
+	cs := plan.Correlations(links)
+	if len(cs) != len(statute.RelatedPlans()) {
+		t.Fatalf("%d plans to correlate with, want the guidance's %d", len(cs), len(statute.RelatedPlans()))
+	}
+	linked := map[string]int{}
+	for i, c := range cs {
+		if c.Plan != statute.RelatedPlans()[i] {
+			t.Errorf("plan %d is %q, want the guidance's order", i, c.Plan.Code)
+		}
+		linked[c.Plan.Code] = len(c.Links)
+	}
+	for _, tc := range []struct {
+		code string
+		want int
+	}{
+		{"carer-strategy", 1},
+		{"workforce", 2}, // the health board's and the integration authority's
+		{"clinical", 0},  // a take-account link does not count
+		{"community", 0}, // listed, though nothing links to it
+		{"corporate", 0}, // other local corporate plans
+		{"hb-medium-term", 0},
+	} {
+		if n, ok := linked[tc.code]; !ok || n != tc.want {
+			t.Errorf("%s: %d links (listed %v), want %d", tc.code, n, ok, tc.want)
+		}
+	}
 }

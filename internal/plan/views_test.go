@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
@@ -236,22 +237,86 @@ func TestTickAnnexCNeedsEvidence(t *testing.T) {
 	})
 }
 
+// The s.36 rule orders the dates: the SPG's views, and the consultation's
+// close or the other involvement of the people who use the service, all
+// come before the decision; a consultation still open cannot count; the
+// free reason for not consulting is gone (issue 10, item 4).
 func TestCanTakeDecision(t *testing.T) {
-	ok := plan.Decision{Title: "Close the Saturday club", SPGViews: "Against", SPGViewsOn: "2026-01-10", ConsultationID: 4}
+	london := civil.London
+	closed := time.Date(2026, 1, 31, 23, 59, 0, 0, london) // the consultation closed on 31 January
+	ok := plan.Decision{Title: "Close the Saturday club", SPGViews: "Against", SPGViewsOn: "2026-02-10", ConsultationID: 4,
+		ConsultationPublished: true, ConsultationClosesAt: closed}
+	involved := plan.Involvement{What: "Two listening events at the club", On: "2026-01-20", With: "The club's members and their carers"}
+	with := func(f func(*plan.Decision)) plan.Decision {
+		d := ok
+		f(&d)
+		return d
+	}
+	noConsultation := func(d *plan.Decision) {
+		d.ConsultationID, d.ConsultationPublished, d.ConsultationClosesAt = 0, false, time.Time{}
+	}
 	for _, tc := range []struct {
 		name  string
 		d     plan.Decision
 		on    string
 		field string
 	}{
-		{"everything recorded", ok, "2026-02-01", ""},
-		{"no SPG views", plan.Decision{Title: "x", ConsultationID: 4}, "2026-02-01", "spg_views"},
-		{"SPG views without a date", plan.Decision{Title: "x", SPGViews: "Yes", ConsultationID: 4}, "2026-02-01", "spg_views"},
-		{"no consultation and no reason", plan.Decision{Title: "x", SPGViews: "Yes", SPGViewsOn: "2026-01-10"}, "2026-02-01", "consultation"},
-		{"a reason instead of a consultation", plan.Decision{Title: "x", SPGViews: "Yes", SPGViewsOn: "2026-01-10", NoConsultationReason: "Urgent safety closure"}, "2026-02-01", ""},
+		{"views and a closed consultation before the decision", ok, "2026-02-11", ""},
+		{"no SPG views", with(func(d *plan.Decision) { d.SPGViews, d.SPGViewsOn = "", "" }), "2026-02-11", "spg_views"},
+		{"SPG views without a date", with(func(d *plan.Decision) { d.SPGViewsOn = "" }), "2026-02-11", "spg_views"},
+		{"SPG views after the decision", ok, "2026-02-09", "spg_views"},
+		{"SPG views on the day of the decision", ok, "2026-02-10", "spg_views"},
+		{"the consultation still open on the decision's date", with(func(d *plan.Decision) {
+			d.ConsultationClosesAt = time.Date(2026, 3, 1, 23, 59, 0, 0, london)
+		}), "2026-02-11", "consultation"},
+		{"the consultation closing during the day of the decision", with(func(d *plan.Decision) {
+			d.ConsultationClosesAt = time.Date(2026, 2, 11, 12, 0, 0, 0, london)
+		}), "2026-02-11", "consultation"},
+		{"an open consultation beside other involvement still does not count", with(func(d *plan.Decision) {
+			d.ConsultationClosesAt, d.Involvement = time.Date(2026, 3, 1, 23, 59, 0, 0, london), involved
+		}), "2026-02-11", "consultation"},
+		{"a consultation never published", with(func(d *plan.Decision) { d.ConsultationPublished = false }), "2026-02-11", "consultation"},
+		{"no consultation and no other involvement", with(noConsultation), "2026-02-11", "consultation"},
+		{"other involvement recorded before the decision", with(func(d *plan.Decision) { noConsultation(d); d.Involvement = involved }), "2026-02-11", ""},
+		{"other involvement after the decision", with(func(d *plan.Decision) {
+			noConsultation(d)
+			d.Involvement = involved
+			d.Involvement.On = "2026-02-12"
+		}), "2026-02-11", "involved_on"},
+		{"other involvement without saying with whom", with(func(d *plan.Decision) {
+			noConsultation(d)
+			d.Involvement = involved
+			d.Involvement.With = ""
+		}), "2026-02-11", "consultation"},
+		{"other involvement without a date", with(func(d *plan.Decision) {
+			noConsultation(d)
+			d.Involvement = involved
+			d.Involvement.On = ""
+		}), "2026-02-11", "consultation"},
 		{"no date", ok, "", "taken_on"},
+		{"already taken", with(func(d *plan.Decision) { d.TakenOn = "2026-02-11" }), "2026-02-12", "taken_on"},
 	} {
 		errs := plan.CanTakeDecision(tc.d, tc.on)
+		if tc.field == "" && len(errs) > 0 || tc.field != "" && errs.For(tc.field) == "" {
+			t.Errorf("%s: %v, want an error for %q", tc.name, errs, tc.field)
+		}
+	}
+}
+
+func TestValidateDecisionInvolvement(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		v     plan.Involvement
+		field string
+	}{
+		{"none", plan.Involvement{}, ""},
+		{"complete", plan.Involvement{What: "A listening event", On: "2026-01-20", With: "Members"}, ""},
+		{"no date", plan.Involvement{What: "A listening event", With: "Members"}, "involved_on"},
+		{"not a date", plan.Involvement{What: "A listening event", On: "January", With: "Members"}, "involved_on"},
+		{"with nobody", plan.Involvement{What: "A listening event", On: "2026-01-20"}, "involved_with"},
+		{"nothing done", plan.Involvement{On: "2026-01-20", With: "Members"}, "involved_what"},
+	} {
+		errs := plan.ValidateDecision(plan.Decision{Title: "x", Involvement: tc.v})
 		if tc.field == "" && len(errs) > 0 || tc.field != "" && errs.For(tc.field) == "" {
 			t.Errorf("%s: %v, want an error for %q", tc.name, errs, tc.field)
 		}
@@ -262,24 +327,54 @@ func TestTakeDecisionRefusesWithoutSPGViews(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p, _ := newPlan(t, d)
-		x, err := plan.StoreFor(d, p, nil).SaveDecision(ctx, plan.Decision{PartnershipID: p.ID, Title: "Contract out the care at home service",
-			NoConsultationReason: "Emergency"}, officer)
+		today := func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, civil.London) }
+		st := plan.StoreFor(d, p, today)
+		x, err := st.SaveDecision(ctx, plan.Decision{PartnershipID: p.ID, Title: "Contract out the care at home service",
+			Involvement: plan.Involvement{What: "Meetings with everyone who has care at home", On: "2026-01-15", With: "People who have care at home and their carers"}}, officer)
 		if err != nil {
 			t.Fatal(err)
 		}
-		err = plan.StoreFor(d, p, nil).TakeDecision(ctx, x.ID, "2026-02-01", officer)
+		err = st.TakeDecision(ctx, x.ID, "2026-02-01", officer)
 		if errs, ok := valid.As(err); !ok || errs.For("spg_views") == "" {
 			t.Fatalf("taken without the SPG's views: %v", err)
 		}
-		got, _ := plan.StoreFor(d, p, nil).DecisionByID(ctx, x.ID)
-		if got.TakenOn != "" {
-			t.Fatal("the decision changed")
+		got, _ := st.DecisionByID(ctx, x.ID)
+		if got.TakenOn != "" || got.Involvement.With != "People who have care at home and their carers" {
+			t.Fatalf("the decision changed, or its involvement was not kept: %+v", got)
 		}
 		x.SPGViews, x.SPGViewsOn = "The group supports it", "2026-01-20"
-		if _, err := plan.StoreFor(d, p, nil).SaveDecision(ctx, x, officer); err != nil {
+		if _, err := st.SaveDecision(ctx, x, officer); err != nil {
 			t.Fatal(err)
 		}
-		if err := plan.StoreFor(d, p, nil).TakeDecision(ctx, x.ID, "2026-02-01", officer); err != nil {
+		if errs, _ := valid.As(st.TakeDecision(ctx, x.ID, "2026-03-02", officer)); errs.For("taken_on") == "" {
+			t.Error("a decision was recorded as taken on a day still to come")
+		}
+		if err := st.TakeDecision(ctx, x.ID, "2026-02-01", officer); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// A consultation linked to a decision counts only once it has closed
+// before the decision's date (issue 10, item 4).
+func TestTakeDecisionWaitsForTheConsultation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, _ := newPlan(t, d)
+		c, _ := closedConsultation(t, d, p)
+		st := plan.StoreFor(d, p, func() time.Time { return c.ClosesAt.AddDate(0, 0, 30) })
+		x, err := st.SaveDecision(ctx, plan.Decision{Title: "Close a day centre", SPGViews: "Against", SPGViewsOn: string(civil.Day(c.OpensAt)),
+			ConsultationID: c.ID}, officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !x.ConsultationClosesAt.Equal(c.ClosesAt) {
+			t.Errorf("the decision's consultation closes %v, want %v", x.ConsultationClosesAt, c.ClosesAt)
+		}
+		if errs, _ := valid.As(st.TakeDecision(ctx, x.ID, string(civil.Day(c.ClosesAt)), officer)); errs.For("consultation") == "" {
+			t.Error("the decision was taken on the day its consultation closed")
+		}
+		if err := st.TakeDecision(ctx, x.ID, string(civil.Day(c.ClosesAt).AddDays(1)), officer); err != nil {
 			t.Fatal(err)
 		}
 	})

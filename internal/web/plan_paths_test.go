@@ -74,7 +74,7 @@ func planDraftPathValues(t *testing.T, d *db.DB, p partnership.Partnership, v ma
 		t.Fatal(err)
 	}
 	if len(ls) == 0 {
-		l, err := plan.StoreFor(d, p, nil).AddLink(ctx, planID, plan.Link{Kind: plan.Correlate, Title: "Carers strategy", URL: "https://example.org/carers"}, audit.System)
+		l, err := plan.StoreFor(d, p, nil).AddLink(ctx, planID, plan.Link{Kind: plan.Correlate, RelatedPlan: "carer-strategy", Title: "Carers strategy", URL: "https://example.org/carers"}, audit.System)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -167,18 +167,27 @@ func TestDecisionNeedsSPGViews(t *testing.T) {
 	if err := d.QueryRowContext(context.Background(), "SELECT taken_on FROM significant_decisions WHERE id = $1", id).Scan(&taken); err != nil || taken != "" {
 		t.Fatalf("taken_on %q, %v", taken, err)
 	}
-	// With the views and a reason for not consulting, it is taken, and the
-	// reason is public.
+	// With the views, and how the people who use the service were
+	// otherwise involved (what, when, with whom), it is taken on a later
+	// date, and the register shows the involvement publicly (issue 10,
+	// item 4).
 	if code, _, _ := c.do("POST", base+path, url.Values{"title": {"Contract out the care at home service"}, "spg_views": {"The group objected"},
-		"spg_views_on": {"2026-03-01"}, "no_consultation_reason": {"The provider gave four weeks' notice"}}); code != http.StatusSeeOther {
+		"spg_views_on": {"2026-03-01"}, "involved_what": {"Three meetings with people who have care at home"},
+		"involved_on": {"2026-02-20"}, "involved_with": {"People who have care at home and their carers"}}); code != http.StatusSeeOther {
 		t.Fatalf("record views: status %d", code)
+	}
+	if code, _, body := c.do("POST", base+path+"/take", url.Values{"taken_on": {"2026-02-25"}}); code != http.StatusUnprocessableEntity ||
+		!strings.Contains(body, "must give its views before the decision is taken") {
+		t.Fatalf("taken before the SPG gave its views: status %d", code)
 	}
 	if code, _, _ := c.do("POST", base+path+"/take", url.Values{"taken_on": {"2026-04-01"}}); code != http.StatusSeeOther {
 		t.Fatalf("take: status %d", code)
 	}
 	_, _, public := c.do("GET", base+"/partnerships/"+demo.Slug+"/decisions", nil)
-	if !strings.Contains(public, "The provider gave four weeks&#39; notice") {
-		t.Error("the public register does not show the reason for not consulting")
+	for _, want := range []string{"Three meetings with people who have care at home", "20 February 2026", "People who have care at home and their carers"} {
+		if !strings.Contains(public, want) {
+			t.Errorf("the public register does not show how people who use the service were involved: %q", want)
+		}
 	}
 }
 

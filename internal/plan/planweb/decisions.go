@@ -55,7 +55,8 @@ func (s *Handlers) decisions(w http.ResponseWriter, r *http.Request) error {
 // readDecision reads the decision form over d.
 func readDecision(f kit.Form, d plan.Decision) plan.Decision {
 	d.Title, d.Service, d.Description = f.Get("title"), f.Get("service"), f.Get("description")
-	d.SPGViews, d.SPGViewsOn, d.NoConsultationReason = f.Get("spg_views"), f.Text("spg_views_on"), f.Get("no_consultation_reason")
+	d.SPGViews, d.SPGViewsOn = f.Get("spg_views"), f.Text("spg_views_on")
+	d.Involvement = plan.Involvement{What: f.Get("involved_what"), On: f.Text("involved_on"), With: f.Get("involved_with")}
 	d.ConsultationID = f.ID("consultation")
 	return d
 }

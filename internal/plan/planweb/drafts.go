@@ -626,12 +626,14 @@ func (s *Handlers) planCoverage(w http.ResponseWriter, r *http.Request) error {
 // linksPage lists the other plans a plan takes account of or correlates
 // with.
 type linksPage struct {
-	Plan      plan.Plan
-	Links     []plan.Link
-	Others    []plan.OtherPlan
-	Correlate []string
-	CanEdit   bool
-	Base      string
+	Plan         plan.Plan
+	Links        []plan.Link
+	Others       []plan.OtherPlan
+	Correlations []plan.Correlation // the guidance's plans to correlate with, and the links to each
+	Related      []kit.Option       // the same plans, offered by code
+	Source       statute.Source
+	CanEdit      bool
+	Base         string
 }
 
 func (s *Handlers) planLinks(w http.ResponseWriter, r *http.Request) error {
@@ -653,7 +655,8 @@ func (s *Handlers) renderPlanLinks(w http.ResponseWriter, r *http.Request, statu
 		return err
 	}
 	s.pages.Render(w, r, status, "plan-links.html", kit.View{Title: "Other plans: " + h.Title, Caption: p.Name, Nav: "staff",
-		Errors: errs, Form: r.PostForm, Data: linksPage{h, ls, others, plan.CorrelatePlans, canEdit(r), onePlanPath(p, h)}})
+		Errors: errs, Form: r.PostForm, Data: linksPage{Plan: h, Links: ls, Others: others, Correlations: plan.Correlations(ls),
+			Related: relatedPlanOptions(), Source: statute.RelatedPlansSource(), CanEdit: canEdit(r), Base: onePlanPath(p, h)}})
 	return nil
 }
 
@@ -667,7 +670,7 @@ func (s *Handlers) addPlanLink(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	_, err = st.AddLink(r.Context(), h.ID, plan.Link{Kind: f.Get("kind"), Title: f.Get("title"),
+	_, err = st.AddLink(r.Context(), h.ID, plan.Link{Kind: f.Get("kind"), RelatedPlan: f.Get("related_plan"), Title: f.Get("title"),
 		URL: f.Get("url"), OtherPlanID: f.ID("other_plan"), Note: f.Get("note")}, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderPlanLinks(w, r, http.StatusUnprocessableEntity, errs)
@@ -692,4 +695,14 @@ func (s *Handlers) removePlanLink(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	return kit.SeeOther(w, r, onePlanPath(p, h, "links"), "plan-link-removed")
+}
+
+// relatedPlanOptions offers the plans the guidance says a strategic plan
+// should correlate with, by code, in the guidance's words.
+func relatedPlanOptions() []kit.Option {
+	var out []kit.Option
+	for _, rp := range statute.RelatedPlans() {
+		out = append(out, kit.Option{Value: rp.Code, Label: sentenceCase(rp.Text)})
+	}
+	return out
 }

@@ -16,6 +16,9 @@ import (
 var funcs = template.FuncMap{
 	// one is a single chosen value, for a select or radios ("values").
 	"one": func(v any) []string { return []string{fmt.Sprint(v)} },
+	// sentenceCase starts a list's words ("local carer strategy") with a
+	// capital, as the first cell of a row.
+	"sentenceCase": sentenceCase,
 	// blank puts an empty choice, such as "None", before the others.
 	"blank": func(label string, os []kit.Option) []kit.Option {
 		return append([]kit.Option{{Value: "", Label: label}}, os...)

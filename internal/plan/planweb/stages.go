@@ -430,6 +430,8 @@ type reviewPage struct {
 	Direction   plan.Direction
 	DirNext     plan.Plan // the direction form's replacement plan
 	Conclusions []kit.Option
+	Grounds     []kit.Option // the grounds of a s.38 direction
+	Partners    []kit.Option // the health board and councils that may join in one
 	Today       string
 }
 
@@ -460,6 +462,11 @@ func (s *Handlers) renderReview(w http.ResponseWriter, r *http.Request, status i
 		page.Replacement = &next
 	}
 	page.Conclusions = kit.Options("no-change", "The plan stays in force unchanged", "replace", "A replacement plan is to be prepared")
+	page.Grounds = kit.Options(plan.GroundPrevents, "The plan prevents them carrying out their functions appropriately",
+		plan.GroundLikelyToPrevent, "The plan is likely to prevent them carrying out their functions appropriately")
+	for _, name := range p.Partners() {
+		page.Partners = append(page.Partners, kit.Option{Value: name, Label: name})
+	}
 	page.Path, page.Clock, page.IJB = onePlanPath(p, pl), clockOf(pl, s.k.Now()), p.Model == statute.ModelIJB
 	page.CanEdit, page.Today = auth.Can(rq.User, auth.EditPlanning, p.ID), string(civil.Day(s.k.Now()))
 	s.pages.Render(w, r, status, "plan-review.html", kit.View{Title: "Review and replacement", Caption: pl.Title, Nav: "staff", Errors: errs, Data: page})
@@ -519,7 +526,7 @@ func (s *Handlers) recordPlanDirection(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	x := plan.Direction{GivenOn: f.Get("given_on"), Reason: f.Get("reason")}
+	x := plan.Direction{GivenOn: f.Get("given_on"), Ground: f.Get("ground"), JoinedBy: f.Values["joined_by"], Reason: f.Get("reason")}
 	next := readPlanFields(f, plan.Plan{}, "d_")
 	saved, err := st.RecordDirection(r.Context(), pl.ID, x, next, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
