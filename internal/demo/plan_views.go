@@ -92,7 +92,9 @@ func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPl
 			"The carers' section should say how many carer support plans are completed within 28 days.",
 			"Morven Coast needs its own locality section written with island communities.",
 		} {
-			if _, err := st.RecordView(ctx, plan.View{PlanID: draftPlanID, Stage: plan.FirstDraftViews, Source: plan.FromSPG,
+			// Views on the second draft, to be answered before the plan is
+			// finalised (s.33(5)).
+			if _, err := st.RecordView(ctx, plan.View{PlanID: draftPlanID, Stage: plan.SecondDraft, Source: plan.FromSPG,
 				FromWhom: "Strategic Planning Group", Summary: s}, by); err != nil {
 				return err
 			}

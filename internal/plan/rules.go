@@ -18,9 +18,11 @@ type Evidence struct {
 	ProposalsText            bool     // the proposals have been written
 	ProposalsSentToSPG       bool     // the SPG was asked for its views on the proposals
 	ProposalsViewsRecorded   bool     // the SPG's views on the proposals are recorded
+	ProposalsViewsAnswered   bool     // every view on the proposals has a response (changed, not changed because, already covered)
 	FirstDraftText           bool     // a first draft exists
 	FirstDraftSentToSPG      bool     // the SPG was asked for its views on the first draft
 	FirstDraftViewsRecorded  bool     // the SPG's views on the first draft are recorded
+	FirstDraftViewsAnswered  bool     // every view on the first draft has a response
 	SecondDraftText          bool     // a second draft exists
 	SentToHealthBoard        bool     // the second draft was sent to the health board
 	SentToLocalAuthorities   []string // councils the second draft was sent to
@@ -104,6 +106,17 @@ func CanAdvance(from, to Stage, ev Evidence, ps Partners) error {
 		need(ev.SecondDraftViewsAnswered, "not every view on the second draft has been taken into account: give each one a response (s.33(5))")
 	case Published:
 		need(ev.ConsultationStatement, "the statement describing the consultation has not been produced: it must be published with the plan (s.35)")
+	}
+	// s.33(3) and (4): each draft is prepared "taking into account" the
+	// views on the one before, so every view on the proposals is answered
+	// before the first draft, and every view on the first draft before the
+	// second; a view recorded late on an earlier stage holds up every later
+	// step until it is answered.
+	if j >= slices.Index(Sequence, FirstDraft) {
+		need(ev.ProposalsViewsAnswered, "not every view on the proposals has been taken into account: give each one a response (s.33(3))")
+	}
+	if j >= slices.Index(Sequence, SecondDraft) {
+		need(ev.FirstDraftViewsAnswered, "not every view on the first draft has been taken into account: give each one a response (s.33(4))")
 	}
 	if len(missing) > 0 {
 		return &MissingError{To: to, Missing: missing}

@@ -310,7 +310,8 @@ func (s *Store) AddAddressee(ctx context.Context, planID int64, r Addressee, by 
 //   - the consultation on the second draft has closed when at least one
 //     published consultation is linked to the plan through a view at stage
 //     'consultation' and every such consultation's closing time has passed;
-//   - every view on the second draft (stage 'consultation') has a response;
+//   - every view on the proposals, the first draft and the second draft
+//     (stages 'second-draft' and 'consultation') has a response;
 //   - the consultation statement is generated from the stored
 //     consultations (BuildStatement), so it counts as produced once a
 //     consultation linked at the consultation stage has closed
@@ -377,6 +378,14 @@ func (s *Store) evidenceOf(ctx context.Context, q db.Querier, pl Plan) (Evidence
 		return ev, err
 	}
 	ev.FirstDraftViewsRecorded = n > 0
+	if n, err = count(`SELECT COUNT(*) FROM plan_views WHERE plan_id = $1 AND outcome = '' AND stage IN ('proposals', 'proposals-views')`, pl.ID); err != nil {
+		return ev, err
+	}
+	ev.ProposalsViewsAnswered = n == 0
+	if n, err = count(`SELECT COUNT(*) FROM plan_views WHERE plan_id = $1 AND outcome = '' AND stage IN ('first-draft', 'first-draft-views')`, pl.ID); err != nil {
+		return ev, err
+	}
+	ev.FirstDraftViewsAnswered = n == 0
 
 	closed, err := count(`SELECT COUNT(DISTINCT c.id) FROM plan_views v JOIN consultations c ON c.id = v.consultation_id
 		WHERE v.plan_id = $1 AND v.stage = 'consultation' AND c.published_at IS NOT NULL AND c.closes_at <= $2`, pl.ID, now)
@@ -389,7 +398,7 @@ func (s *Store) evidenceOf(ctx context.Context, q db.Querier, pl Plan) (Evidence
 		return ev, err
 	}
 	ev.ConsultationClosed = closed > 0 && open == 0
-	unanswered, err := count(`SELECT COUNT(*) FROM plan_views WHERE plan_id = $1 AND stage = 'consultation' AND outcome = ''`, pl.ID)
+	unanswered, err := count(`SELECT COUNT(*) FROM plan_views WHERE plan_id = $1 AND stage IN ('second-draft', 'consultation') AND outcome = ''`, pl.ID)
 	if err != nil {
 		return ev, err
 	}
