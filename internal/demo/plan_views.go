@@ -27,6 +27,14 @@ func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPl
 	for _, v := range versions {
 		latest = v.ID
 	}
+	// Views name sections the plan has: the vision (where the carers'
+	// priorities are) and Morven Coast's arrangements.
+	morvenCoast := ""
+	for _, l := range st.Partnership().Localities {
+		if l.Name == "Morven Coast" {
+			morvenCoast = fmt.Sprintf("locality-%d", l.ID)
+		}
+	}
 	views := []struct {
 		stage   plan.Stage
 		source  plan.ViewSource
@@ -37,9 +45,9 @@ func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPl
 		note    string
 	}{
 		{plan.FirstDraft, plan.FromEvent, "Carers' drop-in, Glenmorven Town Hall",
-			"Carers want to know who to phone out of hours when the person they care for is unwell.", "carers", plan.Changed, ""},
+			"Carers want to know who to phone out of hours when the person they care for is unwell.", plan.VisionKey, plan.Changed, ""},
 		{plan.FirstDraft, plan.FromMeeting, "Morven Coast community council",
-			"Island residents should not have to travel to the mainland for routine blood tests.", "morven-coast", plan.Changed, ""},
+			"Island residents should not have to travel to the mainland for routine blood tests.", morvenCoast, plan.Changed, ""},
 		{plan.FirstDraft, plan.FromMeeting, "Glenmorven Access Panel",
 			"Every document about the plan should come in easy read.", "", plan.AlreadyCovered, "The easy read version is published with the plan."},
 		{plan.FirstDraft, plan.FromEvent, "Older people's forum",

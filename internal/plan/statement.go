@@ -52,14 +52,19 @@ func (s *Store) PublicText(ctx context.Context, planID int64) (int, []BundleSect
 
 // VersionChoice is a version of the plan a change can be said to be in.
 type VersionChoice struct {
-	ID     int64
-	Number int
-	Stage  Stage
+	ID        int64
+	Number    int
+	Stage     Stage
+	CreatedAt time.Time
 }
 
 // VersionChoices lists a plan's versions, oldest first.
 func (s *Store) VersionChoices(ctx context.Context, planID int64) ([]VersionChoice, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, number, stage FROM plan_versions WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY number`, planID, s.p.ID)
+	return s.versionChoices(ctx, s.db, planID)
+}
+
+func (s *Store) versionChoices(ctx context.Context, q db.Querier, planID int64) ([]VersionChoice, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, number, stage, created_at FROM plan_versions WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY number`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list versions: %w", err)
 	}
@@ -67,10 +72,39 @@ func (s *Store) VersionChoices(ctx context.Context, planID int64) ([]VersionChoi
 	var out []VersionChoice
 	for rows.Next() {
 		var v VersionChoice
-		if err := rows.Scan(&v.ID, &v.Number, &v.Stage); err != nil {
+		if err := rows.Scan(&v.ID, &v.Number, &v.Stage, &v.CreatedAt); err != nil {
 			return nil, err
 		}
 		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// SectionChoices lists the sections of every version of the plan, each
+// key once with its title in the latest version that has it, in the
+// latest version's order: the sections a view can concern.
+func (s *Store) SectionChoices(ctx context.Context, planID int64) ([]SectionChoice, error) {
+	return s.sectionChoices(ctx, s.db, planID)
+}
+
+func (s *Store) sectionChoices(ctx context.Context, q db.Querier, planID int64) ([]SectionChoice, error) {
+	rows, err := q.QueryContext(ctx, `SELECT s.key, s.title FROM plan_sections s JOIN plan_versions v ON v.id = s.version_id
+		WHERE v.plan_id = $1 AND v.`+fmt.Sprintf(strings.TrimSpace(ownPlan), "$2")+` ORDER BY v.number DESC, s.position, s.id`, planID, s.p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("list plan sections: %w", err)
+	}
+	defer rows.Close()
+	var out []SectionChoice
+	seen := map[string]bool{}
+	for rows.Next() {
+		var c SectionChoice
+		if err := rows.Scan(&c.Key, &c.Title); err != nil {
+			return nil, err
+		}
+		if !seen[c.Key] {
+			seen[c.Key] = true
+			out = append(out, c)
+		}
 	}
 	return out, rows.Err()
 }

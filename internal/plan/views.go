@@ -98,8 +98,45 @@ type View struct {
 	CreatedAt          time.Time
 }
 
-// ValidateView checks a view recorded by hand.
-func ValidateView(v View) valid.Errors {
+// SectionChoice is a section of the plan a view can concern: its key and
+// its title in the latest version that has it.
+type SectionChoice struct {
+	Key, Title string
+}
+
+// knownSection reports whether key is empty (the view concerns no one
+// section) or the key of one of the plan's sections.
+func knownSection(key string, sections []SectionChoice) bool {
+	return key == "" || slices.ContainsFunc(sections, func(c SectionChoice) bool { return c.Key == key })
+}
+
+// stageOrder is a stage's place in the sequence; a stage after publication
+// (under review, replaced) comes after every other.
+func stageOrder(s Stage) int {
+	if i := slices.Index(Sequence, s); i >= 0 {
+		return i
+	}
+	return len(Sequence)
+}
+
+// GivenOn is the number of the version of the plan that view v was given
+// on: the latest version at a stage no later than the view's, started
+// before the view was recorded; 0 when there was none (a view recorded
+// before any text, or at the same moment as every version).
+func GivenOn(v View, versions []VersionChoice) int {
+	n := 0
+	for _, x := range versions {
+		if stageOrder(x.Stage) <= stageOrder(v.Stage) && x.CreatedAt.Before(v.CreatedAt) && x.Number > n {
+			n = x.Number
+		}
+	}
+	return n
+}
+
+// ValidateView checks a view recorded by hand: its stage, its source, the
+// view itself, and the section it concerns, which must be one of the
+// plan's sections (or none).
+func ValidateView(v View, sections []SectionChoice) valid.Errors {
 	var errs valid.Errors
 	if !slices.Contains(Sequence, v.Stage) {
 		errs.Add("stage", "Choose the stage the view was given at.")
@@ -110,17 +147,26 @@ func ValidateView(v View) valid.Errors {
 	if strings.TrimSpace(v.Summary) == "" {
 		errs.Add("summary", "Enter the view, in a sentence or two.")
 	}
+	if !knownSection(v.SectionKey, sections) {
+		errs.Add("section_key", "Choose one of the plan's sections, or none.")
+	}
 	return errs
 }
 
 // ValidateOutcome checks the answer given to a view: a change names the
-// version it was made in (one of versionIDs), "not changed" says why.
-func ValidateOutcome(v View, versionIDs []int64) valid.Errors {
+// version it was made in, one of the plan's versions later than the one
+// the view was given on (GivenOn); "not changed" says why; the section,
+// if any, is one of the plan's.
+func ValidateOutcome(v View, versions []VersionChoice, sections []SectionChoice) valid.Errors {
 	var errs valid.Errors
 	switch v.Outcome {
 	case Changed:
-		if v.ChangedInVersionID == 0 || !slices.Contains(versionIDs, v.ChangedInVersionID) {
+		i := slices.IndexFunc(versions, func(x VersionChoice) bool { return x.ID == v.ChangedInVersionID })
+		switch given := GivenOn(v, versions); {
+		case v.ChangedInVersionID == 0 || i < 0:
 			errs.Add("version", "Choose the version of the plan the change was made in.")
+		case versions[i].Number <= given:
+			errs.Add("version", fmt.Sprintf("The view was given on version %d: choose a later version, the one the change was made in.", given))
 		}
 	case NotChanged:
 		if strings.TrimSpace(v.OutcomeNote) == "" {
@@ -129,6 +175,9 @@ func ValidateOutcome(v View, versionIDs []int64) valid.Errors {
 	case AlreadyCovered:
 	default:
 		errs.Add("outcome", "Choose what became of the view.")
+	}
+	if !knownSection(v.SectionKey, sections) {
+		errs.Add("section_key", "Choose one of the plan's sections, or none.")
 	}
 	return errs
 }
@@ -204,13 +253,17 @@ func insertView(ctx context.Context, tx *db.Tx, v View, now time.Time) (int64, e
 // Planning Group or otherwise, on plan v.PlanID.
 func (s *Store) RecordView(ctx context.Context, v View, by audit.Actor) (View, error) {
 	v.Summary, v.FromWhom, v.SectionKey = strings.TrimSpace(v.Summary), strings.TrimSpace(v.FromWhom), strings.TrimSpace(v.SectionKey)
-	if errs := ValidateView(v); len(errs) > 0 {
-		return v, errs
-	}
 	now := s.now()
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
 		if _, err := s.plan(ctx, tx, v.PlanID); err != nil {
 			return err
+		}
+		sections, err := s.sectionChoices(ctx, tx, v.PlanID)
+		if err != nil {
+			return err
+		}
+		if errs := ValidateView(v, sections); len(errs) > 0 {
+			return errs
 		}
 		id, err := insertView(ctx, tx, v, now)
 		if err != nil {
@@ -227,7 +280,7 @@ func (s *Store) RecordView(ctx context.Context, v View, by audit.Actor) (View, e
 // outcome, note, section and, for a change, the version of the plan the
 // change was made in (one of the plan's versions).
 func (s *Store) SetViewOutcome(ctx context.Context, v View, by audit.Actor) error {
-	v.OutcomeNote = strings.TrimSpace(v.OutcomeNote)
+	v.OutcomeNote, v.SectionKey = strings.TrimSpace(v.OutcomeNote), strings.TrimSpace(v.SectionKey)
 	if v.Outcome != Changed {
 		v.ChangedInVersionID = 0
 	}
@@ -240,20 +293,23 @@ func (s *Store) SetViewOutcome(ctx context.Context, v View, by audit.Actor) erro
 		if err != nil {
 			return err
 		}
-		vs, err := s.versionsIn(ctx, tx, v.PlanID)
+		// The view as given (its stage and when it was recorded) is the
+		// stored one, whatever the caller passed.
+		v.Stage, v.CreatedAt = before.Stage, before.CreatedAt
+		versions, err := s.versionChoices(ctx, tx, v.PlanID)
 		if err != nil {
 			return err
 		}
-		var versionIDs []int64
-		for _, x := range vs {
-			versionIDs = append(versionIDs, x.ID)
+		sections, err := s.sectionChoices(ctx, tx, v.PlanID)
+		if err != nil {
+			return err
 		}
-		if errs := ValidateOutcome(v, versionIDs); len(errs) > 0 {
+		if errs := ValidateOutcome(v, versions, sections); len(errs) > 0 {
 			return errs
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE plan_views SET section_key = $1, outcome = $2, outcome_note = $3,
 			changed_in_version_id = $4 WHERE id = $5 AND plan_id = $6`,
-			strings.TrimSpace(v.SectionKey), string(v.Outcome), v.OutcomeNote, version, v.ID, v.PlanID); err != nil {
+			v.SectionKey, string(v.Outcome), v.OutcomeNote, version, v.ID, v.PlanID); err != nil {
 			return fmt.Errorf("answer plan view: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "plan view",

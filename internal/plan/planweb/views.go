@@ -30,6 +30,7 @@ type planViewsPage struct {
 	Consultations []consult.Consultation
 	Stages        []plan.Stage
 	Sources       []plan.ViewSource
+	Sections      []plan.SectionChoice
 	CanEdit       bool
 	Base          string
 }
@@ -44,9 +45,13 @@ func (s *Handlers) renderPlanViews(w http.ResponseWriter, r *http.Request, st *p
 	if err != nil {
 		return err
 	}
+	sections, err := st.SectionChoices(r.Context(), h.ID)
+	if err != nil {
+		return err
+	}
 	s.pages.Render(w, r, status, "plan-views.html", kit.View{Title: "Views on the plan", Caption: h.Title, Nav: "staff", Errors: errs, Form: r.PostForm,
 		Data: planViewsPage{Plan: h, Views: vs, YouSaid: plan.YouSaidWeDid(vs), Consultations: published, Stages: plan.Sequence,
-			Sources: plan.RecordedSources, CanEdit: canEdit(r), Base: planBase(p, h)}})
+			Sources: plan.RecordedSources, Sections: sections, CanEdit: canEdit(r), Base: planBase(p, h)}})
 	return nil
 }
 
@@ -107,6 +112,7 @@ type planViewPage struct {
 	View     plan.View
 	Versions []plan.VersionChoice
 	Outcomes []plan.ViewOutcome
+	Sections []plan.SectionChoice
 	CanEdit  bool
 	Base     string
 }
@@ -129,8 +135,12 @@ func (s *Handlers) renderPlanView(w http.ResponseWriter, r *http.Request, st *pl
 	if err != nil {
 		return err
 	}
+	sections, err := st.SectionChoices(r.Context(), h.ID)
+	if err != nil {
+		return err
+	}
 	s.pages.Render(w, r, status, "plan-views-outcome.html", kit.View{Title: "What became of this view", Caption: h.Title, Nav: "staff", Errors: errs,
-		Data: planViewPage{Plan: h, View: v, Versions: vs, Outcomes: plan.ViewOutcomes, CanEdit: canEdit(r), Base: planBase(kit.Current(r).Partnership, h)}})
+		Data: planViewPage{Plan: h, View: v, Versions: vs, Outcomes: plan.ViewOutcomes, Sections: sections, CanEdit: canEdit(r), Base: planBase(kit.Current(r).Partnership, h)}})
 	return nil
 }
 
