@@ -259,8 +259,8 @@ func loadPlanConsultation(ctx context.Context, d *db.DB, st *plan.Store, pl plan
 			return err
 		}
 	}
-	if _, err := st.ImportViews(ctx, pl.ID, plan.Consultation, c.ID, by); err != nil {
-		return fmt.Errorf("import views: %w", err)
+	if _, err := st.LinkConsultation(ctx, pl.ID, plan.Consultation, c.ID, by); err != nil {
+		return fmt.Errorf("link the consultation: %w", err)
 	}
 	// The changes are made in the final version.
 	if err := loadPlanContent(ctx, st, pl.ID, string(plan.Final), true); err != nil {

@@ -49,6 +49,10 @@ func TestCanAdvance(t *testing.T) {
 	unanswered.SecondDraftViewsAnswered = false
 	// issue 10, item 3: the SPG's views on the proposals and the first
 	// draft are each answered before the next draft, and stay answered.
+	// issue 10, item 1: every response to the second draft's consultation
+	// reaches the planning team before the plan is finalised.
+	waiting := full
+	waiting.SecondDraftResponsesWaiting = 2
 	proposalsUnanswered := full
 	proposalsUnanswered.ProposalsViewsAnswered = false
 	firstDraftUnanswered := full
@@ -65,6 +69,8 @@ func TestCanAdvance(t *testing.T) {
 			"the second draft has not been sent to representatives of: carers of users of social care"},
 		{"second draft not sent to the council", plan.SecondDraft, plan.Consultation, noCouncil, "local authority: Glenmorven Council"},
 		{"finalise without answering views", plan.Consultation, plan.Final, unanswered, "not every view on the second draft"},
+		{"finalise with responses not brought in as views", plan.Consultation, plan.Final, waiting,
+			"2 responses to the consultation on the second draft have not been brought in as views"},
 		{"first draft without answering the views on the proposals", plan.ProposalsViews, plan.FirstDraft, proposalsUnanswered,
 			"not every view on the proposals has been taken into account"},
 		{"a late view on the proposals holds up the second draft", plan.FirstDraftViews, plan.SecondDraft, proposalsUnanswered,

@@ -316,8 +316,10 @@ type LinkedConsultation struct {
 
 // BuildStatement computes the consultation statement from the recipients,
 // the linked consultations with their responses, the partnership's
-// localities (id → name) and the views with their outcomes.
-func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localities map[int64]string, views []View) Statement {
+// localities (id → name), every view with its outcome (counted, never
+// quoted) and the views as they may be published (PublicViews), from which
+// "what changed" quotes.
+func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localities map[int64]string, views, public []View) Statement {
 	st := Statement{Recipients: recipients, Consultations: []ConsultationFigures{}, Organisations: []string{}}
 	if st.Recipients == nil {
 		st.Recipients = []Recipient{}
@@ -375,7 +377,7 @@ func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localit
 			st.Unanswered++
 		}
 	}
-	for _, y := range YouSaidWeDid(views) {
+	for _, y := range YouSaidWeDid(public) {
 		if y.Outcome == Changed {
 			st.WhatChanged = append(st.WhatChanged, y)
 		}
@@ -459,9 +461,13 @@ func (s *Store) LoadStatement(ctx context.Context, planID int64) (Statement, []L
 	if err != nil {
 		return Statement{}, nil, err
 	}
-	vs, err := s.PublicViews(ctx, planID)
+	all, err := s.views(ctx, s.db, planID)
 	if err != nil {
 		return Statement{}, nil, err
 	}
-	return BuildStatement(rs, linked, localities, vs), linked, nil
+	public, err := s.PublicViews(ctx, planID)
+	if err != nil {
+		return Statement{}, nil, err
+	}
+	return BuildStatement(rs, linked, localities, all, public), linked, nil
 }

@@ -17,9 +17,10 @@ import (
 // ViewSource is where a view on the plan came from.
 type ViewSource string
 
-// The sources of views: a consultation response (through consult, so only
-// publishable content), the Strategic Planning Group (s.33(2)-(3)), or a
-// meeting, event or other contact recorded by staff.
+// The sources of views: a response to a consultation linked to the plan
+// (every submitted response, whatever its publishing preference: see
+// ViewsFromResponses), the Strategic Planning Group (s.33(2)-(3)), or a
+// meeting, event, letter or other contact recorded by staff.
 const (
 	FromConsultation ViewSource = "consultation"
 	FromSPG          ViewSource = "spg"
@@ -29,7 +30,7 @@ const (
 )
 
 // RecordedSources are the sources staff record by hand; consultation views
-// are imported from a consultation's publishable responses.
+// are brought in from the responses to a linked consultation.
 var RecordedSources = []ViewSource{FromSPG, FromMeeting, FromEvent, FromOther}
 
 // Name is the source in words.
@@ -44,7 +45,7 @@ func (s ViewSource) Name() string {
 	case FromEvent:
 		return "Event"
 	case FromOther:
-		return "Other"
+		return "Letter, email or other contact"
 	}
 	return string(s)
 }
@@ -87,8 +88,9 @@ type View struct {
 	Stage              Stage
 	Source             ViewSource
 	ConsultationID     int64
-	ResponseID         int64  // the consultation response it was imported from, 0 for one recorded by hand
-	FromWhom           string // who gave the view, as may be published ("" for an unnamed respondent)
+	ResponseID         int64  // the consultation response it was brought in from, 0 for one recorded by hand
+	QuestionID         int64  // the question whose answer it is, 0 for a response with no written answer (or brought in before issue 10)
+	FromWhom           string // who gave the view; for a response, its reference (public outputs show the name it may be published under)
 	Summary            string
 	SectionKey         string
 	Outcome            ViewOutcome
@@ -182,13 +184,14 @@ func ValidateOutcome(v View, versions []VersionChoice, sections []SectionChoice)
 	return errs
 }
 
-const selectView = `SELECT v.id, v.plan_id, v.stage, v.source, COALESCE(v.consultation_id, 0), COALESCE(v.response_id, 0), v.from_whom, v.summary,
+const selectView = `SELECT v.id, v.plan_id, v.stage, v.source, COALESCE(v.consultation_id, 0), COALESCE(v.response_id, 0),
+	COALESCE(v.question_id, 0), v.from_whom, v.summary,
 	v.section_key, v.outcome, v.outcome_note, COALESCE(v.changed_in_version_id, 0), COALESCE(pv.number, 0), v.created_at
 	FROM plan_views v LEFT JOIN plan_versions pv ON pv.id = v.changed_in_version_id`
 
 func scanView(s interface{ Scan(...any) error }) (View, error) {
 	var v View
-	err := s.Scan(&v.ID, &v.PlanID, &v.Stage, &v.Source, &v.ConsultationID, &v.ResponseID, &v.FromWhom, &v.Summary,
+	err := s.Scan(&v.ID, &v.PlanID, &v.Stage, &v.Source, &v.ConsultationID, &v.ResponseID, &v.QuestionID, &v.FromWhom, &v.Summary,
 		&v.SectionKey, &v.Outcome, &v.OutcomeNote, &v.ChangedInVersionID, &v.ChangedInVersion, &v.CreatedAt)
 	return v, err
 }
@@ -231,18 +234,17 @@ func (s *Store) viewByID(ctx context.Context, q db.Querier, planID, id int64) (V
 }
 
 func insertView(ctx context.Context, tx *db.Tx, v View, now time.Time) (int64, error) {
-	var cid any
-	if v.ConsultationID != 0 {
-		cid = v.ConsultationID
+	orNull := func(id int64) any {
+		if id == 0 {
+			return nil
+		}
+		return id
 	}
 	var id int64
-	var rid any
-	if v.ResponseID != 0 {
-		rid = v.ResponseID
-	}
-	err := tx.QueryRowContext(ctx, `INSERT INTO plan_views (plan_id, stage, source, consultation_id, response_id, from_whom, summary,
-		section_key, outcome, outcome_note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '', '', $9) RETURNING id`,
-		v.PlanID, string(v.Stage), string(v.Source), cid, rid, v.FromWhom, v.Summary, v.SectionKey, now).Scan(&id)
+	err := tx.QueryRowContext(ctx, `INSERT INTO plan_views (plan_id, stage, source, consultation_id, response_id, question_id, from_whom, summary,
+		section_key, outcome, outcome_note, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', '', $10) RETURNING id`,
+		v.PlanID, string(v.Stage), string(v.Source), orNull(v.ConsultationID), orNull(v.ResponseID), orNull(v.QuestionID),
+		v.FromWhom, v.Summary, v.SectionKey, now).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("record plan view: %w", err)
 	}
@@ -317,53 +319,72 @@ func (s *Store) SetViewOutcome(ctx context.Context, v View, by audit.Actor) erro
 	})
 }
 
-// ViewsFromResponses turns a consultation's responses into views: one per
-// written (free-text) answer of each response that may be published, as
-// consult.PublishedAnswers gives it (redactions applied, no name unless the
-// respondent agreed). Responses that may not be published give nothing.
+// ViewsFromResponses turns a consultation's submitted responses into views
+// for the planning team to consider (s.33(5)): every response, from every
+// channel, whatever its publishing preference and whether or not it has
+// been checked. Each written answer is one view, in question order; a
+// response with no written answer is one view saying what it chose. The
+// preference, checking and redaction apply when a view is shown in public
+// (PublicViews), never to whether the planning team sees it.
 func ViewsFromResponses(planID int64, stage Stage, c consult.Consultation, rs []consult.Response) []View {
 	var out []View
 	for _, r := range rs {
-		name, texts, ok := consult.PublishedAnswers(r)
-		if !ok {
+		if !r.Submitted {
 			continue
 		}
-		for _, text := range texts {
+		from := "Response " + r.Reference
+		ids := make([]int64, 0, len(r.Answers))
+		for id := range r.Answers {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		var chose []string
+		n := len(out)
+		for _, id := range ids {
+			a := r.Answers[id]
+			chose = append(chose, a.Choices...)
+			if t := writtenAnswer(a); t != "" {
+				out = append(out, View{PlanID: planID, Stage: stage, Source: FromConsultation, ConsultationID: c.ID,
+					ResponseID: r.ID, QuestionID: id, FromWhom: from, Summary: t})
+			}
+		}
+		if len(out) == n {
+			summary := "No written comment and no answer chosen."
+			if len(chose) > 0 {
+				summary = "No written comment. Chose: " + strings.Join(chose, "; ") + "."
+			}
 			out = append(out, View{PlanID: planID, Stage: stage, Source: FromConsultation, ConsultationID: c.ID,
-				ResponseID: r.ID, FromWhom: name, Summary: text})
+				ResponseID: r.ID, FromWhom: from, Summary: summary})
 		}
 	}
 	return out
 }
 
-// ImportViews links consultation consultationID, one of the partnership's
-// published consultations, to plan planID at a stage and records a view
-// for each written answer of its publishable responses (see
-// ViewsFromResponses). Answers already imported are not imported twice.
-// It returns how many views were added. A consultation that is not one of
-// the partnership's published ones is valid.Errors for "consultation".
-func (s *Store) ImportViews(ctx context.Context, planID int64, stage Stage, consultationID int64, by audit.Actor) (int, error) {
+// LinkConsultation links consultation consultationID, one of the
+// partnership's published consultations, to plan planID at a stage (for
+// the second draft's, the stage Consultation), and brings in every
+// submitted response not yet brought in as views (ViewsFromResponses). A
+// consultation already linked is linked again only at the same stage;
+// linking it again brings in the responses entered since. It returns how
+// many views were added. Problems are valid.Errors for "consultation" or
+// "stage".
+func (s *Store) LinkConsultation(ctx context.Context, planID int64, stage Stage, consultationID int64, by audit.Actor) (int, error) {
 	var errs valid.Errors
 	c, err := consult.ConsultationByID(ctx, s.db, s.p.ID, consultationID)
 	switch {
 	case consultationID == 0 || errors.Is(err, valid.ErrNotFound):
-		errs.Add("consultation", "Choose the consultation whose responses to import.")
+		errs.Add("consultation", "Choose the consultation to link.")
 	case err != nil:
 		return 0, err
 	case c.PublishedAt.IsZero():
 		errs.Add("consultation", "Choose a consultation that has been published.")
 	}
+	if !slices.Contains(Sequence, stage) {
+		errs.Add("stage", "Choose the stage the consultation gathered views for.")
+	}
 	if len(errs) > 0 {
 		return 0, errs
 	}
-	if !slices.Contains(Sequence, stage) {
-		return 0, valid.Errors{{Field: "stage", Message: "Choose the stage the consultation gathered views for."}}
-	}
-	rs, err := consult.Responses(ctx, s.db, s.p.ID, c.ID)
-	if err != nil {
-		return 0, err
-	}
-	vs := ViewsFromResponses(planID, stage, c, rs)
 	n := 0
 	now := s.now()
 	err = s.db.InTx(ctx, func(tx *db.Tx) error {
@@ -371,35 +392,104 @@ func (s *Store) ImportViews(ctx context.Context, planID int64, stage Stage, cons
 		if _, err := s.plan(ctx, tx, planID); err != nil {
 			return err
 		}
-		for _, v := range vs {
-			var seen int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM plan_views WHERE plan_id = $1 AND consultation_id = $2 AND summary = $3`,
-				planID, c.ID, v.Summary).Scan(&seen); err != nil {
+		links, err := s.linkedConsultations(ctx, tx, planID)
+		if err != nil {
+			return err
+		}
+		linked, had := links[c.ID]
+		switch {
+		case had && linked != stage:
+			return valid.Errors{{Field: "stage", Message: fmt.Sprintf("This consultation is linked to the plan at the stage %q: choose that stage to bring in its new responses.", linked.Name())}}
+		case !had:
+			if _, err := tx.ExecContext(ctx, `INSERT INTO plan_consultations (plan_id, consultation_id, stage, linked_by, linked_at)
+				VALUES ($1, $2, $3, $4, $5)`, planID, c.ID, string(stage), by.Name, now); err != nil {
+				return fmt.Errorf("link consultation: %w", err)
+			}
+		}
+		rs, err := consult.Responses(ctx, tx, s.p.ID, c.ID)
+		if err != nil {
+			return err
+		}
+		seen := map[int64]bool{}
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT response_id FROM plan_views WHERE plan_id = $1 AND response_id IS NOT NULL`, planID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
 				return err
 			}
-			if seen > 0 {
-				continue
-			}
+			seen[id] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		fresh := slices.DeleteFunc(rs, func(r consult.Response) bool { return seen[r.ID] })
+		for _, v := range ViewsFromResponses(planID, stage, c, fresh) {
 			if _, err := insertView(ctx, tx, v, now); err != nil {
 				return err
 			}
 			n++
 		}
-		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, At: now, Action: "create", Entity: "plan view",
-			EntityID: planID, Summary: fmt.Sprintf("Imported %d views on the plan from the consultation %q", n, c.Title)}, nil,
-			map[string]any{"consultation_id": c.ID, "stage": stage, "views": n})
+		summary := fmt.Sprintf("Brought in %d views on the plan from %d new responses to the consultation %q", n, len(fresh), c.Title)
+		if !had {
+			summary = fmt.Sprintf("Linked the consultation %q to the plan (%s) and brought in %d views from its %d responses", c.Title, stage.Name(), n, len(fresh))
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, At: now, Action: "create", Entity: "plan consultation",
+			EntityID: planID, Summary: summary}, nil, map[string]any{"consultation_id": c.ID, "stage": stage, "views": n, "responses": len(fresh)})
 	})
 	return n, err
 }
 
-// LinkedConsultations returns the ids of the consultations whose responses
-// have been imported as views on the plan, with the stage of each.
+// ConsultationLink is a consultation linked to the plan as the views page
+// shows it: its stage, how many responses it has, and how many of them are
+// still to be brought in as views.
+type ConsultationLink struct {
+	Consultation consult.Consultation
+	Stage        Stage
+	Responses    int
+	Waiting      int
+}
+
+// ConsultationLinks lists the consultations linked to the plan, earliest
+// closing first, with their responses and those waiting to be brought in.
+func (s *Store) ConsultationLinks(ctx context.Context, planID int64) ([]ConsultationLink, error) {
+	linked, err := s.linked(ctx, s.db, planID)
+	if err != nil {
+		return nil, err
+	}
+	vs, err := s.views(ctx, s.db, planID)
+	if err != nil {
+		return nil, err
+	}
+	in := map[int64]bool{}
+	for _, v := range vs {
+		in[v.ResponseID] = true
+	}
+	var out []ConsultationLink
+	for _, lc := range linked {
+		l := ConsultationLink{Consultation: lc.Consultation, Stage: lc.Stage, Responses: len(lc.Responses)}
+		for _, r := range lc.Responses {
+			if !in[r.ID] {
+				l.Waiting++
+			}
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// LinkedConsultations returns the ids of the consultations linked to the
+// plan, with the stage of each.
 func (s *Store) LinkedConsultations(ctx context.Context, planID int64) (map[int64]Stage, error) {
 	return s.linkedConsultations(ctx, s.db, planID)
 }
 
 func (s *Store) linkedConsultations(ctx context.Context, q db.Querier, planID int64) (map[int64]Stage, error) {
-	rows, err := q.QueryContext(ctx, `SELECT DISTINCT consultation_id, stage FROM plan_views WHERE plan_id = $1 AND consultation_id IS NOT NULL AND`+
+	rows, err := q.QueryContext(ctx, `SELECT consultation_id, stage FROM plan_consultations WHERE plan_id = $1 AND`+
 		fmt.Sprintf(ownPlan, "$2"), planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("linked consultations: %w", err)
@@ -412,9 +502,7 @@ func (s *Store) linkedConsultations(ctx context.Context, q db.Querier, planID in
 		if err := rows.Scan(&id, &st); err != nil {
 			return nil, err
 		}
-		if _, ok := out[id]; !ok || st == Consultation {
-			out[id] = st
-		}
+		out[id] = st
 	}
 	return out, rows.Err()
 }
@@ -453,20 +541,22 @@ func YouSaidWeDid(vs []View) []YouSaid {
 	return out
 }
 
-// PublicViews returns the views on a plan that may appear in public: every
-// view recorded by hand, and each view imported from a consultation response
-// only while that response may still be published with that very text (it
-// may since have been withheld, or redacted). Every public output of views
-// — the bundle, the consultation statement, "you said, we did" — uses this.
+// PublicViews returns the views on a plan as they may appear in public:
+// every view recorded by hand, and each view brought in from a consultation
+// response only as that response may be published now (consult.Publishable:
+// the respondent agreed, staff checked it, redactions applied, the name only
+// if the respondent agreed). A view from a response that may not be
+// published, or whose answer is empty once redacted, is left out. Every
+// public output of views — the bundle, the consultation statement, "you
+// said, we did" — uses this.
 func (s *Store) PublicViews(ctx context.Context, planID int64) ([]View, error) {
 	q := s.db
 	vs, err := s.views(ctx, q, planID)
 	if err != nil {
 		return nil, err
 	}
-	texts := map[int64]map[string]bool{} // response id → its publishable answer texts
+	published := map[int64]consult.PublishedResponse{} // response id → as it may be published
 	loaded := map[int64]bool{}
-	var pid int64
 	var out []View
 	for _, v := range vs {
 		if v.ResponseID == 0 {
@@ -475,31 +565,62 @@ func (s *Store) PublicViews(ctx context.Context, planID int64) ([]View, error) {
 		}
 		if !loaded[v.ConsultationID] {
 			loaded[v.ConsultationID] = true
-			if pid == 0 { // the plan's partnership, whose consultation it is
-				if err := q.QueryRowContext(ctx, "SELECT partnership_id FROM plans WHERE id = $1", planID).Scan(&pid); err != nil {
-					return nil, err
-				}
-			}
-			rs, err := consult.Responses(ctx, q, pid, v.ConsultationID)
+			rs, err := consult.Responses(ctx, q, s.p.ID, v.ConsultationID)
 			if err != nil {
 				return nil, err
 			}
 			for _, r := range rs {
-				_, ts, ok := consult.PublishedAnswers(r)
-				if !ok {
-					continue
-				}
-				texts[r.ID] = map[string]bool{}
-				for _, t := range ts {
-					texts[r.ID][t] = true
+				if pub, ok := consult.Publishable(r); ok {
+					published[r.ID] = pub
 				}
 			}
 		}
-		if texts[v.ResponseID][v.Summary] {
-			out = append(out, v)
+		pub, ok := published[v.ResponseID]
+		if !ok {
+			continue
 		}
+		if v.QuestionID == 0 {
+			// Brought in before views remembered their question (the
+			// published text itself), or a response with no written
+			// answer: shown only while it is still published as it stands.
+			if !slices.ContainsFunc(publishedTexts(pub), func(t string) bool { return t == v.Summary }) {
+				continue
+			}
+			out = append(out, v)
+			continue
+		}
+		text := writtenAnswer(pub.Answers[v.QuestionID])
+		if text == "" {
+			continue
+		}
+		v.Summary, v.FromWhom = text, pub.Name
+		out = append(out, v)
 	}
 	return out, nil
+}
+
+// publishedTexts are the written answers of a response as published, as
+// views were brought in before they remembered their question.
+func publishedTexts(pub consult.PublishedResponse) []string {
+	var out []string
+	for _, a := range pub.Answers {
+		if t := strings.TrimSpace(a.Text); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// writtenAnswer is what a respondent wrote in answer to one question: the
+// free text and the words behind "Other", one after the other.
+func writtenAnswer(a consult.Answer) string {
+	var parts []string
+	for _, t := range []string{a.Text, a.OtherText} {
+		if t = strings.TrimSpace(t); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	return strings.Join(parts, "\n")
 }
 
 // PublishedConsultations lists the partnership's published consultations:

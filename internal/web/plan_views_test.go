@@ -69,3 +69,55 @@ func TestViewOutcomeFormRefusesNonsense(t *testing.T) {
 		t.Errorf("a refused answer changed the view: %+v, was %+v", after, v)
 	}
 }
+
+// issue 10, items 1 and 2: staff link a consultation to a plan on the views
+// page; every response is brought in, the unpublishable ones too, and the
+// page lists the link.
+func TestLinkConsultationOnTheViewsPage(t *testing.T) {
+	c, base, d := signedIn(t, "officer@glenmorven.example")
+	ctx := context.Background()
+	_, pl := demoPlanByTitle(t, d, demo.ReplacementPlanTitle)
+	st := planStore(t, d)
+	cs, err := st.PublishedConsultations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cid int64
+	for _, x := range cs {
+		if x.Title == demo.PlanConsultationTitle {
+			cid = x.ID
+		}
+	}
+	path := base + "/staff/partnerships/" + demo.Slug + "/plans/" + itoa(pl.ID) + "/views"
+	if _, _, page := c.do("GET", path, nil); !strings.Contains(page, "No consultation has been linked to this plan yet") {
+		t.Error("the views page does not say no consultation is linked")
+	}
+	code, loc, _ := c.do("POST", path+"/import", url.Values{"consultation": {itoa(cid)}, "import_stage": {string(plan.Consultation)}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("link: status %d", code)
+	}
+	_, _, page := c.do("GET", base+loc, nil)
+	for _, want := range []string{"The consultation is linked to the plan", "Consultations linked to this plan", demo.PlanConsultationTitle} {
+		if !strings.Contains(page, want) {
+			t.Errorf("after linking, the page does not say %q", want)
+		}
+	}
+	if ls, _ := st.LinkedConsultations(ctx, pl.ID); ls[cid] != plan.Consultation {
+		t.Errorf("links %v", ls)
+	}
+	vs, _ := st.Views(ctx, pl.ID)
+	n := 0
+	for _, v := range vs {
+		if v.ConsultationID == cid {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Error("no view was brought in")
+	}
+	// Linking it at another stage is refused at the field.
+	code, _, page = c.do("POST", path+"/import", url.Values{"consultation": {itoa(cid)}, "import_stage": {string(plan.Proposals)}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="import_stage-error"`) {
+		t.Errorf("linking again at another stage: status %d", code)
+	}
+}

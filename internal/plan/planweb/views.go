@@ -28,6 +28,7 @@ type planViewsPage struct {
 	Views         []plan.View
 	YouSaid       []plan.YouSaid
 	Consultations []consult.Consultation
+	Links         []plan.ConsultationLink
 	Stages        []plan.Stage
 	Sources       []plan.ViewSource
 	Sections      []plan.SectionChoice
@@ -49,8 +50,12 @@ func (s *Handlers) renderPlanViews(w http.ResponseWriter, r *http.Request, st *p
 	if err != nil {
 		return err
 	}
+	links, err := st.ConsultationLinks(r.Context(), h.ID)
+	if err != nil {
+		return err
+	}
 	s.pages.Render(w, r, status, "plan-views.html", kit.View{Title: "Views on the plan", Caption: h.Title, Nav: "staff", Errors: errs, Form: r.PostForm,
-		Data: planViewsPage{Plan: h, Views: vs, YouSaid: plan.YouSaidWeDid(vs), Consultations: published, Stages: plan.Sequence,
+		Data: planViewsPage{Plan: h, Views: vs, YouSaid: plan.YouSaidWeDid(vs), Consultations: published, Links: links, Stages: plan.Sequence,
 			Sources: plan.RecordedSources, Sections: sections, CanEdit: canEdit(r), Base: planBase(p, h)}})
 	return nil
 }
@@ -92,7 +97,7 @@ func (s *Handlers) importPlanViews(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	_, err = st.ImportViews(r.Context(), h.ID, plan.Stage(f.Get("import_stage")), f.ID("consultation"), kit.Actor(r))
+	_, err = st.LinkConsultation(r.Context(), h.ID, plan.Stage(f.Get("import_stage")), f.ID("consultation"), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		for i := range errs {
 			if errs[i].Field == "stage" {
