@@ -248,14 +248,17 @@ func loadPlanConsultation(ctx context.Context, d *db.DB, st *plan.Store, pl plan
 		return err
 	}
 	q := qn.Questions()[0]
+	// The responses were received, and keyed in, while it was open: none is
+	// late (consult.Consultation.Late).
+	received := consult.StoreFor(d, p, func() time.Time { return time.Date(2025, 1, 20, 10, 0, 0, 0, demoLondon) })
 	for _, r := range planResponses {
-		resp, err := cst.EnterResponse(ctx, c, consult.Response{Channel: r.channel,
+		resp, err := received.EnterResponse(ctx, c, consult.Response{Channel: r.channel,
 			Respondent: consult.Respondent{Type: r.typ, Name: r.name, Publish: r.publish, ContactSet: true},
 			Answers:    consult.Answers{q.ID: {QuestionID: q.ID, Text: r.text}}}, "GLE", by)
 		if err != nil {
 			return fmt.Errorf("response from %q: %w", r.name, err)
 		}
-		if err := cst.SetCheck(ctx, c, resp.ID, consult.Accepted, "", nil, by); err != nil {
+		if err := received.SetCheck(ctx, c, resp.ID, consult.Accepted, "", nil, by); err != nil {
 			return err
 		}
 	}

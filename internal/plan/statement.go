@@ -3,6 +3,8 @@ package plan
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -256,6 +258,7 @@ type ConsultationFigures struct {
 	OpensAt        time.Time `json:"opens_at"`
 	ClosesAt       time.Time `json:"closes_at"`
 	Responses      int       `json:"responses"`
+	Late           int       `json:"late_responses"` // entered after closing, counted apart (consult.Consultation.Late)
 	ByChannel      []Count   `json:"by_channel"`
 	ByRelationship []Count   `json:"by_relationship"`
 	ByLocality     []Count   `json:"by_locality"`
@@ -270,6 +273,7 @@ type Statement struct {
 	Recipients     []Recipient           `json:"sent_to"`
 	Consultations  []ConsultationFigures `json:"consultations"`
 	Responses      int                   `json:"responses"`
+	Late           int                   `json:"late_responses"`
 	ByChannel      []Count               `json:"by_channel"`
 	ByRelationship []Count               `json:"by_relationship"`
 	ByLocality     []Count               `json:"by_locality"`
@@ -328,9 +332,14 @@ func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localit
 	orgs := map[string]bool{}
 	for _, lc := range linked {
 		c := lc.Consultation
-		f := ConsultationFigures{ID: c.ID, Title: c.Title, Stage: lc.Stage, OpensAt: c.OpensAt, ClosesAt: c.ClosesAt, Responses: len(lc.Responses)}
+		f := ConsultationFigures{ID: c.ID, Title: c.Title, Stage: lc.Stage, OpensAt: c.OpensAt, ClosesAt: c.ClosesAt}
 		var ch, rel, loc tally
 		for _, r := range lc.Responses {
+			if c.Late(r) {
+				f.Late++
+				continue
+			}
+			f.Responses++
 			ch.add(r.Channel.Name())
 			all.add(r.Channel.Name())
 			rels := r.Respondent.Relationships
@@ -360,6 +369,7 @@ func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localit
 		}
 		f.ByChannel, f.ByRelationship, f.ByLocality = ch.counts(), rel.counts(), loc.counts()
 		st.Responses += f.Responses
+		st.Late += f.Late
 		st.Consultations = append(st.Consultations, f)
 	}
 	slices.Sort(st.Organisations)
@@ -390,7 +400,11 @@ func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localit
 
 // Recipients lists who each stage's text was sent to.
 func (s *Store) Recipients(ctx context.Context, planID int64) ([]Recipient, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT stage, kind, name, group_code, sent_on FROM plan_recipients WHERE plan_id = $1 AND`+
+	return s.recipients(ctx, s.db, planID)
+}
+
+func (s *Store) recipients(ctx context.Context, q db.Querier, planID int64) ([]Recipient, error) {
+	rows, err := q.QueryContext(ctx, `SELECT stage, kind, name, group_code, sent_on FROM plan_recipients WHERE plan_id = $1 AND`+
 		fmt.Sprintf(ownPlan, "$2")+`ORDER BY sent_on, id`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list plan recipients: %w", err)
@@ -447,27 +461,82 @@ func StatementReady(linked []LinkedConsultation, now time.Time) bool {
 	return false
 }
 
-// LoadStatement gathers and builds the consultation statement of a plan.
+// LoadStatement gathers and builds the consultation statement of a plan
+// from its records as they are now: the staff's preview. The public see
+// the statement as published (PublishedStatement).
 func (s *Store) LoadStatement(ctx context.Context, planID int64) (Statement, []LinkedConsultation, error) {
+	return s.loadStatement(ctx, s.db, planID)
+}
+
+func (s *Store) loadStatement(ctx context.Context, q db.Querier, planID int64) (Statement, []LinkedConsultation, error) {
 	localities := map[int64]string{}
 	for _, l := range s.p.Localities {
 		localities[l.ID] = l.Name
 	}
-	rs, err := s.Recipients(ctx, planID)
+	rs, err := s.recipients(ctx, q, planID)
 	if err != nil {
 		return Statement{}, nil, err
 	}
-	linked, err := s.linked(ctx, s.db, planID)
+	linked, err := s.linked(ctx, q, planID)
 	if err != nil {
 		return Statement{}, nil, err
 	}
-	all, err := s.views(ctx, s.db, planID)
+	all, err := s.views(ctx, q, planID)
 	if err != nil {
 		return Statement{}, nil, err
 	}
-	public, err := s.PublicViews(ctx, planID)
+	public, err := s.publicViews(ctx, q, planID)
 	if err != nil {
 		return Statement{}, nil, err
 	}
 	return BuildStatement(rs, linked, localities, all, public), linked, nil
+}
+
+// PublishedStatement is the consultation statement as it was published
+// with the plan's latest published version (a correction is a new
+// published version with its own), and that version's number. What
+// happens after publication — a response keyed in late, a view answered
+// again — changes nothing here. A plan not yet published (out for
+// consultation) has none stored, and gets the statement as it stands, with
+// version 0.
+func (s *Store) PublishedStatement(ctx context.Context, planID int64) (Statement, int, error) {
+	var js string
+	var number int
+	err := s.db.QueryRowContext(ctx, `SELECT statement_json, number FROM plan_versions WHERE plan_id = $1 AND frozen = $2
+		AND statement_json <> '' AND`+fmt.Sprintf(ownPlan, "$3")+`ORDER BY number DESC LIMIT 1`, planID, true, s.p.ID).Scan(&js, &number)
+	if errors.Is(err, sql.ErrNoRows) {
+		st, _, err := s.LoadStatement(ctx, planID)
+		return st, 0, err
+	}
+	if err != nil {
+		return Statement{}, 0, fmt.Errorf("published statement: %w", err)
+	}
+	var st Statement
+	if err := json.Unmarshal([]byte(js), &st); err != nil {
+		return Statement{}, 0, fmt.Errorf("published statement of version %d: %w", number, err)
+	}
+	return st, number, nil
+}
+
+// publishVersion freezes version v of plan planID and stores with it the
+// consultation statement as it stands, inside the publishing transaction:
+// both are then kept as published. A version already published keeps the
+// statement it was published with.
+func (s *Store) publishVersion(ctx context.Context, tx *db.Tx, planID, versionID int64) error {
+	if err := freezeVersion(ctx, tx, versionID); err != nil {
+		return err
+	}
+	st, _, err := s.loadStatement(ctx, tx, planID)
+	if err != nil {
+		return err
+	}
+	js, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE plan_versions SET statement_json = $1 WHERE id = $2 AND plan_id = $3 AND statement_json = ''`,
+		string(js), versionID, planID); err != nil {
+		return fmt.Errorf("keep the published statement: %w", err)
+	}
+	return nil
 }

@@ -468,7 +468,8 @@ func (s *Store) StageEvents(ctx context.Context, planID int64) ([]StageEvent, er
 // clock); otherwise it returns valid.Errors for the field "stage" with
 // CanAdvance's sentence, and nothing changes. The move, the plan's new
 // stage (and publication date) and an audit entry are written in one
-// transaction. Publishing freezes the latest version; publishing a
+// transaction. Publishing freezes the latest version and keeps the
+// consultation statement with it, as published; publishing a
 // replacement plan marks the plan it replaces as replaced.
 func (s *Store) Advance(ctx context.Context, planID int64, to Stage, on, note string, by audit.Actor) (Plan, error) {
 	on, note = strings.TrimSpace(on), strings.TrimSpace(note)
@@ -494,7 +495,7 @@ func (s *Store) Advance(ctx context.Context, planID int64, to Stage, on, note st
 			v, err := s.latestVersion(ctx, tx, cur.ID)
 			switch {
 			case err == nil:
-				if err := freezeVersion(ctx, tx, v.ID); err != nil {
+				if err := s.publishVersion(ctx, tx, cur.ID, v.ID); err != nil {
 					return err
 				}
 			case !errors.Is(err, valid.ErrNotFound):

@@ -451,6 +451,7 @@ type ConsultationLink struct {
 	Consultation consult.Consultation
 	Stage        Stage
 	Responses    int
+	Late         int // of them, entered after the consultation closed (consult.Consultation.Late)
 	Waiting      int
 }
 
@@ -475,6 +476,9 @@ func (s *Store) ConsultationLinks(ctx context.Context, planID int64) ([]Consulta
 		for _, r := range lc.Responses {
 			if !in[r.ID] {
 				l.Waiting++
+			}
+			if lc.Consultation.Late(r) {
+				l.Late++
 			}
 		}
 		out = append(out, l)
@@ -550,7 +554,10 @@ func YouSaidWeDid(vs []View) []YouSaid {
 // public output of views — the bundle, the consultation statement, "you
 // said, we did" — uses this.
 func (s *Store) PublicViews(ctx context.Context, planID int64) ([]View, error) {
-	q := s.db
+	return s.publicViews(ctx, s.db, planID)
+}
+
+func (s *Store) publicViews(ctx context.Context, q db.Querier, planID int64) ([]View, error) {
 	vs, err := s.views(ctx, q, planID)
 	if err != nil {
 		return nil, err

@@ -43,12 +43,20 @@ func closedConsultation(t *testing.T, d *db.DB, p partnership.Partnership) (cons
 	return c, qn.Questions()[0].ID
 }
 
-// respond enters a response and checks it.
+// respond enters a response, received while the consultation was open,
+// and checks it.
 func respond(t *testing.T, d *db.DB, c consult.Consultation, q int64, who consult.Respondent, channel consult.Channel, text string, check consult.CheckStatus) {
+	t.Helper()
+	enterAt(t, d, c, c.ClosesAt.Add(-time.Hour), q, who, channel, text, check)
+}
+
+// enterAt enters a response at time at, and checks it.
+func enterAt(t *testing.T, d *db.DB, c consult.Consultation, at time.Time, q int64, who consult.Respondent, channel consult.Channel, text string, check consult.CheckStatus) {
 	t.Helper()
 	ctx := context.Background()
 	who.ContactSet = true
-	r, err := consultStore(d, c.PartnershipID).EnterResponse(ctx, c, consult.Response{Channel: channel, Respondent: who,
+	st := consult.StoreFor(d, partnership.Partnership{ID: c.PartnershipID}, func() time.Time { return at })
+	r, err := st.EnterResponse(ctx, c, consult.Response{Channel: channel, Respondent: who,
 		Answers: consult.Answers{q: {QuestionID: q, Text: text}}}, "TST", officer)
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +66,7 @@ func respond(t *testing.T, d *db.DB, c consult.Consultation, q int64, who consul
 		if check == consult.Withheld {
 			reason = "Defamatory"
 		}
-		if err := consultStore(d, c.PartnershipID).SetCheck(ctx, c, r.ID, check, reason, nil, officer); err != nil {
+		if err := st.SetCheck(ctx, c, r.ID, check, reason, nil, officer); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -6,7 +6,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"coplan/internal/consult"
 	"coplan/internal/demo"
 	"coplan/internal/plan"
 )
@@ -119,5 +121,53 @@ func TestLinkConsultationOnTheViewsPage(t *testing.T) {
 	code, _, page = c.do("POST", path+"/import", url.Values{"consultation": {itoa(cid)}, "import_stage": {string(plan.Proposals)}})
 	if code != http.StatusUnprocessableEntity || !strings.Contains(page, `id="import_stage-error"`) {
 		t.Errorf("linking again at another stage: status %d", code)
+	}
+}
+
+// issue 10, item 12: a paper response keyed in today to the consultation
+// that closed in January 2025 is marked late for staff and changes neither
+// the published 2025 plan's page nor its consultation statement in the API.
+func TestLateResponseChangesNothingPublished(t *testing.T) {
+	officer, base, d := signedIn(t, "officer@glenmorven.example")
+	ctx := context.Background()
+	p, pl := demoPlanByTitle(t, d, demo.PublishedPlanTitle)
+	cs, err := planStore(t, d).PublishedConsultations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var closed consult.Consultation
+	for _, x := range cs {
+		if x.Title == demo.PlanConsultationTitle {
+			closed = x
+		}
+	}
+	if closed.ID == 0 || closed.StatusAt(time.Now()) == consult.Open {
+		t.Fatalf("the demo has no closed consultation %q", demo.PlanConsultationTitle)
+	}
+	public := newClient(t)
+	page := base + "/partnerships/" + p.Slug + "/plans/" + itoa(pl.ID)
+	api := base + "/api/v1/partnerships/" + p.Slug + "/plans/" + itoa(pl.ID) + "/consultation-statement"
+	_, _, pageBefore := public.do("GET", page, nil)
+	_, _, apiBefore := public.do("GET", api, nil)
+	if !strings.Contains(pageBefore, "4 responses in all.") || !strings.Contains(apiBefore, `"responses": 4,`) {
+		t.Fatalf("the published statement does not show the demo's 4 responses:\n%s", apiBefore)
+	}
+
+	code, _, _ := officer.do("POST", base+responsesPath(closed), url.Values{"channel": {"paper"}, "language": {"en"},
+		"rif-type": {"organisation"}, "rif-name": {"Strathard Community Council"}, "rif-publish": {"with-name"}, "rif-contact": {"no"},
+		"q-Q1": {"Our letter of January, keyed in only now: the plan should say more about transport."}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("entering the response: status %d", code)
+	}
+	if _, _, list := officer.do("GET", base+responsesPath(closed), nil); !strings.Contains(list, "Late: entered after closing") {
+		t.Error("the responses page does not mark the response as late")
+	}
+	_, _, pageAfter := public.do("GET", page, nil)
+	_, _, apiAfter := public.do("GET", api, nil)
+	if apiAfter != apiBefore {
+		t.Errorf("the published statement changed in the API:\nbefore %s\nafter  %s", apiBefore, apiAfter)
+	}
+	if pageAfter != pageBefore {
+		t.Error("the published plan's page changed")
 	}
 }
