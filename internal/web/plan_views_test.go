@@ -90,6 +90,20 @@ func TestLinkConsultationOnTheViewsPage(t *testing.T) {
 			cid = x.ID
 		}
 	}
+	// A respondent who chose not to be published: the planning team still
+	// sees what they said.
+	var closed consult.Consultation
+	for _, x := range cs {
+		if x.ID == cid {
+			closed = x
+		}
+	}
+	code, _, _ := c.do("POST", base+responsesPath(closed), url.Values{"channel": {"paper"}, "language": {"en"},
+		"rif-type": {"individual"}, "rif-name": {"Private Respondent"}, "rif-publish": {"do-not-publish"}, "rif-contact": {"no"},
+		"q-Q1": {"Please keep my name and words private: the glen needs a carers' group."}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("entering a response: status %d", code)
+	}
 	path := base + "/staff/partnerships/" + demo.Slug + "/plans/" + itoa(pl.ID) + "/views"
 	if _, _, page := c.do("GET", path, nil); !strings.Contains(page, "No consultation has been linked to this plan yet") {
 		t.Error("the views page does not say no consultation is linked")
@@ -99,7 +113,8 @@ func TestLinkConsultationOnTheViewsPage(t *testing.T) {
 		t.Fatalf("link: status %d", code)
 	}
 	_, _, page := c.do("GET", base+loc, nil)
-	for _, want := range []string{"The consultation is linked to the plan", "Consultations linked to this plan", demo.PlanConsultationTitle} {
+	for _, want := range []string{"The consultation is linked to the plan", "Consultations linked to this plan", demo.PlanConsultationTitle,
+		"the glen needs a carers", "Not shown in public", "1 late: entered after closing"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("after linking, the page does not say %q", want)
 		}

@@ -29,6 +29,7 @@ type planViewsPage struct {
 	YouSaid       []plan.YouSaid
 	Consultations []consult.Consultation
 	Links         []plan.ConsultationLink
+	Public        map[int64]bool // views shown in public (plan.Store.PublicViews), by id
 	Stages        []plan.Stage
 	Sources       []plan.ViewSource
 	Sections      []plan.SectionChoice
@@ -54,8 +55,16 @@ func (s *Handlers) renderPlanViews(w http.ResponseWriter, r *http.Request, st *p
 	if err != nil {
 		return err
 	}
+	public, err := st.PublicViews(r.Context(), h.ID)
+	if err != nil {
+		return err
+	}
+	shown := map[int64]bool{}
+	for _, v := range public {
+		shown[v.ID] = true
+	}
 	s.pages.Render(w, r, status, "plan-views.html", kit.View{Title: "Views on the plan", Caption: h.Title, Nav: "staff", Errors: errs, Form: r.PostForm,
-		Data: planViewsPage{Plan: h, Views: vs, YouSaid: plan.YouSaidWeDid(vs), Consultations: published, Links: links, Stages: plan.Sequence,
+		Data: planViewsPage{Plan: h, Views: vs, YouSaid: plan.YouSaidWeDid(vs), Consultations: published, Links: links, Public: shown, Stages: plan.Sequence,
 			Sources: plan.RecordedSources, Sections: sections, CanEdit: canEdit(r), Base: planBase(p, h)}})
 	return nil
 }
