@@ -104,6 +104,15 @@ func (c Consultation) StatusAt(now time.Time) Status {
 	return Closed
 }
 
+// Late reports whether response r reached coplan after consultation c
+// closed: a paper or email response keyed in after the closing time. It is
+// put before the planning team like every other response, but counted
+// apart, and never changes a statement already published (issue 10,
+// item 12).
+func (c Consultation) Late(r Response) bool {
+	return r.Submitted && !r.SubmittedAt.IsZero() && !r.SubmittedAt.Before(c.ClosesAt)
+}
+
 // Name is the status in words.
 func (s Status) Name() string {
 	switch s {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"coplan/internal/valid"
@@ -239,7 +240,8 @@ type Response struct {
 	Check           CheckStatus
 	CheckedBy       string
 	WithholdReason  string
-	Redactions      Answers // replacement text per question, kept apart from the original
+	Redactions      Answers   // replacement text per question, kept apart from the original
+	SubmittedAt     time.Time // when it was submitted, or entered by staff; zero for a draft
 }
 
 // PublishedResponse is a response as every public output shows it.

@@ -66,16 +66,20 @@ func (s *Store) StartDraft(ctx context.Context, c Consultation, lang string) (Re
 
 const selectResponse = `SELECT id, consultation_id, questionnaire_id, COALESCE(reference, ''), channel, language, status,
 	respondent_type, name, phone, address, postcode, email, COALESCE(locality_id, 0), publish, contact_ok, relationships,
-	entered_by, check_status, checked_by, withhold_reason FROM responses`
+	entered_by, check_status, checked_by, withhold_reason, submitted_at FROM responses`
 
 func scanResponse(s interface{ Scan(...any) error }) (Response, error) {
 	var r Response
 	var status, rels string
+	var submitted sql.NullTime
 	err := s.Scan(&r.ID, &r.ConsultationID, &r.QuestionnaireID, &r.Reference, &r.Channel, &r.Language, &status,
 		&r.Respondent.Type, &r.Respondent.Name, &r.Respondent.Phone, &r.Respondent.Address, &r.Respondent.Postcode,
 		&r.Respondent.Email, &r.Respondent.LocalityID, &r.Respondent.Publish, &r.Respondent.ContactOK, &rels,
-		&r.EnteredBy, &r.Check, &r.CheckedBy, &r.WithholdReason)
+		&r.EnteredBy, &r.Check, &r.CheckedBy, &r.WithholdReason, &submitted)
 	r.Submitted = status == "submitted"
+	if submitted.Valid {
+		r.SubmittedAt = submitted.Time
+	}
 	r.Respondent.ContactSet = r.Respondent.Publish != "" // the form asks both together
 	if rels != "" {
 		r.Respondent.Relationships = strings.Split(rels, ",")
@@ -234,7 +238,8 @@ func localityFor(ctx context.Context, q db.Querier, pid int64, postcode string) 
 // (paper, email, event, focus group, interview), submitted at once, with an
 // audit entry; a respondent who gave a postcode is placed in its
 // locality. Staff may enter responses after closing: they were received
-// in time on paper or at an event.
+// in time on paper or at an event. One entered after closing is late
+// (Consultation.Late): considered like the rest, counted apart.
 func (s *Store) EnterResponse(ctx context.Context, c Consultation, r Response, prefix string, by audit.Actor) (Response, error) {
 	if r.Channel == Online || r.Channel == "" {
 		return r, valid.Errors{{Field: "channel", Message: "Select how the response was received"}}
@@ -264,7 +269,7 @@ func insertEntered(ctx context.Context, tx *db.Tx, c Consultation, r Response, p
 	if err := placeRespondent(ctx, tx, c.PartnershipID, &r.Respondent); err != nil {
 		return r, err
 	}
-	r.ConsultationID, r.QuestionnaireID, r.Reference, r.Submitted, r.EnteredBy = c.ID, qn.ID, NewReference(prefix), true, by.Name
+	r.ConsultationID, r.QuestionnaireID, r.Reference, r.Submitted, r.EnteredBy, r.SubmittedAt = c.ID, qn.ID, NewReference(prefix), true, by.Name, now
 	if r.Language == "" {
 		r.Language = "en"
 	}

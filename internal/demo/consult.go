@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"coplan/internal/audit"
 	"coplan/internal/civil"
@@ -99,7 +100,7 @@ func loadConsultations(ctx context.Context, d *db.DB, p partnership.Partnership,
 	if err := loadCareAtHome(ctx, st, p, today, locality("Strathard", "Inverlussa"), function("Care at home services"), by); err != nil {
 		return fmt.Errorf("care at home: %w", err)
 	}
-	if err := loadDayServices(ctx, st, p, today, function("Adult social work services"), by); err != nil {
+	if err := loadDayServices(ctx, d, st, p, today, function("Adult social work services"), by); err != nil {
 		return fmt.Errorf("day services: %w", err)
 	}
 	if err := loadShortBreaks(ctx, st, p, today, function("Support for unpaid carers"), by); err != nil {
@@ -361,8 +362,11 @@ var dayServiceRelationships = map[string][]string{
 	"Isobel Fraser":               {"unpaid-carer"},
 }
 
-func loadDayServices(ctx context.Context, st *consult.Store, p partnership.Partnership, today governance.Date, functions []int64, by audit.Actor) error {
+func loadDayServices(ctx context.Context, d *db.DB, st *consult.Store, p partnership.Partnership, today governance.Date, functions []int64, by audit.Actor) error {
 	closes := onDay(today.AddDays(-30), "23:59")
+	// The responses were received, and keyed in, while it was open: none is
+	// late (consult.Consultation.Late).
+	received := consult.StoreFor(d, p, func() time.Time { return closes.AddDate(0, 0, -14) })
 	c := consult.Consultation{PartnershipID: p.ID, Title: "Day services for older people: what should change?",
 		Summary:  "We asked whether day centres for older people should open on Saturdays, and what else should change.",
 		Body:     "Day centres in Glenmorven open Monday to Friday. Carers have asked for Saturday opening. We asked what people think, on paper, at events, in focus groups and by email, as well as online.",
@@ -391,7 +395,7 @@ func loadDayServices(ctx context.Context, st *consult.Store, p partnership.Partn
 		if other, ok := strings.CutPrefix(dr.travel, "other:"); ok {
 			travel = consult.Answer{QuestionID: qs[2].ID, Choices: []string{consult.OtherValue}, OtherText: other}
 		}
-		r, err := st.EnterResponse(ctx, c, consult.Response{Channel: dr.channel,
+		r, err := received.EnterResponse(ctx, c, consult.Response{Channel: dr.channel,
 			Respondent: consult.Respondent{Type: dr.typ, Name: dr.name, Postcode: dr.postcode, LocalityID: loc, Publish: dr.publish,
 				ContactOK: dr.channel != consult.Paper, ContactSet: true, Relationships: dayServiceRelationships[dr.name]},
 			Answers: consult.Answers{
@@ -408,7 +412,7 @@ func loadDayServices(ctx context.Context, st *consult.Store, p partnership.Partn
 			redactions = consult.Answers{qs[3].ID: {QuestionID: qs[3].ID, Text: dr.redact}}
 		}
 		if dr.check != consult.Unchecked {
-			if err := st.SetCheck(ctx, c, r.ID, dr.check, dr.withhold, redactions, by); err != nil {
+			if err := received.SetCheck(ctx, c, r.ID, dr.check, dr.withhold, redactions, by); err != nil {
 				return fmt.Errorf("check the response from %q: %w", dr.name, err)
 			}
 		}

@@ -108,13 +108,27 @@ func throughSecondDraft(ctx context.Context, st *plan.Store, pl plan.Plan, year 
 		_, err := st.AddAddressee(ctx, pl.ID, plan.Addressee{Stage: stage, Kind: kind, Name: name, GroupCode: group, SentOn: on}, by)
 		return err
 	}
-	spgViews := func(stage plan.Stage, summary string) error {
-		_, err := st.RecordView(ctx, plan.View{PlanID: pl.ID, Stage: stage, Source: plan.FromSPG,
-			FromWhom: "Strategic Planning Group", Summary: summary}, by)
-		return err
-	}
 	content := func(stage plan.Stage, whole bool) error {
 		return loadPlanContent(ctx, st, pl.ID, string(stage), whole)
+	}
+	// The SPG's views on a text, then the next draft written taking them
+	// into account, and the views answered with the version that changed
+	// (s.33(3) and (4)): answered before the plan moves on.
+	spgViews := func(stage plan.Stage, summary string, next plan.Stage, whole bool) error {
+		v, err := st.RecordView(ctx, plan.View{PlanID: pl.ID, Stage: stage, Source: plan.FromSPG,
+			FromWhom: "Strategic Planning Group", Summary: summary}, by)
+		if err != nil {
+			return err
+		}
+		if err := content(next, whole); err != nil {
+			return err
+		}
+		draft, err := st.LatestVersion(ctx, pl.ID)
+		if err != nil {
+			return err
+		}
+		v.Outcome, v.ChangedInVersionID = plan.Changed, draft.ID
+		return st.SetViewOutcome(ctx, v, by)
 	}
 	y := func(md string) string { return year + "-" + md }
 	pl, err := runSteps(ctx, st, pl, []step{
@@ -133,22 +147,18 @@ func throughSecondDraft(ctx context.Context, st *plan.Store, pl plan.Plan, year 
 			return sent(plan.Proposals, plan.ToSPG, "Glenmorven Strategic Planning Group", "", y("03-01"))
 		}},
 		{plan.FirstDraft, y("04-10"), func(pl plan.Plan) error {
-			return spgViews(plan.ProposalsViews, "Put carers and the islands first: the proposals say too little about unpaid carers and about people on Morven Coast.")
+			return spgViews(plan.ProposalsViews, "Put carers and the islands first: the proposals say too little about unpaid carers and about people on Morven Coast.",
+				plan.FirstDraft, true)
 		}},
 		{plan.FirstDraftViews, y("06-03"), func(pl plan.Plan) error {
-			if err := content(plan.FirstDraft, true); err != nil {
-				return err
-			}
 			return sent(plan.FirstDraft, plan.ToSPG, "Glenmorven Strategic Planning Group", "", y("06-02"))
 		}},
 		{plan.SecondDraft, y("07-20"), func(pl plan.Plan) error {
-			return spgViews(plan.FirstDraftViews, "The first draft needs measures for each locality, set now, so the board can tell whether the arrangements work.")
+			return spgViews(plan.FirstDraftViews, "The first draft needs measures for each locality, set now, so the board can tell whether the arrangements work.",
+				plan.SecondDraft, complete)
 		}},
 	}, by)
 	if err != nil {
-		return pl, err
-	}
-	if err := content(plan.SecondDraft, complete); err != nil {
 		return pl, err
 	}
 	on := y("09-01")
@@ -245,19 +255,22 @@ func loadPlanConsultation(ctx context.Context, d *db.DB, st *plan.Store, pl plan
 		return err
 	}
 	q := qn.Questions()[0]
+	// The responses were received, and keyed in, while it was open: none is
+	// late (consult.Consultation.Late).
+	received := consult.StoreFor(d, p, func() time.Time { return time.Date(2025, 1, 20, 10, 0, 0, 0, demoLondon) })
 	for _, r := range planResponses {
-		resp, err := cst.EnterResponse(ctx, c, consult.Response{Channel: r.channel,
+		resp, err := received.EnterResponse(ctx, c, consult.Response{Channel: r.channel,
 			Respondent: consult.Respondent{Type: r.typ, Name: r.name, Publish: r.publish, ContactSet: true},
 			Answers:    consult.Answers{q.ID: {QuestionID: q.ID, Text: r.text}}}, "GLE", by)
 		if err != nil {
 			return fmt.Errorf("response from %q: %w", r.name, err)
 		}
-		if err := cst.SetCheck(ctx, c, resp.ID, consult.Accepted, "", nil, by); err != nil {
+		if err := received.SetCheck(ctx, c, resp.ID, consult.Accepted, "", nil, by); err != nil {
 			return err
 		}
 	}
-	if _, err := st.ImportViews(ctx, pl.ID, plan.Consultation, c.ID, by); err != nil {
-		return fmt.Errorf("import views: %w", err)
+	if _, err := st.LinkConsultation(ctx, pl.ID, plan.Consultation, c.ID, by); err != nil {
+		return fmt.Errorf("link the consultation: %w", err)
 	}
 	// The changes are made in the final version.
 	if err := loadPlanContent(ctx, st, pl.ID, string(plan.Final), true); err != nil {

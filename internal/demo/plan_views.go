@@ -29,6 +29,14 @@ func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPl
 	for _, v := range versions {
 		latest = v.ID
 	}
+	// Views name sections the plan has: the vision (where the carers'
+	// priorities are) and Morven Coast's arrangements.
+	morvenCoast := ""
+	for _, l := range st.Partnership().Localities {
+		if l.Name == "Morven Coast" {
+			morvenCoast = fmt.Sprintf("locality-%d", l.ID)
+		}
+	}
 	views := []struct {
 		stage   plan.Stage
 		source  plan.ViewSource
@@ -39,9 +47,9 @@ func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPl
 		note    string
 	}{
 		{plan.FirstDraft, plan.FromEvent, "Carers' drop-in, Glenmorven Town Hall",
-			"Carers want to know who to phone out of hours when the person they care for is unwell.", "carers", plan.Changed, ""},
+			"Carers want to know who to phone out of hours when the person they care for is unwell.", plan.VisionKey, plan.Changed, ""},
 		{plan.FirstDraft, plan.FromMeeting, "Morven Coast community council",
-			"Island residents should not have to travel to the mainland for routine blood tests.", "morven-coast", plan.Changed, ""},
+			"Island residents should not have to travel to the mainland for routine blood tests.", morvenCoast, plan.Changed, ""},
 		{plan.FirstDraft, plan.FromMeeting, "Glenmorven Access Panel",
 			"Every document about the plan should come in easy read.", "", plan.AlreadyCovered, "The easy read version is published with the plan."},
 		{plan.FirstDraft, plan.FromEvent, "Older people's forum",
@@ -104,7 +112,9 @@ func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPl
 			"The carers' section should say how many carer support plans are completed within 28 days.",
 			"Morven Coast needs its own locality section written with island communities.",
 		} {
-			if _, err := st.RecordView(ctx, plan.View{PlanID: draftPlanID, Stage: plan.FirstDraftViews, Source: plan.FromSPG,
+			// Views on the second draft, to be answered before the plan is
+			// finalised (s.33(5)).
+			if _, err := st.RecordView(ctx, plan.View{PlanID: draftPlanID, Stage: plan.SecondDraft, Source: plan.FromSPG,
 				FromWhom: "Strategic Planning Group", Summary: s}, by); err != nil {
 				return err
 			}

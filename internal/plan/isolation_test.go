@@ -349,6 +349,11 @@ func TestAdvanceJudgesByTheStoreClock(t *testing.T) {
 			pl.ID, cid, closes); err != nil {
 			t.Fatal(err)
 		}
+		// The consultation is linked to the plan explicitly (issue 10, item 2).
+		if _, err := d.ExecContext(ctx, `INSERT INTO plan_consultations (plan_id, consultation_id, stage, linked_by, linked_at)
+			VALUES ($1, $2, 'consultation', 'Test officer', $3)`, pl.ID, cid, closes); err != nil {
+			t.Fatal(err)
+		}
 		before := plan.StoreFor(d, p, fixedClock(closes.Add(-time.Hour)))
 		after := plan.StoreFor(d, p, fixedClock(closes.Add(time.Hour)))
 		if err := before.CheckAdvance(ctx, pl.ID, plan.Final); err == nil {

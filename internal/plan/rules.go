@@ -14,21 +14,27 @@ import (
 // Evidence is what the plan's records show, gathered by the store, for
 // CanAdvance to judge. Each field names the requirement it evidences.
 type Evidence struct {
-	EngagementPlan           bool     // a communication and engagement plan is recorded
-	ProposalsText            bool     // the proposals have been written
-	ProposalsSentToSPG       bool     // the SPG was asked for its views on the proposals
-	ProposalsViewsRecorded   bool     // the SPG's views on the proposals are recorded
-	FirstDraftText           bool     // a first draft exists
-	FirstDraftSentToSPG      bool     // the SPG was asked for its views on the first draft
-	FirstDraftViewsRecorded  bool     // the SPG's views on the first draft are recorded
-	SecondDraftText          bool     // a second draft exists
-	SentToHealthBoard        bool     // the second draft was sent to the health board
-	SentToLocalAuthorities   []string // councils the second draft was sent to
-	SentToGroups             []string // statute prescribed-group codes with an addressee
-	ConsultationClosed       bool     // the consultation on the second draft has closed
-	SecondDraftViewsAnswered bool     // every view on the second draft has a response (changed, not changed because, already covered)
-	ConsultationStatement    bool     // the consultation statement has been produced
-	FinancialStatement       bool     // the annual financial statement is uploaded to the plan's documents (s.39)
+	EngagementPlan          bool     // a communication and engagement plan is recorded
+	ProposalsText           bool     // the proposals have been written
+	ProposalsSentToSPG      bool     // the SPG was asked for its views on the proposals
+	ProposalsViewsRecorded  bool     // the SPG's views on the proposals are recorded
+	ProposalsViewsAnswered  bool     // every view on the proposals has a response (changed, not changed because, already covered)
+	FirstDraftText          bool     // a first draft exists
+	FirstDraftSentToSPG     bool     // the SPG was asked for its views on the first draft
+	FirstDraftViewsRecorded bool     // the SPG's views on the first draft are recorded
+	FirstDraftViewsAnswered bool     // every view on the first draft has a response
+	SecondDraftText         bool     // a second draft exists
+	SentToHealthBoard       bool     // the second draft was sent to the health board
+	SentToLocalAuthorities  []string // councils the second draft was sent to
+	SentToGroups            []string // statute prescribed-group codes with an addressee
+	ConsultationClosed      bool     // the consultation on the second draft has closed
+	// SecondDraftResponsesWaiting counts the submitted responses to the
+	// second draft's consultation not yet brought in as views: every one
+	// is considered, whatever its publishing preference (s.33(5)).
+	SecondDraftResponsesWaiting int
+	SecondDraftViewsAnswered    bool // every view on the second draft has a response (changed, not changed because, already covered)
+	ConsultationStatement       bool // the consultation statement has been produced
+	FinancialStatement          bool // the annual financial statement is uploaded to the plan's documents (s.39)
 }
 
 // Partners is what CanAdvance needs to know of the partnership: the councils
@@ -102,10 +108,27 @@ func CanAdvance(from, to Stage, ev Evidence, ps Partners) error {
 		}
 	case Final:
 		need(ev.ConsultationClosed, "the consultation on the second draft has not closed")
+		switch n := ev.SecondDraftResponsesWaiting; {
+		case n == 1:
+			missing = append(missing, "1 response to the consultation on the second draft has not been brought in as views: bring it in on the views page (s.33(5))")
+		case n > 1:
+			missing = append(missing, fmt.Sprintf("%d responses to the consultation on the second draft have not been brought in as views: bring them in on the views page (s.33(5))", n))
+		}
 		need(ev.SecondDraftViewsAnswered, "not every view on the second draft has been taken into account: give each one a response (s.33(5))")
 	case Published:
 		need(ev.ConsultationStatement, "the statement describing the consultation has not been produced: it must be published with the plan (s.35)")
 		need(ev.FinancialStatement, "the annual financial statement has not been uploaded to the plan's documents: it must be published with the plan (s.39)")
+	}
+	// s.33(3) and (4): each draft is prepared "taking into account" the
+	// views on the one before, so every view on the proposals is answered
+	// before the first draft, and every view on the first draft before the
+	// second; a view recorded late on an earlier stage holds up every later
+	// step until it is answered.
+	if j >= slices.Index(Sequence, FirstDraft) {
+		need(ev.ProposalsViewsAnswered, "not every view on the proposals has been taken into account: give each one a response (s.33(3))")
+	}
+	if j >= slices.Index(Sequence, SecondDraft) {
+		need(ev.FirstDraftViewsAnswered, "not every view on the first draft has been taken into account: give each one a response (s.33(4))")
 	}
 	if len(missing) > 0 {
 		return &MissingError{To: to, Missing: missing}

@@ -24,6 +24,7 @@ func allGroups() []string {
 
 func TestCanAdvance(t *testing.T) {
 	full := plan.Evidence{EngagementPlan: true, ProposalsText: true, ProposalsSentToSPG: true, ProposalsViewsRecorded: true,
+		ProposalsViewsAnswered: true, FirstDraftViewsAnswered: true,
 		FirstDraftText: true, FirstDraftSentToSPG: true, FirstDraftViewsRecorded: true, SecondDraftText: true,
 		SentToHealthBoard: true, SentToLocalAuthorities: []string{"Glenmorven Council"}, SentToGroups: allGroups(),
 		ConsultationClosed: true, SecondDraftViewsAnswered: true, ConsultationStatement: true, FinancialStatement: true}
@@ -48,6 +49,16 @@ func TestCanAdvance(t *testing.T) {
 	noFinancial.FinancialStatement = false
 	unanswered := full
 	unanswered.SecondDraftViewsAnswered = false
+	// issue 10, item 3: the SPG's views on the proposals and the first
+	// draft are each answered before the next draft, and stay answered.
+	// issue 10, item 1: every response to the second draft's consultation
+	// reaches the planning team before the plan is finalised.
+	waiting := full
+	waiting.SecondDraftResponsesWaiting = 2
+	proposalsUnanswered := full
+	proposalsUnanswered.ProposalsViewsAnswered = false
+	firstDraftUnanswered := full
+	firstDraftUnanswered.FirstDraftViewsAnswered = false
 	tests := []struct {
 		name     string
 		from, to plan.Stage
@@ -60,6 +71,16 @@ func TestCanAdvance(t *testing.T) {
 			"the second draft has not been sent to representatives of: carers of users of social care"},
 		{"second draft not sent to the council", plan.SecondDraft, plan.Consultation, noCouncil, "local authority: Glenmorven Council"},
 		{"finalise without answering views", plan.Consultation, plan.Final, unanswered, "not every view on the second draft"},
+		{"finalise with responses not brought in as views", plan.Consultation, plan.Final, waiting,
+			"2 responses to the consultation on the second draft have not been brought in as views"},
+		{"first draft without answering the views on the proposals", plan.ProposalsViews, plan.FirstDraft, proposalsUnanswered,
+			"not every view on the proposals has been taken into account"},
+		{"a late view on the proposals holds up the second draft", plan.FirstDraftViews, plan.SecondDraft, proposalsUnanswered,
+			"not every view on the proposals"},
+		{"second draft without answering the views on the first draft", plan.FirstDraftViews, plan.SecondDraft, firstDraftUnanswered,
+			"not every view on the first draft has been taken into account"},
+		{"a late view on the first draft holds up finalising", plan.Consultation, plan.Final, firstDraftUnanswered,
+			"not every view on the first draft"},
 		{"publish without the consultation statement", plan.Final, plan.Published, noStatement, "statement describing the consultation"},
 		{"publish without the annual financial statement", plan.Final, plan.Published, noFinancial, "the annual financial statement has not been uploaded"},
 		{"proposals before the engagement plan", plan.Engagement, plan.Proposals, plan.Evidence{}, "communication and engagement plan"},
@@ -69,6 +90,9 @@ func TestCanAdvance(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want it to say %q", tt.name, err, tt.want)
 		}
+	}
+	if err := plan.CanAdvance(plan.Proposals, plan.ProposalsViews, proposalsUnanswered, glen); err != nil {
+		t.Errorf("views on the proposals are sought before they are answered: %v", err)
 	}
 	var me *plan.MissingError
 	if err := plan.CanAdvance(plan.SecondDraft, plan.Consultation, noCarers, glen); !errors.As(err, &me) || len(me.Missing) != 1 {

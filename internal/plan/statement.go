@@ -3,6 +3,8 @@ package plan
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -52,14 +54,19 @@ func (s *Store) PublicText(ctx context.Context, planID int64) (int, []BundleSect
 
 // VersionChoice is a version of the plan a change can be said to be in.
 type VersionChoice struct {
-	ID     int64
-	Number int
-	Stage  Stage
+	ID        int64
+	Number    int
+	Stage     Stage
+	CreatedAt time.Time
 }
 
 // VersionChoices lists a plan's versions, oldest first.
 func (s *Store) VersionChoices(ctx context.Context, planID int64) ([]VersionChoice, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, number, stage FROM plan_versions WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY number`, planID, s.p.ID)
+	return s.versionChoices(ctx, s.db, planID)
+}
+
+func (s *Store) versionChoices(ctx context.Context, q db.Querier, planID int64) ([]VersionChoice, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, number, stage, created_at FROM plan_versions WHERE plan_id = $1 AND`+fmt.Sprintf(ownPlan, "$2")+`ORDER BY number`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list versions: %w", err)
 	}
@@ -67,10 +74,39 @@ func (s *Store) VersionChoices(ctx context.Context, planID int64) ([]VersionChoi
 	var out []VersionChoice
 	for rows.Next() {
 		var v VersionChoice
-		if err := rows.Scan(&v.ID, &v.Number, &v.Stage); err != nil {
+		if err := rows.Scan(&v.ID, &v.Number, &v.Stage, &v.CreatedAt); err != nil {
 			return nil, err
 		}
 		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// SectionChoices lists the sections of every version of the plan, each
+// key once with its title in the latest version that has it, in the
+// latest version's order: the sections a view can concern.
+func (s *Store) SectionChoices(ctx context.Context, planID int64) ([]SectionChoice, error) {
+	return s.sectionChoices(ctx, s.db, planID)
+}
+
+func (s *Store) sectionChoices(ctx context.Context, q db.Querier, planID int64) ([]SectionChoice, error) {
+	rows, err := q.QueryContext(ctx, `SELECT s.key, s.title FROM plan_sections s JOIN plan_versions v ON v.id = s.version_id
+		WHERE v.plan_id = $1 AND v.`+fmt.Sprintf(strings.TrimSpace(ownPlan), "$2")+` ORDER BY v.number DESC, s.position, s.id`, planID, s.p.ID)
+	if err != nil {
+		return nil, fmt.Errorf("list plan sections: %w", err)
+	}
+	defer rows.Close()
+	var out []SectionChoice
+	seen := map[string]bool{}
+	for rows.Next() {
+		var c SectionChoice
+		if err := rows.Scan(&c.Key, &c.Title); err != nil {
+			return nil, err
+		}
+		if !seen[c.Key] {
+			seen[c.Key] = true
+			out = append(out, c)
+		}
 	}
 	return out, rows.Err()
 }
@@ -226,6 +262,7 @@ type ConsultationFigures struct {
 	OpensAt        time.Time `json:"opens_at"`
 	ClosesAt       time.Time `json:"closes_at"`
 	Responses      int       `json:"responses"`
+	Late           int       `json:"late_responses"` // entered after closing, counted apart (consult.Consultation.Late)
 	ByChannel      []Count   `json:"by_channel"`
 	ByRelationship []Count   `json:"by_relationship"`
 	ByLocality     []Count   `json:"by_locality"`
@@ -240,6 +277,7 @@ type Statement struct {
 	Recipients     []Recipient           `json:"sent_to"`
 	Consultations  []ConsultationFigures `json:"consultations"`
 	Responses      int                   `json:"responses"`
+	Late           int                   `json:"late_responses"`
 	ByChannel      []Count               `json:"by_channel"`
 	ByRelationship []Count               `json:"by_relationship"`
 	ByLocality     []Count               `json:"by_locality"`
@@ -286,8 +324,10 @@ type LinkedConsultation struct {
 
 // BuildStatement computes the consultation statement from the recipients,
 // the linked consultations with their responses, the partnership's
-// localities (id → name) and the views with their outcomes.
-func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localities map[int64]string, views []View) Statement {
+// localities (id → name), every view with its outcome (counted, never
+// quoted) and the views as they may be published (PublicViews), from which
+// "what changed" quotes.
+func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localities map[int64]string, views, public []View) Statement {
 	st := Statement{Recipients: recipients, Consultations: []ConsultationFigures{}, Organisations: []string{}}
 	if st.Recipients == nil {
 		st.Recipients = []Recipient{}
@@ -296,9 +336,14 @@ func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localit
 	orgs := map[string]bool{}
 	for _, lc := range linked {
 		c := lc.Consultation
-		f := ConsultationFigures{ID: c.ID, Title: c.Title, Stage: lc.Stage, OpensAt: c.OpensAt, ClosesAt: c.ClosesAt, Responses: len(lc.Responses)}
+		f := ConsultationFigures{ID: c.ID, Title: c.Title, Stage: lc.Stage, OpensAt: c.OpensAt, ClosesAt: c.ClosesAt}
 		var ch, rel, loc tally
 		for _, r := range lc.Responses {
+			if c.Late(r) {
+				f.Late++
+				continue
+			}
+			f.Responses++
 			ch.add(r.Channel.Name())
 			all.add(r.Channel.Name())
 			rels := r.Respondent.Relationships
@@ -328,6 +373,7 @@ func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localit
 		}
 		f.ByChannel, f.ByRelationship, f.ByLocality = ch.counts(), rel.counts(), loc.counts()
 		st.Responses += f.Responses
+		st.Late += f.Late
 		st.Consultations = append(st.Consultations, f)
 	}
 	slices.Sort(st.Organisations)
@@ -345,7 +391,7 @@ func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localit
 			st.Unanswered++
 		}
 	}
-	for _, y := range YouSaidWeDid(views) {
+	for _, y := range YouSaidWeDid(public) {
 		if y.Outcome == Changed {
 			st.WhatChanged = append(st.WhatChanged, y)
 		}
@@ -358,7 +404,11 @@ func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localit
 
 // Recipients lists who each stage's text was sent to.
 func (s *Store) Recipients(ctx context.Context, planID int64) ([]Recipient, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT stage, kind, name, group_code, sent_on FROM plan_recipients WHERE plan_id = $1 AND`+
+	return s.recipients(ctx, s.db, planID)
+}
+
+func (s *Store) recipients(ctx context.Context, q db.Querier, planID int64) ([]Recipient, error) {
+	rows, err := q.QueryContext(ctx, `SELECT stage, kind, name, group_code, sent_on FROM plan_recipients WHERE plan_id = $1 AND`+
 		fmt.Sprintf(ownPlan, "$2")+`ORDER BY sent_on, id`, planID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list plan recipients: %w", err)
@@ -415,23 +465,82 @@ func StatementReady(linked []LinkedConsultation, now time.Time) bool {
 	return false
 }
 
-// LoadStatement gathers and builds the consultation statement of a plan.
+// LoadStatement gathers and builds the consultation statement of a plan
+// from its records as they are now: the staff's preview. The public see
+// the statement as published (PublishedStatement).
 func (s *Store) LoadStatement(ctx context.Context, planID int64) (Statement, []LinkedConsultation, error) {
+	return s.loadStatement(ctx, s.db, planID)
+}
+
+func (s *Store) loadStatement(ctx context.Context, q db.Querier, planID int64) (Statement, []LinkedConsultation, error) {
 	localities := map[int64]string{}
 	for _, l := range s.p.Localities {
 		localities[l.ID] = l.Name
 	}
-	rs, err := s.Recipients(ctx, planID)
+	rs, err := s.recipients(ctx, q, planID)
 	if err != nil {
 		return Statement{}, nil, err
 	}
-	linked, err := s.linked(ctx, s.db, planID)
+	linked, err := s.linked(ctx, q, planID)
 	if err != nil {
 		return Statement{}, nil, err
 	}
-	vs, err := s.PublicViews(ctx, planID)
+	all, err := s.views(ctx, q, planID)
 	if err != nil {
 		return Statement{}, nil, err
 	}
-	return BuildStatement(rs, linked, localities, vs), linked, nil
+	public, err := s.publicViews(ctx, q, planID)
+	if err != nil {
+		return Statement{}, nil, err
+	}
+	return BuildStatement(rs, linked, localities, all, public), linked, nil
+}
+
+// PublishedStatement is the consultation statement as it was published
+// with the plan's latest published version (a correction is a new
+// published version with its own), and that version's number. What
+// happens after publication — a response keyed in late, a view answered
+// again — changes nothing here. A plan not yet published (out for
+// consultation) has none stored, and gets the statement as it stands, with
+// version 0.
+func (s *Store) PublishedStatement(ctx context.Context, planID int64) (Statement, int, error) {
+	var js string
+	var number int
+	err := s.db.QueryRowContext(ctx, `SELECT statement_json, number FROM plan_versions WHERE plan_id = $1 AND frozen = $2
+		AND statement_json <> '' AND`+fmt.Sprintf(ownPlan, "$3")+`ORDER BY number DESC LIMIT 1`, planID, true, s.p.ID).Scan(&js, &number)
+	if errors.Is(err, sql.ErrNoRows) {
+		st, _, err := s.LoadStatement(ctx, planID)
+		return st, 0, err
+	}
+	if err != nil {
+		return Statement{}, 0, fmt.Errorf("published statement: %w", err)
+	}
+	var st Statement
+	if err := json.Unmarshal([]byte(js), &st); err != nil {
+		return Statement{}, 0, fmt.Errorf("published statement of version %d: %w", number, err)
+	}
+	return st, number, nil
+}
+
+// publishVersion freezes version v of plan planID and stores with it the
+// consultation statement as it stands, inside the publishing transaction:
+// both are then kept as published. A version already published keeps the
+// statement it was published with.
+func (s *Store) publishVersion(ctx context.Context, tx *db.Tx, planID, versionID int64) error {
+	if err := freezeVersion(ctx, tx, versionID); err != nil {
+		return err
+	}
+	st, _, err := s.loadStatement(ctx, tx, planID)
+	if err != nil {
+		return err
+	}
+	js, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE plan_versions SET statement_json = $1 WHERE id = $2 AND plan_id = $3 AND statement_json = ''`,
+		string(js), versionID, planID); err != nil {
+		return fmt.Errorf("keep the published statement: %w", err)
+	}
+	return nil
 }

@@ -309,9 +309,13 @@ func (s *Store) AddAddressee(ctx context.Context, planID int64, r Addressee, by 
 //     source 'spg') is stored at the proposals or first-draft stage (or the
 //     stage of seeking its views that follows);
 //   - the consultation on the second draft has closed when at least one
-//     published consultation is linked to the plan through a view at stage
-//     'consultation' and every such consultation's closing time has passed;
-//   - every view on the second draft (stage 'consultation') has a response;
+//     published consultation is linked to the plan (plan_consultations) at
+//     stage 'consultation' and every such consultation's closing time has
+//     passed;
+//   - every submitted response to such a consultation, from any channel and
+//     whatever its publishing preference, has been brought in as views;
+//   - every view on the proposals, the first draft and the second draft
+//     (stages 'second-draft' and 'consultation') has a response;
 //   - the consultation statement is generated from the stored
 //     consultations (BuildStatement), so it counts as produced once a
 //     consultation linked at the consultation stage has closed
@@ -381,19 +385,32 @@ func (s *Store) evidenceOf(ctx context.Context, q db.Querier, pl Plan) (Evidence
 		return ev, err
 	}
 	ev.FirstDraftViewsRecorded = n > 0
+	if n, err = count(`SELECT COUNT(*) FROM plan_views WHERE plan_id = $1 AND outcome = '' AND stage IN ('proposals', 'proposals-views')`, pl.ID); err != nil {
+		return ev, err
+	}
+	ev.ProposalsViewsAnswered = n == 0
+	if n, err = count(`SELECT COUNT(*) FROM plan_views WHERE plan_id = $1 AND outcome = '' AND stage IN ('first-draft', 'first-draft-views')`, pl.ID); err != nil {
+		return ev, err
+	}
+	ev.FirstDraftViewsAnswered = n == 0
 
-	closed, err := count(`SELECT COUNT(DISTINCT c.id) FROM plan_views v JOIN consultations c ON c.id = v.consultation_id
-		WHERE v.plan_id = $1 AND v.stage = 'consultation' AND c.published_at IS NOT NULL AND c.closes_at <= $2`, pl.ID, now)
+	closed, err := count(`SELECT COUNT(*) FROM plan_consultations l JOIN consultations c ON c.id = l.consultation_id
+		WHERE l.plan_id = $1 AND l.stage = 'consultation' AND c.published_at IS NOT NULL AND c.closes_at <= $2`, pl.ID, now)
 	if err != nil {
 		return ev, err
 	}
-	open, err := count(`SELECT COUNT(DISTINCT c.id) FROM plan_views v JOIN consultations c ON c.id = v.consultation_id
-		WHERE v.plan_id = $1 AND v.stage = 'consultation' AND c.closes_at > $2`, pl.ID, now)
+	open, err := count(`SELECT COUNT(*) FROM plan_consultations l JOIN consultations c ON c.id = l.consultation_id
+		WHERE l.plan_id = $1 AND l.stage = 'consultation' AND c.closes_at > $2`, pl.ID, now)
 	if err != nil {
 		return ev, err
 	}
 	ev.ConsultationClosed = closed > 0 && open == 0
-	unanswered, err := count(`SELECT COUNT(*) FROM plan_views WHERE plan_id = $1 AND stage = 'consultation' AND outcome = ''`, pl.ID)
+	if ev.SecondDraftResponsesWaiting, err = count(`SELECT COUNT(*) FROM responses r
+		JOIN plan_consultations l ON l.consultation_id = r.consultation_id AND l.plan_id = $1 AND l.stage = 'consultation'
+		WHERE r.status = 'submitted' AND NOT EXISTS (SELECT 1 FROM plan_views v WHERE v.plan_id = $1 AND v.response_id = r.id)`, pl.ID); err != nil {
+		return ev, err
+	}
+	unanswered, err := count(`SELECT COUNT(*) FROM plan_views WHERE plan_id = $1 AND stage IN ('second-draft', 'consultation') AND outcome = ''`, pl.ID)
 	if err != nil {
 		return ev, err
 	}
@@ -460,7 +477,8 @@ func (s *Store) StageEvents(ctx context.Context, planID int64) ([]StageEvent, er
 // clock); otherwise it returns valid.Errors for the field "stage" with
 // CanAdvance's sentence, and nothing changes. The move, the plan's new
 // stage (and publication date) and an audit entry are written in one
-// transaction. Publishing freezes the latest version; publishing a
+// transaction. Publishing freezes the latest version and keeps the
+// consultation statement with it, as published; publishing a
 // replacement plan marks the plan it replaces as replaced.
 func (s *Store) Advance(ctx context.Context, planID int64, to Stage, on, note string, by audit.Actor) (Plan, error) {
 	on, note = strings.TrimSpace(on), strings.TrimSpace(note)
@@ -486,7 +504,7 @@ func (s *Store) Advance(ctx context.Context, planID int64, to Stage, on, note st
 			v, err := s.latestVersion(ctx, tx, cur.ID)
 			switch {
 			case err == nil:
-				if err := freezeVersion(ctx, tx, v.ID); err != nil {
+				if err := s.publishVersion(ctx, tx, cur.ID, v.ID); err != nil {
 					return err
 				}
 			case !errors.Is(err, valid.ErrNotFound):

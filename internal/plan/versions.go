@@ -849,7 +849,7 @@ func (s *Store) PublishCorrection(ctx context.Context, planID int64, number int,
 		case strings.TrimSpace(v.Note) == "":
 			return valid.Errors{{Field: "publish", Message: "Say what this version corrects before publishing it"}}
 		}
-		if err := freezeVersion(ctx, tx, v.ID); err != nil {
+		if err := s.publishVersion(ctx, tx, planID, v.ID); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "publish", Entity: "plan version", EntityID: v.ID,

@@ -44,12 +44,20 @@ func closedConsultation(t *testing.T, d *db.DB, p partnership.Partnership) (cons
 	return c, qn.Questions()[0].ID
 }
 
-// respond enters a response and checks it.
+// respond enters a response, received while the consultation was open,
+// and checks it.
 func respond(t *testing.T, d *db.DB, c consult.Consultation, q int64, who consult.Respondent, channel consult.Channel, text string, check consult.CheckStatus) {
+	t.Helper()
+	enterAt(t, d, c, c.ClosesAt.Add(-time.Hour), q, who, channel, text, check)
+}
+
+// enterAt enters a response at time at, and checks it.
+func enterAt(t *testing.T, d *db.DB, c consult.Consultation, at time.Time, q int64, who consult.Respondent, channel consult.Channel, text string, check consult.CheckStatus) {
 	t.Helper()
 	ctx := context.Background()
 	who.ContactSet = true
-	r, err := consultStore(d, c.PartnershipID).EnterResponse(ctx, c, consult.Response{Channel: channel, Respondent: who,
+	st := consult.StoreFor(d, partnership.Partnership{ID: c.PartnershipID}, func() time.Time { return at })
+	r, err := st.EnterResponse(ctx, c, consult.Response{Channel: channel, Respondent: who,
 		Answers: consult.Answers{q: {QuestionID: q, Text: text}}}, "TST", officer)
 	if err != nil {
 		t.Fatal(err)
@@ -59,13 +67,16 @@ func respond(t *testing.T, d *db.DB, c consult.Consultation, q int64, who consul
 		if check == consult.Withheld {
 			reason = "Defamatory"
 		}
-		if err := consultStore(d, c.PartnershipID).SetCheck(ctx, c, r.ID, check, reason, nil, officer); err != nil {
+		if err := st.SetCheck(ctx, c, r.ID, check, reason, nil, officer); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
 
-func TestImportTakesOnlyPublishableAnswers(t *testing.T) {
+// issue 10, item 1: every submitted response reaches the planning team as
+// views, from every channel, whatever its publishing preference and whether
+// or not it was checked; only what may be published is shown in public.
+func TestEveryResponseReachesTheOfficer(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
 		p, pl := newPlan(t, d)
@@ -74,20 +85,93 @@ func TestImportTakesOnlyPublishableAnswers(t *testing.T) {
 		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Bob Secret", Publish: consult.DoNotPublish}, consult.Email, "SECRET refused publication", consult.Accepted)
 		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Cat", Publish: consult.WithName}, consult.Event, "UNCHECKED text", consult.Unchecked)
 		respond(t, d, c, q, consult.Respondent{Type: consult.Organisation, Name: "Carers Centre", Publish: consult.WithName}, consult.Email, "WITHHELD text", consult.Withheld)
-		n, err := plan.StoreFor(d, p, nil).ImportViews(ctx, pl.ID, plan.Consultation, c.ID, officer)
-		if err != nil || n != 1 {
-			t.Fatalf("imported %d, %v; want 1", n, err)
+		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Publish: consult.WithoutName}, consult.Paper, "", consult.Unchecked)
+		st := plan.StoreFor(d, p, nil)
+		n, err := st.LinkConsultation(ctx, pl.ID, plan.Consultation, c.ID, officer)
+		if err != nil || n != 5 {
+			t.Fatalf("brought in %d, %v; want 5, one for each response", n, err)
 		}
-		// Importing again adds nothing.
-		if n, err := plan.StoreFor(d, p, nil).ImportViews(ctx, pl.ID, plan.Consultation, c.ID, officer); err != nil || n != 0 {
-			t.Fatalf("second import: %d, %v", n, err)
+		// Linking again adds nothing.
+		if n, err := st.LinkConsultation(ctx, pl.ID, plan.Consultation, c.ID, officer); err != nil || n != 0 {
+			t.Fatalf("second link: %d, %v", n, err)
 		}
-		vs, err := plan.StoreFor(d, p, nil).Views(ctx, pl.ID)
-		if err != nil || len(vs) != 1 {
+		vs, err := st.Views(ctx, pl.ID)
+		if err != nil || len(vs) != 5 {
 			t.Fatalf("views %v, %v", vs, err)
 		}
-		if vs[0].Summary != "More Saturday opening" || vs[0].FromWhom != "" {
-			t.Errorf("imported view %+v: want the answer without the individual's name", vs[0])
+		var summaries []string
+		for _, v := range vs {
+			summaries = append(summaries, v.Summary)
+		}
+		for _, want := range []string{"More Saturday opening", "SECRET refused publication", "UNCHECKED text", "WITHHELD text", "No written comment"} {
+			if !strings.Contains(strings.Join(summaries, "|"), want) {
+				t.Errorf("the planning team does not see %q among %q", want, summaries)
+			}
+		}
+		public, err := st.PublicViews(ctx, pl.ID)
+		if err != nil || len(public) != 1 || public[0].Summary != "More Saturday opening" || public[0].FromWhom != "" {
+			t.Errorf("public views %+v, %v: want only the publishable answer, without the individual's name", public, err)
+		}
+	})
+}
+
+// issue 10, item 2: the second draft's consultation is linked by staff, so
+// one whose respondents all chose not to be published counts, with letters
+// recorded by hand; the plan is finalised once every response is brought in
+// and every view answered.
+func TestLinkedConsultationWithNothingPublishable(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, pl := newPlan(t, d)
+		if _, err := d.ExecContext(ctx, "UPDATE plans SET stage = $1 WHERE id = $2", string(plan.Consultation), pl.ID); err != nil {
+			t.Fatal(err)
+		}
+		st := plan.StoreFor(d, p, nil)
+		c, q := closedConsultation(t, d, p)
+		if _, err := st.Advance(ctx, pl.ID, plan.Final, "2026-12-01", "", officer); !strings.Contains(stageError(t, err), "has not closed") {
+			t.Errorf("finalised with no consultation linked: %v", err)
+		}
+		// A consultation with no responses yet can be linked.
+		if n, err := st.LinkConsultation(ctx, pl.ID, plan.Consultation, c.ID, officer); err != nil || n != 0 {
+			t.Fatalf("link: %d, %v", n, err)
+		}
+		if ls, _ := st.LinkedConsultations(ctx, pl.ID); ls[c.ID] != plan.Consultation {
+			t.Fatalf("linked %v", ls)
+		}
+		if _, err := st.LinkConsultation(ctx, pl.ID, plan.Proposals, c.ID, officer); fieldErrors(err).For("stage") == "" {
+			t.Errorf("linked again at another stage: %v", err)
+		}
+		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Publish: consult.DoNotPublish}, consult.Paper, "Do not publish this", consult.Accepted)
+		respond(t, d, c, q, consult.Respondent{Type: consult.Organisation, Name: "Glenmorven Council", Publish: consult.DoNotPublish}, consult.Email, "", consult.Unchecked)
+		if msg := stageError(t, func() error { _, err := st.Advance(ctx, pl.ID, plan.Final, "2026-12-01", "", officer); return err }()); !strings.Contains(msg, "2 responses to the consultation on the second draft have not been brought in") {
+			t.Errorf("finalising with responses not brought in: %q", msg)
+		}
+		if n, err := st.LinkConsultation(ctx, pl.ID, plan.Consultation, c.ID, officer); err != nil || n != 2 {
+			t.Fatalf("bringing in the new responses: %d, %v", n, err)
+		}
+		if _, err := st.RecordView(ctx, plan.View{PlanID: pl.ID, Stage: plan.Consultation, Source: plan.FromOther, FromWhom: p.HealthBoard,
+			Summary: "Letter: the board supports the draft and asks for a named lead for each locality."}, officer); err != nil {
+			t.Fatal(err)
+		}
+		msg := stageError(t, func() error { _, err := st.Advance(ctx, pl.ID, plan.Final, "2026-12-01", "", officer); return err }())
+		if !strings.Contains(msg, "not every view on the second draft") || strings.Contains(msg, "brought in") {
+			t.Errorf("finalising with views unanswered: %q", msg)
+		}
+		vs, _ := st.Views(ctx, pl.ID)
+		if len(vs) != 3 {
+			t.Fatalf("views %+v, want the two responses and the letter", vs)
+		}
+		for _, v := range vs {
+			v.Outcome = plan.AlreadyCovered
+			if err := st.SetViewOutcome(ctx, v, officer); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if moved, err := st.Advance(ctx, pl.ID, plan.Final, "2026-12-01", "", officer); err != nil || moved.Stage != plan.Final {
+			t.Fatalf("finalising: %v", err)
+		}
+		if public, _ := st.PublicViews(ctx, pl.ID); len(public) != 1 || public[0].FromWhom != p.HealthBoard {
+			t.Errorf("public views %+v: want only the letter", public)
 		}
 	})
 }
@@ -135,7 +219,7 @@ func TestStatementCountsFollowTheResponses(t *testing.T) {
 		respond(t, d, c, q, consult.Respondent{Type: consult.Organisation, Name: "Glenmorven Carers", Publish: consult.DoNotPublish,
 			LocalityID: loc.ID, Relationships: []string{"unpaid-carer"}}, consult.Email, "Keep respite", consult.Accepted)
 		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Private Person", Publish: consult.WithoutName}, consult.Paper, "Fine", consult.Accepted)
-		if _, err := plan.StoreFor(d, p, nil).ImportViews(ctx, pl.ID, plan.Consultation, c.ID, officer); err != nil {
+		if _, err := plan.StoreFor(d, p, nil).LinkConsultation(ctx, pl.ID, plan.Consultation, c.ID, officer); err != nil {
 			t.Fatal(err)
 		}
 		names := map[int64]string{}
@@ -424,8 +508,8 @@ func TestPublicViewsFollowLaterChecks(t *testing.T) {
 		c, q := closedConsultation(t, d, p)
 		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Ann", Publish: consult.WithName}, consult.Paper, "Open on Saturdays", consult.Accepted)
 		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Name: "Dan", Publish: consult.WithName}, consult.Paper, "My neighbour Mr X is a thief", consult.Accepted)
-		if n, err := plan.StoreFor(d, p, nil).ImportViews(ctx, pl.ID, plan.Consultation, c.ID, officer); err != nil || n != 2 {
-			t.Fatalf("imported %d, %v", n, err)
+		if n, err := plan.StoreFor(d, p, nil).LinkConsultation(ctx, pl.ID, plan.Consultation, c.ID, officer); err != nil || n != 2 {
+			t.Fatalf("brought in %d, %v", n, err)
 		}
 		rs, _ := consult.Responses(ctx, d, c.PartnershipID, c.ID)
 		for _, r := range rs {
@@ -439,8 +523,9 @@ func TestPublicViewsFollowLaterChecks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(vs) != 1 || vs[0].Summary != "Open on Saturdays" {
-			t.Errorf("public views = %+v, want only the one still publishable as imported", vs)
+		// The redaction applies where the view is shown.
+		if len(vs) != 2 || vs[0].Summary != "Open on Saturdays" || vs[1].Summary != "My neighbour [redacted]" || vs[1].FromWhom != "Dan" {
+			t.Errorf("public views = %+v, want both, the second as redacted", vs)
 		}
 		for _, r := range rs {
 			if r.Respondent.Name == "Ann" {
@@ -449,7 +534,7 @@ func TestPublicViewsFollowLaterChecks(t *testing.T) {
 				}
 			}
 		}
-		if vs, _ := plan.StoreFor(d, p, nil).PublicViews(ctx, pl.ID); len(vs) != 0 {
+		if vs, _ := plan.StoreFor(d, p, nil).PublicViews(ctx, pl.ID); len(vs) != 1 || vs[0].FromWhom != "Dan" {
 			t.Errorf("a withheld response still shows: %+v", vs)
 		}
 	})

@@ -29,6 +29,8 @@ var Index = []Rule{
 	{"s.33", act2014, "the plan moves through proposals, first draft and second draft with the SPG's views and the prescribed consultees", "plan.CanAdvance"},
 	{"s.33", act2014, "views on the second draft are taken into account: each is answered", "plan.ValidateOutcome"},
 	{"s.33", act2014, "the drafts are sent to the prescribed recipients", "plan.ValidateAddressee"},
+	{"s.33", act2014, "every response to the plan's consultation is considered, whatever its publishing preference", "plan.ViewsFromResponses"},
+	{"s.33", act2014, "a change made for a view is in a version later than the one it was given on", "plan.GivenOn"},
 	{"s.35", act2014, "the plan is published with a statement describing the consultation", "plan.BuildStatement"},
 	{"s.35", act2014, "the statement is ready only once every linked consultation has closed", "plan.StatementReady"},
 	{"s.36", act2014, "a significant decision outside the plan follows the SPG's views and consultation", "plan.CanTakeDecision"},

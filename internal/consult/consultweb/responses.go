@@ -54,6 +54,7 @@ type respRow struct {
 	Publish   string
 	Check     consult.CheckStatus
 	CheckName string
+	Late      bool // entered after the consultation closed (consult.Consultation.Late)
 }
 
 type respChannelCount struct {
@@ -90,7 +91,7 @@ func (s *Handlers) responsesPage(w http.ResponseWriter, r *http.Request) error {
 	channels := map[consult.Channel]int{}
 	for _, x := range rs {
 		row := respRow{ID: x.ID, Address: fmt.Sprintf("%s/%d", data.Base, x.ID), ShowName: data.CanSeePersonal, Reference: x.Reference, Channel: x.Channel.Name(), Type: consult.TypeName(x.Respondent.Type),
-			Publish: consult.PublishName(x.Respondent.Publish), Check: x.Check, CheckName: consult.CheckName(x.Check)}
+			Publish: consult.PublishName(x.Respondent.Publish), Check: x.Check, CheckName: consult.CheckName(x.Check), Late: c.Late(x)}
 		if data.CanSeePersonal {
 			row.Name = x.Respondent.Name
 		}

@@ -79,6 +79,13 @@ var funcs = template.FuncMap{
 		}
 		return out
 	},
+	"sectionOptions": func(cs []plan.SectionChoice) []kit.Option {
+		out := make([]kit.Option, len(cs))
+		for i, c := range cs {
+			out[i] = kit.Option{Value: c.Key, Label: c.Title}
+		}
+		return out
+	},
 	"consultationOptions": func(cs []consult.Consultation) []kit.Option {
 		out := make([]kit.Option, len(cs))
 		for i, c := range cs {

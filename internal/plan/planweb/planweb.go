@@ -69,7 +69,7 @@ func canEdit(r *http.Request) bool { return kit.Can(r, auth.EditPlanning) }
 var notices = map[string]string{
 	// Views on the plan, Annex C, the bundle, appraisals and s.36 decisions.
 	"plan-view-recorded":  "The view has been recorded. Say what became of it once the plan has taken it into account.",
-	"plan-views-imported": "The consultation's publishable written answers have been added as views. Say what became of each one.",
+	"plan-views-imported": "The consultation is linked to the plan and every response not yet brought in has been added as views. Say what became of each one.",
 	"plan-view-answered":  "What became of the view has been recorded. It now appears in \"you said, we did\".",
 	"annex-c-ticked":      "The checklist item has been ticked with its evidence.",
 	"plan-document-added": "The document has been added to the plan's publication bundle.",

@@ -76,15 +76,18 @@ func (s *Handlers) publicPlans(w http.ResponseWriter, r *http.Request) error {
 // bundle is the publication bundle: the plan's text, the consultation
 // statement, the documents and "you said, we did".
 type bundle struct {
-	Plan          plan.Plan
-	Version       int
-	Sections      []plan.BundleSection
-	Statement     plan.Statement
-	YouSaid       []plan.YouSaid
-	Documents     []plan.Document
-	NextReview    time.Time
-	Preview       bool
-	DocumentsBase string
+	Plan      plan.Plan
+	Version   int
+	Sections  []plan.BundleSection
+	Statement plan.Statement
+	// StatementVersion is the published version the statement was
+	// published with, 0 while the plan is out for consultation.
+	StatementVersion int
+	YouSaid          []plan.YouSaid
+	Documents        []plan.Document
+	NextReview       time.Time
+	Preview          bool
+	DocumentsBase    string
 }
 
 func loadBundle(r *http.Request, st *plan.Store, h plan.Plan) (bundle, error) {
@@ -93,7 +96,9 @@ func loadBundle(r *http.Request, st *plan.Store, h plan.Plan) (bundle, error) {
 	if b.Version, b.Sections, err = st.PublicText(r.Context(), h.ID); err != nil {
 		return b, err
 	}
-	if b.Statement, _, err = st.LoadStatement(r.Context(), h.ID); err != nil {
+	// The statement as published with the plan, never recomputed: a
+	// response entered since changes nothing (issue 10, item 12).
+	if b.Statement, b.StatementVersion, err = st.PublishedStatement(r.Context(), h.ID); err != nil {
 		return b, err
 	}
 	vs, err := st.PublicViews(r.Context(), h.ID)
@@ -237,7 +242,7 @@ func (s *Handlers) apiStatement(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	statement, _, err := st.LoadStatement(r.Context(), h.ID)
+	statement, _, err := st.PublishedStatement(r.Context(), h.ID)
 	if err != nil {
 		return err
 	}

@@ -28,8 +28,11 @@ type planViewsPage struct {
 	Views         []plan.View
 	YouSaid       []plan.YouSaid
 	Consultations []consult.Consultation
+	Links         []plan.ConsultationLink
+	Public        map[int64]bool // views shown in public (plan.Store.PublicViews), by id
 	Stages        []plan.Stage
 	Sources       []plan.ViewSource
+	Sections      []plan.SectionChoice
 	CanEdit       bool
 	Base          string
 }
@@ -44,9 +47,25 @@ func (s *Handlers) renderPlanViews(w http.ResponseWriter, r *http.Request, st *p
 	if err != nil {
 		return err
 	}
+	sections, err := st.SectionChoices(r.Context(), h.ID)
+	if err != nil {
+		return err
+	}
+	links, err := st.ConsultationLinks(r.Context(), h.ID)
+	if err != nil {
+		return err
+	}
+	public, err := st.PublicViews(r.Context(), h.ID)
+	if err != nil {
+		return err
+	}
+	shown := map[int64]bool{}
+	for _, v := range public {
+		shown[v.ID] = true
+	}
 	s.pages.Render(w, r, status, "plan-views.html", kit.View{Title: "Views on the plan", Caption: h.Title, Nav: "staff", Errors: errs, Form: r.PostForm,
-		Data: planViewsPage{Plan: h, Views: vs, YouSaid: plan.YouSaidWeDid(vs), Consultations: published, Stages: plan.Sequence,
-			Sources: plan.RecordedSources, CanEdit: canEdit(r), Base: planBase(p, h)}})
+		Data: planViewsPage{Plan: h, Views: vs, YouSaid: plan.YouSaidWeDid(vs), Consultations: published, Links: links, Public: shown, Stages: plan.Sequence,
+			Sources: plan.RecordedSources, Sections: sections, CanEdit: canEdit(r), Base: planBase(p, h)}})
 	return nil
 }
 
@@ -87,7 +106,7 @@ func (s *Handlers) importPlanViews(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	_, err = st.ImportViews(r.Context(), h.ID, plan.Stage(f.Get("import_stage")), f.ID("consultation"), kit.Actor(r))
+	_, err = st.LinkConsultation(r.Context(), h.ID, plan.Stage(f.Get("import_stage")), f.ID("consultation"), kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		for i := range errs {
 			if errs[i].Field == "stage" {
@@ -107,6 +126,7 @@ type planViewPage struct {
 	View     plan.View
 	Versions []plan.VersionChoice
 	Outcomes []plan.ViewOutcome
+	Sections []plan.SectionChoice
 	CanEdit  bool
 	Base     string
 }
@@ -129,8 +149,12 @@ func (s *Handlers) renderPlanView(w http.ResponseWriter, r *http.Request, st *pl
 	if err != nil {
 		return err
 	}
+	sections, err := st.SectionChoices(r.Context(), h.ID)
+	if err != nil {
+		return err
+	}
 	s.pages.Render(w, r, status, "plan-views-outcome.html", kit.View{Title: "What became of this view", Caption: h.Title, Nav: "staff", Errors: errs,
-		Data: planViewPage{Plan: h, View: v, Versions: vs, Outcomes: plan.ViewOutcomes, CanEdit: canEdit(r), Base: planBase(kit.Current(r).Partnership, h)}})
+		Data: planViewPage{Plan: h, View: v, Versions: vs, Outcomes: plan.ViewOutcomes, Sections: sections, CanEdit: canEdit(r), Base: planBase(kit.Current(r).Partnership, h)}})
 	return nil
 }
 
