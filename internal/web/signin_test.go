@@ -22,19 +22,19 @@ import (
 func TestSignInStaysOnThisSite(t *testing.T) {
 	srv := startInstances(t, dbtest.URL(t, db.SQLite), 1)[0]
 	for next, want := range map[string]string{
-		"/staff/partnerships/glenmorven":   "/staff/partnerships/glenmorven",
-		"/staff?tab=1":                     "/staff?tab=1",
-		"/\t/evil.example":                 "/staff",
-		"/\n/evil.example":                 "/staff",
-		"/\r/evil.example":                 "/staff",
-		"//evil.example":                   "/staff",
-		"/\\evil.example":                  "/staff",
-		"https://evil.example/":            "/staff",
-		"/%09/evil.example":                "/%09/evil.example",
-		" /staff":                          "/staff",
-		"/ /evil.example":                  "/staff",
-		"javascript:alert(1)":              "/staff",
-		"":                                 "/staff",
+		"/staff/partnerships/glenmorven": "/staff/partnerships/glenmorven",
+		"/staff?tab=1":                   "/staff?tab=1",
+		"/\t/evil.example":               "/staff",
+		"/\n/evil.example":               "/staff",
+		"/\r/evil.example":               "/staff",
+		"//evil.example":                 "/staff",
+		"/\\evil.example":                "/staff",
+		"https://evil.example/":          "/staff",
+		"/%09/evil.example":              "/%09/evil.example",
+		" /staff":                        "/staff",
+		"/ /evil.example":                "/staff",
+		"javascript:alert(1)":            "/staff",
+		"":                               "/staff",
 	} {
 		c := newClient(t)
 		code, loc, _ := c.do("POST", srv.URL+"/signin", url.Values{"email": {demo.Accounts[1].Email}, "password": {demo.Password}, "next": {next}})
