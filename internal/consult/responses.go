@@ -113,6 +113,58 @@ func (s *Store) DraftByToken(ctx context.Context, token string, at time.Time) (R
 	return r, err
 }
 
+// ReceiptFor is how long after submitting a response its receipt can be
+// shown again at its address (a refresh, or the back button): long enough
+// to print or save it, short enough that a shared computer's history does
+// not show the next person someone else's answers for ever.
+const ReceiptFor = time.Hour
+
+// SubmittedByToken returns the response submitted through a
+// save-and-return token, with its answers, and what became of the
+// respondent's copy, to show its receipt again (a refresh): valid.ErrNotFound
+// while it is a draft (or for no such token), and ErrTokenExpired once
+// ReceiptFor has passed since it was submitted. The token, a secret only the
+// respondent's browser and mail hold, is what keeps the receipt theirs.
+func (s *Store) SubmittedByToken(ctx context.Context, token string) (Response, Receipt, error) {
+	if token == "" {
+		return Response{}, Receipt{}, valid.ErrNotFound
+	}
+	var status string
+	var submitted sql.NullTime
+	err := s.db.QueryRowContext(ctx, "SELECT status, submitted_at FROM responses WHERE token_hash = $1"+ofPartnership(2),
+		hashToken(token), s.p.ID).Scan(&status, &submitted)
+	if err != nil {
+		return Response{}, Receipt{}, notFound(err)
+	}
+	if status != "submitted" {
+		return Response{}, Receipt{}, valid.ErrNotFound
+	}
+	if !submitted.Valid || s.now().Sub(submitted.Time) >= ReceiptFor {
+		return Response{}, Receipt{}, ErrTokenExpired
+	}
+	r, err := scanResponse(s.db.QueryRowContext(ctx, selectResponse+" WHERE token_hash = $1"+ofPartnership(2), hashToken(token), s.p.ID))
+	if err != nil {
+		return r, Receipt{}, err
+	}
+	if r.Answers, err = answersOf(ctx, s.db, "answers", r.ID); err != nil {
+		return r, Receipt{}, err
+	}
+	rec := Receipt{Reference: r.Reference}
+	if e := r.Respondent.Email; e != "" {
+		// The copy carries the reference number (mail.copy.body); without
+		// one in the outbox, the address had had its hour's mail.
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE partnership_id = $1 AND LOWER(to_address) = LOWER($2)
+			AND body LIKE $3`, s.p.ID, e, "%"+r.Reference+"%").Scan(&n); err != nil {
+			return r, rec, err
+		}
+		if n == 0 {
+			rec.Unmailed = []string{e}
+		}
+	}
+	return r, rec, nil
+}
+
 func answersOf(ctx context.Context, q db.Querier, table string, responseID int64) (Answers, error) {
 	cols := "question_id, choices, text, other_text"
 	if table == "redactions" {

@@ -173,6 +173,7 @@ func (s *Handlers) Routes() []kit.Route {
 		{Pattern: "GET " + public + "/respond/{draft}/check", Perm: auth.Public, Handle: s.respondCheckPage},
 		{Pattern: "POST " + public + "/respond/{draft}/submit", Perm: auth.Public, Handle: s.respondSubmit},
 		{Pattern: "GET " + public + "/respond/{draft}/saved", Perm: auth.Public, Handle: s.respondSavedPage},
+		{Pattern: "POST " + public + "/respond/{draft}/saved", Perm: auth.Public, Handle: s.respondEmailLink},
 
 		// The outbox: mail holds respondents' details, so not for scrutiny.
 		{Pattern: "GET /staff/partnerships/{slug}/outbox", Perm: auth.EditPlanning, Handle: s.staffOutbox},
