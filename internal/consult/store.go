@@ -293,8 +293,8 @@ func (s *Store) SetStage(ctx context.Context, id int64, stage string, by audit.A
 			if err != nil {
 				return err
 			}
-			if len(qn.Questions()) == 0 {
-				return valid.Errors{{Field: "questions", Message: "Add at least one question before publishing the consultation"}}
+			if err := CanPublish(qn); err != nil {
+				return err
 			}
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE consultations SET "+col+" = $1 WHERE id = $2 AND partnership_id = $3", now, id, pid); err != nil {

@@ -389,7 +389,9 @@ func TestRespondAfterClosingIsRefused(t *testing.T) {
 	if _, err := consultStore(d, c.PartnershipID).SaveConsultation(ctx, c, audit.System); err != nil {
 		t.Fatal(err)
 	}
-	before := storedAnswers(t, d, token, qs)
+	if before := storedAnswers(t, d, token, qs); len(before) == 0 {
+		t.Fatal("the draft had no answers before closing")
+	}
 	counts := func() [3]int {
 		return [3]int{count(t, d, "SELECT COUNT(*) FROM responses WHERE consultation_id = $1", c.ID),
 			count(t, d, "SELECT COUNT(*) FROM responses WHERE consultation_id = $1 AND status = 'submitted'", c.ID),
@@ -402,20 +404,27 @@ func TestRespondAfterClosingIsRefused(t *testing.T) {
 		t.Fatalf("submit after closing: status %d, want 410", code)
 	}
 	mustContain(t, "the closed page", page, "This consultation has closed", "Nothing you entered has been stored")
-	if code, _, _ := ann.do("POST", base+at+"/page/1", url.Values{"q-Q1": {"strongly-disagree"}, "q-Q2": {"no"}}); code != http.StatusGone {
-		t.Errorf("saving a page after closing: status %d, want 410", code)
+	// The draft was deleted at closing: its link says it no longer works.
+	if code, _, page := ann.do("POST", base+at+"/page/1", url.Values{"q-Q1": {"strongly-disagree"}, "q-Q2": {"no"}}); code != http.StatusNotFound ||
+		!strings.Contains(page, "responses that were not sent by then are deleted") {
+		t.Errorf("saving a page after closing: status %d, want 404 saying why", code)
 	}
-	if code, _, _ := ann.do("GET", base+at+"/check", nil); code != http.StatusGone {
-		t.Errorf("the check page after closing: status %d, want 410", code)
+	if code, _, _ := ann.do("GET", base+at+"/check", nil); code != http.StatusNotFound {
+		t.Errorf("the check page after closing: status %d, want 404", code)
 	}
 	if code, _, _ := ann.do("POST", base+"/partnerships/glenmorven/consultations/"+itoa(c.ID)+"/start", url.Values{"lang": {"en"}}); code != http.StatusGone {
 		t.Errorf("starting after closing: status %d, want 410", code)
 	}
-	if now := counts(); now != was {
-		t.Errorf("rows (responses, submitted, outbox) went from %v to %v", was, now)
+	// The page says nothing entered has been stored: the draft and its
+	// answers are deleted, and nothing else is (issue 10, item 17).
+	if now, want := counts(), [3]int{was[0] - 1, was[1], was[2]}; now != want {
+		t.Errorf("rows (responses, submitted, outbox) went from %v to %v, want %v", was, now, want)
 	}
-	if after := storedAnswers(t, d, token, qs); after["Q1"].Choices[0] != before["Q1"].Choices[0] || len(after) != len(before) {
-		t.Errorf("answers changed after closing: %+v, were %+v", after, before)
+	if n := count(t, d, "SELECT COUNT(*) FROM answers WHERE response_id NOT IN (SELECT id FROM responses)"); n != 0 {
+		t.Errorf("%d answers of the deleted draft remain", n)
+	}
+	if n := count(t, d, "SELECT COUNT(*) FROM audit_log WHERE entity = 'consultation' AND entity_id = $1 AND action = 'delete'", c.ID); n != 1 {
+		t.Errorf("%d audit entries for the deleted draft, want 1", n)
 	}
 	_, _, page = ann.do("GET", base+"/partnerships/glenmorven/consultations/"+itoa(c.ID), nil)
 	if strings.Contains(page, "Start now") || !strings.Contains(page, "no longer taking responses") {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -58,5 +59,20 @@ func TestAnalysisReportNeedsItsAddress(t *testing.T) {
 	code, _, body := newClient(t).do("GET", public, nil)
 	if code != 200 || !strings.Contains(body, `<a href="https://www.glenmorven.example/report">Read the analysis report</a>`) {
 		t.Errorf("the public page does not link to the report (status %d)", code)
+	}
+}
+
+// The consultation's pages give a time as "closes on 23 December 2026 at
+// 11:59pm", one format throughout (issue 10, item 17).
+func TestConsultationDatesReadAsASentence(t *testing.T) {
+	base, _, _, c, _ := respondSite(t)
+	onAt := regexp.MustCompile(`closes on \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4} at \d{1,2}:\d{2}(am|pm)\.`)
+	_, _, page := newClient(t).do("GET", base+"/partnerships/glenmorven/consultations/"+itoa(c.ID), nil)
+	if !onAt.MatchString(page) || strings.Contains(page, "closes at") {
+		t.Error(`the public page does not say "closes on <date> at <time>"`)
+	}
+	_, _, page = newClient(t).do("GET", base+"/partnerships/glenmorven/consultations", nil)
+	if !regexp.MustCompile(`Closes on \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d{2}(am|pm)`).MatchString(page) {
+		t.Error(`the list of consultations does not say "Closes on <date> at <time>"`)
 	}
 }

@@ -60,6 +60,10 @@ func New(k *kit.Kit, c Config) (*Handlers, error) {
 		"pair": func(v kit.View, x any) []any { return []any{v, x} },
 		// list makes the chosen values of a field, for a default.
 		"list": func(vs ...string) []string { return vs },
+		// dateAt writes a time as the consultation pages do: "23 December
+		// 2026 at 11:59pm", so a sentence reads "closes on ..." (issue 10,
+		// item 17).
+		"dateAt": dateAt,
 	})
 	if err != nil {
 		return nil, err

@@ -79,6 +79,13 @@ func (s *Handlers) openRespondDraftOr(w http.ResponseWriter, r *http.Request, su
 		s.renderRespondNotice(w, r, http.StatusGone, m, "", m.Get("submitted.title"), m.Get("submitted.body"), "")
 		return nil, nil
 	}
+	if errors.Is(err, valid.ErrNotFound) {
+		// No such link, or a response not sent by closing and deleted
+		// since (consult.Store.DeleteAbandonedDrafts): say which may be so.
+		m := s.messages.For(lang)
+		s.renderRespondNotice(w, r, http.StatusNotFound, m, "", m.Get("expired.title"), m.Get("expired.body"), "")
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +97,13 @@ func (s *Handlers) openRespondDraftOr(w http.ResponseWriter, r *http.Request, su
 		lang = resp.Language
 	}
 	m := s.messages.For(lang)
-	if c.StatusAt(s.k.Now()) != consult.Open {
+	if st := c.StatusAt(s.k.Now()); st != consult.Open {
+		if st != consult.Scheduled {
+			// The page says nothing entered has been stored: make it so.
+			if err := s.store(r).DeleteAbandonedDrafts(r.Context()); err != nil {
+				return nil, err
+			}
+		}
 		s.renderRespondClosed(w, r, c, m)
 		return nil, nil
 	}
