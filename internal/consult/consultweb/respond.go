@@ -133,6 +133,19 @@ func (s *Handlers) renderRespondNotice(w http.ResponseWriter, r *http.Request, s
 		Data: respondView{Lang: m.Lang, M: m, Body: body, BackHref: back}})
 }
 
+// renderNotSaved answers a write of the respondent's that the database
+// could not take (a full disk, a lost connection): not a generic error
+// page, but one that says plainly, in their language, that what they sent
+// was not saved (key "notsaved") or their response not sent ("notsent"),
+// and to try again, with a link back to the page (issue 10, item 24).
+// Nothing was stored: each write is one transaction.
+func (s *Handlers) renderNotSaved(w http.ResponseWriter, r *http.Request, m consult.Catalog, caption, key, back string, err error) {
+	s.k.Log.Error("a respondent's write failed: they have been told it was not saved", "path", r.URL.Path, "err", err)
+	w.Header().Set("Retry-After", "60")
+	s.pages.Render(w, r, http.StatusServiceUnavailable, "respond-notice.html", kit.View{Title: m.Get(key + ".title"), Caption: caption, Nav: "home",
+		Data: respondView{Lang: m.Lang, M: m, Body: m.Get(key + ".body"), BackHref: back, BackText: m.Get("notsaved.back")}})
+}
+
 // respondView is what every page of the journey shows.
 type respondView struct {
 	Lang     string
@@ -142,6 +155,7 @@ type respondView struct {
 	Action   string            // where the form posts
 	Here     string            // the page's own address, when it answers a form sent elsewhere
 	BackHref string
+	BackText string // the back link's text on a notice page, if not "See the consultation"
 	Body     string // a notice page's text
 
 	// A page of questions.
@@ -528,8 +542,20 @@ func (s *Handlers) respondSaveDraft(w http.ResponseWriter, r *http.Request, d *r
 	case errors.Is(err, consult.ErrTokenExpired):
 		s.renderRespondNotice(w, r, http.StatusGone, d.m, d.c.Title, d.m.Get("submitted.title"), d.m.Get("submitted.body"), d.consultationURL())
 		return true, nil
+	case errors.Is(err, valid.ErrNotFound):
+		return true, err
+	case err != nil:
+		if _, ok := valid.As(err); ok {
+			return true, err
+		}
+		back := r.URL.Path
+		if r.URL.RawQuery != "" {
+			back += "?" + r.URL.RawQuery
+		}
+		s.renderNotSaved(w, r, d.m, d.c.Title, "notsaved", back, err)
+		return true, nil
 	}
-	return err != nil, err
+	return false, nil
 }
 
 // respondSavedForLater emails the save-and-return link, when the respondent has
@@ -948,8 +974,11 @@ func (s *Handlers) respondSubmit(w http.ResponseWriter, r *http.Request) error {
 	case errors.Is(err, consult.ErrTokenExpired):
 		s.renderRespondNotice(w, r, http.StatusGone, d.m, d.c.Title, d.m.Get("submitted.title"), d.m.Get("submitted.body"), d.consultationURL())
 		return nil
-	case err != nil:
+	case errors.Is(err, valid.ErrNotFound):
 		return err
+	case err != nil:
+		s.renderNotSaved(w, r, d.m, d.c.Title, "notsent", d.checkURL(), err)
+		return nil
 	}
 	return s.renderReceipt(w, r, d, rec, sections, about)
 }
