@@ -106,8 +106,7 @@ var notices = map[string]string{
 	"response-checked":   "The check has been recorded.",
 }
 
-// Close commits the submissions waiting for their batch and shares the
-// last counts of the per-address limits.
+// Close commits the submissions waiting for their batch.
 func (s *Handlers) Close() error { return s.closeSubmitPath() }
 
 // Routes are every consultation address with the permission it needs.
