@@ -215,6 +215,7 @@ func TestRespondPages(t *testing.T) {
 			get(l+"page 2", at+"/page/2", http.StatusOK)
 			post(l+"page 2 (errors)", at+"/page/2", url.Values{"q-Q5": {strings.Repeat("x", 2001)}}, http.StatusUnprocessableEntity)
 			get(l+"saved", at+"/saved?emailed=1", http.StatusOK)
+			post(l+"saved (email errors)", at+"/saved", url.Values{"lang": {lang}, "rif-email": {"nope"}}, http.StatusUnprocessableEntity)
 			get(l+"about you", at+"/about-you", http.StatusOK)
 			post(l+"about you (errors)", at+"/about-you", url.Values{"rif-email": {"nope"}, "rif-postcode": {"nope"}}, http.StatusUnprocessableEntity)
 			post(l+"check (errors)", at+"/submit", url.Values{}, http.StatusUnprocessableEntity)
@@ -224,7 +225,7 @@ func TestRespondPages(t *testing.T) {
 			}
 			get(l+"check", at+"/check", http.StatusOK)
 			post(l+"receipt", at+"/submit", url.Values{}, http.StatusOK)
-			post(l+"already sent", at+"/submit", url.Values{}, http.StatusGone)
+			post(l+"receipt (refreshed)", at+"/submit", url.Values{}, http.StatusOK)
 			get(l+"feedback", consultation+"/feedback?lang="+lang, http.StatusOK)
 			post(l+"feedback (errors)", consultation+"/feedback", url.Values{"lang": {lang}, "feedback-email": {"nope"}}, http.StatusUnprocessableEntity)
 			get(l+"feedback (sent)", consultation+"/feedback?sent=1&lang="+lang, http.StatusOK)

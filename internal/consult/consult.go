@@ -63,6 +63,7 @@ type Consultation struct {
 	PublishedAt   time.Time // zero while a draft
 	AnalysedAt    time.Time
 	ReportedAt    time.Time
+	ReportURL     string // where the analysis report is published, if not an uploaded document
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 }

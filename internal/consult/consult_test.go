@@ -204,7 +204,8 @@ func TestResponseLifecycle(t *testing.T) {
 		if _, err := storeAt(d, c.PartnershipID, c.ClosesAt.Add(time.Second)).Submit(ctx, nil, c, back, "GLE"); !errors.Is(err, consult.ErrClosed) {
 			t.Errorf("submit after closing: %v", err)
 		}
-		ref, err := storeAt(d, c.PartnershipID, now).Submit(ctx, nil, c, back, "GLE")
+		rec, err := storeAt(d, c.PartnershipID, now).Submit(ctx, nil, c, back, "GLE")
+		ref := rec.Reference
 		if err != nil || ref == "" {
 			t.Fatal(err)
 		}

@@ -19,15 +19,16 @@ type DocumentKind string
 
 // The kinds of document a consultation has.
 const (
-	DraftDocument   DocumentKind = "draft"       // what is being consulted on
-	EasyRead        DocumentKind = "easy-read"   // an easy read version
-	Translation     DocumentKind = "translation" // the draft in another language
-	SummaryDocument DocumentKind = "summary"     // a short summary
-	OtherDocument   DocumentKind = "other"       // anything else: evidence, an impact assessment
+	DraftDocument   DocumentKind = "draft"           // what is being consulted on
+	EasyRead        DocumentKind = "easy-read"       // an easy read version
+	Translation     DocumentKind = "translation"     // the draft in another language
+	SummaryDocument DocumentKind = "summary"         // a short summary
+	OtherDocument   DocumentKind = "other"           // anything else: evidence, an impact assessment
+	AnalysisReport  DocumentKind = "analysis-report" // the report of what people said, once analysed
 )
 
 // DocumentKinds lists the kinds in the order forms offer them.
-var DocumentKinds = []DocumentKind{DraftDocument, EasyRead, Translation, SummaryDocument, OtherDocument}
+var DocumentKinds = []DocumentKind{DraftDocument, EasyRead, Translation, SummaryDocument, OtherDocument, AnalysisReport}
 
 // Name is the kind in words.
 func (k DocumentKind) Name() string {
@@ -42,6 +43,8 @@ func (k DocumentKind) Name() string {
 		return "Summary"
 	case OtherDocument:
 		return "Other document"
+	case AnalysisReport:
+		return "Analysis report"
 	}
 	return string(k)
 }
@@ -171,8 +174,8 @@ func (s *Store) AddDocument(ctx context.Context, c Consultation, doc Document, u
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO consultation_documents (consultation_id, kind, language, title, filename,
-			content_type, size, content, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			c.ID, string(doc.Kind), doc.Language, doc.Title, doc.Filename, doc.ContentType, doc.Size, u.Content, doc.CreatedAt).Scan(&doc.ID); err != nil {
+			content_type, size, content, created_at, analysis_report) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			c.ID, storedKind(doc.Kind), doc.Language, doc.Title, doc.Filename, doc.ContentType, doc.Size, u.Content, doc.CreatedAt, doc.Kind == AnalysisReport).Scan(&doc.ID); err != nil {
 			return fmt.Errorf("store document: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: c.PartnershipID, Actor: by, Action: "create", Entity: "consultation document",
@@ -181,20 +184,37 @@ func (s *Store) AddDocument(ctx context.Context, c Consultation, doc Document, u
 	return doc, err
 }
 
-const selectDocument = `SELECT id, consultation_id, kind, language, title, filename, content_type, size, created_at
-	FROM consultation_documents`
+const selectDocument = `SELECT id, consultation_id, kind, language, title, filename, content_type, size, created_at,
+	analysis_report FROM consultation_documents`
+
+// storedKind is a kind as the kind column holds it: an analysis report is
+// 'other' with analysis_report set (see migration 0020).
+func storedKind(k DocumentKind) string {
+	if k == AnalysisReport {
+		return string(OtherDocument)
+	}
+	return string(k)
+}
 
 func scanDocument(s interface{ Scan(...any) error }) (Document, error) {
 	var doc Document
+	var report bool
 	err := s.Scan(&doc.ID, &doc.ConsultationID, &doc.Kind, &doc.Language, &doc.Title, &doc.Filename, &doc.ContentType,
-		&doc.Size, &doc.CreatedAt)
+		&doc.Size, &doc.CreatedAt, &report)
+	if report {
+		doc.Kind = AnalysisReport
+	}
 	return doc, notFound(err)
 }
 
 // Documents lists a consultation's documents in the order of DocumentKinds,
 // then as they were added.
 func (s *Store) Documents(ctx context.Context, consultationID int64) ([]Document, error) {
-	rows, err := s.db.QueryContext(ctx, selectDocument+" WHERE consultation_id = $1"+ofPartnership(2)+" ORDER BY id", consultationID, s.p.ID)
+	return documents(ctx, s.db, s.p.ID, consultationID)
+}
+
+func documents(ctx context.Context, q db.Querier, pid, consultationID int64) ([]Document, error) {
+	rows, err := q.QueryContext(ctx, selectDocument+" WHERE consultation_id = $1"+ofPartnership(2)+" ORDER BY id", consultationID, pid)
 	if err != nil {
 		return nil, fmt.Errorf("list documents: %w", err)
 	}

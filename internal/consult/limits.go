@@ -1,12 +1,14 @@
 package consult
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"net/netip"
+	"slices"
 	"sync"
 	"time"
 
-	"coplan/internal/civil"
 	"coplan/internal/db"
 )
 
@@ -28,46 +30,47 @@ const (
 // submitted, in the submission_counts table so that every instance of a
 // national service shares the counts.
 //
-// Counting must not cost the submit path a commit of its own (that would
-// undo what the Batcher gains), so each instance counts in memory, adds its
-// counts to the table at most once every ShareEvery, and reads an
-// address's total (every instance's) again when its copy is older than
-// that; Close adds the rest. An address can go over the limit by what the
-// other instances let through in the last ShareEvery, which is harmless for
-// a limit this high.
+// Each request reserves its place before the work it allows, in a
+// transaction that locks the address's count (db.Tx.Lock), reads it and
+// adds one only while under the limit: requests sent at once, to one
+// instance or several, cannot all read the same count and all go through
+// (issue 10, item 18). Reservations that arrive together share one
+// transaction (as consult.Batcher does for submissions), so the count
+// costs the closing peak one commit per group, not one per request; within
+// a group the addresses are locked in order, so that groups on several
+// instances cannot deadlock.
 type Limiter struct {
-	// ShareEvery is how often counts are shared with the other instances:
-	// default one second. Set it before the Limiter is used.
-	ShareEvery time.Duration
-	// Clock times the sharing (not the hours counted, which come with
-	// each Allow): the system clock unless a test sets another.
-	Clock civil.Clock
+	d     *db.DB
+	limit int
 
-	d       *db.DB
-	limit   int
-	flushMu sync.Mutex // held while sharing, so a read sees no count half-shared
-	mu      sync.Mutex // guards the fields below
-	counts  map[countKey]*count
-	flushed time.Time
-	pruned  string // the hour rows before which were last deleted
+	mu     sync.RWMutex // held to queue a reservation; Close holds it alone
+	closed bool
+	queue  chan *reservation
+	done   chan struct{}
+
+	pmu    sync.Mutex
+	pruned string // the hour rows before which were last deleted
 }
 
-type countKey struct{ subject, hour string }
-
-type count struct {
-	shared  int       // the table's total when last read: every instance's
-	sharing int       // counted here, being added to the table now
-	local   int       // counted here since, not yet in the table
-	read    time.Time // when shared was read
+// reservation is one request's place, waiting for its group's transaction.
+type reservation struct {
+	subject, hour string
+	now           time.Time
+	ok            bool
+	err           error
+	done          chan struct{}
 }
 
 // NewLimiter makes a limiter allowing limit of each kind per address per
 // hour (DefaultHourlyLimit if limit is 0; no limit if it is negative).
+// Close it when done.
 func NewLimiter(d *db.DB, limit int) *Limiter {
 	if limit == 0 {
 		limit = DefaultHourlyLimit
 	}
-	return &Limiter{ShareEvery: time.Second, Clock: civil.SystemClock, d: d, limit: limit, counts: map[countKey]*count{}}
+	l := &Limiter{d: d, limit: limit, queue: make(chan *reservation, 256), done: make(chan struct{})}
+	go l.run()
+	return l
 }
 
 // Subject is the address a request is counted against: an IPv4 address,
@@ -86,123 +89,135 @@ func Subject(addr string) string {
 	return a.String()
 }
 
-// Allow counts one start or submission (kind is CountStart or
+// Allow reserves one start or submission (kind is CountStart or
 // CountSubmit) from address subject at time now, and reports false,
-// counting nothing, when the address has reached the limit this hour.
+// reserving nothing, when the address has reached the limit this hour.
+// Call it before the work it allows.
 func (l *Limiter) Allow(ctx context.Context, kind, subject string, now time.Time) (bool, error) {
 	if l.limit < 0 {
 		return true, nil
 	}
-	k := countKey{kind + " " + subject, now.UTC().Format("2006-01-02T15")}
-	l.mu.Lock()
-	c, ok := l.counts[k]
-	stale := !ok || l.Clock().Sub(c.read) >= l.ShareEvery
-	l.mu.Unlock()
-	if stale {
-		// Learn what the other instances (or this one, before a restart)
-		// have counted. No sharing is under way meanwhile, so the table
-		// holds exactly what this instance has shared.
-		l.flushMu.Lock()
-		var n int
-		err := l.d.QueryRowContext(ctx, "SELECT COALESCE(SUM(n), 0) FROM submission_counts WHERE subject = $1 AND hour = $2",
-			k.subject, k.hour).Scan(&n)
-		if err == nil {
-			l.mu.Lock()
-			if c, ok = l.counts[k]; !ok {
-				c = &count{}
-				l.counts[k] = c
-			}
-			c.shared, c.read = n, l.Clock()
-			l.mu.Unlock()
-		}
-		l.flushMu.Unlock()
-		if err != nil {
-			return false, err
-		}
+	res := &reservation{subject: kind + " " + subject, hour: now.UTC().Format("2006-01-02T15"), now: now, done: make(chan struct{})}
+	l.mu.RLock()
+	if l.closed {
+		l.mu.RUnlock()
+		l.reserve([]*reservation{res})
+		return res.ok, res.err
 	}
-	l.mu.Lock()
-	allowed := c.shared+c.sharing+c.local < l.limit
-	if allowed {
-		c.local++
+	select {
+	case l.queue <- res:
+	case <-ctx.Done():
+		l.mu.RUnlock()
+		return false, ctx.Err()
 	}
-	due := l.Clock().Sub(l.flushed) >= l.ShareEvery
-	l.mu.Unlock()
-	if due && l.flushMu.TryLock() {
-		go func() {
-			defer l.flushMu.Unlock()
-			_ = l.flush(context.Background())
-		}()
-	}
-	return allowed, nil
+	l.mu.RUnlock()
+	<-res.done // once queued, its group decides, even if the caller has gone
+	return res.ok, res.err
 }
 
-// Close adds what this instance has counted to the shared table.
+// Close reserves what is queued and stops the limiter; an Allow after it
+// reserves alone.
 func (l *Limiter) Close() error {
-	return l.Flush(context.Background())
-}
-
-// Flush adds what this instance has counted to the shared table now.
-func (l *Limiter) Flush(ctx context.Context) error {
-	l.flushMu.Lock()
-	defer l.flushMu.Unlock()
-	return l.flush(ctx)
-}
-
-// flush shares the counts; the caller holds flushMu.
-func (l *Limiter) flush(ctx context.Context) error {
-	now := l.Clock()
-	hour := now.UTC().Format("2006-01-02T15")
 	l.mu.Lock()
-	l.flushed = now
-	deltas := map[countKey]int{}
-	for k, c := range l.counts {
-		if c.local > 0 {
-			deltas[k] = c.local
-			c.sharing, c.local = c.local, 0
-		} else if k.hour < hour {
-			delete(l.counts, k) // an hour that has passed
+	if !l.closed {
+		l.closed = true
+		close(l.queue)
+	}
+	l.mu.Unlock()
+	<-l.done
+	return nil
+}
+
+func (l *Limiter) run() {
+	defer close(l.done)
+	for first := range l.queue {
+		group := []*reservation{first}
+	more:
+		for len(group) < 256 {
+			select {
+			case r, ok := <-l.queue:
+				if !ok {
+					break more
+				}
+				group = append(group, r)
+			default:
+				break more
+			}
+		}
+		l.reserve(group)
+	}
+}
+
+// reserve decides a group of reservations in one transaction, in the
+// order of their addresses (so that groups cannot deadlock) and, for one
+// address, of their arrival.
+func (l *Limiter) reserve(group []*reservation) {
+	defer func() {
+		for _, r := range group {
+			close(r.done)
+		}
+	}()
+	sorted := slices.Clone(group)
+	slices.SortStableFunc(sorted, func(a, b *reservation) int {
+		return cmp.Or(cmp.Compare(a.subject, b.subject), cmp.Compare(a.hour, b.hour))
+	})
+	latest := sorted[0].now
+	for _, r := range sorted {
+		if r.now.After(latest) {
+			latest = r.now
 		}
 	}
+	hour := latest.UTC().Format("2006-01-02T15")
+	l.pmu.Lock()
 	prune := l.pruned != hour
-	l.mu.Unlock()
-	if len(deltas) == 0 && !prune {
-		return nil
-	}
-	totals := map[countKey]int{}
-	err := l.d.InTx(ctx, func(tx *db.Tx) error {
-		for k, n := range deltas {
-			var total int
-			if err := tx.QueryRowContext(ctx, `INSERT INTO submission_counts (subject, hour, n) VALUES ($1, $2, $3)
-				ON CONFLICT (subject, hour) DO UPDATE SET n = submission_counts.n + excluded.n RETURNING n`,
-				k.subject, k.hour, n).Scan(&total); err != nil {
+	l.pmu.Unlock()
+	err := l.d.InTx(context.Background(), func(tx *db.Tx) error {
+		for i := 0; i < len(sorted); {
+			j := i
+			for j < len(sorted) && sorted[j].subject == sorted[i].subject && sorted[j].hour == sorted[i].hour {
+				j++
+			}
+			k := sorted[i]
+			if err := tx.Lock(context.Background(), "submission_counts "+k.subject+" "+k.hour); err != nil {
 				return err
 			}
-			totals[k] = total
+			var n int
+			if err := tx.QueryRowContext(context.Background(), "SELECT COALESCE(SUM(n), 0) FROM submission_counts WHERE subject = $1 AND hour = $2",
+				k.subject, k.hour).Scan(&n); err != nil {
+				return err
+			}
+			added := 0
+			for _, r := range sorted[i:j] {
+				r.ok = n+added < l.limit
+				if r.ok {
+					added++
+				}
+			}
+			if added > 0 {
+				if _, err := tx.ExecContext(context.Background(), `INSERT INTO submission_counts (subject, hour, n) VALUES ($1, $2, $3)
+					ON CONFLICT (subject, hour) DO UPDATE SET n = submission_counts.n + excluded.n`, k.subject, k.hour, added); err != nil {
+					return err
+				}
+			}
+			i = j
 		}
 		if prune {
 			// Counts older than a day are of no more use.
-			_, err := tx.ExecContext(ctx, "DELETE FROM submission_counts WHERE hour < $1", now.UTC().Add(-24*time.Hour).Format("2006-01-02T15"))
+			_, err := tx.ExecContext(context.Background(), "DELETE FROM submission_counts WHERE hour < $1",
+				latest.UTC().Add(-24*time.Hour).Format("2006-01-02T15"))
 			return err
 		}
 		return nil
 	})
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	if err != nil {
-		for k, n := range deltas { // share them next time
-			if c, ok := l.counts[k]; ok {
-				c.sharing, c.local = 0, c.local+n
-			}
+		for _, r := range group {
+			r.ok, r.err = false, fmt.Errorf("count a response from %s: %w", r.subject, err)
 		}
-		return err
+		return
 	}
 	if prune {
+		l.pmu.Lock()
 		l.pruned = hour
+		l.pmu.Unlock()
 	}
-	for k, total := range totals {
-		if c, ok := l.counts[k]; ok {
-			c.shared, c.sharing, c.read = total, 0, now
-		}
-	}
-	return nil
 }

@@ -55,13 +55,70 @@ func (s *Store) StartDraft(ctx context.Context, c Consultation, lang string) (Re
 	}
 	token := NewToken()
 	r := Response{ConsultationID: c.ID, QuestionnaireID: qn.ID, Channel: Online, Language: lang, Answers: Answers{}}
-	err = s.db.QueryRowContext(ctx, `INSERT INTO responses (consultation_id, questionnaire_id, token_hash, channel, language, status,
-		created_at, updated_at, expires_at) VALUES ($1, $2, $3, 'online', $4, 'draft', $5, $5, $6) RETURNING id`,
-		c.ID, qn.ID, hashToken(token), lang, now, c.ClosesAt).Scan(&r.ID)
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
+		// Starting a response sweeps away those never sent to the
+		// partnership's consultations that have closed since.
+		if err := deleteAbandonedDrafts(ctx, tx, s.p.ID, now); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `INSERT INTO responses (consultation_id, questionnaire_id, token_hash, channel, language, status,
+			created_at, updated_at, expires_at) VALUES ($1, $2, $3, 'online', $4, 'draft', $5, $5, $6) RETURNING id`,
+			c.ID, qn.ID, hashToken(token), lang, now, c.ClosesAt).Scan(&r.ID)
+	})
 	if err != nil {
 		return Response{}, "", fmt.Errorf("start response: %w", err)
 	}
 	return r, token, nil
+}
+
+// DeleteAbandonedDrafts deletes the responses never submitted to the
+// partnership's consultations that have closed, with their answers and an
+// audit entry for each consultation. After closing, a respondent's link
+// says "Nothing you entered has been stored" (closed.body): this makes it
+// true. It runs when such a link is used, and whenever a response is
+// started (StartDraft), so drafts do not outlive their consultation for
+// long (issue 10, item 17).
+func (s *Store) DeleteAbandonedDrafts(ctx context.Context) error {
+	return s.db.InTx(ctx, func(tx *db.Tx) error { return deleteAbandonedDrafts(ctx, tx, s.p.ID, s.now()) })
+}
+
+// abandonedBy is the actor of the audit entry for drafts deleted at closing.
+var abandonedBy = audit.Actor{Name: "coplan (responses not sent by closing)"}
+
+func deleteAbandonedDrafts(ctx context.Context, tx *db.Tx, pid int64, now time.Time) error {
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.title, COUNT(*) FROM responses r JOIN consultations c ON c.id = r.consultation_id
+		WHERE c.partnership_id = $1 AND c.closes_at <= $2 AND r.status = 'draft' GROUP BY c.id, c.title ORDER BY c.id`, pid, now)
+	if err != nil {
+		return fmt.Errorf("find responses not sent by closing: %w", err)
+	}
+	type closed struct {
+		id    int64
+		title string
+		n     int
+	}
+	var cs []closed
+	for rows.Next() {
+		var c closed
+		if err := rows.Scan(&c.id, &c.title, &c.n); err != nil {
+			rows.Close()
+			return err
+		}
+		cs = append(cs, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM responses WHERE consultation_id = $1 AND status = 'draft'", c.id); err != nil {
+			return fmt.Errorf("delete responses not sent by closing: %w", err)
+		}
+		if err := audit.Record(ctx, tx, audit.Entry{At: now, PartnershipID: pid, Actor: abandonedBy, Action: "delete", Entity: "consultation",
+			EntityID: c.id, Summary: fmt.Sprintf("Deleted %d responses to %s not sent by its closing time", c.n, c.title)}, nil, nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 const selectResponse = `SELECT id, consultation_id, questionnaire_id, COALESCE(reference, ''), channel, language, status,
@@ -115,6 +172,58 @@ func (s *Store) DraftByToken(ctx context.Context, token string, at time.Time) (R
 	}
 	r.Answers, err = answersOf(ctx, q, "answers", r.ID)
 	return r, err
+}
+
+// ReceiptFor is how long after submitting a response its receipt can be
+// shown again at its address (a refresh, or the back button): long enough
+// to print or save it, short enough that a shared computer's history does
+// not show the next person someone else's answers for ever.
+const ReceiptFor = time.Hour
+
+// SubmittedByToken returns the response submitted through a
+// save-and-return token, with its answers, and what became of the
+// respondent's copy, to show its receipt again (a refresh): valid.ErrNotFound
+// while it is a draft (or for no such token), and ErrTokenExpired once
+// ReceiptFor has passed since it was submitted. The token, a secret only the
+// respondent's browser and mail hold, is what keeps the receipt theirs.
+func (s *Store) SubmittedByToken(ctx context.Context, token string) (Response, Receipt, error) {
+	if token == "" {
+		return Response{}, Receipt{}, valid.ErrNotFound
+	}
+	var status string
+	var submitted sql.NullTime
+	err := s.db.QueryRowContext(ctx, "SELECT status, submitted_at FROM responses WHERE token_hash = $1"+ofPartnership(2),
+		hashToken(token), s.p.ID).Scan(&status, &submitted)
+	if err != nil {
+		return Response{}, Receipt{}, notFound(err)
+	}
+	if status != "submitted" {
+		return Response{}, Receipt{}, valid.ErrNotFound
+	}
+	if !submitted.Valid || s.now().Sub(submitted.Time) >= ReceiptFor {
+		return Response{}, Receipt{}, ErrTokenExpired
+	}
+	r, err := scanResponse(s.db.QueryRowContext(ctx, selectResponse+" WHERE token_hash = $1"+ofPartnership(2), hashToken(token), s.p.ID))
+	if err != nil {
+		return r, Receipt{}, err
+	}
+	if r.Answers, err = answersOf(ctx, s.db, "answers", r.ID); err != nil {
+		return r, Receipt{}, err
+	}
+	rec := Receipt{Reference: r.Reference}
+	if e := r.Respondent.Email; e != "" {
+		// The copy carries the reference number (mail.copy.body); without
+		// one in the outbox, the address had had its hour's mail.
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE partnership_id = $1 AND LOWER(to_address) = LOWER($2)
+			AND body LIKE $3`, s.p.ID, e, "%"+r.Reference+"%").Scan(&n); err != nil {
+			return r, rec, err
+		}
+		if n == 0 {
+			rec.Unmailed = []string{e}
+		}
+	}
+	return r, rec, nil
 }
 
 func answersOf(ctx context.Context, q db.Querier, table string, responseID int64) (Answers, error) {

@@ -77,14 +77,14 @@ func ValidateConsultation(c Consultation) error {
 
 const selectConsultation = `SELECT id, partnership_id, title, summary, body, audience, audience_note, opens_at, closes_at, contact,
 	require_name, require_email, require_phone, require_address, require_postcode,
-	published_at, analysed_at, reported_at, created_at, updated_at FROM consultations`
+	published_at, analysed_at, reported_at, report_url, created_at, updated_at FROM consultations`
 
 func scanConsultation(s interface{ Scan(...any) error }) (Consultation, error) {
 	var c Consultation
 	var pub, an, rep sql.NullTime
 	err := s.Scan(&c.ID, &c.PartnershipID, &c.Title, &c.Summary, &c.Body, &c.Audience, &c.AudienceNote, &c.OpensAt, &c.ClosesAt,
 		&c.Contact, &c.Require.Name, &c.Require.Email, &c.Require.Phone, &c.Require.Address, &c.Require.Postcode,
-		&pub, &an, &rep, &c.CreatedAt, &c.UpdatedAt)
+		&pub, &an, &rep, &c.ReportURL, &c.CreatedAt, &c.UpdatedAt)
 	c.PublishedAt, c.AnalysedAt, c.ReportedAt = pub.Time, an.Time, rep.Time
 	return c, notFound(err)
 }
@@ -279,10 +279,14 @@ func writeLinks(ctx context.Context, tx *db.Tx, c Consultation) error {
 
 // SetStage publishes a consultation (it opens at its opening time) or
 // records that its responses have been analysed or reported on. stage is
-// "published", "analysed" or "reported".
+// "published", "analysed" or "reported"; "reported" is RecordReport
+// without a link, so it needs an uploaded analysis report.
 func (s *Store) SetStage(ctx context.Context, id int64, stage string, by audit.Actor) error {
+	if stage == "reported" {
+		return s.RecordReport(ctx, id, "", by)
+	}
 	pid, now := s.p.ID, s.now()
-	col := map[string]string{"published": "published_at", "analysed": "analysed_at", "reported": "reported_at"}[stage]
+	col := map[string]string{"published": "published_at", "analysed": "analysed_at"}[stage]
 	if col == "" {
 		return fmt.Errorf("unknown stage %q", stage)
 	}
@@ -296,8 +300,8 @@ func (s *Store) SetStage(ctx context.Context, id int64, stage string, by audit.A
 			if err != nil {
 				return err
 			}
-			if len(qn.Questions()) == 0 {
-				return valid.Errors{{Field: "questions", Message: "Add at least one question before publishing the consultation"}}
+			if err := CanPublish(qn); err != nil {
+				return err
 			}
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE consultations SET "+col+" = $1 WHERE id = $2 AND partnership_id = $3", now, id, pid); err != nil {
@@ -305,6 +309,36 @@ func (s *Store) SetStage(ctx context.Context, id int64, stage string, by audit.A
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: pid, Actor: by, Action: stage, Entity: "consultation", EntityID: id,
 			Summary: fmt.Sprintf("Consultation %s: %s", c.Title, stage)}, nil, nil)
+	})
+}
+
+// RecordReport records that a consultation's analysis report has been
+// published, at link (an https address) or, with link "", as one of its
+// uploaded documents of kind AnalysisReport: CanRecordReport decides.
+// The public page then shows the report.
+func (s *Store) RecordReport(ctx context.Context, id int64, link string, by audit.Actor) error {
+	pid, now := s.p.ID, s.now()
+	link = strings.TrimSpace(link)
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		c, err := ConsultationByID(ctx, tx, pid, id)
+		if err != nil {
+			return err
+		}
+		docs, err := documents(ctx, tx, pid, c.ID)
+		if err != nil {
+			return err
+		}
+		if err := CanRecordReport(c, now, docs, link); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE consultations SET reported_at = $1, report_url = $2 WHERE id = $3 AND partnership_id = $4",
+			now, link, id, pid); err != nil {
+			return err
+		}
+		after := c
+		after.ReportedAt, after.ReportURL = now, link
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: pid, Actor: by, Action: "reported", Entity: "consultation", EntityID: id,
+			Summary: fmt.Sprintf("Consultation %s: analysis report published", c.Title)}, c, after)
 	})
 }
 

@@ -3,6 +3,7 @@ package consult_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -214,22 +215,69 @@ func TestSubmitIsOneTransaction(t *testing.T) {
 				}
 				// Without a failure, the copy is queued with the response.
 				ok := filledDraft(t, d, c, qn, 2)
-				ref, err := st.Submit(ctx, b, c, ok, "GLE", copyOf)
+				rec, err := st.Submit(ctx, b, c, ok, "GLE", copyOf)
 				if err != nil {
 					t.Fatal(err)
+				}
+				ref := rec.Reference
+				if len(rec.Unmailed) != 0 {
+					t.Errorf("the receipt says the copy to %v was not queued", rec.Unmailed)
 				}
 				if n := count(t, d, "outbox", "subject = $1", "Your response "+ref); n != 1 {
 					t.Errorf("%d copies of response %s queued, want 1", n, ref)
 				}
 				dbtest.FailInserts(t, d, "outbox")
-				if ref, err := st.Submit(ctx, b, c, r, "GLE", copyOf); err == nil {
-					t.Fatalf("submitted as %s although its copy could not be queued", ref)
+				if rec, err := st.Submit(ctx, b, c, r, "GLE", copyOf); err == nil {
+					t.Fatalf("submitted as %s although its copy could not be queued", rec.Reference)
 				}
 				if n := count(t, d, "responses", "id = $1 AND status = 'submitted'", r.ID); n != 0 {
 					t.Error("the response was submitted without its copy")
 				}
 				if n := count(t, d, "answers", "response_id = $1", r.ID); n != 0 {
 					t.Errorf("%d answers were stored without the copy", n)
+				}
+			})
+		})
+	}
+}
+
+// TestSubmitReportsTheCopyNotQueued: a copy to an address that has had its
+// hour's mail is not queued, the response is kept, and the receipt says
+// which address got no copy, alone or in a batch (issue 10, item 11).
+func TestSubmitReportsTheCopyNotQueued(t *testing.T) {
+	for _, batched := range []bool{false, true} {
+		name := map[bool]string{false: "alone", true: "batched"}[batched]
+		t.Run(name, func(t *testing.T) {
+			dbtest.Each(t, func(t *testing.T, d *db.DB) {
+				ctx := context.Background()
+				c, qn := openConsultation(t, d)
+				var b *consult.Batcher
+				if batched {
+					b = consult.NewBatcher(d, consult.BatchOptions{})
+					defer b.Close()
+				}
+				now := time.Now()
+				for i := range mail.MaxPerRecipientHour {
+					if _, err := mail.QueueToPublic(ctx, d, mail.Message{To: "flooded@example.org", Subject: fmt.Sprint("Mail ", i), Body: "x"}, now); err != nil {
+						t.Fatal(err)
+					}
+				}
+				copyOf := func(ref string) mail.Message {
+					return mail.Message{PartnershipID: c.PartnershipID, To: "flooded@example.org", Subject: "Your response " + ref, Body: "A copy"}
+				}
+				r := filledDraft(t, d, c, qn, 1)
+				rec, err := storeAt(d, c.PartnershipID, now).Submit(ctx, b, c, r, "GLE", copyOf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(rec.Unmailed) != 1 || rec.Unmailed[0] != "flooded@example.org" {
+					t.Errorf("receipt's addresses without a copy = %v, want the flooded one", rec.Unmailed)
+				}
+				if n := count(t, d, "responses", "status = 'submitted' AND reference = $1", rec.Reference); n != 1 {
+					t.Error("the response was not kept")
+				}
+				if n := count(t, d, "outbox", "subject = $1", "Your response "+rec.Reference); n != 0 {
+					t.Errorf("%d copies queued past the limit", n)
 				}
 			})
 		})

@@ -17,5 +17,6 @@ var consultPublicAccess = map[string]access{
 	"GET /partnerships/{slug}/respond/{draft}/check":                  anyone,
 	"POST /partnerships/{slug}/respond/{draft}/submit":                anyone,
 	"GET /partnerships/{slug}/respond/{draft}/saved":                  anyone,
+	"POST /partnerships/{slug}/respond/{draft}/saved":                 anyone,
 	"GET /staff/partnerships/{slug}/outbox":                           editors,
 }

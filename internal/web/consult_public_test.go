@@ -306,7 +306,13 @@ func respondJourney(t *testing.T, kind db.Dialect) {
 	if ref == "" {
 		t.Fatal("the receipt shows no reference number")
 	}
-	mustContain(t, "the receipt", page, "Response submitted", "We have sent a copy of your response to ann@example.org", "More visits at weekends")
+	// No mail server is configured: the receipt does not claim the copy
+	// was sent (issue 10, item 11).
+	mustContain(t, "the receipt", htmlText(page), "Response submitted", "We cannot email a copy of your response to ann@example.org straight away",
+		"print this page or save it now", "More visits at weekends")
+	if strings.Contains(page, "We have sent") || strings.Contains(page, "We will email") {
+		t.Error("the receipt claims a copy was or will be emailed, with no mail server")
+	}
 
 	rs, err := consult.Responses(ctx, d, c.PartnershipID, c.ID)
 	if err != nil || len(rs) != 1 {
@@ -334,9 +340,22 @@ func respondJourney(t *testing.T, kind db.Dialect) {
 		t.Errorf("the copy of the response: %+v", ms[0])
 	}
 
-	// The link has done its job: sending again, or opening it, says so.
+	// A refresh (the form sent again) shows the receipt again, with the
+	// same reference, and submits nothing more (issue 10, item 17).
+	if code, _, again := other.do("POST", base+at+"/submit", url.Values{}); code != http.StatusOK || !strings.Contains(again, ref) ||
+		!strings.Contains(htmlText(again), "We cannot email a copy of your response to ann@example.org") {
+		t.Errorf("refreshing the receipt: status %d, reference shown: %v", code, strings.Contains(again, ref))
+	}
+	// Once consult.ReceiptFor has passed, the link has done its job:
+	// sending again, or opening it, says so.
+	if _, err := d.ExecContext(ctx, "UPDATE responses SET submitted_at = $1 WHERE reference = $2", time.Now().Add(-consult.ReceiptFor), ref); err != nil {
+		t.Fatal(err)
+	}
 	if code, _, page := other.do("POST", base+at+"/submit", url.Values{}); code != http.StatusGone || !strings.Contains(page, "already been sent") {
-		t.Errorf("submitting twice: status %d", code)
+		t.Errorf("submitting after the receipt's time: status %d", code)
+	}
+	if code, _, _ := other.do("GET", base+at+"/page/1", nil); code != http.StatusGone {
+		t.Errorf("opening the link after submitting: status %d", code)
 	}
 	if n := count(t, d, "SELECT COUNT(*) FROM responses WHERE consultation_id = $1 AND status = 'submitted'", c.ID); n != 1 {
 		t.Errorf("%d submitted responses, want 1", n)
@@ -370,7 +389,9 @@ func TestRespondAfterClosingIsRefused(t *testing.T) {
 	if _, err := consultStore(d, c.PartnershipID).SaveConsultation(ctx, c, audit.System); err != nil {
 		t.Fatal(err)
 	}
-	before := storedAnswers(t, d, token, qs)
+	if before := storedAnswers(t, d, token, qs); len(before) == 0 {
+		t.Fatal("the draft had no answers before closing")
+	}
 	counts := func() [3]int {
 		return [3]int{count(t, d, "SELECT COUNT(*) FROM responses WHERE consultation_id = $1", c.ID),
 			count(t, d, "SELECT COUNT(*) FROM responses WHERE consultation_id = $1 AND status = 'submitted'", c.ID),
@@ -383,20 +404,27 @@ func TestRespondAfterClosingIsRefused(t *testing.T) {
 		t.Fatalf("submit after closing: status %d, want 410", code)
 	}
 	mustContain(t, "the closed page", page, "This consultation has closed", "Nothing you entered has been stored")
-	if code, _, _ := ann.do("POST", base+at+"/page/1", url.Values{"q-Q1": {"strongly-disagree"}, "q-Q2": {"no"}}); code != http.StatusGone {
-		t.Errorf("saving a page after closing: status %d, want 410", code)
+	// The draft was deleted at closing: its link says it no longer works.
+	if code, _, page := ann.do("POST", base+at+"/page/1", url.Values{"q-Q1": {"strongly-disagree"}, "q-Q2": {"no"}}); code != http.StatusNotFound ||
+		!strings.Contains(page, "responses that were not sent by then are deleted") {
+		t.Errorf("saving a page after closing: status %d, want 404 saying why", code)
 	}
-	if code, _, _ := ann.do("GET", base+at+"/check", nil); code != http.StatusGone {
-		t.Errorf("the check page after closing: status %d, want 410", code)
+	if code, _, _ := ann.do("GET", base+at+"/check", nil); code != http.StatusNotFound {
+		t.Errorf("the check page after closing: status %d, want 404", code)
 	}
 	if code, _, _ := ann.do("POST", base+"/partnerships/glenmorven/consultations/"+itoa(c.ID)+"/start", url.Values{"lang": {"en"}}); code != http.StatusGone {
 		t.Errorf("starting after closing: status %d, want 410", code)
 	}
-	if now := counts(); now != was {
-		t.Errorf("rows (responses, submitted, outbox) went from %v to %v", was, now)
+	// The page says nothing entered has been stored: the draft and its
+	// answers are deleted, and nothing else is (issue 10, item 17).
+	if now, want := counts(), [3]int{was[0] - 1, was[1], was[2]}; now != want {
+		t.Errorf("rows (responses, submitted, outbox) went from %v to %v, want %v", was, now, want)
 	}
-	if after := storedAnswers(t, d, token, qs); after["Q1"].Choices[0] != before["Q1"].Choices[0] || len(after) != len(before) {
-		t.Errorf("answers changed after closing: %+v, were %+v", after, before)
+	if n := count(t, d, "SELECT COUNT(*) FROM answers WHERE response_id NOT IN (SELECT id FROM responses)"); n != 0 {
+		t.Errorf("%d answers of the deleted draft remain", n)
+	}
+	if n := count(t, d, "SELECT COUNT(*) FROM audit_log WHERE entity = 'consultation' AND entity_id = $1 AND action = 'delete'", c.ID); n != 1 {
+		t.Errorf("%d audit entries for the deleted draft, want 1", n)
 	}
 	_, _, page = ann.do("GET", base+"/partnerships/glenmorven/consultations/"+itoa(c.ID), nil)
 	if strings.Contains(page, "Start now") || !strings.Contains(page, "no longer taking responses") {
@@ -451,7 +479,8 @@ func TestRespondInGaelic(t *testing.T) {
 		t.Fatalf("save with an email address: status %d, location %q", code, loc)
 	}
 	_, _, page = ann.do("GET", base+loc, nil)
-	mustContain(t, "the saved page in Gaelic", page, "Chaidh do fhreagairtean a shàbhaladh", "Chuir sinn an ceangal gu ann@example.org")
+	mustContain(t, "the saved page in Gaelic", htmlText(page), "Chaidh do fhreagairtean a shàbhaladh",
+		"Chan urrainn dhuinn an ceangal a chur gu ann@example.org sa bhad", "Cuir an ceangal thugam")
 	ms, err := mail.Outbox(context.Background(), d, c.PartnershipID, 10)
 	if err != nil || len(ms) != 1 || !strings.HasPrefix(ms[0].Subject, "An ceangal agad airson tilleadh gu") || !strings.Contains(ms[0].Body, base+at+"\n") {
 		t.Errorf("the mail with the link: %+v, %v", ms, err)
@@ -578,8 +607,8 @@ func TestEmailedLinksUseTheBaseAddress(t *testing.T) {
 	for i := 1; i < mail.MaxPerRecipientHour; i++ {
 		save("evil.example")
 	}
-	if loc := save("evil.example"); strings.Contains(loc, "emailed") {
-		t.Errorf("save number %d in the hour: redirected to %q, which says the link was emailed", mail.MaxPerRecipientHour+1, loc)
+	if loc := save("evil.example"); !strings.HasSuffix(loc, "?emailed=limit") {
+		t.Errorf("save number %d in the hour: redirected to %q, which does not say the link was not emailed", mail.MaxPerRecipientHour+1, loc)
 	}
 	if ms, _ := mail.Outbox(context.Background(), d, c.PartnershipID, 20); len(ms) != mail.MaxPerRecipientHour {
 		t.Errorf("%d messages to one address in an hour, want %d", len(ms), mail.MaxPerRecipientHour)

@@ -60,6 +60,10 @@ func New(k *kit.Kit, c Config) (*Handlers, error) {
 		"pair": func(v kit.View, x any) []any { return []any{v, x} },
 		// list makes the chosen values of a field, for a default.
 		"list": func(vs ...string) []string { return vs },
+		// dateAt writes a time as the consultation pages do: "23 December
+		// 2026 at 11:59pm", so a sentence reads "closes on ..." (issue 10,
+		// item 17).
+		"dateAt": dateAt,
 	})
 	if err != nil {
 		return nil, err
@@ -102,8 +106,7 @@ var notices = map[string]string{
 	"response-checked":   "The check has been recorded.",
 }
 
-// Close commits the submissions waiting for their batch and shares the
-// last counts of the per-address limits.
+// Close commits the submissions waiting for their batch.
 func (s *Handlers) Close() error { return s.closeSubmitPath() }
 
 // Routes are every consultation address with the permission it needs.
@@ -173,6 +176,7 @@ func (s *Handlers) Routes() []kit.Route {
 		{Pattern: "GET " + public + "/respond/{draft}/check", Perm: auth.Public, Handle: s.respondCheckPage},
 		{Pattern: "POST " + public + "/respond/{draft}/submit", Perm: auth.Public, Handle: s.respondSubmit},
 		{Pattern: "GET " + public + "/respond/{draft}/saved", Perm: auth.Public, Handle: s.respondSavedPage},
+		{Pattern: "POST " + public + "/respond/{draft}/saved", Perm: auth.Public, Handle: s.respondEmailLink},
 
 		// The outbox: mail holds respondents' details, so not for scrutiny.
 		{Pattern: "GET /staff/partnerships/{slug}/outbox", Perm: auth.EditPlanning, Handle: s.staffOutbox},

@@ -2,7 +2,9 @@ package consultweb
 
 import (
 	"net/http"
+	"time"
 
+	"coplan/internal/civil"
 	"coplan/internal/consult"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
@@ -55,4 +57,14 @@ func firstPerField(errs valid.Errors) valid.Errors {
 		}
 	}
 	return out
+}
+
+// dateAt writes a time in Scotland as the consultation pages and their
+// respondents' messages do, "23 December 2026 at 11:59pm" (the date as in
+// kit.Date), or "" for the zero time.
+func dateAt(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return kit.Date(t) + " at " + t.In(civil.London).Format("3:04pm")
 }

@@ -3,7 +3,6 @@ package consultweb
 import (
 	"net/http"
 
-	"coplan/internal/civil"
 	"coplan/internal/mail"
 	"coplan/internal/web/kit"
 )
@@ -27,7 +26,7 @@ func (s *Handlers) staffOutbox(w http.ResponseWriter, r *http.Request) error {
 		v := outboxMail{Mail: m}
 		switch m.Status() {
 		case mail.Sent:
-			v.Tag, v.TagText, v.StatusText = "green", "Sent", m.SentAt.In(civil.London).Format("2 January 2006, 3:04pm")
+			v.Tag, v.TagText, v.StatusText = "green", "Sent", dateAt(m.SentAt)
 		case mail.Failed:
 			v.Tag, v.TagText, v.StatusText = "red", "Not sent", m.Error
 		case mail.Retrying:

@@ -161,8 +161,12 @@ func (s *Handlers) respondStart(w http.ResponseWriter, r *http.Request) error {
 		s.renderRespondClosed(w, r, c, m)
 		return nil
 	}
-	if err != nil {
+	if errors.Is(err, valid.ErrNotFound) {
 		return err
+	}
+	if err != nil {
+		s.renderNotSaved(w, r, m, c.Title, "notstarted", kit.PublicPath(p.Slug, "consultations", c.ID), err)
+		return nil
 	}
 	d := &respondDraft{p: p, c: c, r: resp, token: token, lang: m.Lang, m: m}
 	http.Redirect(w, r, d.pageURL(1), http.StatusSeeOther)

@@ -58,13 +58,32 @@ func (d *respondDraft) consultationURL() string {
 // response began, so the draft is read with the zero time (DraftByToken
 // then refuses only a submitted response) and the consultation decides.
 func (s *Handlers) openRespondDraft(w http.ResponseWriter, r *http.Request) (*respondDraft, error) {
+	return s.openRespondDraftOr(w, r, nil)
+}
+
+// openRespondDraftOr is openRespondDraft, with submitted to answer instead
+// when the response has been submitted (nil for the page that says so);
+// submitted reports whether it answered.
+func (s *Handlers) openRespondDraftOr(w http.ResponseWriter, r *http.Request, submitted func() (bool, error)) (*respondDraft, error) {
 	w.Header().Set("Cache-Control", "no-store") // answers and personal details, perhaps on a library's computer
 	p := kit.Current(r).Partnership
 	lang := r.FormValue("lang")
 	resp, err := s.store(r).DraftByToken(r.Context(), r.PathValue("draft"), time.Time{})
+	if errors.Is(err, consult.ErrTokenExpired) && submitted != nil {
+		if done, err := submitted(); done || err != nil {
+			return nil, err
+		}
+	}
 	if errors.Is(err, consult.ErrTokenExpired) {
 		m := s.messages.For(lang)
 		s.renderRespondNotice(w, r, http.StatusGone, m, "", m.Get("submitted.title"), m.Get("submitted.body"), "")
+		return nil, nil
+	}
+	if errors.Is(err, valid.ErrNotFound) {
+		// No such link, or a response not sent by closing and deleted
+		// since (consult.Store.DeleteAbandonedDrafts): say which may be so.
+		m := s.messages.For(lang)
+		s.renderRespondNotice(w, r, http.StatusNotFound, m, "", m.Get("expired.title"), m.Get("expired.body"), "")
 		return nil, nil
 	}
 	if err != nil {
@@ -78,7 +97,13 @@ func (s *Handlers) openRespondDraft(w http.ResponseWriter, r *http.Request) (*re
 		lang = resp.Language
 	}
 	m := s.messages.For(lang)
-	if c.StatusAt(s.k.Now()) != consult.Open {
+	if st := c.StatusAt(s.k.Now()); st != consult.Open {
+		if st != consult.Scheduled {
+			// The page says nothing entered has been stored: make it so.
+			if err := s.store(r).DeleteAbandonedDrafts(r.Context()); err != nil {
+				return nil, err
+			}
+		}
 		s.renderRespondClosed(w, r, c, m)
 		return nil, nil
 	}
@@ -108,6 +133,19 @@ func (s *Handlers) renderRespondNotice(w http.ResponseWriter, r *http.Request, s
 		Data: respondView{Lang: m.Lang, M: m, Body: body, BackHref: back}})
 }
 
+// renderNotSaved answers a write of the respondent's that the database
+// could not take (a full disk, a lost connection): not a generic error
+// page, but one that says plainly, in their language, that what they sent
+// was not saved (key "notsaved") or their response not sent ("notsent"),
+// and to try again, with a link back to the page (issue 10, item 24).
+// Nothing was stored: each write is one transaction.
+func (s *Handlers) renderNotSaved(w http.ResponseWriter, r *http.Request, m consult.Catalog, caption, key, back string, err error) {
+	s.k.Log.Error("a respondent's write failed: they have been told it was not saved", "path", r.URL.Path, "err", err)
+	w.Header().Set("Retry-After", "60")
+	s.pages.Render(w, r, http.StatusServiceUnavailable, "respond-notice.html", kit.View{Title: m.Get(key + ".title"), Caption: caption, Nav: "home",
+		Data: respondView{Lang: m.Lang, M: m, Body: m.Get(key + ".body"), BackHref: back, BackText: m.Get("notsaved.back")}})
+}
+
 // respondView is what every page of the journey shows.
 type respondView struct {
 	Lang     string
@@ -117,6 +155,7 @@ type respondView struct {
 	Action   string            // where the form posts
 	Here     string            // the page's own address, when it answers a form sent elsewhere
 	BackHref string
+	BackText string // the back link's text on a notice page, if not "See the consultation"
 	Body     string // a notice page's text
 
 	// A page of questions.
@@ -130,11 +169,11 @@ type respondView struct {
 	Sections []respondCheckSection // check your answers, and the receipt
 	AboutYou []respondCheckRow
 
-	Link      string // the save-and-return link
-	Emailed   string // the address mail was sent to
-	Reference string
-	ClosesAt  string
-	Feedback  string // the comments and complaints page
+	Link       string // the save-and-return link
+	MailNotice string // what will become of the mail with the link or the copy
+	Reference  string
+	ClosesAt   string
+	Feedback   string // the comments and complaints page
 }
 
 // respondLangLink links to the same page in another language.
@@ -507,8 +546,20 @@ func (s *Handlers) respondSaveDraft(w http.ResponseWriter, r *http.Request, d *r
 	case errors.Is(err, consult.ErrTokenExpired):
 		s.renderRespondNotice(w, r, http.StatusGone, d.m, d.c.Title, d.m.Get("submitted.title"), d.m.Get("submitted.body"), d.consultationURL())
 		return true, nil
+	case errors.Is(err, valid.ErrNotFound):
+		return true, err
+	case err != nil:
+		if _, ok := valid.As(err); ok {
+			return true, err
+		}
+		back := r.URL.Path
+		if r.URL.RawQuery != "" {
+			back += "?" + r.URL.RawQuery
+		}
+		s.renderNotSaved(w, r, d.m, d.c.Title, "notsaved", back, err)
+		return true, nil
 	}
-	return err != nil, err
+	return false, nil
 }
 
 // respondSavedForLater emails the save-and-return link, when the respondent has
@@ -523,6 +574,7 @@ func (s *Handlers) respondSavedForLater(w http.ResponseWriter, r *http.Request, 
 		switch {
 		case errors.Is(err, mail.ErrRecipientLimit):
 			s.k.Log.Info("save-and-return link not emailed: the address has had its hour's mail")
+			to += "?emailed=limit" // the page says so, and not that it was sent
 		case err != nil:
 			s.k.Log.Error("queue the save-and-return link", "err", err) // the answers are saved; the page still shows the link
 		default:
@@ -538,12 +590,70 @@ func (s *Handlers) respondSavedPage(w http.ResponseWriter, r *http.Request) erro
 	if d == nil {
 		return err
 	}
-	v := respondView{Link: s.k.SiteURL(d.base()), ClosesAt: respondDateTime(d.c.ClosesAt, d.m), BackHref: d.base() + d.q()}
-	if r.URL.Query().Get("emailed") == "1" {
-		v.Emailed = d.r.Respondent.Email
+	return s.renderRespondSaved(w, r, d, r.URL.Query().Get("emailed"), nil, http.StatusOK)
+}
+
+// renderRespondSaved shows the save-and-return link, what became of the
+// mail with it (emailed is "1" when it was queued, "limit" when the
+// address had had its hour's mail), and a box to email it.
+func (s *Handlers) renderRespondSaved(w http.ResponseWriter, r *http.Request, d *respondDraft, emailed string, errs valid.Errors, status int) error {
+	v := respondView{Link: s.k.SiteURL(d.base()), ClosesAt: respondDateTime(d.c.ClosesAt, d.m), BackHref: d.base() + d.q(),
+		Action: d.base() + "/saved", Here: d.base() + "/saved"}
+	if e := d.r.Respondent.Email; e != "" {
+		switch emailed {
+		case "1":
+			v.MailNotice = s.mailNotice(d.m, "saved.email", e, false)
+		case "limit":
+			v.MailNotice = s.mailNotice(d.m, "saved.email", e, true)
+		}
 	}
-	s.pages.Render(w, r, http.StatusOK, "respond-saved.html", s.respondPageView(r, d, d.m.Get("saved.title"), v, nil))
+	pv := s.respondPageView(r, d, d.m.Get("saved.title"), v, errs)
+	pv.Form = url.Values{"rif-email": {d.r.Respondent.Email}}
+	if errs != nil {
+		pv.Form = r.PostForm
+	}
+	s.pages.Render(w, r, status, "respond-saved.html", pv)
 	return nil
+}
+
+// respondEmailLink is the saved page's box: it keeps the address given as
+// the respondent's (their copy goes there too; "About you" can change it)
+// and emails the save-and-return link to it.
+func (s *Handlers) respondEmailLink(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.openRespondDraft(w, r)
+	if d == nil {
+		return err
+	}
+	rr := d.r.Respondent
+	rr.Email = strings.TrimSpace(r.PostFormValue("rif-email"))
+	var errs valid.Errors
+	for _, e := range consult.ValidateRespondent(consult.Required{Email: true}, rr, d.m) {
+		if e.Field == "rif-email" {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		return s.renderRespondSaved(w, r, d, "", errs, http.StatusUnprocessableEntity)
+	}
+	d.r.Respondent = rr
+	if done, err := s.respondSaveDraft(w, r, d); done {
+		return err
+	}
+	return s.respondSavedForLater(w, r, d)
+}
+
+// mailNotice says truthfully what will become of a mail to address to
+// (key is "done.email" or "saved.email"): it was not queued because the
+// address had had its hour's mail (limited); it waits in the outbox for
+// staff because no mail server is configured; or it will be sent.
+func (s *Handlers) mailNotice(m consult.Catalog, key, to string, limited bool) string {
+	switch {
+	case limited:
+		return m.Get(key+"-limit", to)
+	case !s.mail.Configured():
+		return m.Get(key+"-outbox", to)
+	}
+	return m.Get(key, to)
 }
 
 // respondResume is the save-and-return link: it takes the respondent to
@@ -836,12 +946,12 @@ func (s *Handlers) renderRespondCheck(w http.ResponseWriter, r *http.Request, d 
 }
 
 // respondSubmit checks the whole response, submits it and shows the
-// receipt: the reference number and a copy of the answers. The receipt is
-// the answer to the POST itself (not a page at its own address), so it is
-// shown only to the person who has just submitted and cannot be fetched
-// again by anyone; the copy by email, where an address was given, is the
-// lasting record. Sending the form again (a refresh) shows that the
-// response was already sent.
+// receipt: the reference number, what becomes of the copy by email, and
+// the answers. The receipt is the answer to the POST itself, shown only
+// once the response is stored. Sending the form again — a refresh — shows
+// the receipt again for consult.ReceiptFor after submitting (the secret
+// token in the address proves it is the respondent's browser), then says
+// the response was already sent.
 func (s *Handlers) respondSubmit(w http.ResponseWriter, r *http.Request) error {
 	if _, err := kit.ParseForm(w, r); err != nil {
 		return err // the check page has no box to type in: only a forged form gets here
@@ -849,7 +959,7 @@ func (s *Handlers) respondSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := s.allowSubmission(r); err != nil {
 		return err
 	}
-	d, err := s.openRespondDraft(w, r)
+	d, err := s.openRespondDraftOr(w, r, func() (bool, error) { return s.respondReceiptAgain(w, r) })
 	if d == nil {
 		return err
 	}
@@ -870,7 +980,7 @@ func (s *Handlers) respondSubmit(w http.ResponseWriter, r *http.Request) error {
 	if d.r.Respondent.Email != "" {
 		copies = append(copies, func(ref string) consult.Message { return d.copyMail(ref, sections, about) })
 	}
-	ref, err := s.store(r).Submit(r.Context(), s.submits, d.c, d.r, d.p.Slug, copies...)
+	rec, err := s.store(r).Submit(r.Context(), s.submits, d.c, d.r, d.p.Slug, copies...)
 	switch {
 	case errors.Is(err, consult.ErrClosed):
 		s.renderRespondClosed(w, r, d.c, d.m)
@@ -878,15 +988,50 @@ func (s *Handlers) respondSubmit(w http.ResponseWriter, r *http.Request) error {
 	case errors.Is(err, consult.ErrTokenExpired):
 		s.renderRespondNotice(w, r, http.StatusGone, d.m, d.c.Title, d.m.Get("submitted.title"), d.m.Get("submitted.body"), d.consultationURL())
 		return nil
-	case err != nil:
+	case errors.Is(err, valid.ErrNotFound):
 		return err
+	case err != nil:
+		s.renderNotSaved(w, r, d.m, d.c.Title, "notsent", d.checkURL(), err)
+		return nil
 	}
-	v := respondView{Reference: ref, Sections: sections, AboutYou: about, Emailed: d.r.Respondent.Email,
+	return s.renderReceipt(w, r, d, rec, sections, about)
+}
+
+// respondReceiptAgain shows the receipt of a response submitted within
+// consult.ReceiptFor, and reports false when there is none to show.
+func (s *Handlers) respondReceiptAgain(w http.ResponseWriter, r *http.Request) (bool, error) {
+	resp, rec, err := s.store(r).SubmittedByToken(r.Context(), r.PathValue("draft"))
+	if errors.Is(err, consult.ErrTokenExpired) || errors.Is(err, valid.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return true, err
+	}
+	c, err := s.store(r).Consultation(r.Context(), resp.ConsultationID)
+	if err != nil {
+		return true, err
+	}
+	qn, err := s.store(r).QuestionnaireByID(r.Context(), c.ID, resp.QuestionnaireID)
+	if err != nil {
+		return true, err
+	}
+	m := s.messages.For(resp.Language)
+	d := &respondDraft{p: kit.Current(r).Partnership, c: c, qn: qn, r: resp, token: r.PathValue("draft"), lang: m.Lang, m: m}
+	return true, s.renderReceipt(w, r, d, rec, d.checkSections(resp.Answers, false), d.aboutRows(false))
+}
+
+// renderReceipt shows the receipt of the response d, submitted as rec.
+func (s *Handlers) renderReceipt(w http.ResponseWriter, r *http.Request, d *respondDraft, rec consult.Receipt,
+	sections []respondCheckSection, about []respondCheckRow) error {
+	v := respondView{Reference: rec.Reference, Sections: sections, AboutYou: about, MailNotice: d.m.Get("done.no-email"),
 		Feedback: d.consultationURL() + "/feedback" + d.langParam(), BackHref: d.consultationURL()}
-	// No links to other languages: the receipt cannot be fetched again.
+	if e := d.r.Respondent.Email; e != "" {
+		v.MailNotice = s.mailNotice(d.m, "done.email", e, slices.Contains(rec.Unmailed, e))
+	}
+	// No links to other languages: the receipt is in the language the
+	// response was given in.
 	v.Lang, v.M = d.lang, d.m
-	s.pages.Render(w, r, http.StatusOK, "respond-done.html", kit.View{Title: d.m.Get("done.title"), Caption: d.c.Title, Nav: "home", Data: v})
-	return nil
+	return s.pages.OK(w, r, "respond-done.html", kit.View{Title: d.m.Get("done.title"), Caption: d.c.Title, Nav: "home", Data: v})
 }
 
 // langParam carries the page's language to a page outside the journey.

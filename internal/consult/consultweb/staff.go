@@ -485,14 +485,24 @@ func (s *Handlers) setConsultationStage(w http.ResponseWriter, r *http.Request) 
 	}
 	p := kit.Current(r).Partnership
 	stage := r.PostForm.Get("stage")
-	status := c.StatusAt(s.k.Now())
 	var problem string
-	switch {
-	case stage == "analysed" && status != consult.Closed:
-		problem = "Responses can be recorded as analysed once the consultation has closed"
-	case stage == "reported" && status != consult.Analysed:
-		problem = "Record that the responses have been analysed before recording the analysis report"
-	case stage != "analysed" && stage != "reported":
+	switch stage {
+	case "analysed":
+		if c.StatusAt(s.k.Now()) != consult.Closed {
+			problem = "Responses can be recorded as analysed once the consultation has closed"
+		}
+	case "reported":
+		// The report's address is required: a link, or an uploaded
+		// analysis report (consult.CanRecordReport).
+		err := s.store(r).RecordReport(r.Context(), c.ID, r.PostForm.Get("report-link"), kit.Actor(r))
+		if errs, ok := valid.As(err); ok {
+			return s.renderConsultation(w, r, c, http.StatusUnprocessableEntity, errs)
+		}
+		if err != nil {
+			return err
+		}
+		return kit.SeeOther(w, r, consultationAddress(p, c.ID), "consultation-reported")
+	default:
 		problem = "Choose whether the responses have been analysed or the analysis report has been published"
 	}
 	if problem != "" {

@@ -19,9 +19,8 @@ func (s *Handlers) startSubmitPath(c Config) {
 	s.limits = consult.NewLimiter(s.k.DB, c.ResponseLimit)
 }
 
-// closeSubmitPath commits the submissions waiting for their batch and
-// shares the last counts. The HTTP server must have stopped taking
-// requests first.
+// closeSubmitPath commits the submissions waiting for their batch. The
+// HTTP server must have stopped taking requests first.
 func (s *Handlers) closeSubmitPath() error {
 	if s.submits != nil {
 		s.submits.Close()
