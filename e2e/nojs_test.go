@@ -140,7 +140,7 @@ func TestFormsWorkWithJavaScriptOff(t *testing.T) {
 		if _, err := b.open(public); err != nil {
 			t.Fatal(err)
 		}
-		items, err := run(b, chromedp.Text(chromedp.CSS("main ul")))
+		items, err := run(b, chromedp.Text(chromedp.CSS(`main ul[aria-labelledby="localities"]`)))
 		if err != nil {
 			t.Fatal(err)
 		}
