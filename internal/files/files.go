@@ -46,6 +46,10 @@ var (
 	JPEG = Format{"JPEG", ".jpg", "image/jpeg", sniffed("image/jpeg")}
 	JPG  = Format{"JPEG", ".jpeg", "image/jpeg", sniffed("image/jpeg")}
 	PNG  = Format{"PNG", ".png", "image/png", sniffed("image/png")}
+	// CSV is a table saved from a spreadsheet. Its cells are checked by
+	// whoever reads it; here only that it is text, not a workbook or
+	// another binary file renamed.
+	CSV = Format{"CSV", ".csv", "text/csv; charset=utf-8", noNUL}
 )
 
 // Rule is what one kind of upload takes.
@@ -67,6 +71,9 @@ var (
 	// Receipts are tickets, receipts and invoices: the formats a phone
 	// photo, a scan or an e-ticket comes in, up to 10 MiB.
 	Receipts = Rule{[]Format{PDF, JPEG, JPG, PNG}, 10 << 20, "a PDF, JPEG or PNG"}
+	// Tables are CSV files of records to import (a consultation's
+	// responses keyed in from paper), up to 5 MiB.
+	Tables = Rule{[]Format{CSV}, 5 << 20, "a CSV file: save the spreadsheet as \"CSV UTF-8\""}
 )
 
 // MaxMB is the rule's largest file in whole megabytes, for messages.
@@ -148,6 +155,10 @@ func SizeText(size int64) string {
 }
 
 func isPDF(b []byte) bool { return bytes.HasPrefix(b, []byte("%PDF-")) }
+
+// noNUL accepts any content without NUL bytes, which text never has and
+// spreadsheets' own formats always do.
+func noNUL(b []byte) bool { return bytes.IndexByte(b, 0) < 0 }
 
 // isText accepts UTF-8 without NUL bytes.
 func isText(b []byte) bool { return utf8.Valid(b) && bytes.IndexByte(b, 0) < 0 }

@@ -121,3 +121,15 @@ func TestReceiptsAreSniffed(t *testing.T) {
 		t.Error("a PNG called .jpg was accepted")
 	}
 }
+
+func TestTablesAreCSV(t *testing.T) {
+	if ct, err := Tables.Check("file", Upload{"responses.csv", []byte("type,name\nindividual,Ann\n")}); err != nil || ct != "text/csv; charset=utf-8" {
+		t.Errorf("a CSV file: %q, %v", ct, err)
+	}
+	xlsx := zipOf(t, [2]string{"[Content_Types].xml", "<Types/>"}, [2]string{"xl/workbook.xml", "<workbook/>"})
+	for name, content := range map[string][]byte{"responses.csv": xlsx, "responses.xlsx": xlsx, "responses.txt": []byte("a,b")} {
+		if _, err := Tables.Check("file", Upload{name, content}); err == nil {
+			t.Errorf("%s was taken as a CSV file", name)
+		}
+	}
+}

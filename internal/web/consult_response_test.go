@@ -497,3 +497,20 @@ func signedInOn(t *testing.T, base, email string) *client {
 	}
 	return c
 }
+
+// The response import takes its file through the one upload check: a
+// spreadsheet workbook renamed .csv is refused at the field and nothing
+// is imported.
+func TestImportRefusesAWorkbookCalledCSV(t *testing.T) {
+	c, base, d := signedIn(t, "officer@glenmorven.example")
+	p := glenmorven(t, d)
+	cons, _ := newTestConsultation(t, d, p, "Import check", time.Now().Add(-48*time.Hour), time.Now().Add(-time.Hour))
+	before := len(countResponses(t, d, cons))
+	code, _, body := upload(t, c, base+responsesPath(cons)+"/import", "PK\x03\x04\x00\x00workbook")
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "The file must be a CSV file") {
+		t.Errorf("a workbook called .csv: status %d", code)
+	}
+	if after := len(countResponses(t, d, cons)); after != before {
+		t.Errorf("%d responses imported from a workbook", after-before)
+	}
+}

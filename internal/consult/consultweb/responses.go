@@ -16,6 +16,7 @@ import (
 	"coplan/internal/auth"
 	"coplan/internal/civil"
 	"coplan/internal/consult"
+	"coplan/internal/files"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
 	"coplan/internal/web/kit"
@@ -326,16 +327,13 @@ type respImportQuestion struct {
 	Code, Text, Kind, Answers, AskedWhen string
 }
 
-// respMaxImportSize bounds an uploaded import file.
-const respMaxImportSize = 5 << 20
-
 func (s *Handlers) renderImport(w http.ResponseWriter, r *http.Request, status int, c consult.Consultation, errs valid.Errors, probs []consult.ImportProblem) error {
 	qn, err := s.store(r).CurrentQuestionnaire(r.Context(), c.ID)
 	if err != nil {
 		return err
 	}
 	d := respImportPage{Consultation: c, Base: responsesAddress(kit.Current(r).Partnership, c), Columns: consult.ImportColumns,
-		Problems: probs, MaxSize: fmt.Sprintf("%d MB", respMaxImportSize>>20), MaxRows: consult.MaxImportRows}
+		Problems: probs, MaxSize: fmt.Sprintf("%d MB", files.Tables.MaxMB()), MaxRows: consult.MaxImportRows}
 	for _, ch := range consult.StaffChannels {
 		d.Channels = append(d.Channels, string(ch))
 	}
@@ -393,29 +391,29 @@ func (s *Handlers) importResponses(w http.ResponseWriter, r *http.Request) error
 	refuse := func(msg string, probs []consult.ImportProblem) error {
 		return s.renderImport(w, r, http.StatusUnprocessableEntity, c, valid.Errors{{Field: "file", Message: msg}}, probs)
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, respMaxImportSize+64<<10)
-	err = r.ParseMultipartForm(1 << 20)
-	if r.MultipartForm != nil {
-		defer r.MultipartForm.RemoveAll()
+	_, u, err := kit.ReadUpload(w, r, "file", files.Tables)
+	if errs, ok := valid.As(err); ok {
+		msg := errs.For("file")
+		if strings.HasPrefix(msg, "The file must be smaller") {
+			msg += ". Split it into smaller files and import each."
+		}
+		if msg == "" && len(errs) > 0 {
+			msg = errs[0].Message
+		}
+		return refuse(msg, nil)
 	}
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		return refuse(fmt.Sprintf("The file must be smaller than %d MB. Split it into smaller files and import each.", respMaxImportSize>>20), nil)
-	case errors.Is(err, http.ErrNotMultipart), errors.Is(err, http.ErrMissingBoundary):
-		return refuse("Choose a CSV file to import", nil)
-	case err != nil:
-		return kit.HTTPError{Status: http.StatusBadRequest, Message: "The upload could not be read. Choose the file again and send it once more."}
-	}
-	f, _, err := r.FormFile("file")
-	if err != nil {
-		return refuse("Choose a CSV file to import", nil)
-	}
-	defer f.Close()
-	content, err := io.ReadAll(io.LimitReader(f, respMaxImportSize+1))
 	if err != nil {
 		return err
 	}
+	if _, err := files.Tables.Check("file", u); err != nil {
+		errs, _ := valid.As(err)
+		msg := errs.For("file")
+		if u.Empty() {
+			msg = "Choose a CSV file to import"
+		}
+		return refuse(msg, nil)
+	}
+	content := u.Content
 	if len(bytes.TrimSpace(content)) == 0 {
 		return refuse("The file is empty. Choose the CSV file with the responses in it.", nil)
 	}
