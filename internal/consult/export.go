@@ -2,7 +2,6 @@ package consult
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -42,19 +41,79 @@ type ExportQuestion struct {
 	HasOther bool   `json:"has_other,omitempty"` // the export has a "CODE other" column
 }
 
-// Export is a consultation's submitted responses, ready to write out.
+// Export is a consultation's submitted responses, ready to write out. One
+// read from the store (LoadExport) reads its responses a chunk at a time
+// while it is written, so an export of any size takes little memory.
 type Export struct {
 	Consultation Consultation
 	Questions    []ExportQuestion
 	versions     map[int64]Questionnaire // by questionnaire id
-	responses    []Response
-	submitted    map[int64]time.Time // submitted time by response id
-	localities   map[int64]string
+	// each calls fn with each response to write, in order.
+	each       func(fn func(Response) error) error
+	stamped    bool // the responses carry the time they were submitted
+	localities map[int64]string
+	read       *int // responses read so far
 }
 
-// LoadExport reads every version of a consultation's questions and its
-// submitted responses. localities names the partnership's localities by id.
+// Read is how many responses the export has read so far: a download shows
+// that it sends rows before it has read them all.
+func (e Export) Read() int { return *e.read }
+
+// LoadExport reads every version of a consultation's questions, and
+// prepares to read its submitted responses as the export is written.
+// localities names the partnership's localities by id.
 func (s *Store) LoadExport(ctx context.Context, c Consultation, localities map[int64]string) (Export, error) {
+	return s.loadExport(ctx, c, localities, func() ([]int64, error) {
+		return responseIDs(ctx, s.db, "SELECT id FROM responses WHERE consultation_id = $1 AND status = 'submitted'"+ofPartnership(2)+
+			" ORDER BY submitted_at, id", c.ID, s.p.ID)
+	})
+}
+
+// publishableWhere is, in SQL, what Publishable allows: checked, accepted
+// or redacted, and a preference that allows publication. Publishable is
+// still applied to every response read; this only spares reading the
+// others.
+const publishableWhere = ` AND status = 'submitted' AND check_status IN ('accepted', 'redacted') AND publish IN ('with-name', 'without-name')`
+
+// LoadPublishableExport is LoadExport for the publishable export only: it
+// reads only the responses that Publishable may allow.
+func (s *Store) LoadPublishableExport(ctx context.Context, c Consultation) (Export, error) {
+	return s.loadExport(ctx, c, nil, func() ([]int64, error) {
+		return responseIDs(ctx, s.db, "SELECT id FROM responses WHERE consultation_id = $1"+publishableWhere+ofPartnership(2)+
+			" ORDER BY submitted_at, id", c.ID, s.p.ID)
+	})
+}
+
+// MaxPageSize is the most responses one page of PublishablePage may hold.
+const MaxPageSize = 1000
+
+// PublishablePage is the publishable export of at most limit responses
+// that Publishable may allow, by their number (id), after the response
+// numbered after (0 for the first page), for the open data API; next is
+// the number to ask for the page after, or 0 on the last page. The order
+// by number is stable while responses are added, so a cursor never skips
+// or repeats one.
+func (s *Store) PublishablePage(ctx context.Context, c Consultation, after int64, limit int) (e Export, next int64, err error) {
+	if limit < 1 || limit > MaxPageSize {
+		return Export{}, 0, fmt.Errorf("page of %d responses: from 1 to %d", limit, MaxPageSize)
+	}
+	c, err = ConsultationByID(ctx, s.db, s.p.ID, c.ID)
+	if err != nil {
+		return Export{}, 0, err
+	}
+	ids, err := responseIDs(ctx, s.db, "SELECT id FROM responses WHERE consultation_id = $1 AND id > $2"+publishableWhere+ofPartnership(3)+
+		" ORDER BY id LIMIT $4", c.ID, after, s.p.ID, limit+1)
+	if err != nil {
+		return Export{}, 0, err
+	}
+	if len(ids) > limit {
+		ids, next = ids[:limit], ids[limit-1]
+	}
+	e, err = s.loadExport(ctx, c, nil, func() ([]int64, error) { return ids, nil })
+	return e, next, err
+}
+
+func (s *Store) loadExport(ctx context.Context, c Consultation, localities map[int64]string, ids func() ([]int64, error)) (Export, error) {
 	q, pid := s.db, s.p.ID
 	c, err := ConsultationByID(ctx, q, pid, c.ID)
 	if err != nil {
@@ -64,30 +123,18 @@ func (s *Store) LoadExport(ctx context.Context, c Consultation, localities map[i
 	if err != nil {
 		return Export{}, err
 	}
-	rs, err := Responses(ctx, q, pid, c.ID)
-	if err != nil {
-		return Export{}, err
-	}
-	submitted := map[int64]time.Time{}
-	rows, err := q.QueryContext(ctx, "SELECT id, submitted_at FROM responses WHERE consultation_id = $1 AND status = 'submitted'"+
-		ofPartnership(2), c.ID, pid)
-	if err != nil {
-		return Export{}, fmt.Errorf("export responses: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var at sql.NullTime
-		if err := rows.Scan(&id, &at); err != nil {
-			return Export{}, err
+	e := NewExport(c, versions, nil, localities)
+	e.stamped = true
+	e.each = func(fn func(Response) error) error {
+		ids, err := ids()
+		if err != nil {
+			return err
 		}
-		submitted[id] = at.Time
+		return eachResponse(ctx, q, pid, ids, func(r Response) error {
+			*e.read++
+			return fn(r)
+		})
 	}
-	if err := rows.Err(); err != nil {
-		return Export{}, err
-	}
-	e := NewExport(c, versions, rs, localities)
-	e.submitted = submitted
 	return e, nil
 }
 
@@ -124,9 +171,19 @@ func exportVersions(ctx context.Context, q db.Querier, pid, consultationID int64
 }
 
 // NewExport builds an export from the versions of the questions (oldest
-// first) and the submitted responses.
+// first) and the submitted responses, which it shows without the time
+// they were submitted.
 func NewExport(c Consultation, versions []Questionnaire, rs []Response, localities map[int64]string) Export {
-	e := Export{Consultation: c, versions: map[int64]Questionnaire{}, responses: rs, submitted: map[int64]time.Time{}, localities: localities}
+	e := Export{Consultation: c, versions: map[int64]Questionnaire{}, localities: localities, read: new(int)}
+	e.each = func(fn func(Response) error) error {
+		for _, r := range rs {
+			*e.read++
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for _, qn := range versions {
 		e.versions[qn.ID] = qn
 	}
@@ -327,63 +384,98 @@ func scotTime(t time.Time) string {
 	return t.In(exportZone()).Format("2006-01-02 15:04")
 }
 
-// FullRows are the full export's rows, with FullHeader and the question
-// columns as the first row.
-func (e Export) FullRows() [][]string {
-	rows := [][]string{append(slices.Clone(FullHeader), e.questionHeader()...)}
-	for _, r := range e.responses {
-		rr := r.Respondent
-		contact := "No"
-		if rr.ContactOK {
-			contact = "Yes"
-		}
-		var rels []string
-		for _, x := range rr.Relationships {
-			rels = append(rels, RelationshipName(x))
-		}
-		row := []string{r.Reference, r.Channel.Name(), scotTime(e.submitted[r.ID]), r.Language, fmt.Sprint(e.version(r)),
-			TypeName(rr.Type), rr.Name, rr.Phone, rr.Address, rr.Postcode, rr.Email, e.localities[rr.LocalityID],
-			PublishName(rr.Publish), contact, strings.Join(rels, "; "), CheckName(r.Check)}
-		rows = append(rows, append(row, e.answerCells(e.answers(r, r.Answers))...))
+func (e Export) submittedAt(r Response) time.Time {
+	if !e.stamped {
+		return time.Time{}
 	}
-	return rows
+	return r.SubmittedAt
 }
 
-// publishedWith pairs each publishable response with the response it came
-// from, whose version and original choices the export needs.
-func (e Export) publishedWith(fn func(r Response, p PublishedResponse)) {
-	for _, r := range e.responses {
-		if p, ok := Publishable(r); ok {
-			fn(r, p)
-		}
+// fullRow is one response's row of the full export.
+func (e Export) fullRow(r Response) []string {
+	rr := r.Respondent
+	contact := "No"
+	if rr.ContactOK {
+		contact = "Yes"
 	}
+	var rels []string
+	for _, x := range rr.Relationships {
+		rels = append(rels, RelationshipName(x))
+	}
+	row := []string{r.Reference, r.Channel.Name(), scotTime(e.submittedAt(r)), r.Language, fmt.Sprint(e.version(r)),
+		TypeName(rr.Type), rr.Name, rr.Phone, rr.Address, rr.Postcode, rr.Email, e.localities[rr.LocalityID],
+		PublishName(rr.Publish), contact, strings.Join(rels, "; "), CheckName(r.Check)}
+	return append(row, e.answerCells(e.answers(r, r.Answers))...)
+}
+
+// publishableRow is one publishable response's row of the publishable
+// export.
+func (e Export) publishableRow(r Response, p PublishedResponse) []string {
+	row := []string{p.Reference, p.Name, TypeName(p.Type), p.Channel.Name()}
+	return append(row, e.answerCells(e.answers(r, p.Answers))...)
+}
+
+// eachPublishable calls fn with each publishable response and the response
+// it came from, whose version and original choices the export needs.
+func (e Export) eachPublishable(fn func(r Response, p PublishedResponse) error) error {
+	return e.each(func(r Response) error {
+		if p, ok := Publishable(r); ok {
+			return fn(r, p)
+		}
+		return nil
+	})
+}
+
+// FullRows are the full export's rows, with FullHeader and the question
+// columns as the first row, all in memory: for tests and small exports.
+func (e Export) FullRows() ([][]string, error) {
+	rows := [][]string{e.fullHeader()}
+	err := e.each(func(r Response) error {
+		rows = append(rows, e.fullRow(r))
+		return nil
+	})
+	return rows, err
+}
+
+func (e Export) fullHeader() []string { return append(slices.Clone(FullHeader), e.questionHeader()...) }
+
+func (e Export) publishableHeader() []string {
+	return append(slices.Clone(PublishableHeader), e.questionHeader()...)
 }
 
 // PublishableRows are the publishable export's rows, with
-// PublishableHeader and the question columns as the first row.
-func (e Export) PublishableRows() [][]string {
-	rows := [][]string{append(slices.Clone(PublishableHeader), e.questionHeader()...)}
-	e.publishedWith(func(r Response, p PublishedResponse) {
-		row := []string{p.Reference, p.Name, TypeName(p.Type), p.Channel.Name()}
-		rows = append(rows, append(row, e.answerCells(e.answers(r, p.Answers))...))
+// PublishableHeader and the question columns as the first row, all in
+// memory: for tests and small exports.
+func (e Export) PublishableRows() ([][]string, error) {
+	rows := [][]string{e.publishableHeader()}
+	err := e.eachPublishable(func(r Response, p PublishedResponse) error {
+		rows = append(rows, e.publishableRow(r, p))
+		return nil
 	})
-	return rows
+	return rows, err
 }
 
-// WriteCSV writes the full export.
-func (e Export) WriteCSV(w io.Writer) error { return writeExportCSV(w, e.FullRows()) }
-
-// WritePublishableCSV writes the publishable export.
-func (e Export) WritePublishableCSV(w io.Writer) error { return writeExportCSV(w, e.PublishableRows()) }
-
-// writeExportCSV writes rows with export.CSV: UTF-8 with a byte order
-// mark, CRLF line ends, every cell guarded against formula injection.
-func writeExportCSV(w io.Writer, rows [][]string) error {
+// WriteCSV writes the full export, each row as its response is read.
+func (e Export) WriteCSV(w io.Writer) error {
 	cw := export.NewCSV(w)
-	for _, row := range rows {
-		if err := cw.Write(row); err != nil {
-			return err
-		}
+	if err := cw.Write(e.fullHeader()); err != nil {
+		return err
+	}
+	if err := e.each(func(r Response) error { return cw.Write(e.fullRow(r)) }); err != nil {
+		return err
+	}
+	return cw.Flush()
+}
+
+// WritePublishableCSV writes the publishable export, each row as its
+// response is read.
+func (e Export) WritePublishableCSV(w io.Writer) error {
+	cw := export.NewCSV(w)
+	if err := cw.Write(e.publishableHeader()); err != nil {
+		return err
+	}
+	if err := e.eachPublishable(func(r Response, p PublishedResponse) error { return cw.Write(e.publishableRow(r, p)) }); err != nil {
+		return err
 	}
 	return cw.Flush()
 }
@@ -447,29 +539,120 @@ func (e Export) exportConsultation() ExportConsultation {
 	return ExportConsultation{ID: e.Consultation.ID, Title: e.Consultation.Title, OpensAt: e.Consultation.OpensAt, ClosesAt: e.Consultation.ClosesAt}
 }
 
-// FullJSON is the full export as a document for encoding/json.
-func (e Export) FullJSON() FullDocument {
+func (e Export) fullResponse(r Response) FullResponse {
+	rr := r.Respondent
+	return FullResponse{Reference: r.Reference, Channel: r.Channel, SubmittedAt: e.submittedAt(r),
+		Language: r.Language, QuestionnaireVersion: e.version(r), RespondentType: rr.Type, Name: rr.Name, Phone: rr.Phone,
+		Address: rr.Address, Postcode: rr.Postcode, Email: rr.Email, Locality: e.localities[rr.LocalityID], Publish: rr.Publish,
+		ContactOK: rr.ContactOK, Relationships: nonNil(rr.Relationships), Check: r.Check, WithholdReason: r.WithholdReason,
+		Answers: e.answers(r, r.Answers)}
+}
+
+func (e Export) publicResponse(r Response, p PublishedResponse) PublicResponse {
+	return PublicResponse{Reference: p.Reference, Name: p.Name, RespondentType: p.Type, Channel: p.Channel, Answers: e.answers(r, p.Answers)}
+}
+
+// FullJSON is the full export as a document for encoding/json, all in
+// memory: for tests and small exports (a download uses WriteFullJSON).
+func (e Export) FullJSON() (FullDocument, error) {
 	doc := FullDocument{Consultation: e.exportConsultation(), Questions: nonNil(e.Questions), Responses: []FullResponse{}}
-	for _, r := range e.responses {
-		rr := r.Respondent
-		doc.Responses = append(doc.Responses, FullResponse{Reference: r.Reference, Channel: r.Channel, SubmittedAt: e.submitted[r.ID],
-			Language: r.Language, QuestionnaireVersion: e.version(r), RespondentType: rr.Type, Name: rr.Name, Phone: rr.Phone,
-			Address: rr.Address, Postcode: rr.Postcode, Email: rr.Email, Locality: e.localities[rr.LocalityID], Publish: rr.Publish,
-			ContactOK: rr.ContactOK, Relationships: nonNil(rr.Relationships), Check: r.Check, WithholdReason: r.WithholdReason,
-			Answers: e.answers(r, r.Answers)})
-	}
-	return doc
+	err := e.each(func(r Response) error {
+		doc.Responses = append(doc.Responses, e.fullResponse(r))
+		return nil
+	})
+	return doc, err
 }
 
 // PublishableJSON is the publishable export as a document for
-// encoding/json.
-func (e Export) PublishableJSON() PublicDocument {
+// encoding/json, all in memory: for tests and small exports (a download
+// uses WritePublishableJSON).
+func (e Export) PublishableJSON() (PublicDocument, error) {
 	doc := PublicDocument{Consultation: e.exportConsultation(), Questions: nonNil(e.Questions), Responses: []PublicResponse{}}
-	e.publishedWith(func(r Response, p PublishedResponse) {
-		doc.Responses = append(doc.Responses, PublicResponse{Reference: p.Reference, Name: p.Name, RespondentType: p.Type,
-			Channel: p.Channel, Answers: e.answers(r, p.Answers)})
+	err := e.eachPublishable(func(r Response, p PublishedResponse) error {
+		doc.Responses = append(doc.Responses, e.publicResponse(r, p))
+		return nil
 	})
-	return doc
+	return doc, err
+}
+
+// WriteFullJSON writes the full export as WriteJSON writes FullJSON, byte
+// for byte, each response as it is read.
+func (e Export) WriteFullJSON(w io.Writer) error {
+	return e.writeJSON(w, nil, func(item func(any) error) error {
+		return e.each(func(r Response) error { return item(e.fullResponse(r)) })
+	})
+}
+
+// WritePublishableJSON writes the publishable export as WriteJSON writes
+// PublishableJSON, byte for byte, each response as it is read. fields, if
+// any, go between the questions and the responses (the API's "next").
+func (e Export) WritePublishableJSON(w io.Writer, fields ...JSONField) error {
+	return e.writeJSON(w, fields, func(item func(any) error) error {
+		return e.eachPublishable(func(r Response, p PublishedResponse) error { return item(e.publicResponse(r, p)) })
+	})
+}
+
+// JSONField is a named value in a streamed JSON document.
+type JSONField struct {
+	Name  string
+	Value any
+}
+
+// writeJSON writes {"consultation": …, "questions": …, fields…,
+// "responses": [ … ]} indented as WriteJSON indents, encoding one response
+// at a time as items yields them.
+func (e Export) writeJSON(w io.Writer, fields []JSONField, items func(item func(any) error) error) error {
+	head := append([]JSONField{{"consultation", e.exportConsultation()}, {"questions", nonNil(e.Questions)}}, fields...)
+	if _, err := io.WriteString(w, "{\n"); err != nil {
+		return err
+	}
+	for _, f := range head {
+		if err := writeJSONValue(w, "  "+jsonString(f.Name)+": ", "  ", f.Value, ",\n"); err != nil {
+			return err
+		}
+	}
+	if _, err := io.WriteString(w, `  "responses": [`); err != nil {
+		return err
+	}
+	n := 0
+	err := items(func(v any) error {
+		sep := ",\n    "
+		if n == 0 {
+			sep = "\n    "
+		}
+		n++
+		return writeJSONValue(w, sep, "    ", v, "")
+	})
+	if err != nil {
+		return err
+	}
+	end := "]\n}\n"
+	if n > 0 {
+		end = "\n  ]\n}\n"
+	}
+	_, err = io.WriteString(w, end)
+	return err
+}
+
+// writeJSONValue writes before, v indented at prefix, then after.
+func writeJSONValue(w io.Writer, before, prefix string, v any, after string) error {
+	b, err := json.MarshalIndent(v, prefix, "  ")
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, before); err != nil {
+		return err
+	}
+	if _, err := w.Write(b); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, after)
+	return err
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
 
 func nonNil[T any](s []T) []T {

@@ -144,7 +144,10 @@ func TestFullExport(t *testing.T) {
 		t.Errorf("respondent columns: %q", online)
 	}
 
-	doc := e.FullJSON()
+	doc, err := e.FullJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
 	b, _ := json.Marshal(doc)
 	var back struct {
 		Questions []struct{ Code string }
@@ -201,7 +204,10 @@ func TestPublishableExport(t *testing.T) {
 	if rows[2][1] != "" || rows[1][1] != `'=HYPERLINK("http://evil")` {
 		t.Errorf("names: %q, %q", rows[1][1], rows[2][1])
 	}
-	doc := e.PublishableJSON()
+	doc, err := e.PublishableJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
 	b, _ := json.Marshal(doc)
 	for _, leak := range []string{"Iain Secret", "iain@example.org", "Dr Smith", "GLE-CCCC-CCCC", "Glen Carers", "phone", "email"} {
 		if strings.Contains(string(b), leak) {
@@ -302,7 +308,11 @@ func TestLoadExport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows := e.FullRows()
+		var buf bytes.Buffer
+		if err := e.WriteCSV(&buf); err != nil {
+			t.Fatal(err)
+		}
+		rows := readCSV(t, buf.Bytes())
 		if len(rows) != 3 {
 			t.Fatalf("%d rows", len(rows))
 		}
@@ -320,4 +330,36 @@ func TestLoadExport(t *testing.T) {
 			t.Errorf("second response: %q", rows[2])
 		}
 	})
+}
+
+// The JSON downloads, written one response at a time, are byte for byte
+// the documents encoding/json writes whole: with responses, and with none.
+func TestStreamedJSONIsTheDocument(t *testing.T) {
+	v1, v2 := exportVersions()
+	for _, rs := range [][]consult.Response{exportResponses(), nil} {
+		e := consult.NewExport(consult.Consultation{ID: 1, Title: "Day <services> & more"}, []consult.Questionnaire{v1, v2}, rs, nil)
+		for name, x := range map[string]struct {
+			doc    func() (any, error)
+			stream func(*bytes.Buffer) error
+		}{
+			"full": {func() (any, error) { return e.FullJSON() }, func(b *bytes.Buffer) error { return e.WriteFullJSON(b) }},
+			"publishable": {func() (any, error) { return e.PublishableJSON() },
+				func(b *bytes.Buffer) error { return e.WritePublishableJSON(b) }},
+		} {
+			doc, err := x.doc()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var whole, streamed bytes.Buffer
+			if err := consult.WriteJSON(&whole, doc); err != nil {
+				t.Fatal(err)
+			}
+			if err := x.stream(&streamed); err != nil {
+				t.Fatal(err)
+			}
+			if whole.String() != streamed.String() {
+				t.Errorf("%s export of %d responses, streamed:\n%s\nwant:\n%s", name, len(rs), streamed.String(), whole.String())
+			}
+		}
+	}
 }

@@ -402,16 +402,108 @@ func (s *Store) Responses(ctx context.Context, consultationID int64) ([]Response
 
 // Responses returns the submitted responses of partnership pid's
 // consultation, with their answers and redactions, oldest first: for
-// another room reading inside its own transaction (the plan's views and
-// statement). A consultation of another partnership has none.
+// another room reading inside its own transaction, and for tests. A
+// consultation of another partnership has none. It holds every response
+// in memory: a page or download of any size reads them with
+// EachResponse instead.
 func Responses(ctx context.Context, q db.Querier, pid, consultationID int64) ([]Response, error) {
-	rows, err := q.QueryContext(ctx, selectResponse+" WHERE consultation_id = $1 AND status = 'submitted'"+ofPartnership(2)+
+	var rs []Response
+	err := EachResponse(ctx, q, pid, consultationID, func(r Response) error {
+		rs = append(rs, r)
+		return nil
+	})
+	return rs, err
+}
+
+// EachResponse calls fn with each submitted response of partnership pid's
+// consultation, with its answers and redactions, oldest first, reading
+// them a chunk at a time: memory holds one chunk, not the consultation.
+// An error from fn stops it and is returned.
+func EachResponse(ctx context.Context, q db.Querier, pid, consultationID int64, fn func(Response) error) error {
+	ids, err := responseIDs(ctx, q, "SELECT id FROM responses WHERE consultation_id = $1 AND status = 'submitted'"+ofPartnership(2)+
 		" ORDER BY submitted_at, id", consultationID, pid)
+	if err != nil {
+		return err
+	}
+	return eachResponse(ctx, q, pid, ids, fn)
+}
+
+// responseChunk is how many responses eachResponse reads at once: few
+// enough that a chunk with its answers takes a few megabytes, many enough
+// that the round trips do not count.
+const responseChunk = 500
+
+// responseIDs runs a query of response ids, in its order. Only the ids of
+// a consultation's responses are held (8 bytes each: under a megabyte for
+// 100,000), not the responses.
+func responseIDs(ctx context.Context, q db.Querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list responses: %w", err)
 	}
-	var rs []Response
-	idx := map[int64]int{}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// eachResponse reads the responses ids of partnership pid, responseChunk
+// at a time, each with its answers and redactions, and calls fn with each
+// in the order of ids. Every query ends before the next begins, so it
+// also works inside a transaction; a response deleted meanwhile is
+// skipped.
+func eachResponse(ctx context.Context, q db.Querier, pid int64, ids []int64, fn func(Response) error) error {
+	for len(ids) > 0 {
+		chunk := ids[:min(responseChunk, len(ids))]
+		ids = ids[len(chunk):]
+		rs, err := responseChunkOf(ctx, q, pid, chunk)
+		if err != nil {
+			return err
+		}
+		for _, id := range chunk {
+			r, ok := rs[id]
+			if !ok {
+				continue
+			}
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// inList is the placeholders of an IN list of ids, numbered from $start,
+// and their arguments.
+func inList(start int, ids []int64) (string, []any) {
+	var sb strings.Builder
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		if i > 0 {
+			sb.WriteString(", ")
+		}
+		fmt.Fprintf(&sb, "$%d", start+i)
+		args[i] = id
+	}
+	return sb.String(), args
+}
+
+// responseChunkOf reads the responses ids of partnership pid with their
+// answers and redactions.
+func responseChunkOf(ctx context.Context, q db.Querier, pid int64, ids []int64) (map[int64]Response, error) {
+	in, args := inList(2, ids)
+	args = append([]any{pid}, args...)
+	rows, err := q.QueryContext(ctx, selectResponse+" WHERE id IN ("+in+") AND status = 'submitted'"+ofPartnership(1), args...)
+	if err != nil {
+		return nil, fmt.Errorf("read responses: %w", err)
+	}
+	rs := make(map[int64]Response, len(ids))
 	for rows.Next() {
 		r, err := scanResponse(rows)
 		if err != nil {
@@ -419,23 +511,24 @@ func Responses(ctx context.Context, q db.Querier, pid, consultationID int64) ([]
 			return nil, err
 		}
 		r.Answers, r.Redactions = Answers{}, Answers{}
-		idx[r.ID] = len(rs)
-		rs = append(rs, r)
+		rs[r.ID] = r
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	// The ids were read for this partnership, and the responses above
+	// again with its check: answers are kept only for those found.
+	in, args = inList(1, ids)
 	for _, t := range []string{"answers", "redactions"} {
-		choices := "a.choices"
+		choices := "choices"
 		if t == "redactions" {
 			choices = "''"
 		}
-		rows, err := q.QueryContext(ctx, `SELECT a.response_id, a.question_id, `+choices+`, a.text, a.other_text FROM `+t+` a
-			JOIN responses r ON r.id = a.response_id JOIN consultations c ON c.id = r.consultation_id
-			WHERE r.consultation_id = $1 AND r.status = 'submitted' AND c.partnership_id = $2`, consultationID, pid)
+		rows, err := q.QueryContext(ctx, "SELECT response_id, question_id, "+choices+", text, other_text FROM "+t+
+			" WHERE response_id IN ("+in+")", args...)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("read %s: %w", t, err)
 		}
 		for rows.Next() {
 			var rid int64
@@ -448,12 +541,14 @@ func Responses(ctx context.Context, q db.Querier, pid, consultationID int64) ([]
 			if ch != "" {
 				a.Choices = strings.Split(ch, "\n")
 			}
-			if i, ok := idx[rid]; ok {
-				if t == "answers" {
-					rs[i].Answers[a.QuestionID] = a
-				} else {
-					rs[i].Redactions[a.QuestionID] = a
-				}
+			r, ok := rs[rid]
+			if !ok {
+				continue
+			}
+			if t == "answers" {
+				r.Answers[a.QuestionID] = a
+			} else {
+				r.Redactions[a.QuestionID] = a
 			}
 		}
 		rows.Close()
