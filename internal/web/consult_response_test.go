@@ -10,6 +10,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -175,7 +176,7 @@ func TestPublishableOutputsHonourEveryPreference(t *testing.T) {
 	}{
 		"publishable CSV":  {officer, responsesPath(c) + "/publishable.csv"},
 		"publishable JSON": {officer, responsesPath(c) + "/publishable.json"},
-		"open data API":    {public, fmt.Sprintf("/api/v1/partnerships/%s/consultations/%d/responses", demo.Slug, c.ID)},
+		"open data API":    {public, fmt.Sprintf("/api/v1/partnerships/%s/consultations/%d/responses?limit=1000", demo.Slug, c.ID)},
 		"API list":         {public, "/api/v1/partnerships/" + demo.Slug + "/consultations"},
 	} {
 		code, _, body := get.c.do("GET", base+get.path, nil)
@@ -239,6 +240,79 @@ func TestPublishableOutputsHonourEveryPreference(t *testing.T) {
 	}
 	if len(doc.Responses) != published || published == 0 {
 		t.Errorf("the API has %d responses, want %d", len(doc.Responses), published)
+	}
+}
+
+// The open data API gives a closed consultation's responses a page at a
+// time: ?limit= responses, and "next", the full address of the page after,
+// until the last page, whose "next" is null; every response once. A limit
+// or cursor it cannot read is a 400 saying what to send.
+func TestAPIResponsesPaged(t *testing.T) {
+	_, base, d := signedIn(t, "officer@glenmorven.example")
+	ctx := context.Background()
+	p := glenmorven(t, d)
+	c, _ := newTestConsultation(t, d, p, "Paged responses", time.Now().Add(-48*time.Hour), time.Now().Add(-time.Hour))
+	var want []string
+	for i := range 5 {
+		r, err := consultStore(d, p.ID).EnterResponse(ctx, c, consult.Response{Channel: consult.Paper, Respondent: consult.Respondent{
+			Type: consult.Individual, Name: fmt.Sprintf("Paged %d", i), Publish: consult.WithName, ContactSet: true}}, "PGD", audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := consultStore(d, p.ID).SetCheck(ctx, c, r.ID, consult.Accepted, "", nil, audit.System); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, r.Reference)
+	}
+	public := newClient(t)
+	path := fmt.Sprintf("/api/v1/partnerships/%s/consultations/%d/responses", demo.Slug, c.ID)
+	next := path + "?limit=2"
+	var got []string
+	pages := 0
+	for next != "" {
+		code, _, body := public.do("GET", base+next, nil)
+		if code != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", next, code, body)
+		}
+		pages++
+		var page struct {
+			Limit     int
+			Next      *string
+			Responses []struct{ Reference string }
+		}
+		if err := json.Unmarshal([]byte(body), &page); err != nil {
+			t.Fatalf("%s: %v: %s", next, err, body)
+		}
+		if page.Limit != 2 || len(page.Responses) > 2 {
+			t.Fatalf("%s: limit %d, %d responses", next, page.Limit, len(page.Responses))
+		}
+		for _, r := range page.Responses {
+			got = append(got, r.Reference)
+		}
+		next = ""
+		if page.Next != nil {
+			u, err := url.Parse(*page.Next)
+			if err != nil || !u.IsAbs() || u.Path != path {
+				t.Fatalf("next = %q, want the full address of this API", *page.Next)
+			}
+			next = u.RequestURI()
+		}
+		if pages > 5 {
+			t.Fatal("the pages do not end")
+		}
+	}
+	if pages != 3 || !slices.Equal(got, want) {
+		t.Errorf("%d pages of %v, want 3 pages of %v", pages, got, want)
+	}
+	code, _, body := public.do("GET", base+path, nil)
+	if code != http.StatusOK || !strings.Contains(body, `"limit": 100,`) || !strings.Contains(body, `"next": null,`) {
+		t.Errorf("without a limit: status %d, %s", code, body)
+	}
+	for _, bad := range []string{"limit=0", "limit=1001", "limit=ten", "after=xyz", "after=" + url.QueryEscape("cjA"), "after=MTIz"} {
+		code, _, body := public.do("GET", base+path+"?"+bad, nil)
+		if code != http.StatusBadRequest || !strings.Contains(body, "must be") {
+			t.Errorf("?%s: status %d, %s; want 400 saying what to send", bad, code, body)
+		}
 	}
 }
 

@@ -1,8 +1,13 @@
 package consultweb
 
 import (
+	"encoding/base64"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"coplan/internal/civil"
@@ -86,9 +91,19 @@ func (s *Handlers) apiConsultations(w http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
+// apiResponsesLimit is how many responses a page of the open data API
+// holds unless ?limit= asks for another number, up to
+// consult.MaxPageSize: a page of 1,000 responses is a few megabytes of
+// JSON at most, and written one response at a time in any case.
+const apiResponsesLimit = 100
+
 // apiConsultationResponses publishes a closed consultation's responses as
 // Publishable allows them: checked, redacted, each respondent's preference
 // applied. A draft is not found; an open one says when it will close.
+//
+// The responses come a page at a time, by their number: ?limit= (1 to
+// 1,000, 100 if not given) and ?after= (the cursor the page before gave).
+// "next" is the full address of the next page, or null on the last.
 func (s *Handlers) apiConsultationResponses(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.consultationFromPath(r)
 	if err != nil {
@@ -101,10 +116,53 @@ func (s *Handlers) apiConsultationResponses(w http.ResponseWriter, r *http.Reque
 		return kit.HTTPError{Status: http.StatusConflict, Message: fmt.Sprintf("Responses to this consultation are published only after it closes, on %s.",
 			c.ClosesAt.In(civil.London).Format("2 January 2006 at 3:04pm"))}
 	}
-	e, err := s.respLoadExport(r, c)
+	limit, after, err := apiPaging(r.URL.Query())
 	if err != nil {
 		return err
 	}
-	kit.WriteJSON(w, http.StatusOK, e.PublishableJSON())
-	return nil
+	e, next, err := s.store(r).PublishablePage(r.Context(), c, after, limit)
+	if err != nil {
+		return err
+	}
+	var nextURL *string
+	if next != 0 {
+		q := url.Values{"limit": {strconv.Itoa(limit)}, "after": {apiCursor(next)}}
+		u := s.k.SiteURL(r.URL.Path + "?" + q.Encode())
+		nextURL = &u
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Access-Control-Allow-Origin", "*")
+	return s.respStream(w, r, func(w io.Writer) error {
+		return e.WritePublishableJSON(w, consult.JSONField{Name: "limit", Value: limit}, consult.JSONField{Name: "next", Value: nextURL})
+	})
+}
+
+// apiPaging reads ?limit= and ?after=; a bad one is a 400 that says what
+// is allowed.
+func apiPaging(q url.Values) (limit int, after int64, err error) {
+	limit = apiResponsesLimit
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > consult.MaxPageSize {
+			return 0, 0, kit.BadRequest(fmt.Sprintf("limit must be a whole number from 1 to %d.", consult.MaxPageSize))
+		}
+		limit = n
+	}
+	if v := q.Get("after"); v != "" {
+		b, err := base64.RawURLEncoding.DecodeString(v)
+		id, perr := strconv.ParseInt(strings.TrimPrefix(string(b), "r"), 10, 64)
+		if err != nil || perr != nil || !strings.HasPrefix(string(b), "r") || id < 1 {
+			return 0, 0, kit.BadRequest("after must be the cursor from the \"next\" address of the page before. Leave it out for the first page.")
+		}
+		after = id
+	}
+	return limit, after, nil
+}
+
+// apiCursor is the opaque ?after= for the page after the response numbered
+// id: opaque so that clients follow "next" rather than count, leaving the
+// order free to change.
+func apiCursor(id int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("r" + strconv.FormatInt(id, 10)))
 }

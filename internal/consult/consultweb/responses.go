@@ -709,30 +709,33 @@ func (s *Handlers) checkResponse(w http.ResponseWriter, r *http.Request) error {
 	return kit.SeeOther(w, r, responsesAddress(kit.Current(r).Partnership, c), "response-checked")
 }
 
-// respExport reads the consultation's export.
-func (s *Handlers) respExport(r *http.Request) (consult.Export, error) {
-	c, err := s.consultationFromPath(r)
-	if err != nil {
-		return consult.Export{}, err
-	}
-	return s.respLoadExport(r, c)
-}
-
-func (s *Handlers) respLoadExport(r *http.Request, c consult.Consultation) (consult.Export, error) {
+// respLocalities names the partnership's localities by id, for the full
+// export.
+func respLocalities(r *http.Request) map[int64]string {
 	locs := map[int64]string{}
 	for _, l := range kit.Current(r).Partnership.Localities {
 		locs[l.ID] = l.Name
 	}
-	return s.store(r).LoadExport(r.Context(), c, locs)
+	return locs
 }
 
-func (s *Handlers) respSendExport(w http.ResponseWriter, r *http.Request, kind string, write func(consult.Export, io.Writer) error) error {
-	e, err := s.respExport(r)
+// respSendExport sends a download of the consultation's responses, kind
+// naming the file: the full export when full is true, else the
+// publishable one. It streams: each row is written as it is read, so the
+// download starts at once and the server holds a chunk of responses, not
+// the consultation.
+func (s *Handlers) respSendExport(w http.ResponseWriter, r *http.Request, kind string, full bool, write func(consult.Export, io.Writer) error) error {
+	c, err := s.consultationFromPath(r)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := write(e, &buf); err != nil {
+	var e consult.Export
+	if full {
+		e, err = s.store(r).LoadExport(r.Context(), c, respLocalities(r))
+	} else {
+		e, err = s.store(r).LoadPublishableExport(r.Context(), c)
+	}
+	if err != nil {
 		return err
 	}
 	ext := kind[strings.LastIndex(kind, ".")+1:]
@@ -742,25 +745,59 @@ func (s *Handlers) respSendExport(w http.ResponseWriter, r *http.Request, kind s
 	}
 	name := fmt.Sprintf("%s-consultation-%d-%s-%s", kit.Current(r).Partnership.Slug, e.Consultation.ID, kind[:strings.LastIndex(kind, ".")],
 		s.k.Now().In(civil.London).Format(time.DateOnly)+"."+ext)
-	respDownload(w, ctype, name, buf.Bytes())
-	return nil
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set("Cache-Control", "no-store")
+	return s.respStream(w, r, func(w io.Writer) error { return write(e, w) })
+}
+
+// respStream writes a streamed download or API page with status 200. An
+// error before anything was sent is the usual error page; one after (the
+// database failed mid-way) aborts the connection, so that the client sees
+// a broken download, never a truncated file that looks complete.
+func (s *Handlers) respStream(w http.ResponseWriter, r *http.Request, write func(io.Writer) error) error {
+	sw := &startedWriter{w: w}
+	err := write(sw)
+	if err == nil || !sw.started {
+		return err
+	}
+	if r.Context().Err() == nil {
+		s.k.Log.Error("a download failed part way: the connection is cut so it cannot pass for complete", "path", r.URL.Path, "err", err)
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// startedWriter sends the status with the first bytes, and says whether
+// it has.
+type startedWriter struct {
+	w       http.ResponseWriter
+	started bool
+}
+
+func (sw *startedWriter) Write(p []byte) (int, error) {
+	if !sw.started {
+		sw.started = true
+		sw.w.WriteHeader(http.StatusOK)
+	}
+	return sw.w.Write(p)
 }
 
 func (s *Handlers) responsesCSV(w http.ResponseWriter, r *http.Request) error {
-	return s.respSendExport(w, r, "responses.csv", consult.Export.WriteCSV)
+	return s.respSendExport(w, r, "responses.csv", true, consult.Export.WriteCSV)
 }
 
 func (s *Handlers) responsesJSON(w http.ResponseWriter, r *http.Request) error {
-	return s.respSendExport(w, r, "responses.json", func(e consult.Export, w io.Writer) error { return consult.WriteJSON(w, e.FullJSON()) })
+	return s.respSendExport(w, r, "responses.json", true, consult.Export.WriteFullJSON)
 }
 
 func (s *Handlers) publishableCSV(w http.ResponseWriter, r *http.Request) error {
-	return s.respSendExport(w, r, "publishable-responses.csv", consult.Export.WritePublishableCSV)
+	return s.respSendExport(w, r, "publishable-responses.csv", false, consult.Export.WritePublishableCSV)
 }
 
 func (s *Handlers) publishableJSON(w http.ResponseWriter, r *http.Request) error {
-	return s.respSendExport(w, r, "publishable-responses.json", func(e consult.Export, w io.Writer) error {
-		return consult.WriteJSON(w, e.PublishableJSON())
+	return s.respSendExport(w, r, "publishable-responses.json", false, func(e consult.Export, w io.Writer) error {
+		return e.WritePublishableJSON(w)
 	})
 }
 
