@@ -428,6 +428,20 @@ func EachResponse(ctx context.Context, q db.Querier, pid, consultationID int64, 
 	return eachResponse(ctx, q, pid, ids, fn)
 }
 
+// ResponsesByID returns the submitted responses of partnership pid with
+// the given ids (in that order, those not found left out), with their
+// answers and redactions: for another room that cites some responses (the
+// plan's views), at a cost that follows how many it cites, not how many
+// the consultation had.
+func ResponsesByID(ctx context.Context, q db.Querier, pid int64, ids []int64) ([]Response, error) {
+	var rs []Response
+	err := eachResponse(ctx, q, pid, ids, func(r Response) error {
+		rs = append(rs, r)
+		return nil
+	})
+	return rs, err
+}
+
 // responseChunk is how many responses eachResponse reads at once: few
 // enough that a chunk with its answers takes a few megabytes, many enough
 // that the round trips do not count.

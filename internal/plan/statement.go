@@ -500,14 +500,20 @@ func (s *Store) loadStatement(ctx context.Context, q db.Querier, planID int64) (
 // with the plan's latest published version (a correction is a new
 // published version with its own), and that version's number. What
 // happens after publication — a response keyed in late, a view answered
-// again — changes nothing here. A plan not yet published (out for
+// again — changes nothing here, and reading it costs the same whatever
+// the number of responses. A plan not yet published (out for
 // consultation) has none stored, and gets the statement as it stands, with
 // version 0.
+//
+// A version published before statements were kept (statement_json '')
+// gets one the first time it is read: computed as it stands then and
+// stored in the same transaction, never again (keepStatement).
 func (s *Store) PublishedStatement(ctx context.Context, planID int64) (Statement, int, error) {
 	var js string
 	var number int
-	err := s.db.QueryRowContext(ctx, `SELECT statement_json, number FROM plan_versions WHERE plan_id = $1 AND frozen = $2
-		AND statement_json <> '' AND`+fmt.Sprintf(ownPlan, "$3")+`ORDER BY number DESC LIMIT 1`, planID, true, s.p.ID).Scan(&js, &number)
+	var versionID int64
+	err := s.db.QueryRowContext(ctx, `SELECT id, statement_json, number FROM plan_versions WHERE plan_id = $1 AND frozen = $2
+		AND`+fmt.Sprintf(ownPlan, "$3")+`ORDER BY number DESC LIMIT 1`, planID, true, s.p.ID).Scan(&versionID, &js, &number)
 	if errors.Is(err, sql.ErrNoRows) {
 		st, _, err := s.LoadStatement(ctx, planID)
 		return st, 0, err
@@ -515,11 +521,47 @@ func (s *Store) PublishedStatement(ctx context.Context, planID int64) (Statement
 	if err != nil {
 		return Statement{}, 0, fmt.Errorf("published statement: %w", err)
 	}
+	if js == "" {
+		err := s.db.InTx(ctx, func(tx *db.Tx) error {
+			var err error
+			js, err = s.keepStatement(ctx, tx, planID, versionID)
+			return err
+		})
+		if err != nil {
+			return Statement{}, 0, err
+		}
+	}
 	var st Statement
 	if err := json.Unmarshal([]byte(js), &st); err != nil {
 		return Statement{}, 0, fmt.Errorf("published statement of version %d: %w", number, err)
 	}
 	return st, number, nil
+}
+
+// keepStatement stores with published version versionID the consultation
+// statement as it stands, unless it has one already, inside tx, and
+// returns the version's statement as stored.
+func (s *Store) keepStatement(ctx context.Context, tx *db.Tx, planID, versionID int64) (string, error) {
+	var kept string
+	if err := tx.QueryRowContext(ctx, `SELECT statement_json FROM plan_versions WHERE id = $1 AND plan_id = $2`, versionID, planID).Scan(&kept); err != nil {
+		return "", fmt.Errorf("published statement: %w", err)
+	}
+	if kept != "" {
+		return kept, nil // another request, or another instance, kept it first
+	}
+	st, _, err := s.loadStatement(ctx, tx, planID)
+	if err != nil {
+		return "", err
+	}
+	js, err := json.Marshal(st)
+	if err != nil {
+		return "", err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE plan_versions SET statement_json = $1 WHERE id = $2 AND plan_id = $3 AND statement_json = ''`,
+		string(js), versionID, planID); err != nil {
+		return "", fmt.Errorf("keep the published statement: %w", err)
+	}
+	return string(js), nil
 }
 
 // publishVersion freezes version v of plan planID and stores with it the
@@ -530,17 +572,6 @@ func (s *Store) publishVersion(ctx context.Context, tx *db.Tx, planID, versionID
 	if err := freezeVersion(ctx, tx, versionID); err != nil {
 		return err
 	}
-	st, _, err := s.loadStatement(ctx, tx, planID)
-	if err != nil {
-		return err
-	}
-	js, err := json.Marshal(st)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE plan_versions SET statement_json = $1 WHERE id = $2 AND plan_id = $3 AND statement_json = ''`,
-		string(js), versionID, planID); err != nil {
-		return fmt.Errorf("keep the published statement: %w", err)
-	}
-	return nil
+	_, err := s.keepStatement(ctx, tx, planID, versionID)
+	return err
 }

@@ -81,3 +81,61 @@ func TestPublishedStatementStaysAsPublished(t *testing.T) {
 		}
 	})
 }
+
+// A version published before statements were kept gets its statement the
+// first time it is read, stored then, and it stays as stored: a response
+// entered late, or one withheld after, changes nothing, and a page of
+// the published plan never computes it again.
+func TestOldPublishedVersionKeepsItsStatementOnFirstRead(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, pl := newPlan(t, d)
+		if _, err := d.ExecContext(ctx, "UPDATE plans SET stage = $1 WHERE id = $2", string(plan.Final), pl.ID); err != nil {
+			t.Fatal(err)
+		}
+		st := plan.StoreFor(d, p, nil)
+		c, q := closedConsultation(t, d, p)
+		respond(t, d, c, q, consult.Respondent{Type: consult.Individual, Publish: consult.WithoutName}, consult.Paper, "Keep the day centre", consult.Accepted)
+		respond(t, d, c, q, consult.Respondent{Type: consult.Organisation, Name: "Glenmorven Carers", Publish: consult.WithName}, consult.Email, "More breaks", consult.Accepted)
+		if _, err := st.LinkConsultation(ctx, pl.ID, plan.Consultation, c.ID, officer); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.AddVersion(ctx, pl.ID, plan.Final, "", officer); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.AddDocument(ctx, plan.Document{PlanID: pl.ID, Kind: plan.FinancialStatement, Title: "Annual financial statement 2026-27",
+			Filename: "statement.pdf", Language: "en"}, []byte("%PDF-1.4\n%%EOF\n"), officer); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Advance(ctx, pl.ID, plan.Published, time.Now().Format(time.DateOnly), "", officer); err != nil {
+			t.Fatal(err)
+		}
+		// As a database made before statements were kept has it.
+		if _, err := d.ExecContext(ctx, "UPDATE plan_versions SET statement_json = '' WHERE plan_id = $1", pl.ID); err != nil {
+			t.Fatal(err)
+		}
+		first, n, err := st.PublishedStatement(ctx, pl.ID)
+		if err != nil || n != 1 || first.Responses != 2 {
+			t.Fatalf("first read: version %d, %d responses, %v", n, first.Responses, err)
+		}
+		var kept string
+		if err := d.QueryRowContext(ctx, "SELECT statement_json FROM plan_versions WHERE plan_id = $1 AND number = 1", pl.ID).Scan(&kept); err != nil || kept == "" {
+			t.Fatalf("the statement read first was not stored: %q, %v", kept, err)
+		}
+		enterAt(t, d, c, time.Now(), q, consult.Respondent{Type: consult.Organisation, Name: "Strathard Community Council", Publish: consult.WithName},
+			consult.Paper, "Received late", consult.Accepted)
+		rs, _ := consult.Responses(ctx, d, p.ID, c.ID)
+		if err := consult.StoreFor(d, p, time.Now).SetCheck(ctx, c, rs[0].ID, consult.Withheld, "checked again", nil, officer); err != nil {
+			t.Fatal(err)
+		}
+		again, _, err := st.PublishedStatement(ctx, pl.ID)
+		if err != nil || again.Responses != 2 || again.Late != 0 || len(again.Organisations) != 1 {
+			t.Errorf("the stored statement changed: %+v, %v", again, err)
+		}
+		var still string
+		d.QueryRowContext(ctx, "SELECT statement_json FROM plan_versions WHERE plan_id = $1 AND number = 1", pl.ID).Scan(&still)
+		if still != kept {
+			t.Error("the stored statement was computed again")
+		}
+	})
+}

@@ -562,25 +562,31 @@ func (s *Store) publicViews(ctx context.Context, q db.Querier, planID int64) ([]
 	if err != nil {
 		return nil, err
 	}
+	// Only the responses the views cite are read: the page costs what its
+	// views cost, whatever the number of responses to the consultation.
+	var ids []int64
+	cited := map[int64]bool{}
+	for _, v := range vs {
+		if v.ResponseID != 0 && !cited[v.ResponseID] {
+			cited[v.ResponseID] = true
+			ids = append(ids, v.ResponseID)
+		}
+	}
+	rs, err := consult.ResponsesByID(ctx, q, s.p.ID, ids)
+	if err != nil {
+		return nil, err
+	}
 	published := map[int64]consult.PublishedResponse{} // response id → as it may be published
-	loaded := map[int64]bool{}
+	for _, r := range rs {
+		if pub, ok := consult.Publishable(r); ok {
+			published[r.ID] = pub
+		}
+	}
 	var out []View
 	for _, v := range vs {
 		if v.ResponseID == 0 {
 			out = append(out, v)
 			continue
-		}
-		if !loaded[v.ConsultationID] {
-			loaded[v.ConsultationID] = true
-			rs, err := consult.Responses(ctx, q, s.p.ID, v.ConsultationID)
-			if err != nil {
-				return nil, err
-			}
-			for _, r := range rs {
-				if pub, ok := consult.Publishable(r); ok {
-					published[r.ID] = pub
-				}
-			}
 		}
 		pub, ok := published[v.ResponseID]
 		if !ok {
