@@ -505,7 +505,7 @@ func (s *Store) loadStatement(ctx context.Context, q db.Querier, planID int64) (
 // consultation) has none stored, and gets the statement as it stands, with
 // version 0.
 //
-// A version published before statements were kept (statement_json '')
+// A version published before statements were kept (an empty statement_json)
 // gets one the first time it is read: computed as it stands then and
 // stored in the same transaction, never again (keepStatement).
 func (s *Store) PublishedStatement(ctx context.Context, planID int64) (Statement, int, error) {
