@@ -16,7 +16,8 @@ import (
 
 // manyResponses stores n submitted responses to c directly (one
 // transaction, so that a test of thousands stays quick), each answering Q1
-// and, if the respondent agreed, publishable when i%3 != 0. It returns
+// and, if the respondent agreed, publishable when i%3 != 0; by four
+// channels in turn, and every seventh entered after closing. It returns
 // the references of the publishable ones in the order of their numbers.
 func manyResponses(t *testing.T, d *db.DB, c consult.Consultation, qn consult.Questionnaire, n int) (publishable []string) {
 	t.Helper()
@@ -33,11 +34,16 @@ func manyResponses(t *testing.T, d *db.DB, c consult.Consultation, qn consult.Qu
 				publish = "do-not-publish"
 			}
 			ref := fmt.Sprintf("MANY-%05d", i)
+			channel := []string{"paper", "email", "event", "online"}[i%4]
+			submitted := at.Add(time.Duration(i) * time.Millisecond)
+			if i%7 == 0 {
+				submitted = c.ClosesAt.Add(time.Duration(i) * time.Second) // entered after closing: late
+			}
 			var id int64
 			if err := tx.QueryRowContext(ctx, `INSERT INTO responses (consultation_id, questionnaire_id, reference, channel, status,
 				respondent_type, name, publish, check_status, created_at, updated_at, submitted_at, expires_at)
-				VALUES ($1, $2, $3, 'paper', 'submitted', 'individual', $4, $5, $6, $7, $7, $7, $7) RETURNING id`,
-				c.ID, qn.ID, ref, "Person "+ref, publish, check, at.Add(time.Duration(i)*time.Millisecond)).Scan(&id); err != nil {
+				VALUES ($1, $2, $3, $4, 'submitted', 'individual', $5, $6, $7, $8, $8, $8, $8) RETURNING id`,
+				c.ID, qn.ID, ref, channel, "Person "+ref, publish, check, submitted).Scan(&id); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, "INSERT INTO answers (response_id, question_id, choices, text, other_text) VALUES ($1, $2, 'yes', '', '')",
@@ -179,6 +185,71 @@ func TestPublishablePages(t *testing.T) {
 		}
 		if a.String() != b.String() || only.Read() != len(want) {
 			t.Errorf("the publishable export read through LoadPublishableExport differs, or read %d responses, not %d", only.Read(), len(want))
+		}
+	})
+}
+
+// The staff list's counts come from the database and agree with the rules
+// applied to every response (Publishable, Consultation.Late); the lists
+// page through every response once, unchecked and checked apart.
+func TestTallyAndListAgreeWithTheRules(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		_, c, qn := testConsultation(t, d)
+		manyResponses(t, d, c, qn, 130)
+		st := consultStore(d, c.PartnershipID)
+		rs, err := consult.Responses(ctx, d, c.PartnershipID, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := consult.Tally{Total: len(rs), ByChannel: map[consult.Channel]int{}}
+		var unchecked, checked []string
+		for _, r := range rs {
+			want.ByChannel[r.Channel]++
+			if _, ok := consult.Publishable(r); ok {
+				want.Publishable++
+			}
+			if c.Late(r) {
+				want.Late++
+			}
+			switch r.Check {
+			case consult.Unchecked:
+				want.ToCheck++
+				unchecked = append(unchecked, r.Reference)
+			case consult.Withheld:
+				want.Withheld++
+			}
+			if r.Check != consult.Unchecked {
+				checked = append(checked, r.Reference)
+			}
+		}
+		got, err := st.Tally(ctx, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) || want.Late == 0 || want.Publishable == 0 {
+			t.Errorf("tally %+v\nwant  %+v", got, want)
+		}
+		for _, l := range []struct {
+			checked bool
+			want    []string
+		}{{false, unchecked}, {true, checked}} {
+			var refs []string
+			for offset := 0; ; offset += 20 {
+				page, err := st.ListResponses(ctx, c.ID, l.checked, offset, 20)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range page {
+					refs = append(refs, r.Reference)
+				}
+				if len(page) < 20 {
+					break
+				}
+			}
+			if !slices.Equal(refs, l.want) {
+				t.Errorf("checked %v: listed %d responses, want %d in the order of the export", l.checked, len(refs), len(l.want))
+			}
 		}
 	})
 }

@@ -316,6 +316,61 @@ func TestAPIResponsesPaged(t *testing.T) {
 	}
 }
 
+// The staff's list of responses shows 50 of each list at a time, with
+// links to the next and previous pages that keep the other list's page,
+// and counts every response (not only those shown).
+func TestResponsesListPaged(t *testing.T) {
+	officer, base, d := signedIn(t, "officer@glenmorven.example")
+	ctx := context.Background()
+	p := glenmorven(t, d)
+	c, _ := newTestConsultation(t, d, p, "Many responses", time.Now().Add(-48*time.Hour), time.Now().Add(240*time.Hour))
+	var refs []string
+	for i := range 53 {
+		r, err := consultStore(d, p.ID).EnterResponse(ctx, c, consult.Response{Channel: consult.Paper, Respondent: consult.Respondent{
+			Type: consult.Individual, Name: fmt.Sprintf("Many %d", i), Publish: consult.WithName, ContactSet: true}}, "MNY", audit.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			if err := consultStore(d, p.ID).SetCheck(ctx, c, r.ID, consult.Accepted, "", nil, audit.System); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		refs = append(refs, r.Reference)
+	}
+	addr := base + responsesPath(c)
+	code, _, first := officer.do("GET", addr, nil)
+	if code != http.StatusOK {
+		t.Fatalf("status %d", code)
+	}
+	summary := []string{"53: 53 Paper", `Left to check</dt><dd class="ds_summary-list__value">52</dd>`, "1 (checked, and the respondent agreed to publication)"}
+	for _, want := range append(summary, "Page 1 of 2, oldest first.", "Next page", refs[0], refs[49]) {
+		if !strings.Contains(first, want) {
+			t.Errorf("the first page does not show %q", want)
+		}
+	}
+	if strings.Contains(first, refs[50]) || strings.Contains(first, "Previous page") {
+		t.Error("the first page shows the second page's responses")
+	}
+	next := "?to-check-page=2#to-check"
+	if !strings.Contains(first, `href="`+responsesPath(c)+next+`"`) {
+		t.Fatalf("no link to the second page of responses to check (%s)", next)
+	}
+	_, _, second := officer.do("GET", addr+next, nil)
+	for _, want := range append(summary, "Page 2 of 2, oldest first.", "Previous page", refs[50], refs[51]) {
+		if !strings.Contains(second, want) {
+			t.Errorf("the second page does not show %q", want)
+		}
+	}
+	if strings.Contains(second, refs[49]+"<") || strings.Contains(second, "Next page") {
+		t.Error("the second page shows the first page's responses, or a next page")
+	}
+	if _, _, beyond := officer.do("GET", addr+"?to-check-page=9", nil); !strings.Contains(beyond, "There is no page 9 of responses left to check.") {
+		t.Error("a page beyond the last does not say so")
+	}
+}
+
 func responsesPath(c consult.Consultation) string {
 	return fmt.Sprintf("/staff/partnerships/%s/consultations/%d/responses", demo.Slug, c.ID)
 }

@@ -67,14 +67,40 @@ type respListPage struct {
 	Consultation   consult.Consultation
 	Status         consult.Status
 	Base           string
-	ToCheck        []respRow
-	Checked        []respRow
+	ToCheck        respList
+	Checked        respList
 	Total          int
+	ToCheckCount   int
 	Publishable    int
 	Withheld       int
+	Late           int
 	ByChannel      []respChannelCount
 	CanEdit        bool
 	CanSeePersonal bool
+}
+
+// respPageSize is how many responses each list on the responses page
+// shows at once: the page answers as fast at 100,000 responses as at 10.
+const respPageSize = 50
+
+// respList is one page of one of the lists (left to check, checked).
+type respList struct {
+	Rows        []respRow
+	Page, Last  int
+	First       int // the number of the first row shown
+	Prev, Next  string
+	Param, Name string // ?Param=N selects the page; Name is the list's, for the pagination's label
+}
+
+// respPageParams are the query parameters choosing each list's page.
+const (
+	respToCheckParam = "to-check-page"
+	respCheckedParam = "checked-page"
+)
+
+func respPageNumber(r *http.Request, param string) int {
+	n, _ := strconv.Atoi(r.URL.Query().Get(param))
+	return max(n, 1)
 }
 
 func (s *Handlers) responsesPage(w http.ResponseWriter, r *http.Request) error {
@@ -82,35 +108,66 @@ func (s *Handlers) responsesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rs, err := s.store(r).Responses(r.Context(), c.ID)
+	st := s.store(r)
+	t, err := st.Tally(r.Context(), c.ID)
 	if err != nil {
 		return err
 	}
 	p := kit.Current(r).Partnership
-	data := respListPage{Consultation: c, Status: c.StatusAt(s.k.Now()), Base: responsesAddress(p, c), Total: len(rs),
+	data := respListPage{Consultation: c, Status: c.StatusAt(s.k.Now()), Base: responsesAddress(p, c), Total: t.Total, ToCheckCount: t.ToCheck,
+		Publishable: t.Publishable, Withheld: t.Withheld, Late: t.Late,
 		CanEdit: auth.Can(kit.Current(r).User, auth.EditPlanning, p.ID), CanSeePersonal: respCanSeePersonal(r)}
-	channels := map[consult.Channel]int{}
-	for _, x := range rs {
-		row := respRow{ID: x.ID, Address: fmt.Sprintf("%s/%d", data.Base, x.ID), ShowName: data.CanSeePersonal, Reference: x.Reference, Channel: x.Channel.Name(), Type: consult.TypeName(x.Respondent.Type),
-			Publish: consult.PublishName(x.Respondent.Publish), Check: x.Check, CheckName: consult.CheckName(x.Check), Late: c.Late(x)}
-		if data.CanSeePersonal {
-			row.Name = x.Respondent.Name
+	pages := map[string]int{respToCheckParam: respPageNumber(r, respToCheckParam), respCheckedParam: respPageNumber(r, respCheckedParam)}
+	link := func(param string, page int, anchor string) string {
+		q := url.Values{}
+		for k, v := range pages {
+			if k == param {
+				v = page
+			}
+			if v > 1 {
+				q.Set(k, strconv.Itoa(v))
+			}
 		}
-		if x.Check == consult.Unchecked {
-			data.ToCheck = append(data.ToCheck, row)
-		} else {
-			data.Checked = append(data.Checked, row)
+		if len(q) == 0 {
+			return data.Base + "#" + anchor
 		}
-		if _, ok := consult.Publishable(x); ok {
-			data.Publishable++
+		return data.Base + "?" + q.Encode() + "#" + anchor
+	}
+	for _, l := range []struct {
+		list    *respList
+		checked bool
+		param   string
+		anchor  string
+		name    string
+		n       int
+	}{
+		{&data.ToCheck, false, respToCheckParam, "to-check", "responses left to check", t.ToCheck},
+		{&data.Checked, true, respCheckedParam, "checked", "checked responses", t.Total - t.ToCheck},
+	} {
+		page := pages[l.param]
+		*l.list = respList{Page: page, Last: max((l.n+respPageSize-1)/respPageSize, 1), First: (page-1)*respPageSize + 1, Param: l.param, Name: l.name}
+		rs, err := st.ListResponses(r.Context(), c.ID, l.checked, (page-1)*respPageSize, respPageSize)
+		if err != nil {
+			return err
 		}
-		if x.Check == consult.Withheld {
-			data.Withheld++
+		for _, x := range rs {
+			row := respRow{ID: x.ID, Address: fmt.Sprintf("%s/%d", data.Base, x.ID), ShowName: data.CanSeePersonal, Reference: x.Reference,
+				Channel: x.Channel.Name(), Type: consult.TypeName(x.Respondent.Type), Publish: consult.PublishName(x.Respondent.Publish),
+				Check: x.Check, CheckName: consult.CheckName(x.Check), Late: c.Late(x)}
+			if data.CanSeePersonal {
+				row.Name = x.Respondent.Name
+			}
+			l.list.Rows = append(l.list.Rows, row)
 		}
-		channels[x.Channel]++
+		if page > 1 {
+			l.list.Prev = link(l.param, min(page-1, l.list.Last), l.anchor)
+		}
+		if page < l.list.Last {
+			l.list.Next = link(l.param, page+1, l.anchor)
+		}
 	}
 	for _, ch := range consult.Channels {
-		if n := channels[ch]; n > 0 {
+		if n := t.ByChannel[ch]; n > 0 {
 			data.ByChannel = append(data.ByChannel, respChannelCount{ch.Name(), n})
 		}
 	}
