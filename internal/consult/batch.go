@@ -33,7 +33,24 @@ type BatchOptions struct {
 	// concurrent commits share the server's own flushes to disk
 	// (BenchmarkBatcher: one worker there was slower than none).
 	Workers int
+	// QueueSize is how many submissions may wait for their batch. Default
+	// 4 × MaxSize (1,024): four batches' worth, about half a second of
+	// work at the rates measured on SQLite (BENCHMARKS.md), and a few
+	// megabytes of answers at most.
+	QueueSize int
+	// QueueWait is how long a submission waits for a place in a full
+	// queue before Submit gives up with ErrBusy. Default 2 seconds: a
+	// queue still full after that is minutes behind at a peak, and the
+	// respondent is better told so at once, their answers safe in their
+	// draft, than left watching a page that a proxy ends after 30 or 60
+	// seconds with an error that says nothing.
+	QueueWait time.Duration
 }
+
+// ErrBusy means the submission queue was full for BatchOptions.QueueWait:
+// the response was not sent (it is still a draft, with every answer), and
+// may be sent again in a minute.
+var ErrBusy = errors.New("too many responses are being sent at once: this one was not sent")
 
 // Batcher commits online submissions in groups ("group commit"): a
 // goroutine per database (Workers of them) takes the submissions that have
@@ -96,7 +113,13 @@ func NewBatcher(d *db.DB, opts BatchOptions) *Batcher {
 			opts.Workers = 4
 		}
 	}
-	b := &Batcher{d: d, opts: opts, queue: make(chan *submission, opts.MaxSize), done: make(chan struct{})}
+	if opts.QueueSize <= 0 {
+		opts.QueueSize = 4 * opts.MaxSize
+	}
+	if opts.QueueWait <= 0 {
+		opts.QueueWait = 2 * time.Second
+	}
+	b := &Batcher{d: d, opts: opts, queue: make(chan *submission, opts.QueueSize), done: make(chan struct{})}
 	var wg sync.WaitGroup
 	for range opts.Workers {
 		wg.Go(b.run)
@@ -130,10 +153,22 @@ func (b *Batcher) SubmitWith(ctx context.Context, c Consultation, r Response, pr
 	b.waiting.Add(1)
 	select {
 	case b.queue <- s:
-	case <-ctx.Done():
-		b.waiting.Add(-1)
-		b.mu.RUnlock()
-		return "", ctx.Err()
+	default:
+		// The queue is full: wait a little for a place, then give up
+		// with the response still a draft.
+		wait := time.NewTimer(b.opts.QueueWait)
+		defer wait.Stop()
+		select {
+		case b.queue <- s:
+		case <-wait.C:
+			b.waiting.Add(-1)
+			b.mu.RUnlock()
+			return "", ErrBusy
+		case <-ctx.Done():
+			b.waiting.Add(-1)
+			b.mu.RUnlock()
+			return "", ctx.Err()
+		}
 	}
 	b.mu.RUnlock()
 	// Once queued, the submission will be committed (or fail) within one

@@ -355,3 +355,60 @@ func BenchmarkBatcher(b *testing.B) {
 		}
 	}
 }
+
+// A full queue turns a submission away with ErrBusy after QueueWait,
+// rather than piling it up: the response stays a draft, and sends once
+// there is room. The one worker is held inside its transaction, so the
+// queue (two places) cannot drain while the test fills it.
+func TestBatcherFullQueueIsBusy(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		c, qn := openConsultation(t, d)
+		drafts := make([]consult.Response, 4)
+		for i := range drafts {
+			drafts[i] = filledDraft(t, d, c, qn, i)
+		}
+		b := consult.NewBatcher(d, consult.BatchOptions{MaxSize: 1, Workers: 1, QueueSize: 2, QueueWait: time.Millisecond})
+		defer b.Close()
+		started, release := make(chan struct{}), make(chan struct{})
+		hold := func(ctx context.Context, tx *db.Tx, ref string) error {
+			select {
+			case started <- struct{}{}:
+			default: // a retry of the batch: already held once
+			}
+			<-release
+			return nil
+		}
+		refs := make([]string, 3)
+		errs := make([]error, 3)
+		var wg sync.WaitGroup
+		wg.Go(func() { refs[0], errs[0] = b.SubmitWith(ctx, c, drafts[0], "GLE", time.Now(), hold) })
+		<-started
+		for i := 1; i <= 2; i++ {
+			wg.Go(func() { refs[i], errs[i] = b.Submit(ctx, c, drafts[i], "GLE", time.Now()) })
+		}
+		for deadline := time.Now().Add(10 * time.Second); b.Stats().Waiting < 3; {
+			if time.Now().After(deadline) {
+				t.Fatalf("the queue did not fill: %+v", b.Stats())
+			}
+			time.Sleep(time.Millisecond)
+		}
+		if _, err := b.Submit(ctx, c, drafts[3], "GLE", time.Now()); !errors.Is(err, consult.ErrBusy) {
+			t.Fatalf("a submission to a full queue: %v, want ErrBusy", err)
+		}
+		var status string
+		if err := d.QueryRowContext(ctx, "SELECT status FROM responses WHERE id = $1", drafts[3].ID).Scan(&status); err != nil || status != "draft" {
+			t.Fatalf("the response turned away is %q (%v), want still a draft", status, err)
+		}
+		close(release)
+		wg.Wait()
+		for i := range refs {
+			if errs[i] != nil || refs[i] == "" {
+				t.Errorf("queued submission %d: %q, %v", i, refs[i], errs[i])
+			}
+		}
+		if ref, err := b.Submit(ctx, c, drafts[3], "GLE", time.Now()); err != nil || ref == "" {
+			t.Errorf("sent again once there is room: %q, %v", ref, err)
+		}
+	})
+}

@@ -36,6 +36,11 @@ type Config struct {
 	// own instead of together with those arriving at the same moment
 	// (consult.Batcher): slower, kept for comparison in benchmarks.
 	SubmitUnbatched bool
+	// Submit tunes the group commit of online responses: its queue's
+	// size, and how long a submission waits for a place in it before the
+	// respondent is asked to send again in a minute (503). The zero value
+	// gives consult.BatchOptions' defaults.
+	Submit consult.BatchOptions
 }
 
 // Handlers serves the consultation pages. Close it after the HTTP server

@@ -146,6 +146,27 @@ func (s *Handlers) renderNotSaved(w http.ResponseWriter, r *http.Request, m cons
 		Data: respondView{Lang: m.Lang, M: m, Body: m.Get(key + ".body"), BackHref: back, BackText: m.Get("notsaved.back")}})
 }
 
+// busyRetryAfter is how long the busy page asks a respondent (and
+// Retry-After, a client) to wait before sending again: long enough for a
+// full queue (consult.BatchOptions.QueueSize) to have drained many times
+// over, short enough to be worth waiting for.
+const busyRetryAfter = 60
+
+// renderBusy answers a submission turned away because too many are being
+// sent at once (consult.ErrBusy): 503 with Retry-After, and a page in the
+// respondent's language that says their response was not sent yet and
+// that nothing is lost. That is true: every answer was saved in the draft
+// by the pages before (the check page sends no answers, only the
+// decision to send), the draft is untouched, and its link, the address of
+// the check page, still works until the consultation closes.
+func (s *Handlers) renderBusy(w http.ResponseWriter, r *http.Request, d *respondDraft) {
+	s.k.Log.Warn("submission queue full: a respondent was asked to send again in a minute", "path", r.URL.Path)
+	w.Header().Set("Retry-After", strconv.Itoa(busyRetryAfter))
+	w.Header().Set("Cache-Control", "no-store")
+	s.pages.Render(w, r, http.StatusServiceUnavailable, "respond-notice.html", kit.View{Title: d.m.Get("busy.title"), Caption: d.c.Title, Nav: "home",
+		Data: respondView{Lang: d.m.Lang, M: d.m, Body: d.m.Get("busy.body"), BackHref: d.checkURL(), BackText: d.m.Get("busy.back")}})
+}
+
 // respondView is what every page of the journey shows.
 type respondView struct {
 	Lang     string
@@ -990,6 +1011,9 @@ func (s *Handlers) respondSubmit(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	case errors.Is(err, valid.ErrNotFound):
 		return err
+	case errors.Is(err, consult.ErrBusy):
+		s.renderBusy(w, r, d)
+		return nil
 	case err != nil:
 		s.renderNotSaved(w, r, d.m, d.c.Title, "notsent", d.checkURL(), err)
 		return nil

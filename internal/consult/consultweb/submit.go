@@ -14,7 +14,7 @@ import (
 // limits.
 func (s *Handlers) startSubmitPath(c Config) {
 	if !c.SubmitUnbatched {
-		s.submits = consult.NewBatcher(s.k.DB, consult.BatchOptions{})
+		s.submits = consult.NewBatcher(s.k.DB, c.Submit)
 	}
 	s.limits = consult.NewLimiter(s.k.DB, c.ResponseLimit)
 }
