@@ -39,11 +39,21 @@ func manyResponses(t *testing.T, d *db.DB, c consult.Consultation, qn consult.Qu
 			if i%7 == 0 {
 				submitted = c.ClosesAt.Add(time.Duration(i) * time.Second) // entered after closing: late
 			}
+			kind, name := "individual", "Person "+ref
+			if i%11 == 0 {
+				kind, name = "organisation", fmt.Sprintf(" Group %d ", i%3) // the same few organisations, untrimmed
+			}
+			var rels []string
+			for j, x := range consult.Relationships {
+				if i%(j+2) == 0 {
+					rels = append(rels, x)
+				}
+			}
 			var id int64
 			if err := tx.QueryRowContext(ctx, `INSERT INTO responses (consultation_id, questionnaire_id, reference, channel, status,
-				respondent_type, name, publish, check_status, created_at, updated_at, submitted_at, expires_at)
-				VALUES ($1, $2, $3, $4, 'submitted', 'individual', $5, $6, $7, $8, $8, $8, $8) RETURNING id`,
-				c.ID, qn.ID, ref, channel, "Person "+ref, publish, check, submitted).Scan(&id); err != nil {
+				respondent_type, name, publish, check_status, created_at, updated_at, submitted_at, expires_at, relationships)
+				VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7, $8, $9, $9, $9, $9, $10) RETURNING id`,
+				c.ID, qn.ID, ref, channel, kind, name, publish, check, submitted, strings.Join(rels, ",")).Scan(&id); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, "INSERT INTO answers (response_id, question_id, choices, text, other_text) VALUES ($1, $2, 'yes', '', '')",
@@ -250,6 +260,52 @@ func TestTallyAndListAgreeWithTheRules(t *testing.T) {
 			if !slices.Equal(refs, l.want) {
 				t.Errorf("checked %v: listed %d responses, want %d in the order of the export", l.checked, len(refs), len(l.want))
 			}
+		}
+	})
+}
+
+// The figures of the plan's consultation statement come from the
+// database and agree with the rules applied to every response: in time or
+// late (Consultation.Late), by channel, by each relationship given, and
+// the organisations listed as responded (Respondent.ListedAsResponded).
+func TestFiguresAgreeWithTheRules(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		_, c, qn := testConsultation(t, d)
+		manyResponses(t, d, c, qn, 150)
+		rs, err := consult.Responses(ctx, d, c.PartnershipID, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := consult.Figures{ByChannel: map[consult.Channel]int{}, ByRelationship: map[string]int{}, ByLocality: map[int64]int{}, Organisations: []string{}}
+		for _, r := range rs {
+			if c.Late(r) {
+				want.Late++
+				continue
+			}
+			want.Responses++
+			want.ByChannel[r.Channel]++
+			want.ByLocality[r.Respondent.LocalityID]++
+			if len(r.Respondent.Relationships) == 0 {
+				want.ByRelationship[""]++
+			}
+			for _, x := range r.Respondent.Relationships {
+				want.ByRelationship[x]++
+			}
+			if name, ok := r.Respondent.ListedAsResponded(); ok && r.Respondent.Type == consult.Organisation && !slices.Contains(want.Organisations, name) {
+				want.Organisations = append(want.Organisations, name)
+			}
+		}
+		slices.Sort(want.Organisations)
+		got, err := consult.FiguresOf(ctx, d, c.PartnershipID, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) || want.Late == 0 || len(want.Organisations) != 3 || len(want.ByRelationship) < 3 {
+			t.Errorf("figures %+v\nwant    %+v", got, want)
+		}
+		if other, err := consult.FiguresOf(ctx, d, c.PartnershipID+1000, c.ID); err != nil || other.Responses+other.Late != 0 {
+			t.Errorf("another partnership's figures of this consultation: %+v, %v", other, err)
 		}
 	})
 }

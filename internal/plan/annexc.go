@@ -94,7 +94,7 @@ func (s *Store) LoadAnnexC(ctx context.Context, planID int64) ([]AnnexCLine, err
 	if err != nil {
 		return nil, err
 	}
-	linked, err := s.linked(ctx, q, h.ID)
+	linked, err := s.linked(ctx, q, h.ID, false)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -290,36 +291,24 @@ type Statement struct {
 	WhatChanged    []YouSaid             `json:"what_changed"`
 }
 
-type tally struct {
-	order []string
-	n     map[string]int
-}
-
-func (t *tally) add(label string) {
-	if t.n == nil {
-		t.n = map[string]int{}
-	}
-	if _, ok := t.n[label]; !ok {
-		t.order = append(t.order, label)
-	}
-	t.n[label]++
-}
-
-func (t tally) counts() []Count {
-	out := []Count{}
-	for _, l := range t.order {
-		out = append(out, Count{l, t.n[l]})
-	}
-	slices.SortStableFunc(out, func(a, b Count) int { return b.N - a.N })
-	return out
-}
-
 // LinkedConsultation is a consultation linked to the plan at a stage, with
-// its submitted responses.
+// the figures of its submitted responses (counted by the database; empty
+// where the caller did not ask for them).
 type LinkedConsultation struct {
 	Consultation consult.Consultation
 	Stage        Stage
-	Responses    []consult.Response
+	Figures      consult.Figures
+}
+
+// countsOf turns counts by label into the statement's list, largest first,
+// ties in order of their label (so the same figures always read the same).
+func countsOf(by map[string]int) []Count {
+	out := []Count{}
+	for l, n := range by {
+		out = append(out, Count{l, n})
+	}
+	slices.SortFunc(out, func(a, b Count) int { return cmp.Or(b.N-a.N, strings.Compare(a.Label, b.Label)) })
+	return out
 }
 
 // BuildStatement computes the consultation statement from the recipients,
@@ -332,52 +321,46 @@ func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localit
 	if st.Recipients == nil {
 		st.Recipients = []Recipient{}
 	}
-	var all, allRel, allLoc tally
+	all, allRel, allLoc := map[string]int{}, map[string]int{}, map[string]int{}
 	orgs := map[string]bool{}
 	for _, lc := range linked {
-		c := lc.Consultation
-		f := ConsultationFigures{ID: c.ID, Title: c.Title, Stage: lc.Stage, OpensAt: c.OpensAt, ClosesAt: c.ClosesAt}
-		var ch, rel, loc tally
-		for _, r := range lc.Responses {
-			if c.Late(r) {
-				f.Late++
-				continue
+		c, fig := lc.Consultation, lc.Figures
+		f := ConsultationFigures{ID: c.ID, Title: c.Title, Stage: lc.Stage, OpensAt: c.OpensAt, ClosesAt: c.ClosesAt,
+			Responses: fig.Responses, Late: fig.Late}
+		ch, rel, loc := map[string]int{}, map[string]int{}, map[string]int{}
+		for x, n := range fig.ByChannel {
+			ch[x.Name()] += n
+			all[x.Name()] += n
+		}
+		for x, n := range fig.ByRelationship {
+			name := "Did not say"
+			if x != "" {
+				name = consult.RelationshipName(x)
 			}
-			f.Responses++
-			ch.add(r.Channel.Name())
-			all.add(r.Channel.Name())
-			rels := r.Respondent.Relationships
-			if len(rels) == 0 {
-				rels = []string{""}
-			}
-			for _, x := range rels {
-				name := "Did not say"
-				if x != "" {
-					name = consult.RelationshipName(x)
-				}
-				rel.add(name)
-				allRel.add(name)
-			}
+			rel[name] += n
+			allRel[name] += n
+		}
+		for id, n := range fig.ByLocality {
 			place := "Not known"
-			if n, ok := localities[r.Respondent.LocalityID]; ok {
-				place = n
+			if name, ok := localities[id]; ok {
+				place = name
 			}
-			loc.add(place)
-			allLoc.add(place)
-			if r.Respondent.Type == consult.Organisation {
-				if name, ok := r.Respondent.ListedAsResponded(); ok && !orgs[name] {
-					orgs[name] = true
-					st.Organisations = append(st.Organisations, name)
-				}
+			loc[place] += n
+			allLoc[place] += n
+		}
+		for _, name := range fig.Organisations {
+			if !orgs[name] {
+				orgs[name] = true
+				st.Organisations = append(st.Organisations, name)
 			}
 		}
-		f.ByChannel, f.ByRelationship, f.ByLocality = ch.counts(), rel.counts(), loc.counts()
+		f.ByChannel, f.ByRelationship, f.ByLocality = countsOf(ch), countsOf(rel), countsOf(loc)
 		st.Responses += f.Responses
 		st.Late += f.Late
 		st.Consultations = append(st.Consultations, f)
 	}
 	slices.Sort(st.Organisations)
-	st.ByChannel, st.ByRelationship, st.ByLocality = all.counts(), allRel.counts(), allLoc.counts()
+	st.ByChannel, st.ByRelationship, st.ByLocality = countsOf(all), countsOf(allRel), countsOf(allLoc)
 	for _, v := range views {
 		st.Views++
 		switch v.Outcome {
@@ -425,13 +408,16 @@ func (s *Store) recipients(ctx context.Context, q db.Querier, planID int64) ([]R
 	return out, rows.Err()
 }
 
-// Linked returns the consultations linked to the plan with their
-// submitted responses, earliest closing first.
+// Linked returns the consultations linked to the plan with the figures of
+// their submitted responses, earliest closing first.
 func (s *Store) Linked(ctx context.Context, planID int64) ([]LinkedConsultation, error) {
-	return s.linked(ctx, s.db, planID)
+	return s.linked(ctx, s.db, planID, true)
 }
 
-func (s *Store) linked(ctx context.Context, q db.Querier, planID int64) ([]LinkedConsultation, error) {
+// linked lists the consultations linked to the plan, earliest closing
+// first, with their figures if figures is true (counting costs a scan of
+// their responses in the database).
+func (s *Store) linked(ctx context.Context, q db.Querier, planID int64, figures bool) ([]LinkedConsultation, error) {
 	pid := s.p.ID
 	ids, err := s.linkedConsultations(ctx, q, planID)
 	if err != nil {
@@ -443,11 +429,13 @@ func (s *Store) linked(ctx context.Context, q db.Querier, planID int64) ([]Linke
 		if err != nil {
 			return nil, fmt.Errorf("linked consultation %d: %w", id, err)
 		}
-		rs, err := consult.Responses(ctx, q, pid, id)
-		if err != nil {
-			return nil, err
+		lc := LinkedConsultation{Consultation: c, Stage: stage}
+		if figures {
+			if lc.Figures, err = consult.FiguresOf(ctx, q, pid, id); err != nil {
+				return nil, err
+			}
 		}
-		out = append(out, LinkedConsultation{Consultation: c, Stage: stage, Responses: rs})
+		out = append(out, lc)
 	}
 	slices.SortFunc(out, func(a, b LinkedConsultation) int { return a.Consultation.ClosesAt.Compare(b.Consultation.ClosesAt) })
 	return out, nil
@@ -481,7 +469,7 @@ func (s *Store) loadStatement(ctx context.Context, q db.Querier, planID int64) (
 	if err != nil {
 		return Statement{}, nil, err
 	}
-	linked, err := s.linked(ctx, q, planID)
+	linked, err := s.linked(ctx, q, planID, true)
 	if err != nil {
 		return Statement{}, nil, err
 	}

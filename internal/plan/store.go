@@ -415,7 +415,7 @@ func (s *Store) evidenceOf(ctx context.Context, q db.Querier, pl Plan) (Evidence
 		return ev, err
 	}
 	ev.SecondDraftViewsAnswered = unanswered == 0
-	linked, err := s.linked(ctx, q, pl.ID)
+	linked, err := s.linked(ctx, q, pl.ID, false)
 	if err != nil {
 		return ev, err
 	}

@@ -406,10 +406,6 @@ func (s *Store) LinkConsultation(ctx context.Context, planID int64, stage Stage,
 				return fmt.Errorf("link consultation: %w", err)
 			}
 		}
-		rs, err := consult.Responses(ctx, tx, s.p.ID, c.ID)
-		if err != nil {
-			return err
-		}
 		seen := map[int64]bool{}
 		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT response_id FROM plan_views WHERE plan_id = $1 AND response_id IS NOT NULL`, planID)
 		if err != nil {
@@ -427,19 +423,32 @@ func (s *Store) LinkConsultation(ctx context.Context, planID int64, stage Stage,
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		fresh := slices.DeleteFunc(rs, func(r consult.Response) bool { return seen[r.ID] })
-		for _, v := range ViewsFromResponses(planID, stage, c, fresh) {
-			if _, err := insertView(ctx, tx, v, now); err != nil {
-				return err
+		// The responses are read a chunk at a time (consult.EachResponse),
+		// each chunk's views stored before the next is read: memory holds
+		// one chunk however many responses the consultation had.
+		fresh := 0
+		err = consult.EachResponse(ctx, tx, s.p.ID, c.ID, func(r consult.Response) error {
+			if seen[r.ID] {
+				return nil
 			}
-			n++
+			fresh++
+			for _, v := range ViewsFromResponses(planID, stage, c, []consult.Response{r}) {
+				if _, err := insertView(ctx, tx, v, now); err != nil {
+					return err
+				}
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
-		summary := fmt.Sprintf("Brought in %d views on the plan from %d new responses to the consultation %q", n, len(fresh), c.Title)
+		summary := fmt.Sprintf("Brought in %d views on the plan from %d new responses to the consultation %q", n, fresh, c.Title)
 		if !had {
-			summary = fmt.Sprintf("Linked the consultation %q to the plan (%s) and brought in %d views from its %d responses", c.Title, stage.Name(), n, len(fresh))
+			summary = fmt.Sprintf("Linked the consultation %q to the plan (%s) and brought in %d views from its %d responses", c.Title, stage.Name(), n, fresh)
 		}
 		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, At: now, Action: "create", Entity: "plan consultation",
-			EntityID: planID, Summary: summary}, nil, map[string]any{"consultation_id": c.ID, "stage": stage, "views": n, "responses": len(fresh)})
+			EntityID: planID, Summary: summary}, nil, map[string]any{"consultation_id": c.ID, "stage": stage, "views": n, "responses": fresh})
 	})
 	return n, err
 }
@@ -458,28 +467,16 @@ type ConsultationLink struct {
 // ConsultationLinks lists the consultations linked to the plan, earliest
 // closing first, with their responses and those waiting to be brought in.
 func (s *Store) ConsultationLinks(ctx context.Context, planID int64) ([]ConsultationLink, error) {
-	linked, err := s.linked(ctx, s.db, planID)
+	linked, err := s.linked(ctx, s.db, planID, true)
 	if err != nil {
 		return nil, err
-	}
-	vs, err := s.views(ctx, s.db, planID)
-	if err != nil {
-		return nil, err
-	}
-	in := map[int64]bool{}
-	for _, v := range vs {
-		in[v.ResponseID] = true
 	}
 	var out []ConsultationLink
 	for _, lc := range linked {
-		l := ConsultationLink{Consultation: lc.Consultation, Stage: lc.Stage, Responses: len(lc.Responses)}
-		for _, r := range lc.Responses {
-			if !in[r.ID] {
-				l.Waiting++
-			}
-			if lc.Consultation.Late(r) {
-				l.Late++
-			}
+		l := ConsultationLink{Consultation: lc.Consultation, Stage: lc.Stage, Responses: lc.Figures.Responses + lc.Figures.Late, Late: lc.Figures.Late}
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM responses r WHERE r.consultation_id = $1 AND r.status = 'submitted'
+			AND NOT EXISTS (SELECT 1 FROM plan_views v WHERE v.plan_id = $2 AND v.response_id = r.id)`, lc.Consultation.ID, planID).Scan(&l.Waiting); err != nil {
+			return nil, fmt.Errorf("count responses to bring in: %w", err)
 		}
 		out = append(out, l)
 	}
