@@ -395,17 +395,20 @@ func insertEntered(ctx context.Context, tx *db.Tx, c Consultation, r Response, p
 }
 
 // Responses returns a consultation's submitted responses with their
-// answers and redactions, oldest first.
+// answers and redactions, oldest first, all in memory: for tests and
+// checks of a few responses. No page or download uses it: they read a
+// page (ListResponses), counts (Tally, FiguresOf) or a chunk at a time
+// (EachResponse, LoadExport), so that their memory does not grow with the
+// consultation.
 func (s *Store) Responses(ctx context.Context, consultationID int64) ([]Response, error) {
 	return Responses(ctx, s.db, s.p.ID, consultationID)
 }
 
 // Responses returns the submitted responses of partnership pid's
-// consultation, with their answers and redactions, oldest first: for
-// another room reading inside its own transaction, and for tests. A
-// consultation of another partnership has none. It holds every response
-// in memory: a page or download of any size reads them with
-// EachResponse instead.
+// consultation, with their answers and redactions, oldest first, all in
+// memory, as Store.Responses: for tests. Another room reading inside its
+// own transaction uses EachResponse, ResponsesByID or FiguresOf. A
+// consultation of another partnership has none.
 func Responses(ctx context.Context, q db.Querier, pid, consultationID int64) ([]Response, error) {
 	var rs []Response
 	err := EachResponse(ctx, q, pid, consultationID, func(r Response) error {

@@ -85,11 +85,10 @@ const respPageSize = 50
 
 // respList is one page of one of the lists (left to check, checked).
 type respList struct {
-	Rows        []respRow
-	Page, Last  int
-	First       int // the number of the first row shown
-	Prev, Next  string
-	Param, Name string // ?Param=N selects the page; Name is the list's, for the pagination's label
+	Rows       []respRow
+	Page, Last int
+	Prev, Next string
+	Name       string // the list's, for the pagination's label
 }
 
 // respPageParams are the query parameters choosing each list's page.
@@ -145,7 +144,7 @@ func (s *Handlers) responsesPage(w http.ResponseWriter, r *http.Request) error {
 		{&data.Checked, true, respCheckedParam, "checked", "checked responses", t.Total - t.ToCheck},
 	} {
 		page := pages[l.param]
-		*l.list = respList{Page: page, Last: max((l.n+respPageSize-1)/respPageSize, 1), First: (page-1)*respPageSize + 1, Param: l.param, Name: l.name}
+		*l.list = respList{Page: page, Last: max((l.n+respPageSize-1)/respPageSize, 1), Name: l.name}
 		rs, err := st.ListResponses(r.Context(), c.ID, l.checked, (page-1)*respPageSize, respPageSize)
 		if err != nil {
 			return err
