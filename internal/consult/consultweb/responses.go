@@ -805,6 +805,11 @@ func (s *Handlers) respSendExport(w http.ResponseWriter, r *http.Request, kind s
 	h.Set("Content-Type", ctype)
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("Cache-Control", "no-store")
+	// The server's write timeout (two minutes) suits a page, not 100,000
+	// responses to a slow connection: a signed-in officer's download may
+	// take as long as it takes. (This needs every wrapper of w to have
+	// Unwrap; where one does not, the timeout stays.)
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Time{})
 	return s.respStream(w, r, func(w io.Writer) error { return write(e, w) })
 }
 
