@@ -44,6 +44,7 @@ Commands:
   demo      load (or reset) the Glenmorven demo partnership and Scotland's 31 partnerships
   user      create a staff account, change its role, or reset its password
   import    load reference data: coplan import partnerships [--file FILE.csv]
+  bench     measure coplan beside a baseline: coplan bench page|submit|export|crash
 
 Every command takes --database-url (env COPLAN_DATABASE_URL): sqlite:PATH or
 postgres://..., default sqlite:coplan.db. Run "coplan COMMAND --help" for more.
@@ -72,7 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	cmds := map[string]func(context.Context, []string, io.Writer, io.Writer) int{
-		"serve": serve, "migrate": migrate, "demo": demoCmd, "user": user, "import": importCmd,
+		"serve": serve, "migrate": migrate, "demo": demoCmd, "user": user, "import": importCmd, "bench": benchCmd,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

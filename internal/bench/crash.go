@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/demo"
@@ -32,6 +33,7 @@ type CrashOptions struct {
 	// Defaults 1.5 s and 3 s: long enough for journeys to finish while the
 	// machine is loaded.
 	MinUptime, MaxUptime time.Duration
+	Clock                civil.Clock // default civil.SystemClock
 }
 
 // CrashResult is what a crash run found. Lost must be 0.
@@ -61,8 +63,11 @@ func Crash(ctx context.Context, o CrashOptions) (CrashResult, error) {
 	if o.MaxUptime <= o.MinUptime {
 		o.MaxUptime = 2 * o.MinUptime
 	}
+	if o.Clock == nil {
+		o.Clock = civil.SystemClock
+	}
 	res := CrashResult{Kills: o.Kills}
-	c, qn, dialect, err := crashConsultation(ctx, o.DatabaseURL)
+	c, qn, dialect, err := crashConsultation(ctx, o.DatabaseURL, o.Clock)
 	if err != nil {
 		return res, err
 	}
@@ -308,7 +313,7 @@ func waitUp(ctx context.Context, stop <-chan struct{}, client *http.Client, base
 // crashConsultation migrates the database and creates the partnership and
 // an open consultation with two pages of questions, then closes the
 // database so the server has it to itself.
-func crashConsultation(ctx context.Context, dbURL string) (consult.Consultation, consult.Questionnaire, db.Dialect, error) {
+func crashConsultation(ctx context.Context, dbURL string, clock civil.Clock) (consult.Consultation, consult.Questionnaire, db.Dialect, error) {
 	var c consult.Consultation
 	var qn consult.Questionnaire
 	d, err := db.Open(ctx, dbURL)
@@ -319,11 +324,11 @@ func crashConsultation(ctx context.Context, dbURL string) (consult.Consultation,
 	if _, err := d.Migrate(ctx, nil); err != nil {
 		return c, qn, "", err
 	}
-	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System, time.Now())
+	p, err := partnership.Create(ctx, d, demo.Partnership(), audit.System, clock())
 	if err != nil {
 		return c, qn, "", err
 	}
-	now := time.Now()
+	now := clock()
 	st := consult.StoreFor(d, p, nil)
 	c, err = st.SaveConsultation(ctx, consult.Consultation{PartnershipID: p.ID, Title: "Care at home for the next three years",
 		Audience: consult.Public, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(24 * time.Hour)}, audit.System)

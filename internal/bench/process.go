@@ -84,9 +84,14 @@ func Start(ctx context.Context, bin string, args ...string) (*Process, error) {
 		cmd.Wait()
 		close(p.done)
 	}()
+	wait := time.NewTimer(2 * time.Minute) // migrations on a large database take a while
+	defer wait.Stop()
 	select {
 	case p.URL = <-serving:
 		return p, nil
+	case <-wait.C:
+		p.Kill()
+		return nil, fmt.Errorf("%s %s did not start within two minutes:\n%s", filepath.Base(bin), args[0], p.log.String())
 	case <-p.done:
 		return nil, fmt.Errorf("%s %s stopped before serving:\n%s", filepath.Base(bin), args[0], p.log.String())
 	case <-ctx.Done():
