@@ -30,8 +30,8 @@ type SubmitOptions struct {
 	DatabaseURL string // "" or sqlite: temporary files; postgres://...: new schemas there
 	Concurrency int
 	Duration    time.Duration
-	// Drafts made ready beforehand for each side; the run ends early if
-	// they run out (drafts_exhausted). Default 1,500 a second of Duration.
+	// Drafts made ready for coplan beforehand; its run ends early if they
+	// run out (drafts_exhausted). Default 2,500 a second of Duration.
 	Drafts   int
 	Clock    civil.Clock
 	Progress io.Writer
@@ -88,20 +88,26 @@ func Submit(ctx context.Context, o SubmitOptions) (SubmitResult, error) {
 		o.Clock = civil.SystemClock
 	}
 	if o.Drafts <= 0 {
-		o.Drafts = int(1500 * max(o.Duration.Seconds(), 1))
+		o.Drafts = int(2500 * max(o.Duration.Seconds(), 1))
 	}
 	res := SubmitResult{Bench: "submit", Concurrency: o.Concurrency, Seconds: o.Duration.Seconds(), Addresses: min(addresses, o.Drafts)}
 	form := url.Values{"lang": {"en"}, "leave_empty": {""}}.Encode()
 	client := NewClient(o.Concurrency)
+	// run submits to paths, or to new made-up drafts if paths is nil (the
+	// baseline stores whatever it is sent).
 	run := func(base string, paths []string) (Figures, bool, error) {
 		var next atomic.Int64
 		l := Load{Client: client, Concurrency: o.Concurrency, Duration: o.Duration, Clock: o.Clock,
 			Next: func(int) *http.Request {
 				i := int(next.Add(1) - 1)
-				if i >= len(paths) {
-					return nil
+				path := "/partnerships/" + demo.Slug + "/respond/" + newToken() + "/submit"
+				if paths != nil {
+					if i >= len(paths) {
+						return nil
+					}
+					path = paths[i]
 				}
-				req, _ := http.NewRequestWithContext(ctx, "POST", base+paths[i], strings.NewReader(form))
+				req, _ := http.NewRequestWithContext(ctx, "POST", base+path, strings.NewReader(form))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 				req.Header.Set("X-Forwarded-For", clientAddress(i))
 				return req
@@ -113,7 +119,7 @@ func Submit(ctx context.Context, o SubmitOptions) (SubmitResult, error) {
 				return nil
 			}}
 		f, err := l.Run(ctx)
-		return f, next.Load() >= int64(len(paths)), err
+		return f, paths != nil && next.Load() >= int64(len(paths)), err
 	}
 
 	// coplan.
@@ -153,12 +159,11 @@ func Submit(ctx context.Context, o SubmitOptions) (SubmitResult, error) {
 	if err != nil {
 		return res, err
 	}
-	bl, out, err := run(base.URL, paths)
+	bl, _, err := run(base.URL, nil)
 	base.Stop()
 	if err != nil {
 		return res, fmt.Errorf("baseline: %w", err)
 	}
-	res.DraftsExhausted = res.DraftsExhausted || out
 	res.BaselineRPS, res.BaselineP50ms, res.BaselineP99ms, res.BaselineAcknowledged = bl.RPS, bl.P50ms, bl.P99ms, bl.Requests
 	res.Ratio = ratio(res.CoplanRPS, res.BaselineRPS)
 	return res, nil
