@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"coplan/internal/bench"
+	"coplan/internal/progress"
 )
 
 const benchUsage = `Measure coplan beside a baseline measured in the same run on the same machine.
@@ -268,6 +269,35 @@ func benchBaselineSubmit(ctx context.Context, args []string, stdout, stderr io.W
 }
 
 func benchExport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "not yet")
-	return exitError
+	fs, b := newBenchFlags("export", "Load responses into a closed consultation, then time the exports, the public responses API, the staff lists' first pages and the published plan's page, with the server's peak memory growth during each.", stderr, false)
+	n := fs.Int("responses", 100000, "responses to load into the demo's closed consultation on its published plan")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if *n < 1 {
+		fmt.Fprintln(stderr, "coplan bench export: --responses must be at least 1")
+		return exitUsage
+	}
+	bin, ok := self(stderr)
+	if !ok {
+		return exitError
+	}
+	res, err := bench.Export(ctx, bench.ExportOptions{Bin: bin, DatabaseURL: b.databaseURL, Responses: *n, Clock: time.Now, Progress: stderr})
+	if err != nil {
+		return benchFailed(stderr, "export", err)
+	}
+	if b.json {
+		printJSON(stdout, res)
+		return exitOK
+	}
+	fmt.Fprintf(stdout, "coplan bench export: %s, %s responses loaded in %.1f s; server memory: %s\n", res.Database,
+		progress.Thousands(int64(res.Responses)), res.LoadSeconds, res.Memory)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "operation\tseconds\tfirst byte s\trequests\tbytes\tpeak RSS growth MiB\t")
+	for _, op := range res.Operations {
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t%d\t%d\t%.1f\t\n", op.Name, op.Seconds, op.FirstByteSeconds, op.Requests, op.Bytes, float64(op.PeakRSSGrowth)/(1<<20))
+	}
+	tw.Flush()
+	fmt.Fprintln(stdout, "Goals at 100,000 responses: under 100 MiB growth for each; the staff list's first page under 50 ms; the published plan's page as with few responses.")
+	return exitOK
 }
