@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"golang.org/x/term"
+
+	"coplan/internal/civil"
 )
 
 // Every is the least time between two redraws of the line.
@@ -47,7 +49,7 @@ func Start(w io.Writer, label string, total int64) *Counter {
 	if !Terminal(w) {
 		return nil
 	}
-	return New(w, label, total, time.Now)
+	return New(w, label, total, civil.SystemClock)
 }
 
 // New is Start for any writer, with the clock that spaces the redraws: for
