@@ -151,11 +151,14 @@ func benchPage(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 		fmt.Fprintf(stdout, "From %d to %d partnerships (goal: each costs at most 1.5 times as much):\n", sc.From, sc.To)
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintf(tw, "page\tp99 ms (%d)\tp99 ms (%d)\tp99 growth\treq/s (%d)\treq/s (%d)\tcost growth\t\n", sc.From, sc.To, sc.From, sc.To)
+		fmt.Fprintf(tw, "page\tbytes (%d)\tbytes (%d)\tp99 ms (%d)\tp99 ms (%d)\tp99 growth\treq/s (%d)\treq/s (%d)\tcost growth\tvs baseline\t\n",
+			sc.From, sc.To, sc.From, sc.To, sc.From, sc.To)
 		for _, p := range sc.Pages {
-			fmt.Fprintf(tw, "%s\t%.1f\t%.1f\t%.2f\t%.0f\t%.0f\t%.2f\t\n", p.Name, p.FromP99ms, p.ToP99ms, p.P99Growth, p.FromRPS, p.ToRPS, p.CostGrowth)
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%.1f\t%.1f\t%.2f\t%.0f\t%.0f\t%.2f\t%.2f\t\n", p.Name, p.FromBytes, p.ToBytes,
+				p.FromP99ms, p.ToP99ms, p.P99Growth, p.FromRPS, p.ToRPS, p.CostGrowth, p.CostGrowthVsBaseline)
 		}
 		tw.Flush()
+		fmt.Fprintln(stdout, "cost growth: req/s before over req/s after; vs baseline: each first divided by its bare handler's, serving as many bytes.")
 	}
 	return exitOK
 }
