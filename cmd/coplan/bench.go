@@ -189,6 +189,7 @@ func benchSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(tw, "p99 ms\t%.1f\t%.1f\t\t\n", res.P99ms, res.BaselineP99ms)
 		fmt.Fprintf(tw, "acknowledged\t%d\t%d\t\t\n", res.Acknowledged, res.BaselineAcknowledged)
 		fmt.Fprintf(tw, "stored\t%d\t\t\t\n", res.Stored)
+		fmt.Fprintf(tw, "refused (503, queue full)\t%d\t\t\t\n", res.Refused)
 		tw.Flush()
 		fmt.Fprintln(stdout, "Goal: ratio at least 0.5.")
 		if res.DraftsExhausted {

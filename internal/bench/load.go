@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,7 +22,15 @@ type Figures struct {
 	P50ms    float64 `json:"p50_ms"`
 	P99ms    float64 `json:"p99_ms"`
 	Bytes    int     `json:"bytes"` // of the last answer
+	// Refused counts answers Check judged ErrRefused (503 with
+	// Retry-After: the server shedding load, as it should when its queue
+	// is full); they are not in Requests or the latencies.
+	Refused int `json:"refused,omitempty"`
 }
+
+// ErrRefused is what a Check returns for an answer that refuses the
+// request politely under load: the run goes on.
+var ErrRefused = errors.New("refused under load")
 
 // Load is a closed-loop load: Concurrency clients, each with its
 // connection kept alive, sending one request after another for Duration.
@@ -33,7 +42,8 @@ type Load struct {
 	// Next makes client w's next request, or nil when there is no more
 	// work (the run then ends early for that client).
 	Next func(w int) *http.Request
-	// Check judges an answer; nil accepts 200 only.
+	// Check judges an answer; nil accepts 200 only. ErrRefused counts the
+	// answer as refused and goes on; any other error ends the run.
 	Check func(resp *http.Response, body []byte) error
 }
 
@@ -55,11 +65,12 @@ func (l Load) Run(ctx context.Context) (Figures, error) {
 		clock = civil.SystemClock
 	}
 	var (
-		mu    sync.Mutex
-		all   []time.Duration
-		bytes int
-		first error
-		wg    sync.WaitGroup
+		mu      sync.Mutex
+		all     []time.Duration
+		bytes   int
+		refused int
+		first   error
+		wg      sync.WaitGroup
 	)
 	began := clock()
 	for w := range max(l.Concurrency, 1) {
@@ -93,6 +104,12 @@ func (l Load) Run(ctx context.Context) (Figures, error) {
 						err = fmt.Errorf("%s %s: status %d:\n%.600s", req.Method, req.URL.Path, resp.StatusCode, body)
 					}
 				}
+				if errors.Is(err, ErrRefused) {
+					mu.Lock()
+					refused++
+					mu.Unlock()
+					continue
+				}
 				if err != nil {
 					if ctx.Err() != nil {
 						return
@@ -114,7 +131,9 @@ func (l Load) Run(ctx context.Context) (Figures, error) {
 	if first != nil {
 		return Figures{}, first
 	}
-	return summarise(all, elapsed, bytes), nil
+	f := summarise(all, elapsed, bytes)
+	f.Refused = refused
+	return f, nil
 }
 
 func fail(mu *sync.Mutex, first *error, cancel func(), err error) {

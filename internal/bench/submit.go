@@ -54,11 +54,15 @@ type SubmitResult struct {
 	// Acknowledged is how many receipts with a reference number coplan
 	// sent; Stored how many submitted responses its database holds after
 	// the run (they must match).
-	Acknowledged         int  `json:"acknowledged"`
-	Stored               int  `json:"stored"`
-	BaselineAcknowledged int  `json:"baseline_acknowledged"`
-	Addresses            int  `json:"client_addresses"` // distinct X-Forwarded-For addresses the clients came from
-	DraftsExhausted      bool `json:"drafts_exhausted,omitempty"`
+	Acknowledged         int `json:"acknowledged"`
+	Stored               int `json:"stored"`
+	BaselineAcknowledged int `json:"baseline_acknowledged"`
+	Addresses            int `json:"client_addresses"` // distinct X-Forwarded-For addresses the clients came from
+	// Refused is how many submissions coplan turned away with 503 and
+	// Retry-After because its queue was full (the respondent's answers
+	// stay in their draft); they are not acknowledged.
+	Refused         int  `json:"refused"`
+	DraftsExhausted bool `json:"drafts_exhausted,omitempty"`
 }
 
 // draftText is a free-text answer of 340 characters, as the drafts hold.
@@ -113,6 +117,9 @@ func Submit(ctx context.Context, o SubmitOptions) (SubmitResult, error) {
 				return req
 			},
 			Check: func(resp *http.Response, body []byte) error {
+				if resp.StatusCode == http.StatusServiceUnavailable && resp.Header.Get("Retry-After") != "" {
+					return ErrRefused
+				}
 				if resp.StatusCode != http.StatusOK || !receipt.Match(body) {
 					return fmt.Errorf("status %d, no reference number in the page:\n%.600s", resp.StatusCode, body)
 				}
@@ -144,7 +151,7 @@ func Submit(ctx context.Context, o SubmitOptions) (SubmitResult, error) {
 		return res, fmt.Errorf("coplan: %w", err)
 	}
 	res.CoplanRPS, res.P50ms, res.P99ms, res.Acknowledged = got.RPS, got.P50ms, got.P99ms, got.Requests
-	res.DraftsExhausted = out
+	res.DraftsExhausted, res.Refused = out, got.Refused
 	if res.Stored, err = countRows(ctx, dbase.URL, "SELECT COUNT(*) FROM responses WHERE status = 'submitted'"); err != nil {
 		return res, err
 	}
