@@ -449,7 +449,7 @@ func (m *meter) walk(ctx context.Context, client *http.Client, name, path string
 		var page struct {
 			Next any `json:"next"`
 		}
-		n, first, body, err := fetch(ctx, client, nil, m.p.URL+next, clock, &page)
+		n, first, _, err := fetch(ctx, client, nil, m.p.URL+next, clock, &page)
 		if op.Requests == 0 {
 			op.FirstByteSeconds = round(first.Sub(t0).Seconds(), 3)
 		}
@@ -458,7 +458,6 @@ func (m *meter) walk(ctx context.Context, client *http.Client, name, path string
 		if err != nil {
 			return op, fmt.Errorf("%s: %w", name, err)
 		}
-		_ = body
 		next = ""
 		switch v := page.Next.(type) {
 		case string:
@@ -466,6 +465,8 @@ func (m *meter) walk(ctx context.Context, client *http.Client, name, path string
 			case v == "":
 			case strings.HasPrefix(v, "/"):
 				next = v
+			case strings.HasPrefix(v, "?"):
+				next = path + v
 			case strings.HasPrefix(v, "http"):
 				if u, err := url.Parse(v); err == nil {
 					next = u.RequestURI()
