@@ -95,7 +95,7 @@ func Export(ctx context.Context, o ExportOptions) (ExportResult, error) {
 	}
 	m := &meter{p: srv}
 	client := NewClient(1)
-	if _, _, _, err := fetch(ctx, client, nil, srv.URL+"/", o.Clock, nil); err != nil {
+	if _, _, err := fetch(ctx, client, nil, srv.URL+"/", o.Clock, nil); err != nil {
 		srv.Stop()
 		return res, err
 	}
@@ -147,7 +147,7 @@ func Export(ctx context.Context, o ExportOptions) (ExportResult, error) {
 					return Operation{}, err
 				}
 			}
-			if _, _, _, err := fetch(ctx, client, cookie, srv.URL+"/", o.Clock, nil); err != nil {
+			if _, _, err := fetch(ctx, client, cookie, srv.URL+"/", o.Clock, nil); err != nil {
 				return Operation{}, err
 			}
 			if op.name == "api-responses-all-pages" {
@@ -424,7 +424,7 @@ func (m *meter) time(ctx context.Context, client *http.Client, cookie *http.Cook
 		return op, err
 	}
 	t0 := clock()
-	n, first, _, err := fetch(ctx, client, cookie, m.p.URL+path, clock, nil)
+	n, first, err := fetch(ctx, client, cookie, m.p.URL+path, clock, nil)
 	op.Seconds = round(clock().Sub(t0).Seconds(), 3)
 	op.FirstByteSeconds = round(first.Sub(t0).Seconds(), 3)
 	op.PeakRSSGrowth = peak()
@@ -449,7 +449,7 @@ func (m *meter) walk(ctx context.Context, client *http.Client, name, path string
 		var page struct {
 			Next any `json:"next"`
 		}
-		n, first, _, err := fetch(ctx, client, nil, m.p.URL+next, clock, &page)
+		n, first, err := fetch(ctx, client, nil, m.p.URL+next, clock, &page)
 		if op.Requests == 0 {
 			op.FirstByteSeconds = round(first.Sub(t0).Seconds(), 3)
 		}
@@ -485,7 +485,7 @@ func (m *meter) walk(ctx context.Context, client *http.Client, name, path string
 
 // fetch GETs u, reading the body as it comes (decoding it into into if
 // given), and returns its length and when its first byte came.
-func fetch(ctx context.Context, client *http.Client, cookie *http.Cookie, u string, clock civil.Clock, into any) (int64, time.Time, []byte, error) {
+func fetch(ctx context.Context, client *http.Client, cookie *http.Cookie, u string, clock civil.Clock, into any) (int64, time.Time, error) {
 	req, _ := http.NewRequestWithContext(ctx, "GET", u, nil)
 	if cookie != nil {
 		req.AddCookie(cookie)
@@ -493,24 +493,24 @@ func fetch(ctx context.Context, client *http.Client, cookie *http.Cookie, u stri
 	resp, err := client.Do(req)
 	first := clock()
 	if err != nil {
-		return 0, first, nil, err
+		return 0, first, err
 	}
 	defer resp.Body.Close()
 	cr := &countReader{r: resp.Body}
 	if resp.StatusCode != http.StatusOK {
 		b, _ := io.ReadAll(io.LimitReader(cr, 600))
-		return cr.n, first, nil, fmt.Errorf("GET %s: status %d:\n%s", u, resp.StatusCode, b)
+		return cr.n, first, fmt.Errorf("GET %s: status %d:\n%s", u, resp.StatusCode, b)
 	}
 	if into != nil {
 		if err := json.NewDecoder(cr).Decode(into); err != nil {
-			return cr.n, first, nil, fmt.Errorf("GET %s: %w", u, err)
+			return cr.n, first, fmt.Errorf("GET %s: %w", u, err)
 		}
 	}
 	_, err = io.Copy(io.Discard, cr)
 	if errors.Is(err, io.EOF) {
 		err = nil
 	}
-	return cr.n, first, nil, err
+	return cr.n, first, err
 }
 
 type countReader struct {
