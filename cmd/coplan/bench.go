@@ -226,7 +226,7 @@ func benchCrash(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	// A generous bound: each kill comes 1.5 to 3 s after the server starts.
 	ctx, cancel := context.WithTimeout(ctx, time.Duration(*kills)*30*time.Second+time.Minute)
 	defer cancel()
-	res, err := bench.Crash(ctx, bench.CrashOptions{Bin: bin, DatabaseURL: dbase.URL, Kills: *kills, Respondents: *respondents, Clock: time.Now})
+	res, err := bench.Crash(ctx, bench.CrashOptions{Bin: bin, DatabaseURL: dbase.URL, Kills: *kills, Respondents: *respondents, Clock: time.Now, Progress: stderr})
 	if err != nil {
 		return benchFailed(stderr, "crash", err)
 	}

@@ -21,6 +21,7 @@ import (
 	"coplan/internal/db"
 	"coplan/internal/demo"
 	"coplan/internal/partnership"
+	"coplan/internal/progress"
 )
 
 // CrashOptions shape a crash run.
@@ -34,6 +35,7 @@ type CrashOptions struct {
 	// machine is loaded.
 	MinUptime, MaxUptime time.Duration
 	Clock                civil.Clock // default civil.SystemClock
+	Progress             io.Writer   // where the kills are counted (quiet unless a terminal)
 }
 
 // CrashResult is what a crash run found. Lost must be 0.
@@ -127,6 +129,8 @@ func Crash(ctx context.Context, o CrashOptions) (CrashResult, error) {
 	// address and database.
 	addr := strings.TrimPrefix(base, "http://")
 	var logs []string
+	bar := progress.Start(o.Progress, "Killing the server", int64(o.Kills))
+	defer bar.Finish()
 	for i := range o.Kills {
 		up := o.MinUptime + rand.N(o.MaxUptime-o.MinUptime)
 		select {
@@ -140,6 +144,7 @@ func Crash(ctx context.Context, o CrashOptions) (CrashResult, error) {
 			failed = errors.Join(failed, err)
 		}
 		logs = append(logs, srv.Log())
+		bar.Add(1)
 		if i < o.Kills-1 {
 			if srv, err = serve(addr); err != nil {
 				close(stop)
