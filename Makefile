@@ -5,7 +5,7 @@ BIN := bin/coplan
 ADDR ?= localhost:8080
 DATABASE_URL ?= sqlite:coplan.db
 
-.PHONY: run build test test-deps bench assets vet clean
+.PHONY: run build test test-deps bench bench-go assets vet clean
 
 ## run: build coplan and serve the Glenmorven demo on http://localhost:8080 from coplan.db
 run: build
@@ -25,8 +25,17 @@ test: test-deps
 test-deps:
 	scripts/test-deps.sh
 
-## bench: the benchmarks recorded in BENCHMARKS.md
-bench:
+## bench: coplan bench, every figure beside its baseline (a few minutes; BENCH_FLAGS=--json for JSON,
+## BENCH_DATABASE_URL=postgres://... for PostgreSQL)
+BENCH_DB := $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL),)
+bench: build
+	./$(BIN) bench page --partnerships 31,300 $(BENCH_DB) $(BENCH_FLAGS)
+	./$(BIN) bench submit $(BENCH_DB) $(BENCH_FLAGS)
+	./$(BIN) bench export $(BENCH_DB) $(BENCH_FLAGS)
+	./$(BIN) bench crash --kills 20 $(BENCH_DB) $(BENCH_FLAGS)
+
+## bench-go: the Go benchmarks in internal/web (home page, submissions in-process)
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchtime 3s -count 3 ./internal/web/
 
 ## assets: refresh the Scottish Government Design System files embedded in coplan

@@ -28,6 +28,7 @@ import (
 	"coplan/internal/demo"
 	"coplan/internal/mail"
 	"coplan/internal/partnership"
+	"coplan/internal/progress"
 	"coplan/internal/refdata"
 	"coplan/internal/valid"
 	"coplan/internal/web"
@@ -43,6 +44,7 @@ Commands:
   demo      load (or reset) the Glenmorven demo partnership and Scotland's 31 partnerships
   user      create a staff account, change its role, or reset its password
   import    load reference data: coplan import partnerships [--file FILE.csv]
+  bench     measure coplan beside a baseline: coplan bench page|submit|export|crash
 
 Every command takes --database-url (env COPLAN_DATABASE_URL): sqlite:PATH or
 postgres://..., default sqlite:coplan.db. Run "coplan COMMAND --help" for more.
@@ -71,7 +73,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	cmds := map[string]func(context.Context, []string, io.Writer, io.Writer) int{
-		"serve": serve, "migrate": migrate, "demo": demoCmd, "user": user, "import": importCmd,
+		"serve": serve, "migrate": migrate, "demo": demoCmd, "user": user, "import": importCmd, "bench": benchCmd,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {
@@ -443,7 +445,14 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			fmt.Fprintf(stderr, "coplan import: %v\n", err)
 			return exitInput
 		}
-		as, err = refdata.Parse(f)
+		// A large file shows how far it has been read, on a terminal.
+		var size int64
+		if fi, err := f.Stat(); err == nil {
+			size = fi.Size()
+		}
+		bar := progress.Start(stderr, "Reading "+*file+" (bytes)", size)
+		as, err = refdata.Parse(progress.Reader{R: f, C: bar})
+		bar.Finish()
 		f.Close()
 		if err != nil {
 			fmt.Fprintf(stderr, "coplan import: %s\n", strings.TrimSpace(err.Error()))
@@ -458,6 +467,9 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return exitError
 	}
 	defer d.Close()
+	if progress.Terminal(stderr) {
+		fmt.Fprintf(stderr, "Saving %s partnerships in one transaction...\n", progress.Thousands(int64(len(as))))
+	}
 	res, err := partnership.Import(ctx, d, partnership.FromReference(as), audit.System, time.Now())
 	if err != nil {
 		fmt.Fprintf(stderr, "coplan import: nothing was imported: %v\n", err)

@@ -7,5 +7,6 @@
 //
 // It runs on SQLite, and on PostgreSQL too when COPLAN_TEST_POSTGRES_URL is
 // set (the README's test command sets it). It listens on the loopback
-// interface only and takes a few seconds; -short skips it.
+// interface only and takes a few seconds; -short skips it. The engine is
+// bench.Crash, which coplan bench crash also runs.
 package crashtest
