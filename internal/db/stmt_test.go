@@ -1,0 +1,152 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+func TestRewritePlaceholders(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"SELECT 1", "SELECT 1"},
+		{"SELECT $1", "SELECT ?1"},
+		{"SELECT $2, $1, $10", "SELECT ?2, ?1, ?10"},
+		{"SELECT '$', $3", "SELECT '$', ?3"},
+		{"x$", "x$"},
+		{"$$1", "$?1"},
+	} {
+		if got := rewritePlaceholders(c.in); got != c.want {
+			t.Errorf("rewritePlaceholders(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestReusable(t *testing.T) {
+	for q, want := range map[string]bool{
+		"SELECT 1":                             true,
+		"  insert into t VALUES (1)":           true,
+		"(SELECT 1) UNION (SELECT 2)":          true,
+		"WITH x AS (SELECT 1) SELECT * FROM x": true,
+		"CREATE TABLE t (id INTEGER)":          false,
+		"PRAGMA foreign_keys":                  false,
+		"":                                     false,
+	} {
+		if got := reusable(q); got != want {
+			t.Errorf("reusable(%q) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+func openTemp(t testing.TB) *DB {
+	t.Helper()
+	d, err := Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	if _, err := d.ExecContext(context.Background(), "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// The cache keeps at most its bound: a query built with ever new text runs
+// unprepared past it, and still runs.
+func TestStmtCacheIsBounded(t *testing.T) {
+	d := openTemp(t)
+	ctx := context.Background()
+	d.stmts.max = 5
+	for i := range 20 {
+		var n int
+		if err := d.QueryRowContext(ctx, fmt.Sprintf("SELECT %d + $1", i), 1).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != i+1 {
+			t.Fatalf("query %d gave %d", i, n)
+		}
+	}
+	if got := d.stmts.size(); got != 5 {
+		t.Fatalf("kept %d statements, want the bound, 5", got)
+	}
+	// Schema changes are never kept.
+	if _, err := d.ExecContext(ctx, "CREATE TABLE u (id INTEGER)"); err != nil {
+		t.Fatal(err)
+	}
+	if got := d.stmts.size(); got != 5 {
+		t.Fatalf("kept %d statements after DDL, want 5", got)
+	}
+}
+
+// A kept statement works inside transactions, on the transaction's
+// connection, and after Close queries fail as a closed database's do.
+func TestStmtCacheInTx(t *testing.T) {
+	d := openTemp(t)
+	ctx := context.Background()
+	for i := range 3 {
+		err := d.InTx(ctx, func(tx *Tx) error {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO t (v) VALUES ($1)", fmt.Sprint(i)); err != nil {
+				return err
+			}
+			var n int
+			if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err != nil {
+				return err
+			}
+			if n != i+1 {
+				t.Errorf("inside transaction %d: %d rows, want %d", i, n, i+1)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A rolled-back transaction leaves nothing.
+	_ = d.InTx(ctx, func(tx *Tx) error {
+		tx.ExecContext(ctx, "INSERT INTO t (v) VALUES ($1)", "gone")
+		return fmt.Errorf("roll back")
+	})
+	var n int
+	if err := d.QueryRowContext(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 3 {
+		t.Fatalf("count %d, %v; want 3", n, err)
+	}
+	if d.stmts.size() == 0 {
+		t.Fatal("no statement was kept")
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if d.stmts.size() != 0 {
+		t.Fatal("Close left statements open")
+	}
+	if err := d.QueryRowContext(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err == nil {
+		t.Fatal("a query after Close succeeded")
+	}
+}
+
+// BenchmarkQuery compares a typical page query (a partnership by its slug)
+// with the statement kept prepared and parsed afresh each time.
+func BenchmarkQuery(b *testing.B) {
+	for _, prepared := range []bool{true, false} {
+		b.Run(map[bool]string{true: "prepared", false: "unprepared"}[prepared], func(b *testing.B) {
+			d := openTemp(b)
+			ctx := context.Background()
+			if _, err := d.ExecContext(ctx, "INSERT INTO t (v) VALUES ('glenmorven')"); err != nil {
+				b.Fatal(err)
+			}
+			if !prepared {
+				d.stmts.close()
+			}
+			const q = `SELECT id, v FROM t WHERE v = $1 AND id > $2 ORDER BY id`
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				var id int64
+				var v string
+				if err := d.QueryRowContext(ctx, q, "glenmorven", 0).Scan(&id, &v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
