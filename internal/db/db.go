@@ -269,7 +269,6 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	return nil
 }
 
-
 // normalise stores every time in UTC so that timestamps compare correctly
 // in SQLite, where they are text.
 func normalise(args []any) []any {
