@@ -27,7 +27,9 @@ func fetch(c *pageCache, path string, g pageGen, h func(http.ResponseWriter, *ht
 	c.serve(w, httptest.NewRequest("GET", path, nil), g, func(w http.ResponseWriter, r *http.Request) error {
 		ran = true
 		return h(w, r)
-	}, func(w http.ResponseWriter, r *http.Request, err error) { http.Error(w, err.Error(), http.StatusInternalServerError) })
+	}, func(w http.ResponseWriter, r *http.Request, err error) {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+	})
 	return w, !ran
 }
 
