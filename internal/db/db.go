@@ -22,7 +22,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -195,6 +197,33 @@ type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
 	stmts   *stmtCache
+	// beforeCommit is the work BeforeCommit registered, by key.
+	beforeCommit map[string]func(ctx context.Context, tx *Tx) error
+}
+
+// BeforeCommit registers fn to run in the transaction just before it
+// commits, once however often the same key is registered, in the order of
+// the keys. For writes that every transaction of a kind makes to one row
+// (raising a generation, see package generation): made last, the row is
+// locked only for the moment before commit, and made in key order, two
+// transactions cannot each hold one such row while waiting for the other's.
+func (t *Tx) BeforeCommit(key string, fn func(ctx context.Context, tx *Tx) error) {
+	if t.beforeCommit == nil {
+		t.beforeCommit = map[string]func(context.Context, *Tx) error{}
+	}
+	if _, ok := t.beforeCommit[key]; !ok {
+		t.beforeCommit[key] = fn
+	}
+}
+
+func (t *Tx) runBeforeCommit(ctx context.Context) error {
+	keys := slices.Sorted(maps.Keys(t.beforeCommit))
+	for _, k := range keys {
+		if err := t.beforeCommit[k](ctx, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Dialect says which database this is.
@@ -259,7 +288,12 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	if err := fn(&Tx{tx: stx, dialect: d.dialect, stmts: d.stmts}); err != nil {
+	tx := &Tx{tx: stx, dialect: d.dialect, stmts: d.stmts}
+	if err := fn(tx); err != nil {
+		_ = stx.Rollback()
+		return err
+	}
+	if err := tx.runBeforeCommit(ctx); err != nil {
 		_ = stx.Rollback()
 		return err
 	}

@@ -150,3 +150,50 @@ func BenchmarkQuery(b *testing.B) {
 		})
 	}
 }
+
+// Work registered with BeforeCommit runs once a key, in key order, at the
+// end of the transaction; if it fails, nothing of the transaction stays.
+func TestBeforeCommit(t *testing.T) {
+	d := openTemp(t)
+	ctx := context.Background()
+	var order []string
+	add := func(tx *Tx, key string) {
+		tx.BeforeCommit(key, func(ctx context.Context, tx *Tx) error {
+			order = append(order, key)
+			_, err := tx.ExecContext(ctx, "INSERT INTO t (v) VALUES ($1)", key)
+			return err
+		})
+	}
+	err := d.InTx(ctx, func(tx *Tx) error {
+		add(tx, "b")
+		add(tx, "a")
+		add(tx, "b")
+		if _, err := tx.ExecContext(ctx, "INSERT INTO t (v) VALUES ('body')"); err != nil {
+			return err
+		}
+		if len(order) != 0 {
+			t.Error("BeforeCommit work ran before the transaction's own")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(order) != "[a b]" {
+		t.Fatalf("ran %v, want [a b]", order)
+	}
+	err = d.InTx(ctx, func(tx *Tx) error {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO t (v) VALUES ('kept?')"); err != nil {
+			return err
+		}
+		tx.BeforeCommit("x", func(context.Context, *Tx) error { return fmt.Errorf("refused") })
+		return nil
+	})
+	if err == nil {
+		t.Fatal("failing BeforeCommit work did not fail the transaction")
+	}
+	var n int
+	if err := d.QueryRowContext(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 3 {
+		t.Fatalf("%d rows, %v; want 3 (body, a, b)", n, err)
+	}
+}

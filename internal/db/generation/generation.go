@@ -23,11 +23,23 @@ import (
 const All int64 = 0
 
 // Bump raises partnership pid's generation (All for the list of
-// partnerships) inside q, normally the transaction making the change, so
-// the change and the new number commit together. Within one transaction,
-// raise All before any partnership's: transactions that take the rows'
-// locks in one order cannot deadlock on PostgreSQL.
+// partnerships) with q, normally the transaction making the change, so the
+// change and the new number commit together. In a transaction the number
+// is raised once, just before commit (db.Tx.BeforeCommit), and the
+// numbers of several partnerships in the order of their ids: on
+// PostgreSQL the row is locked only for that moment, and two transactions
+// never wait for each other's generations.
 func Bump(ctx context.Context, q db.Querier, pid int64) error {
+	if tx, ok := q.(*db.Tx); ok {
+		tx.BeforeCommit(fmt.Sprintf("generation %020d", pid), func(ctx context.Context, tx *db.Tx) error {
+			return bump(ctx, tx, pid)
+		})
+		return nil
+	}
+	return bump(ctx, q, pid)
+}
+
+func bump(ctx context.Context, q db.Querier, pid int64) error {
 	_, err := q.ExecContext(ctx, `INSERT INTO generations (partnership_id, generation) VALUES ($1, 1)
 		ON CONFLICT (partnership_id) DO UPDATE SET generation = generations.generation + 1`, pid)
 	if err != nil {
