@@ -31,17 +31,42 @@ type stmtCache struct {
 	stmts  map[string]*sql.Stmt
 	full   bool // max reached: new queries run unprepared
 	closed bool
+	// seen is the queries run once so far: a query is prepared on its
+	// second run, so that one-off statements (loading the demo, an
+	// import) do not take the places of the pages' own.
+	seenMu sync.Mutex
+	seen   map[string]bool
 }
 
+// maxSeen bounds the queries remembered as run once; past it the memory
+// starts again empty.
+const maxSeen = 4096
+
 func newStmtCache(d *sql.DB, max int) *stmtCache {
-	return &stmtCache{db: d, max: max, stmts: map[string]*sql.Stmt{}}
+	return &stmtCache{db: d, max: max, stmts: map[string]*sql.Stmt{}, seen: map[string]bool{}}
+}
+
+// again records that query has run, and says whether it had run before.
+func (c *stmtCache) again(query string) bool {
+	c.seenMu.Lock()
+	defer c.seenMu.Unlock()
+	if c.seen[query] {
+		delete(c.seen, query)
+		return true
+	}
+	if len(c.seen) >= maxSeen {
+		clear(c.seen)
+	}
+	c.seen[query] = true
+	return false
 }
 
 // get returns the kept statement for query (already rebound), preparing it
-// on first use, or nil when query should run unprepared: on PostgreSQL (c
-// nil), for statements other than SELECT, INSERT, UPDATE, DELETE and WITH
-// (migrations' DDL runs once), once the cache is full, or if preparing
-// fails (running the query unprepared then reports the error as before).
+// on its second use, or nil when query should run unprepared: on
+// PostgreSQL (c nil), on its first use, for statements other than SELECT,
+// INSERT, UPDATE, DELETE and WITH (migrations' DDL runs once), once the
+// cache is full, or if preparing fails (running the query unprepared then
+// reports the error as before).
 func (c *stmtCache) get(ctx context.Context, query string) *sql.Stmt {
 	if c == nil {
 		return nil
@@ -49,7 +74,7 @@ func (c *stmtCache) get(ctx context.Context, query string) *sql.Stmt {
 	c.mu.RLock()
 	st, full, closed := c.stmts[query], c.full, c.closed
 	c.mu.RUnlock()
-	if st != nil || full || closed || !reusable(query) {
+	if st != nil || full || closed || !reusable(query) || !c.again(query) {
 		return st
 	}
 	st, err := c.db.PrepareContext(ctx, query)

@@ -57,13 +57,25 @@ func TestStmtCacheIsBounded(t *testing.T) {
 	d := openTemp(t)
 	ctx := context.Background()
 	d.stmts.max = 5
+	// Run once, a query is not kept.
 	for i := range 20 {
 		var n int
-		if err := d.QueryRowContext(ctx, fmt.Sprintf("SELECT %d + $1", i), 1).Scan(&n); err != nil {
+		if err := d.QueryRowContext(ctx, fmt.Sprintf("SELECT %d + $1 + 1000", i), 1).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
-		if n != i+1 {
-			t.Fatalf("query %d gave %d", i, n)
+	}
+	if got := d.stmts.size(); got != 0 {
+		t.Fatalf("kept %d statements run once", got)
+	}
+	for i := range 20 {
+		for range 2 {
+			var n int
+			if err := d.QueryRowContext(ctx, fmt.Sprintf("SELECT %d + $1", i), 1).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != i+1 {
+				t.Fatalf("query %d gave %d", i, n)
+			}
 		}
 	}
 	if got := d.stmts.size(); got != 5 {
