@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"testing"
 )
 
@@ -208,4 +209,22 @@ func TestBeforeCommit(t *testing.T) {
 	if err := d.QueryRowContext(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 3 {
 		t.Fatalf("%d rows, %v; want 3 (body, a, b)", n, err)
 	}
+}
+
+// BenchmarkRebind compares the placeholder rewrite as it was (a regular
+// expression on every query) with the kept rewrite.
+func BenchmarkRebind(b *testing.B) {
+	const q = `SELECT id, slug, COALESCE(code, ''), name, model, health_board, demo, created_at, updated_at
+		FROM partnerships WHERE slug = $1 AND id IN (SELECT partnership_id FROM localities WHERE name = $2)`
+	old := regexp.MustCompile(`\$(\d+)`)
+	b.Run("regexp-each-time", func(b *testing.B) {
+		for b.Loop() {
+			_ = old.ReplaceAllString(q, "?$1")
+		}
+	})
+	b.Run("kept", func(b *testing.B) {
+		for b.Loop() {
+			_ = rebind(SQLite, q)
+		}
+	})
 }
