@@ -21,12 +21,14 @@ const (
 	// a document) is served afresh each time rather than crowd out many
 	// small ones.
 	MaxCachedPage = 1 << 20
-	// DefaultPageCacheTTL is the longest a page is served from memory,
-	// even with no change recorded: pages that change with the clock
-	// alone, such as a consultation opening or closing at its time, are
-	// at most this late. Changes people make show at once on the instance
-	// they were made through and within a second on the others, through
-	// the generations (package generation), whatever this is.
+	// DefaultPageCacheTTL is how long a page is served from memory with
+	// no change recorded; for as long again it is served to the requests
+	// that arrive while one request makes it afresh. So pages that change
+	// with the clock alone, such as a consultation opening or closing at
+	// its time, are at most two lifetimes (4 seconds) late. Changes people
+	// make show at once on the instance they were made through and within
+	// a second on the others, through the generations (package
+	// generation), whatever this is.
 	DefaultPageCacheTTL = 2 * time.Second
 )
 
@@ -37,8 +39,8 @@ const (
 // only cookie coplan reads is the session, and a signed-in request is
 // never answered from here). A page is served from memory while the
 // generations of its partnership and of the list of partnerships are the
-// ones it was made at, and for at most ttl by both the real clock and the
-// pages' clock.
+// ones it was made at, and for ttl by both the real clock and the pages'
+// clock (for 2 ttl to requests that arrive while it is made again).
 type pageCache struct {
 	clock    civil.Clock // real time
 	now      civil.Clock // the pages' clock (fixed in some tests)
@@ -46,10 +48,21 @@ type pageCache struct {
 	maxBytes int
 	maxEntry int
 
-	mu      sync.Mutex
-	entries map[string]*list.Element // of *cachedPage
-	lru     *list.List               // most recently used first
-	bytes   int
+	mu       sync.Mutex
+	entries  map[string]*list.Element // of *cachedPage
+	lru      *list.List               // most recently used first
+	bytes    int
+	inflight map[string]*flight // pages being made, by key
+}
+
+// flight is one request making a page that others asked for meanwhile:
+// they wait for it rather than each make the same page (at a busy moment,
+// every request for a page whose lifetime ended at once).
+type flight struct {
+	g       pageGen // the generations it makes the page for
+	waiting int     // how many wait for it (for tests)
+	done    chan struct{}
+	page    *cachedPage // what it made, if it may be kept; set before done closes
 }
 
 type cachedPage struct {
@@ -68,32 +81,64 @@ type pageGen struct{ pid, all, own int64 }
 
 func newPageCache(clock, now civil.Clock, ttl time.Duration, maxBytes, maxEntry int) *pageCache {
 	return &pageCache{clock: clock, now: now, ttl: ttl, maxBytes: maxBytes, maxEntry: min(maxEntry, maxBytes),
-		entries: map[string]*list.Element{}, lru: list.New()}
+		entries: map[string]*list.Element{}, lru: list.New(), inflight: map[string]*flight{}}
 }
 
 // cacheKey is what a cached page is filed under.
 func cacheKey(r *http.Request) string { return r.Method + " " + r.URL.RequestURI() }
 
-// get returns the page kept under key if it is still good for g.
-func (c *pageCache) get(key string, g pageGen) *cachedPage {
+// lookup finds what to do for key and generations g: serve a kept page
+// (hit), wait for another request making it (wait), make it leading a
+// flight others may wait for (lead), or (all nil) make it alone. A page whose lifetime has just ended,
+// while its generations still hold, is served once more to the requests
+// that come while one request makes it again: at most one lifetime late,
+// and only by the clock, never past a recorded change.
+func (c *pageCache) lookup(key string, g pageGen) (hit *cachedPage, wait, lead *flight) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	el, ok := c.entries[key]
-	if !ok {
-		return nil
+	if el, ok := c.entries[key]; ok {
+		p := el.Value.(*cachedPage)
+		switch {
+		case p.pid != g.pid || p.all != g.all || p.own != g.own:
+			c.remove(el)
+		case c.fresh(p, c.ttl):
+			c.lru.MoveToFront(el)
+			return p, nil, nil
+		case c.fresh(p, 2*c.ttl) && c.inflight[key] != nil:
+			return p, nil, nil
+		}
 	}
-	p := el.Value.(*cachedPage)
-	if p.pid != g.pid || p.all != g.all || p.own != g.own || !c.fresh(p) {
-		c.remove(el)
-		return nil
+	if f := c.inflight[key]; f != nil {
+		if f.g != g {
+			// Made for other generations: make it alone.
+			return nil, nil, nil
+		}
+		f.waiting++
+		return nil, f, nil
 	}
-	c.lru.MoveToFront(el)
-	return p
+	f := &flight{g: g, done: make(chan struct{})}
+	c.inflight[key] = f
+	return nil, nil, f
 }
 
-func (c *pageCache) fresh(p *cachedPage) bool {
+// land ends the flight for key, keeping p (nil if the page may not be
+// kept) and handing it to those who waited.
+func (c *pageCache) land(key string, f *flight, p *cachedPage) {
+	if p != nil {
+		c.put(p)
+	}
+	c.mu.Lock()
+	if c.inflight[key] == f {
+		delete(c.inflight, key)
+	}
+	c.mu.Unlock()
+	f.page = p
+	close(f.done)
+}
+
+func (c *pageCache) fresh(p *cachedPage, ttl time.Duration) bool {
 	age, pageAge := c.clock().Sub(p.at), c.now().Sub(p.pageAt)
-	return age >= 0 && age < c.ttl && pageAge >= 0 && pageAge < c.ttl
+	return age >= 0 && age < ttl && pageAge >= 0 && pageAge < ttl
 }
 
 // put keeps p, dropping the least recently used pages to stay within the
@@ -143,7 +188,16 @@ const cacheHeader = "X-Coplan-Cache"
 func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, g pageGen,
 	handle func(http.ResponseWriter, *http.Request) error, fail func(http.ResponseWriter, *http.Request, error)) {
 	key := cacheKey(r)
-	if p := c.get(key, g); p != nil {
+	p, wait, lead := c.lookup(key, g)
+	if wait != nil {
+		select {
+		case <-wait.done:
+			p = wait.page
+		case <-r.Context().Done():
+			return
+		}
+	}
+	if p != nil {
 		h := w.Header()
 		for k, vs := range p.header {
 			h[k] = vs
@@ -153,6 +207,11 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, g pageGen,
 		w.Write(p.body)
 		return
 	}
+	var made *cachedPage
+	if lead != nil {
+		// Land even if handle panics, so no one waits for ever.
+		defer func() { c.land(key, lead, made) }()
+	}
 	at, pageAt := c.clock(), c.now()
 	w.Header().Set(cacheHeader, "miss")
 	rec := &recorder{ResponseWriter: w, max: c.maxEntry}
@@ -161,7 +220,10 @@ func (c *pageCache) serve(w http.ResponseWriter, r *http.Request, g pageGen,
 		return
 	}
 	if h, ok := rec.keepable(); ok {
-		c.put(&cachedPage{key: key, header: h, body: rec.body, pid: g.pid, all: g.all, own: g.own, at: at, pageAt: pageAt})
+		made = &cachedPage{key: key, header: h, body: rec.body, pid: g.pid, all: g.all, own: g.own, at: at, pageAt: pageAt}
+		if lead == nil {
+			c.put(made)
+		}
 	}
 }
 

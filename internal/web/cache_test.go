@@ -148,3 +148,85 @@ func TestPageCacheIsBounded(t *testing.T) {
 		t.Fatal("an old page was kept past the bound")
 	}
 }
+
+// Requests for a page being made wait for it instead of each making it;
+// once its lifetime ends, they are answered with the page they had while
+// one request makes it again, but never past a recorded change.
+func TestPageCacheMakesEachPageOnce(t *testing.T) {
+	c, clk := newTestCache(1<<20, 1<<20)
+	g := pageGen{pid: 1, all: 1, own: 1}
+	release := make(chan struct{})
+	started := make(chan struct{}, 10)
+	makes := 0
+	slow := func(body string) func(http.ResponseWriter, *http.Request) error {
+		return func(w http.ResponseWriter, r *http.Request) error {
+			makes++ // only ever one at a time: the others wait
+			started <- struct{}{}
+			<-release
+			return page(body)(w, r)
+		}
+	}
+	// Five at once for a page not yet kept: made once, all get it.
+	results := make(chan string, 5)
+	for range 5 {
+		go func() {
+			w, _ := fetch(c, "/p", g, slow("first"))
+			results <- w.Body.String()
+		}()
+	}
+	<-started
+	waitForWaiters(t, c, "GET /p", 4)
+	close(release)
+	for range 5 {
+		if got := <-results; got != "first" {
+			t.Fatalf("got %q", got)
+		}
+	}
+	if makes != 1 {
+		t.Fatalf("made %d times, want once", makes)
+	}
+
+	// Its lifetime ends: one request makes it again, and meanwhile the
+	// others get the page as it was.
+	clk.t = clk.t.Add(3 * time.Second)
+	release = make(chan struct{})
+	done := make(chan string)
+	go func() {
+		w, _ := fetch(c, "/p", g, slow("second"))
+		done <- w.Body.String()
+	}()
+	<-started
+	if w, hit := fetch(c, "/p", g, page("not this")); !hit || w.Body.String() != "first" {
+		t.Fatalf("while it is made again: from memory %v, %q", hit, w.Body.String())
+	}
+	// A recorded change is never answered with the old page.
+	if w, hit := fetch(c, "/p", pageGen{pid: 1, all: 1, own: 2}, page("changed")); hit || w.Body.String() != "changed" {
+		t.Fatalf("after a change: from memory %v, %q", hit, w.Body.String())
+	}
+	close(release)
+	if got := <-done; got != "second" {
+		t.Fatalf("remade page %q", got)
+	}
+}
+
+// waitForWaiters polls until n requests wait for key's flight.
+func waitForWaiters(t *testing.T, c *pageCache, key string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c.mu.Lock()
+		f := c.inflight[key]
+		waiting := 0
+		if f != nil {
+			waiting = f.waiting
+		}
+		c.mu.Unlock()
+		if waiting == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d requests wait for %s, want %d", waiting, key, n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
