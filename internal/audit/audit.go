@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"coplan/internal/db"
+	"coplan/internal/db/generation"
 )
 
 // Actor is who made a change: a signed-in person, or a command run by an
@@ -39,6 +40,10 @@ type Entry struct {
 // Record writes e inside q (normally the transaction making the change).
 // before and after are marshalled to JSON; pass nil for a record that did
 // not exist before (create) or does not exist after (delete).
+//
+// It also raises the generation of e's partnership (package generation):
+// every audited change may alter one of its public pages, so every instance
+// stops serving those pages from memory once the change commits.
 func Record(ctx context.Context, q db.Querier, e Entry, before, after any) error {
 	b, err := marshal(before)
 	if err != nil {
@@ -60,6 +65,9 @@ func Record(ctx context.Context, q db.Querier, e Entry, before, after any) error
 		nullID(e.EntityID), e.Summary, b, a)
 	if err != nil {
 		return fmt.Errorf("write audit log: %w", err)
+	}
+	if e.PartnershipID != 0 {
+		return generation.Bump(ctx, q, e.PartnershipID)
 	}
 	return nil
 }

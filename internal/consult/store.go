@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"coplan/internal/audit"
@@ -345,12 +346,108 @@ func (s *Store) RecordReport(ctx context.Context, id int64, link string, by audi
 // CurrentQuestionnaire returns the newest version of a consultation's
 // questions, with its sections and questions in order.
 func (s *Store) CurrentQuestionnaire(ctx context.Context, consultationID int64) (Questionnaire, error) {
-	return currentQuestionnaire(ctx, s.db, s.p.ID, consultationID)
+	return s.cachedQuestionnaire(ctx, `SELECT `+questionnaireStamp+` FROM questionnaires
+		WHERE consultation_id = $1`+ofPartnership(2)+` ORDER BY version DESC LIMIT 1`, consultationID, s.p.ID)
 }
 
 // QuestionnaireByID returns one version of a consultation's questions.
 func (s *Store) QuestionnaireByID(ctx context.Context, consultationID, id int64) (Questionnaire, error) {
-	return questionnaireByID(ctx, s.db, s.p.ID, consultationID, id)
+	return s.cachedQuestionnaire(ctx, `SELECT `+questionnaireStamp+` FROM questionnaires
+		WHERE consultation_id = $1 AND id = $2`+ofPartnership(3), consultationID, id, s.p.ID)
+}
+
+// questionnaireStamp reads a questionnaire's heading with what tells its
+// questions apart from any earlier content of the same version: saving
+// questions in place (while no response uses them) deletes and inserts
+// every section and question, whose new ids are always higher.
+const questionnaireStamp = `id, consultation_id, version, reason,
+	COALESCE((SELECT MAX(id) FROM sections WHERE questionnaire_id = questionnaires.id), 0),
+	COALESCE((SELECT MAX(id) FROM questions WHERE questionnaire_id = questionnaires.id), 0)`
+
+// cachedQuestionnaire reads the questionnaire heading query finds, with its
+// sections and questions from memory when they are there and unchanged (one
+// small query instead of three and decoding every question): every page of
+// a response and every submission reads its questionnaire.
+func (s *Store) cachedQuestionnaire(ctx context.Context, query string, args ...any) (Questionnaire, error) {
+	var qn Questionnaire
+	var k questionnaireKey
+	err := s.db.QueryRowContext(ctx, query, args...).Scan(&qn.ID, &qn.ConsultationID, &qn.Version, &qn.Reason, &k.sections, &k.questions)
+	if err != nil {
+		return qn, notFound(err)
+	}
+	k.db, k.id = s.db, qn.ID
+	if sections, ok := questionnaires.get(k); ok {
+		qn.Sections = sections
+		return qn, nil
+	}
+	if err := loadQuestionnaire(ctx, s.db, &qn); err != nil {
+		return qn, err
+	}
+	questionnaires.put(k, cloneSections(qn.Sections))
+	return qn, nil
+}
+
+// questionnaires keeps questionnaires' sections and questions in memory,
+// shared by every Store of the process: a Store lives for one request.
+var questionnaires = &questionnaireCache{m: map[questionnaireKey][]Section{}}
+
+// maxCachedQuestionnaires bounds the cache: past it, it starts again empty.
+const maxCachedQuestionnaires = 256
+
+type questionnaireKey struct {
+	db                  *db.DB
+	id                  int64
+	sections, questions int64 // the stamp: see questionnaireStamp
+}
+
+type questionnaireCache struct {
+	mu sync.Mutex
+	m  map[questionnaireKey][]Section
+}
+
+// get returns a copy of the kept sections, which the caller may change.
+func (c *questionnaireCache) get(k questionnaireKey) ([]Section, bool) {
+	c.mu.Lock()
+	sections, ok := c.m[k]
+	c.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	return cloneSections(sections), true
+}
+
+func (c *questionnaireCache) put(k questionnaireKey, sections []Section) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for old := range c.m {
+		if old.db == k.db && old.id == k.id {
+			delete(c.m, old) // an earlier content of this version
+		}
+	}
+	if len(c.m) >= maxCachedQuestionnaires {
+		clear(c.m)
+	}
+	c.m[k] = sections
+}
+
+// cloneSections copies sections down to every slice they hold.
+func cloneSections(in []Section) []Section {
+	if in == nil {
+		return nil
+	}
+	out := slices.Clone(in)
+	for i := range out {
+		out[i].Questions = slices.Clone(out[i].Questions)
+		for j := range out[i].Questions {
+			q := &out[i].Questions[j]
+			q.Options = slices.Clone(q.Options)
+			q.Conditions.Rules = slices.Clone(q.Conditions.Rules)
+			for r := range q.Conditions.Rules {
+				q.Conditions.Rules[r].Values = slices.Clone(q.Conditions.Rules[r].Values)
+			}
+		}
+	}
+	return out
 }
 
 func currentQuestionnaire(ctx context.Context, q db.Querier, pid, consultationID int64) (Questionnaire, error) {

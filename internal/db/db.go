@@ -5,6 +5,9 @@
 // placeholders ($1, $2, ...). The few places where the two databases differ
 // are named here and nowhere else:
 //   - placeholders: $N becomes ?N for SQLite (see rebind);
+//   - prepared statements: SQLite's are kept and reused (see stmtCache);
+//     pgx already keeps a cache of prepared statements per connection, so
+//     on PostgreSQL queries go straight to the driver;
 //   - migration types: {{id}}, {{timestamp}} and {{blob}} in migration files
 //     (see dialectTypes);
 //   - migration locking: PostgreSQL takes an advisory lock so that several
@@ -19,8 +22,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
-	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -58,6 +62,9 @@ type DB struct {
 	// polling wastes most of the time (BENCHMARKS.md). A one-slot channel
 	// rather than a mutex, so that waiting can give up; nil for PostgreSQL.
 	writer chan struct{}
+	// stmts keeps SQLite's prepared statements for reuse; nil for
+	// PostgreSQL, whose driver caches its own.
+	stmts *stmtCache
 }
 
 // Open connects to the database named by url: "sqlite:PATH" (the file is
@@ -117,7 +124,7 @@ func openSQLite(path string) (*DB, error) {
 	// a while, so a peak's connections do not stay.
 	s.SetMaxIdleConns(64)
 	s.SetConnMaxIdleTime(5 * time.Minute)
-	return &DB{sql: s, dialect: SQLite, writer: make(chan struct{}, 1)}, nil
+	return &DB{sql: s, dialect: SQLite, writer: make(chan struct{}, 1), stmts: newStmtCache(s, maxStmts)}, nil
 }
 
 // Dialect says which database this is.
@@ -126,13 +133,20 @@ func (d *DB) Dialect() Dialect { return d.dialect }
 // Ping checks that the database answers.
 func (d *DB) Ping(ctx context.Context) error { return d.sql.PingContext(ctx) }
 
-// Close closes the connection pool.
-func (d *DB) Close() error { return d.sql.Close() }
+// Close closes the prepared statements and the connection pool.
+func (d *DB) Close() error {
+	err := d.stmts.close()
+	return errors.Join(err, d.sql.Close())
+}
 
 // ExecContext runs a statement that returns no rows.
 func (d *DB) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	defer d.lockWriter(ctx)()
-	return d.sql.ExecContext(ctx, rebind(d.dialect, query), normalise(args)...)
+	query = rebind(d.dialect, query)
+	if st := d.stmts.get(ctx, query); st != nil {
+		return st.ExecContext(ctx, normalise(args)...)
+	}
+	return d.sql.ExecContext(ctx, query, normalise(args)...)
 }
 
 // lockWriter waits for this process's turn to write to SQLite and returns
@@ -162,36 +176,94 @@ func (d *DB) lockWriter(ctx context.Context) (unlock func()) {
 
 // QueryContext runs a query that returns rows.
 func (d *DB) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return d.sql.QueryContext(ctx, rebind(d.dialect, query), normalise(args)...)
+	query = rebind(d.dialect, query)
+	if st := d.stmts.get(ctx, query); st != nil {
+		return st.QueryContext(ctx, normalise(args)...)
+	}
+	return d.sql.QueryContext(ctx, query, normalise(args)...)
 }
 
 // QueryRowContext runs a query that returns at most one row.
 func (d *DB) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return d.sql.QueryRowContext(ctx, rebind(d.dialect, query), normalise(args)...)
+	query = rebind(d.dialect, query)
+	if st := d.stmts.get(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, normalise(args)...)
+	}
+	return d.sql.QueryRowContext(ctx, query, normalise(args)...)
 }
 
 // Tx is a transaction; it satisfies Querier.
 type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
+	stmts   *stmtCache
+	// beforeCommit is the work BeforeCommit registered, by key.
+	beforeCommit map[string]func(ctx context.Context, tx *Tx) error
+}
+
+// BeforeCommit registers fn to run in the transaction just before it
+// commits, once however often the same key is registered, in the order of
+// the keys. For writes that every transaction of a kind makes to one row
+// (raising a generation, see package generation): made last, the row is
+// locked only for the moment before commit, and made in key order, two
+// transactions cannot each hold one such row while waiting for the other's.
+func (t *Tx) BeforeCommit(key string, fn func(ctx context.Context, tx *Tx) error) {
+	if t.beforeCommit == nil {
+		t.beforeCommit = map[string]func(context.Context, *Tx) error{}
+	}
+	if _, ok := t.beforeCommit[key]; !ok {
+		t.beforeCommit[key] = fn
+	}
+}
+
+func (t *Tx) runBeforeCommit(ctx context.Context) error {
+	keys := slices.Sorted(maps.Keys(t.beforeCommit))
+	for _, k := range keys {
+		if err := t.beforeCommit[k](ctx, t); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Dialect says which database this is.
 func (t *Tx) Dialect() Dialect { return t.dialect }
 
+// stmt is the kept prepared statement for query on the transaction's
+// connection (database/sql reuses the one already prepared there), or nil
+// to run query unprepared.
+func (t *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
+	if st := t.stmts.get(ctx, query); st != nil {
+		return t.tx.StmtContext(ctx, st)
+	}
+	return nil
+}
+
 // ExecContext runs a statement that returns no rows.
 func (t *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, rebind(t.dialect, query), normalise(args)...)
+	query = rebind(t.dialect, query)
+	if st := t.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, normalise(args)...)
+	}
+	return t.tx.ExecContext(ctx, query, normalise(args)...)
 }
 
 // QueryContext runs a query that returns rows.
 func (t *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, rebind(t.dialect, query), normalise(args)...)
+	query = rebind(t.dialect, query)
+	if st := t.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, normalise(args)...)
+	}
+	return t.tx.QueryContext(ctx, query, normalise(args)...)
 }
 
 // QueryRowContext runs a query that returns at most one row.
 func (t *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, rebind(t.dialect, query), normalise(args)...)
+	query = rebind(t.dialect, query)
+	if st := t.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, normalise(args)...)
+	}
+	return t.tx.QueryRowContext(ctx, query, normalise(args)...)
 }
 
 // Lock makes transactions that lock the same key run one after another
@@ -216,7 +288,12 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
-	if err := fn(&Tx{tx: stx, dialect: d.dialect}); err != nil {
+	tx := &Tx{tx: stx, dialect: d.dialect, stmts: d.stmts}
+	if err := fn(tx); err != nil {
+		_ = stx.Rollback()
+		return err
+	}
+	if err := tx.runBeforeCommit(ctx); err != nil {
 		_ = stx.Rollback()
 		return err
 	}
@@ -224,19 +301,6 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
-}
-
-var placeholder = regexp.MustCompile(`\$(\d+)`)
-
-// rebind turns PostgreSQL's $N placeholders into SQLite's numbered ?N form,
-// which binds by the same numbers. (SQLite would read "$1" as a named
-// parameter and number it by first appearance, which breaks queries that
-// use $2 before $1.)
-func rebind(d Dialect, query string) string {
-	if d != SQLite || !strings.Contains(query, "$") {
-		return query
-	}
-	return placeholder.ReplaceAllString(query, "?$1")
 }
 
 // normalise stores every time in UTC so that timestamps compare correctly

@@ -10,6 +10,7 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/db"
+	"coplan/internal/db/generation"
 	"coplan/internal/refdata"
 )
 
@@ -38,6 +39,9 @@ func Import(ctx context.Context, d *db.DB, ps []Partnership, by audit.Actor, now
 	}
 	err := d.InTx(ctx, func(tx *db.Tx) error {
 		res = ImportResult{}
+		if err := generation.Bump(ctx, tx, generation.All); err != nil {
+			return err
+		}
 		for _, p := range ps {
 			var id int64
 			err := tx.QueryRowContext(ctx, "SELECT id FROM partnerships WHERE code = $1", p.Code).Scan(&id)

@@ -10,6 +10,7 @@ import (
 	"coplan/internal/audit"
 	"coplan/internal/civil"
 	"coplan/internal/db"
+	"coplan/internal/db/generation"
 	"coplan/internal/valid"
 )
 
@@ -139,6 +140,10 @@ func Create(ctx context.Context, d *db.DB, p Partnership, by audit.Actor, now ti
 		return p, err
 	}
 	err := d.InTx(ctx, func(tx *db.Tx) error {
+		// The list of partnerships changes: the home page and the API list.
+		if err := generation.Bump(ctx, tx, generation.All); err != nil {
+			return err
+		}
 		var err error
 		p, err = insert(ctx, tx, p, now)
 		if err != nil {
@@ -185,6 +190,10 @@ func (s *Store) Update(ctx context.Context, p Partnership, by audit.Actor) (Part
 	}
 	now := s.now()
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		// Its name, slug and localities show in the list of partnerships.
+		if err := generation.Bump(ctx, tx, generation.All); err != nil {
+			return err
+		}
 		before, err := ByID(ctx, tx, s.p.ID)
 		if err != nil {
 			return err

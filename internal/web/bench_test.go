@@ -2,14 +2,19 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"strconv"
 	"testing"
 	"time"
 
+	"coplan/internal/audit"
 	"coplan/internal/db/dbtest"
 	"coplan/internal/demo"
+	"coplan/internal/partnership"
 	"coplan/internal/web"
 )
 
@@ -59,5 +64,64 @@ func BenchmarkHomePage(b *testing.B) {
 			})
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
 		})
+	}
+}
+
+// BenchmarkPublicPages measures the home page, a partnership's page and the
+// API list with the page cache on (the default) and off, so each layer's
+// part is visible: off, the pages still use the partnerships in memory and
+// SQLite's kept prepared statements. COPLAN_BENCH_PARTNERSHIPS adds that
+// many more partnerships (for the 31 against 300 comparison).
+func BenchmarkPublicPages(b *testing.B) {
+	d := dbtest.SQLite(b)
+	ctx := context.Background()
+	if err := demo.Load(ctx, d, time.Now); err != nil {
+		b.Fatal(err)
+	}
+	if n, _ := strconv.Atoi(os.Getenv("COPLAN_BENCH_PARTNERSHIPS")); n > 0 {
+		for i := range n {
+			p := partnership.Partnership{Slug: fmt.Sprintf("extra-%03d", i), Name: fmt.Sprintf("Extra %03d", i), Model: "ijb",
+				HealthBoard: "NHS Extra", LocalAuthorities: []partnership.Named{{Name: "Extra Council"}},
+				Localities: []partnership.Named{{Name: "North"}, {Name: "South"}}}
+			if _, err := partnership.Create(ctx, d, p, audit.System, time.Now()); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	for _, cached := range []bool{true, false} {
+		cfg := web.Config{DB: d}
+		if !cached {
+			cfg.PageCacheBytes = -1
+		}
+		s, err := web.New(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		srv := httptest.NewServer(s)
+		client := srv.Client()
+		client.Transport.(*http.Transport).MaxIdleConnsPerHost = 64
+		for _, path := range []string{"/", "/partnerships/glenmorven", "/api/v1/partnerships"} {
+			b.Run(fmt.Sprintf("cache=%v%s", cached, path), func(b *testing.B) {
+				b.SetParallelism(4)
+				b.ResetTimer()
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						resp, err := client.Get(srv.URL + path)
+						if err != nil {
+							b.Error(err)
+							return
+						}
+						io.Copy(io.Discard, resp.Body)
+						resp.Body.Close()
+						if resp.StatusCode != http.StatusOK {
+							b.Errorf("status %d", resp.StatusCode)
+							return
+						}
+					}
+				})
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+			})
+		}
+		srv.Close()
 	}
 }

@@ -7,6 +7,7 @@
 package web
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 	"coplan/internal/auth"
 	"coplan/internal/civil"
 	"coplan/internal/db"
+	"coplan/internal/db/generation"
 	"coplan/internal/mail"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
@@ -64,6 +66,22 @@ type Config struct {
 	// own instead of together with those arriving at the same moment
 	// (consult.Batcher): slower, kept for comparison in benchmarks.
 	SubmitUnbatched bool
+
+	// CacheClock is real time, for how long pages stay in memory and how
+	// often the generations are read (package generation): the system
+	// clock unless a test sets it. It is apart from Now, which tests fix.
+	CacheClock civil.Clock
+	// GenerationEvery is how often, at most, this instance reads the
+	// generations of the partnerships to learn of changes made through
+	// other instances: 0 for generation.DefaultEvery (a quarter of a
+	// second), negative for on every request.
+	GenerationEvery time.Duration
+	// PageCacheBytes bounds the memory of the public page cache: 0 for
+	// DefaultPageCacheBytes, negative for no page cache.
+	PageCacheBytes int
+	// PageCacheTTL is the longest a public page is served from memory:
+	// 0 for DefaultPageCacheTTL.
+	PageCacheTTL time.Duration
 }
 
 // Server is coplan's HTTP application.
@@ -78,6 +96,8 @@ type Server struct {
 	rooms   []room
 	proxies []netip.Prefix
 	handler http.Handler
+	gens    *generation.Watcher
+	cache   *pageCache // nil when off
 }
 
 // New builds the server and its routes.
@@ -100,12 +120,29 @@ func New(c Config) (*Server, error) {
 		return nil, err
 	}
 	k.BaseURL = c.BaseURL
+	if c.CacheClock == nil {
+		c.CacheClock = civil.SystemClock
+	}
+	gens := generation.NewWatcher(c.DB, c.GenerationEvery, c.CacheClock)
+	k.Partnerships = partnership.NewDirectory(c.DB, func(ctx context.Context) (int64, error) {
+		snap, err := gens.Current(ctx)
+		return snap.Of(generation.All), err
+	})
 	k.AddNotices(notices)
 	p, err := k.Pages(templateFiles, nil)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{kit: k, proxies: c.TrustedProxies, db: c.DB, log: c.Log, now: c.Now, secure: c.SecureCookies, pages: p}
+	s := &Server{kit: k, proxies: c.TrustedProxies, db: c.DB, log: c.Log, now: c.Now, secure: c.SecureCookies, pages: p, gens: gens}
+	if c.PageCacheBytes >= 0 {
+		if c.PageCacheBytes == 0 {
+			c.PageCacheBytes = DefaultPageCacheBytes
+		}
+		if c.PageCacheTTL <= 0 {
+			c.PageCacheTTL = DefaultPageCacheTTL
+		}
+		s.cache = newPageCache(c.CacheClock, c.Now, c.PageCacheTTL, c.PageCacheBytes, MaxCachedPage)
+	}
 	if s.rooms, err = openRooms(k, c); err != nil {
 		return nil, err
 	}
@@ -126,7 +163,7 @@ func New(c Config) (*Server, error) {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, kit.HTTPError{Status: http.StatusForbidden, Message: "This form was sent from another website, so coplan did not accept it. Go back to the page and try again."})
 	}))
-	s.handler = s.recover(s.logRequests(securityHeaders(csrf.Handler(s.loadSession(mux)))))
+	s.handler = s.recover(s.logRequests(securityHeaders(csrf.Handler(s.staleAfterWrites(s.loadSession(mux))))))
 	return s, nil
 }
 
@@ -168,14 +205,27 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 	})
 }
 
+// staleAfterWrites makes this instance read the generations again after
+// any request that may have changed something, so that its own next page
+// shows the change at once (other instances see it within a second).
+func (s *Server) staleAfterWrites(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r)
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			s.gens.Stale()
+		}
+	})
+}
+
 // authorise resolves the partnership a route names and checks the route's
-// permission with auth.Can before running its handler.
+// permission with auth.Can before running its handler. A page marked Cache
+// is answered from the page cache for a member of the public.
 func (s *Server) authorise(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rq := kit.Current(r)
 		var pid int64
 		if slug := r.PathValue("slug"); slug != "" {
-			p, err := partnership.BySlug(r.Context(), s.db, slug)
+			p, err := s.kit.Partnerships.BySlug(r.Context(), slug)
 			if err != nil {
 				s.fail(w, r, err)
 				return
@@ -192,6 +242,15 @@ func (s *Server) authorise(rt Route) http.Handler {
 				return
 			}
 			s.fail(w, r, kit.ErrForbidden)
+			return
+		}
+		if rt.Cache && s.cache != nil && rq.User == nil && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			snap, err := s.gens.Current(r.Context())
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			s.cache.serve(w, r, pageGen{pid: pid, all: snap.Of(generation.All), own: snap.Of(pid)}, rt.Handle, s.fail)
 			return
 		}
 		if err := rt.Handle(w, r); err != nil {

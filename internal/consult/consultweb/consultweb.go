@@ -168,8 +168,8 @@ func (s *Handlers) Routes() []kit.Route {
 		{Pattern: "POST /staff/partnerships/{slug}/question-bank", Perm: auth.EditPlanning, Handle: s.addToQuestionBank},
 
 		// The public pages and the respondent's journey.
-		{Pattern: "GET " + public + "/consultations", Perm: auth.Public, Handle: s.publicConsultationList},
-		{Pattern: "GET " + public + "/consultations/{consultation}", Perm: auth.Public, Handle: s.publicConsultationPage},
+		{Pattern: "GET " + public + "/consultations", Perm: auth.Public, Handle: s.publicConsultationList, Cache: true},
+		{Pattern: "GET " + public + "/consultations/{consultation}", Perm: auth.Public, Handle: s.publicConsultationPage, Cache: true},
 		{Pattern: "POST " + public + "/consultations/{consultation}/start", Perm: auth.Public, Handle: s.respondStart},
 		{Pattern: "GET " + public + "/consultations/{consultation}/feedback", Perm: auth.Public, Handle: s.consultationFeedbackForm},
 		{Pattern: "POST " + public + "/consultations/{consultation}/feedback", Perm: auth.Public, Handle: s.consultationFeedbackSend},
@@ -202,7 +202,7 @@ func (s *Handlers) Routes() []kit.Route {
 		{Pattern: "GET " + responses + "/publishable.json", Perm: auth.ReadPlanning, Handle: s.publishableJSON},
 
 		// Open data.
-		{Pattern: "GET /api/v1/partnerships/{slug}/consultations", Perm: auth.Public, Handle: s.apiConsultations},
+		{Pattern: "GET /api/v1/partnerships/{slug}/consultations", Perm: auth.Public, Handle: s.apiConsultations, Cache: true},
 		{Pattern: "GET /api/v1/partnerships/{slug}/consultations/{consultation}/responses", Perm: auth.Public, Handle: s.apiConsultationResponses},
 	}
 }

@@ -49,8 +49,8 @@ func New(k *kit.Kit) (*Handlers, error) {
 // Routes are the governance pages and API, each with its permission.
 func (h *Handlers) Routes() []kit.Route {
 	return []kit.Route{
-		{Pattern: "GET /partnerships/{slug}/bodies", Perm: auth.Public, Handle: h.publicBodies},
-		{Pattern: "GET /partnerships/{slug}/bodies/{body}", Perm: auth.Public, Handle: h.publicBody},
+		{Pattern: "GET /partnerships/{slug}/bodies", Perm: auth.Public, Handle: h.publicBodies, Cache: true},
+		{Pattern: "GET /partnerships/{slug}/bodies/{body}", Perm: auth.Public, Handle: h.publicBody, Cache: true},
 		{Pattern: "GET /staff/partnerships/{slug}/bodies", Perm: auth.ReadPlanning, Handle: h.bodies},
 		{Pattern: "GET /staff/partnerships/{slug}/bodies/new", Perm: auth.EditPlanning, Handle: h.newBodyForm},
 		{Pattern: "POST /staff/partnerships/{slug}/bodies", Perm: auth.EditPlanning, Handle: h.createBody},
@@ -67,8 +67,8 @@ func (h *Handlers) Routes() []kit.Route {
 		{Pattern: "POST /staff/partnerships/{slug}/members/{member}", Perm: auth.EditPlanning, Handle: h.updateMember},
 		{Pattern: "GET /staff/partnerships/{slug}/my/support", Perm: auth.OwnPartnership, Handle: h.mySupport},
 		{Pattern: "POST /staff/partnerships/{slug}/my/support", Perm: auth.OwnPartnership, Handle: h.saveMySupport},
-		{Pattern: "GET /api/v1/partnerships/{slug}/spg", Perm: auth.Public, Handle: h.apiSPG},
-		{Pattern: "GET /api/v1/partnerships/{slug}/bodies", Perm: auth.Public, Handle: h.apiBodies},
+		{Pattern: "GET /api/v1/partnerships/{slug}/spg", Perm: auth.Public, Handle: h.apiSPG, Cache: true},
+		{Pattern: "GET /api/v1/partnerships/{slug}/bodies", Perm: auth.Public, Handle: h.apiBodies, Cache: true},
 	}
 }
 

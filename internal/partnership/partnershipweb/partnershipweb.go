@@ -48,12 +48,12 @@ func New(k *kit.Kit) (*Handlers, error) {
 func (h *Handlers) Routes() []kit.Route {
 	return []kit.Route{
 		// Public pages.
-		{Pattern: "GET /{$}", Perm: auth.Public, Handle: h.home},
-		{Pattern: "GET /partnerships/{slug}", Perm: auth.Public, Handle: h.publicPartnership},
-		{Pattern: "GET /law", Perm: auth.Public, Handle: h.law},
-		{Pattern: "GET /accessibility", Perm: auth.Public, Handle: h.accessibility},
-		{Pattern: "GET /privacy", Perm: auth.Public, Handle: h.sitePrivacy},
-		{Pattern: "GET /partnerships/{slug}/privacy", Perm: auth.Public, Handle: h.publicPrivacy},
+		{Pattern: "GET /{$}", Perm: auth.Public, Handle: h.home, Cache: true},
+		{Pattern: "GET /partnerships/{slug}", Perm: auth.Public, Handle: h.publicPartnership, Cache: true},
+		{Pattern: "GET /law", Perm: auth.Public, Handle: h.law, Cache: true},
+		{Pattern: "GET /accessibility", Perm: auth.Public, Handle: h.accessibility, Cache: true},
+		{Pattern: "GET /privacy", Perm: auth.Public, Handle: h.sitePrivacy, Cache: true},
+		{Pattern: "GET /partnerships/{slug}/privacy", Perm: auth.Public, Handle: h.publicPrivacy, Cache: true},
 
 		// Staff pages.
 		{Pattern: "GET /staff", Perm: auth.SignedIn, Handle: h.staffHome},
@@ -72,8 +72,8 @@ func (h *Handlers) Routes() []kit.Route {
 		{Pattern: "POST /staff/partnerships/{slug}/accounts", Perm: auth.ManageAccounts, Handle: h.createAccount},
 
 		// Open data.
-		{Pattern: "GET /api/v1/partnerships", Perm: auth.Public, Handle: h.apiPartnerships},
-		{Pattern: "GET /api/v1/partnerships/{slug}", Perm: auth.Public, Handle: h.apiPartnership},
+		{Pattern: "GET /api/v1/partnerships", Perm: auth.Public, Handle: h.apiPartnerships, Cache: true},
+		{Pattern: "GET /api/v1/partnerships/{slug}", Perm: auth.Public, Handle: h.apiPartnership, Cache: true},
 	}
 }
 

@@ -29,7 +29,7 @@ func (h *Handlers) publicPrivacy(w http.ResponseWriter, r *http.Request) error {
 // sitePrivacy is the service's own privacy notice: what coplan is, whose
 // information it holds for whom, and a link to each partnership's notice.
 func (h *Handlers) sitePrivacy(w http.ResponseWriter, r *http.Request) error {
-	ps, err := partnership.List(r.Context(), h.k.DB)
+	ps, err := h.k.Partnerships.List(r.Context())
 	if err != nil {
 		return err
 	}

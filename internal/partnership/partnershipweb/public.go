@@ -1,7 +1,9 @@
 package partnershipweb
 
 import (
+	"fmt"
 	"net/http"
+	"strconv"
 
 	"coplan/internal/consult"
 	"coplan/internal/partnership"
@@ -9,13 +11,70 @@ import (
 	"coplan/internal/web/kit"
 )
 
-// home lists every partnership on the service.
+// HomePageSize is how many partnerships the home page lists on a page:
+// Scotland's 31 (and the demo) fit in one, and a service with hundreds
+// costs no more a page.
+const HomePageSize = 40
+
+// homePage is one page of the home page's list of partnerships.
+type homePage struct {
+	partnership.Page
+}
+
+// pageLink is one link of the pagination component.
+type pageLink struct {
+	Number  int
+	Href    string
+	Current bool
+}
+
+func homeHref(n int) string {
+	if n <= 1 {
+		return "/"
+	}
+	return "/?page=" + strconv.Itoa(n)
+}
+
+// Links are the links to every page of the list; none when there is one.
+func (p homePage) Links() []pageLink {
+	if p.Pages <= 1 {
+		return nil
+	}
+	out := make([]pageLink, p.Pages)
+	for i := range out {
+		out[i] = pageLink{Number: i + 1, Href: homeHref(i + 1), Current: i+1 == p.Number}
+	}
+	return out
+}
+
+// Prev and Next are the addresses of the pages before and after, "" at
+// either end.
+func (p homePage) Prev() string {
+	if p.Number <= 1 {
+		return ""
+	}
+	return homeHref(p.Number - 1)
+}
+
+func (p homePage) NextHref() string {
+	if p.Number >= p.Pages {
+		return ""
+	}
+	return homeHref(p.Number + 1)
+}
+
+// home lists the partnerships on the service, a page at a time (?page=).
 func (h *Handlers) home(w http.ResponseWriter, r *http.Request) error {
-	ps, err := partnership.List(r.Context(), h.k.DB)
+	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	pg, err := h.k.Partnerships.PageNumber(r.Context(), n, HomePageSize)
 	if err != nil {
 		return err
 	}
-	return h.pages.OK(w, r, "home.html", kit.View{Title: "Health and social care partnerships", Nav: "home", Data: ps})
+	title := "Health and social care partnerships"
+	if pg.Pages > 1 {
+		title += fmt.Sprintf(" (page %d of %d)", pg.Number, pg.Pages)
+	}
+	return h.pages.OK(w, r, "home.html", kit.View{Title: title, Nav: "home", Data: homePage{pg}})
 }
 
 // publicPartnership is a partnership's page for the public: first the

@@ -18,7 +18,7 @@ import (
 // a member, the pages of their own part in its planning groups.
 func (h *Handlers) staffHome(w http.ResponseWriter, r *http.Request) error {
 	u := kit.Current(r).User
-	all, err := partnership.List(r.Context(), h.k.DB)
+	all, err := h.k.Partnerships.List(r.Context())
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func (s *Handlers) appraisalRoutes() []kit.Route {
 		{Pattern: "GET /staff/partnerships/{slug}/appraisals/{appraisal}", Perm: auth.ReadPlanning, Handle: s.appraisal},
 		{Pattern: "POST /staff/partnerships/{slug}/appraisals/{appraisal}/scores", Perm: auth.EditPlanning, Handle: s.scoreAppraisal},
 		{Pattern: "POST /staff/partnerships/{slug}/appraisals/{appraisal}/publish", Perm: auth.EditPlanning, Handle: s.publishAppraisal},
-		{Pattern: "GET /partnerships/{slug}/appraisals/{appraisal}", Perm: auth.Public, Handle: s.publicAppraisal},
+		{Pattern: "GET /partnerships/{slug}/appraisals/{appraisal}", Perm: auth.Public, Handle: s.publicAppraisal, Cache: true},
 	}
 }
 

@@ -19,7 +19,7 @@ func (s *Handlers) decisionRoutes() []kit.Route {
 		{Pattern: "GET /staff/partnerships/{slug}/decisions/{decision}", Perm: auth.ReadPlanning, Handle: s.decision},
 		{Pattern: "POST /staff/partnerships/{slug}/decisions/{decision}", Perm: auth.EditPlanning, Handle: s.updateDecision},
 		{Pattern: "POST /staff/partnerships/{slug}/decisions/{decision}/take", Perm: auth.EditPlanning, Handle: s.takeDecision},
-		{Pattern: "GET /partnerships/{slug}/decisions", Perm: auth.Public, Handle: s.publicDecisions},
+		{Pattern: "GET /partnerships/{slug}/decisions", Perm: auth.Public, Handle: s.publicDecisions, Cache: true},
 	}
 }
 

@@ -14,14 +14,14 @@ import (
 func (s *Handlers) publicRoutes() []kit.Route {
 	return []kit.Route{
 		// The public bundle and registers.
-		{Pattern: "GET /partnerships/{slug}/plans", Perm: auth.Public, Handle: s.publicPlans},
-		{Pattern: "GET /partnerships/{slug}/plans/{plan}", Perm: auth.Public, Handle: s.publicPlan},
+		{Pattern: "GET /partnerships/{slug}/plans", Perm: auth.Public, Handle: s.publicPlans, Cache: true},
+		{Pattern: "GET /partnerships/{slug}/plans/{plan}", Perm: auth.Public, Handle: s.publicPlan, Cache: true},
 		{Pattern: "GET /partnerships/{slug}/plans/{plan}/plan.pdf", Perm: auth.Public, Handle: s.publicPlanPDF},
 		{Pattern: "GET /partnerships/{slug}/plans/{plan}/documents/{document}", Perm: auth.Public, Handle: s.publicPlanDocument},
 		// Open data.
-		{Pattern: "GET /api/v1/partnerships/{slug}/plans", Perm: auth.Public, Handle: s.apiPlans},
-		{Pattern: "GET /api/v1/partnerships/{slug}/plans/{plan}/consultation-statement", Perm: auth.Public, Handle: s.apiStatement},
-		{Pattern: "GET /api/v1/partnerships/{slug}/plans/{plan}/you-said-we-did", Perm: auth.Public, Handle: s.apiYouSaidWeDid},
+		{Pattern: "GET /api/v1/partnerships/{slug}/plans", Perm: auth.Public, Handle: s.apiPlans, Cache: true},
+		{Pattern: "GET /api/v1/partnerships/{slug}/plans/{plan}/consultation-statement", Perm: auth.Public, Handle: s.apiStatement, Cache: true},
+		{Pattern: "GET /api/v1/partnerships/{slug}/plans/{plan}/you-said-we-did", Perm: auth.Public, Handle: s.apiYouSaidWeDid, Cache: true},
 	}
 }
 

@@ -37,6 +37,10 @@ type Kit struct {
 	// that leaves the site (in an email, or to copy) is built from it,
 	// never from the request's Host header, which anyone can set.
 	BaseURL string
+	// Partnerships is every partnership, from memory where the server
+	// keeps them there (see partnership.Directory): pages list them and
+	// look them up through it rather than partnership.List and BySlug.
+	Partnerships *partnership.Directory
 
 	notices map[string]string
 	errors  *Pages
@@ -50,7 +54,7 @@ func New(d *db.DB, log *slog.Logger, now civil.Clock) (*Kit, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	k := &Kit{DB: d, Log: log, Now: now, notices: map[string]string{}}
+	k := &Kit{DB: d, Log: log, Now: now, notices: map[string]string{}, Partnerships: partnership.NewDirectory(d, nil)}
 	var err error
 	if k.errors, err = k.Pages(nil, nil); err != nil {
 		return nil, err
@@ -81,6 +85,13 @@ type Route struct {
 	Pattern string          // a net/http pattern, e.g. "GET /partnerships/{slug}"
 	Perm    auth.Permission // checked with auth.Can
 	Handle  func(w http.ResponseWriter, r *http.Request) error
+	// Cache marks a public page that is the same for every member of the
+	// public and changes only with its partnership's records (an audited
+	// change raises its generation) or, for at most a few seconds, with
+	// the clock: the server then answers anonymous GET and HEAD requests
+	// for it from memory. Never for a page that shows a respondent's own
+	// answers, reads a cookie or changes without an audited write.
+	Cache bool
 }
 
 // Req is what the server's middleware learnt about a request.
