@@ -171,7 +171,7 @@ func (l *Limiter) reserve(group []*reservation) {
 	l.pmu.Lock()
 	prune := l.pruned != hour
 	l.pmu.Unlock()
-	err := l.d.InTx(context.Background(), func(tx *db.Tx) error {
+	err := l.d.InTxNoSync(context.Background(), func(tx *db.Tx) error {
 		for i := 0; i < len(sorted); {
 			j := i
 			for j < len(sorted) && sorted[j].subject == sorted[i].subject && sorted[j].hour == sorted[i].hour {

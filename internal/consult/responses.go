@@ -125,14 +125,23 @@ const selectResponse = `SELECT id, consultation_id, questionnaire_id, COALESCE(r
 	respondent_type, name, phone, address, postcode, email, COALESCE(locality_id, 0), publish, contact_ok, relationships,
 	entered_by, check_status, checked_by, withhold_reason, submitted_at FROM responses`
 
+// selectResponseExpiry is selectResponse with the draft's expiry last.
+var selectResponseExpiry = strings.Replace(selectResponse, " FROM responses", ", expires_at FROM responses", 1)
+
 func scanResponse(s interface{ Scan(...any) error }) (Response, error) {
+	return scanResponseWith(s)
+}
+
+// scanResponseWith scans a row of selectResponse followed by the columns
+// named in more.
+func scanResponseWith(s interface{ Scan(...any) error }, more ...any) (Response, error) {
 	var r Response
 	var status, rels string
 	var submitted sql.NullTime
-	err := s.Scan(&r.ID, &r.ConsultationID, &r.QuestionnaireID, &r.Reference, &r.Channel, &r.Language, &status,
+	err := s.Scan(append([]any{&r.ID, &r.ConsultationID, &r.QuestionnaireID, &r.Reference, &r.Channel, &r.Language, &status,
 		&r.Respondent.Type, &r.Respondent.Name, &r.Respondent.Phone, &r.Respondent.Address, &r.Respondent.Postcode,
 		&r.Respondent.Email, &r.Respondent.LocalityID, &r.Respondent.Publish, &r.Respondent.ContactOK, &rels,
-		&r.EnteredBy, &r.Check, &r.CheckedBy, &r.WithholdReason, &submitted)
+		&r.EnteredBy, &r.Check, &r.CheckedBy, &r.WithholdReason, &submitted}, more...)...)
 	r.Submitted = status == "submitted"
 	if submitted.Valid {
 		r.SubmittedAt = submitted.Time
@@ -157,18 +166,14 @@ func (s *Store) DraftByToken(ctx context.Context, token string, at time.Time) (R
 	if token == "" {
 		return Response{}, valid.ErrNotFound
 	}
+	// One read of the row: the expiry and status with the response itself.
 	var expires time.Time
-	var status string
-	err := q.QueryRowContext(ctx, "SELECT expires_at, status FROM responses WHERE token_hash = $1"+ofPartnership(2), hashToken(token), s.p.ID).Scan(&expires, &status)
+	r, err := scanResponseWith(q.QueryRowContext(ctx, selectResponseExpiry+" WHERE token_hash = $1"+ofPartnership(2), hashToken(token), s.p.ID), &expires)
 	if err != nil {
-		return Response{}, notFound(err)
+		return Response{}, err
 	}
-	if status != "draft" || !now.Before(expires) {
+	if r.Submitted || !now.Before(expires) {
 		return Response{}, ErrTokenExpired
-	}
-	r, err := scanResponse(q.QueryRowContext(ctx, selectResponse+" WHERE token_hash = $1"+ofPartnership(2), hashToken(token), s.p.ID))
-	if err != nil {
-		return r, err
 	}
 	r.Answers, err = answersOf(ctx, q, "answers", r.ID)
 	return r, err

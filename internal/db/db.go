@@ -20,6 +20,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"maps"
@@ -288,6 +289,12 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
+	return d.run(ctx, stx, fn)
+}
+
+// run runs fn in the begun transaction stx and commits it, or rolls it
+// back if fn or the work registered with BeforeCommit fails.
+func (d *DB) run(ctx context.Context, stx *sql.Tx, fn func(tx *Tx) error) error {
 	tx := &Tx{tx: stx, dialect: d.dialect, stmts: d.stmts}
 	if err := fn(tx); err != nil {
 		_ = stx.Rollback()
@@ -301,6 +308,49 @@ func (d *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// InTxNoSync is InTx for records whose loss in a crash does no harm,
+// committed without waiting for the disk: the per-address counts of
+// responses started and sent, say, which a crash could only make lower.
+// Everything else coplan stores waits for the disk (InTx).
+//
+// The commit is still atomic and in order: on SQLite it is written to the
+// write-ahead log like any other (with synchronous=NORMAL for that one
+// transaction, on a connection of its own), and the next transaction that
+// waits for the disk makes it durable too; on PostgreSQL it is
+// synchronous_commit=off for that transaction alone. A submission's own
+// commit never waits less (measured in BENCHMARKS.md, "Submitting").
+func (d *DB) InTxNoSync(ctx context.Context, fn func(tx *Tx) error) error {
+	if d.dialect != SQLite {
+		return d.InTx(ctx, func(tx *Tx) error {
+			if _, err := tx.tx.ExecContext(ctx, "SET LOCAL synchronous_commit = off"); err != nil {
+				return err
+			}
+			return fn(tx)
+		})
+	}
+	defer d.lockWriter(ctx)()
+	conn, err := d.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous=NORMAL"); err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	// The connection goes back to the pool waiting for the disk again, or
+	// not at all.
+	defer func() {
+		if _, err := conn.ExecContext(context.Background(), "PRAGMA synchronous=FULL"); err != nil {
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	stx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	return d.run(ctx, stx, fn)
 }
 
 // normalise stores every time in UTC so that timestamps compare correctly
