@@ -5,6 +5,11 @@
 # the command ends. The command sees COPLAN_TEST_POSTGRES_URL.
 #
 # If COPLAN_TEST_POSTGRES_URL is already set, the command simply runs with it.
+#
+# The server runs with fsync=off, which is right for tests and wrong for
+# measuring durable writes: PG_FSYNC=on keeps PostgreSQL's default, as
+# BENCHMARKS.md's PostgreSQL figures are taken
+# (PG_FSYNC=on scripts/with-postgres.sh sh -c 'coplan bench submit --database-url "$COPLAN_TEST_POSTGRES_URL"').
 set -euo pipefail
 
 if [ -n "${COPLAN_TEST_POSTGRES_URL:-}" ]; then
@@ -37,11 +42,11 @@ trap cleanup EXIT
 "${as[@]}" "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 ||
   { cat "$dir/initdb.log" >&2; exit 1; }
 "${as[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null ||
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c max_connections=300" start >/dev/null ||
   { cat "$dir/server.log" >&2; exit 1; }
 
 export COPLAN_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
-echo "with-postgres: throwaway PostgreSQL on port $port" >&2
+echo "with-postgres: throwaway PostgreSQL on port $port, fsync=${PG_FSYNC:-off}" >&2
 set +e
 "$@"
 status=$?

@@ -19,7 +19,7 @@ import (
 const benchUsage = `Measure coplan beside a baseline measured in the same run on the same machine.
 
 Usage:
-  coplan bench page   [--concurrency 64] [--seconds 10] [--partnerships 31|300|31,300] [--json]
+  coplan bench page   [--concurrency 64] [--seconds 10] [--partnerships 31|300|31,300] [--no-page-cache] [--json]
   coplan bench submit [--concurrency 64] [--seconds 10] [--drafts N] [--json]
   coplan bench export [--responses 100000] [--json]
   coplan bench crash  [--kills 20] [--respondents 32] [--json]
@@ -103,6 +103,7 @@ func benchFailed(stderr io.Writer, name string, err error) int {
 
 func benchPage(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, b := newBenchFlags("page", "p50, p99 and requests a second for the public pages and the partnership list API, each beside a bare net/http handler serving a page of the same size.", stderr, true)
+	noCache := fs.Bool("no-page-cache", false, "serve coplan with --page-cache-mb 0, so every page is rendered afresh: the cost the page cache saves")
 	counts := fs.String("partnerships", "31", "partnerships besides the demo (31: Scotland's; more are made up with four localities each); several separated by commas, e.g. 31,300, are compared")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -123,7 +124,7 @@ func benchPage(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	var runs []bench.PageResult
 	for _, n := range ns {
 		res, err := bench.Page(ctx, bench.PageOptions{Bin: bin, DatabaseURL: b.databaseURL, Concurrency: b.concurrency,
-			Duration: b.duration(), Partnerships: n, Clock: time.Now, Progress: stderr})
+			Duration: b.duration(), Partnerships: n, NoPageCache: *noCache, Clock: time.Now, Progress: stderr})
 		if err != nil {
 			return benchFailed(stderr, "page", err)
 		}
@@ -132,7 +133,11 @@ func benchPage(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			printJSON(stdout, res)
 			continue
 		}
-		fmt.Fprintf(stdout, "coplan bench page: %s, %d partnerships, %d clients, %g s a measurement\n", res.Database, res.Partnerships, res.Concurrency, res.Seconds)
+		cache := "public pages kept in memory"
+		if !res.PageCache {
+			cache = "no page cache"
+		}
+		fmt.Fprintf(stdout, "coplan bench page: %s, %d partnerships, %d clients, %g s a measurement, %s\n", res.Database, res.Partnerships, res.Concurrency, res.Seconds, cache)
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "page\tbytes\tp50 ms\tbare p50\tp99 ms\tbare p99\tp99 ratio\treq/s\tbare req/s\treq/s ratio\t")
 		for _, p := range res.Pages {
@@ -181,7 +186,7 @@ func benchSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	if b.json {
 		printJSON(stdout, res)
 	} else {
-		fmt.Fprintf(stdout, "coplan bench submit: %s, %d clients from %d addresses, %g s\n", res.Database, res.Concurrency, res.Addresses, res.Seconds)
+		fmt.Fprintf(stdout, "coplan bench submit: %s (%s), %d clients from %d addresses, %g s\n", res.Database, res.Durability, res.Concurrency, res.Addresses, res.Seconds)
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "\tcoplan\tbare durable handler\tratio\t")
 		fmt.Fprintf(tw, "submissions/s\t%.0f\t%.0f\t%.2f\t\n", res.CoplanRPS, res.BaselineRPS, res.Ratio)

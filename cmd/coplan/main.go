@@ -185,10 +185,20 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"load balancers or proxies in front of coplan, as addresses or ranges separated by commas (10.0.0.0/8,192.0.2.10): limits then count the client address they forward in X-Forwarded-For (env COPLAN_TRUSTED_PROXIES)")
 	responseLimit := fs.Int("response-limit", envInt("COPLAN_RESPONSE_LIMIT", consult.DefaultHourlyLimit),
 		"responses one network address may start, and submit, per hour; high, so a community centre sharing one address is not locked out; -1 for no limit (env COPLAN_RESPONSE_LIMIT)")
+	pageCacheMB := fs.Int("page-cache-mb", envInt("COPLAN_PAGE_CACHE_MB", web.DefaultPageCacheBytes>>20),
+		"memory for public pages kept ready for visitors who are not signed in, in MiB; 0 for none (env COPLAN_PAGE_CACHE_MB)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
 	log := c.logger(stderr)
+	if *pageCacheMB < 0 {
+		log.Error("--page-cache-mb must be 0 or more", "page-cache-mb", *pageCacheMB)
+		return exitUsage
+	}
+	pageCache := *pageCacheMB << 20
+	if pageCache == 0 {
+		pageCache = -1 // web.Config: negative for no page cache
+	}
 	proxies, err := web.ParseProxies(*trusted)
 	if err != nil {
 		log.Error("--trusted-proxies", "err", err)
@@ -223,7 +233,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		printDemo(stdout, *addr)
 	}
 	s, err := web.New(web.Config{DB: d, Log: log, SecureCookies: *secure, Messages: *messages, Mail: smtp,
-		ResponseLimit: *responseLimit, BaseURL: *baseURL, TrustedProxies: proxies})
+		ResponseLimit: *responseLimit, BaseURL: *baseURL, TrustedProxies: proxies, PageCacheBytes: pageCache})
 	if err != nil {
 		log.Error("cannot start", "err", err)
 		return exitError

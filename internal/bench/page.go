@@ -24,6 +24,7 @@ type PageOptions struct {
 	Concurrency  int           // clients at once, each keeping its connection open
 	Duration     time.Duration // of each measurement
 	Partnerships int           // besides the demo's: 31 are Scotland's, more are made up
+	NoPageCache  bool          // serve coplan with --page-cache-mb 0: every page rendered afresh
 	Clock        civil.Clock
 	Progress     io.Writer // where loading reports its progress (quiet unless a terminal)
 }
@@ -51,6 +52,7 @@ type PageResult struct {
 	Bench        string        `json:"bench"` // "page"
 	Database     string        `json:"database"`
 	Partnerships int           `json:"partnerships"` // on the service, the demo's included
+	PageCache    bool          `json:"page_cache"`   // whether coplan kept public pages in memory
 	Concurrency  int           `json:"concurrency"`
 	Seconds      float64       `json:"seconds"` // of each measurement
 	Pages        []PageFigures `json:"pages"`
@@ -82,7 +84,12 @@ func Page(ctx context.Context, o PageOptions) (PageResult, error) {
 		return res, err
 	}
 	res.Partnerships = n
-	srv, err := Start(ctx, o.Bin, "serve", "--database-url", dbase.URL, "--addr", "127.0.0.1:0", "--log-level", "info")
+	res.PageCache = !o.NoPageCache
+	args := []string{"serve", "--database-url", dbase.URL, "--addr", "127.0.0.1:0", "--log-level", "info"}
+	if o.NoPageCache {
+		args = append(args, "--page-cache-mb", "0")
+	}
+	srv, err := Start(ctx, o.Bin, args...)
 	if err != nil {
 		return res, err
 	}

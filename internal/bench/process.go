@@ -196,7 +196,12 @@ func (b *syncBuffer) String() string {
 type Database struct {
 	URL     string
 	Dialect db.Dialect
-	drop    func()
+	// Durability says how the database waits for the disk, as it reports
+	// it: "synchronous=FULL" for SQLite as coplan opens it, "fsync=on,
+	// synchronous_commit=on" for PostgreSQL. A benchmark of durable
+	// writes means little with fsync off.
+	Durability string
+	drop       func()
 }
 
 // Fresh makes the run's database. base is "" or sqlite (a temporary file)
@@ -209,10 +214,15 @@ func Fresh(ctx context.Context, base string) (*Database, error) {
 			return nil, err
 		}
 		return &Database{URL: "sqlite:" + filepath.Join(dir, "coplan.db"), Dialect: db.SQLite,
-			drop: func() { os.RemoveAll(dir) }}, nil
+			Durability: "WAL, synchronous=FULL", drop: func() { os.RemoveAll(dir) }}, nil
 	}
 	admin, err := db.Open(ctx, base)
 	if err != nil {
+		return nil, fmt.Errorf("PostgreSQL: %w", err)
+	}
+	var fsync, syncCommit string
+	if err := admin.QueryRowContext(ctx, "SELECT current_setting('fsync'), current_setting('synchronous_commit')").Scan(&fsync, &syncCommit); err != nil {
+		admin.Close()
 		return nil, fmt.Errorf("PostgreSQL: %w", err)
 	}
 	b := make([]byte, 4)
@@ -230,7 +240,7 @@ func Fresh(ctx context.Context, base string) (*Database, error) {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return &Database{URL: u.String(), Dialect: db.Postgres, drop: func() {
+	return &Database{URL: u.String(), Dialect: db.Postgres, Durability: "fsync=" + fsync + ", synchronous_commit=" + syncCommit, drop: func() {
 		admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
 		admin.Close()
 	}}, nil

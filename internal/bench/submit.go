@@ -42,6 +42,7 @@ type SubmitOptions struct {
 type SubmitResult struct {
 	Bench         string  `json:"bench"` // "submit"
 	Database      string  `json:"database"`
+	Durability    string  `json:"durability"` // as the database reports it, e.g. fsync=on
 	Concurrency   int     `json:"concurrency"`
 	Seconds       float64 `json:"seconds"`
 	CoplanRPS     float64 `json:"coplan_rps"`
@@ -136,6 +137,7 @@ func Submit(ctx context.Context, o SubmitOptions) (SubmitResult, error) {
 	}
 	defer dbase.Drop()
 	res.Database = string(dbase.Dialect)
+	res.Durability = dbase.Durability
 	paths, err := prepareDrafts(ctx, dbase.URL, o)
 	if err != nil {
 		return res, err
