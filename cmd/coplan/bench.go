@@ -170,7 +170,7 @@ func benchPage(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 func benchSubmit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, b := newBenchFlags("submit", "Durable submissions through coplan's submit route beside a bare durable handler (the same form, one row, the same database, durability and group commit).", stderr, true)
-	drafts := fs.Int("drafts", 0, "drafts made ready for coplan beforehand (default 2,500 for each second of --seconds)")
+	drafts := fs.Int("drafts", 0, "drafts made ready for coplan beforehand (default 8,000 for each second of --seconds)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}

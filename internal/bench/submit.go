@@ -31,7 +31,7 @@ type SubmitOptions struct {
 	Concurrency int
 	Duration    time.Duration
 	// Drafts made ready for coplan beforehand; its run ends early if they
-	// run out (drafts_exhausted). Default 2,500 a second of Duration.
+	// run out (drafts_exhausted). Default 8,000 a second of Duration.
 	Drafts   int
 	Clock    civil.Clock
 	Progress io.Writer
@@ -93,7 +93,7 @@ func Submit(ctx context.Context, o SubmitOptions) (SubmitResult, error) {
 		o.Clock = civil.SystemClock
 	}
 	if o.Drafts <= 0 {
-		o.Drafts = int(2500 * max(o.Duration.Seconds(), 1))
+		o.Drafts = int(8000 * max(o.Duration.Seconds(), 1))
 	}
 	res := SubmitResult{Bench: "submit", Concurrency: o.Concurrency, Seconds: o.Duration.Seconds(), Addresses: min(addresses, o.Drafts)}
 	form := url.Values{"lang": {"en"}, "leave_empty": {""}}.Encode()

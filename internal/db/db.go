@@ -311,24 +311,19 @@ func (d *DB) run(ctx context.Context, stx *sql.Tx, fn func(tx *Tx) error) error 
 }
 
 // InTxNoSync is InTx for records whose loss in a crash does no harm,
-// committed without waiting for the disk: the per-address counts of
-// responses started and sent, say, which a crash could only make lower.
+// committed on SQLite without waiting for the disk: the per-address counts
+// of responses started and sent, say, which a crash could only make lower.
 // Everything else coplan stores waits for the disk (InTx).
 //
-// The commit is still atomic and in order: on SQLite it is written to the
+// The commit is still atomic and in order: it is written to the
 // write-ahead log like any other (with synchronous=NORMAL for that one
 // transaction, on a connection of its own), and the next transaction that
-// waits for the disk makes it durable too; on PostgreSQL it is
-// synchronous_commit=off for that transaction alone. A submission's own
-// commit never waits less (measured in BENCHMARKS.md, "Submitting").
+// waits for the disk makes it durable too. On PostgreSQL it is InTx:
+// synchronous_commit=off for these transactions made no difference that
+// the benchmark's noise could show (BENCHMARKS.md, "Submitting").
 func (d *DB) InTxNoSync(ctx context.Context, fn func(tx *Tx) error) error {
 	if d.dialect != SQLite {
-		return d.InTx(ctx, func(tx *Tx) error {
-			if _, err := tx.tx.ExecContext(ctx, "SET LOCAL synchronous_commit = off"); err != nil {
-				return err
-			}
-			return fn(tx)
-		})
+		return d.InTx(ctx, fn)
 	}
 	defer d.lockWriter(ctx)()
 	conn, err := d.sql.Conn(ctx)
