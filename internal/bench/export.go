@@ -111,6 +111,16 @@ func Export(ctx context.Context, o ExportOptions) (ExportResult, error) {
 		return res, err
 	}
 	res.LoadSeconds = round(o.Clock().Sub(began).Seconds(), 2)
+	if d.Dialect() == db.Postgres {
+		// What autovacuum does within a minute or so of a load this size,
+		// as on a service that has been running: the planner learns the
+		// tables' sizes (without it, each chunk of an export scanned the
+		// consultation's responses: 14.6 s for 40,000 against 0.9 s), and
+		// counts can read the indexes alone.
+		if _, err := d.ExecContext(ctx, "VACUUM ANALYZE"); err != nil {
+			return res, err
+		}
+	}
 
 	staff := "/staff" + slug + "/consultations/" + strconv.FormatInt(target.consultation, 10) + "/responses"
 	api := "/api/v1" + slug + "/consultations/" + strconv.FormatInt(target.consultation, 10) + "/responses"
