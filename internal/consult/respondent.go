@@ -242,6 +242,11 @@ type Response struct {
 	WithholdReason  string
 	Redactions      Answers   // replacement text per question, kept apart from the original
 	SubmittedAt     time.Time // when it was submitted, or entered by staff; zero for a draft
+
+	// saved is the draft's stored state when the store read it (see
+	// savedState): a submission whose respondent fields, language and
+	// answers still match it need not write them again.
+	saved string
 }
 
 // PublishedResponse is a response as every public output shows it.

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -175,8 +176,78 @@ func (s *Store) DraftByToken(ctx context.Context, token string, at time.Time) (R
 	if r.Submitted || !now.Before(expires) {
 		return Response{}, ErrTokenExpired
 	}
-	r.Answers, err = answersOf(ctx, q, "answers", r.ID)
-	return r, err
+	if r.Answers, err = answersOf(ctx, q, "answers", r.ID); err != nil {
+		return r, err
+	}
+	r.saved = savedState(r)
+	return r, nil
+}
+
+// OpenDraft is DraftByToken (judging no expiry) for the respondent's own
+// pages, with the consultation the draft answers read in the same query:
+// the pages of a response, its submission above all, read the draft, its
+// answers and its consultation, and this takes two queries where they took
+// five (BENCHMARKS.md, "Submitting"). The consultation comes without the
+// localities and services it concerns (LocalityIDs and FunctionIDs are
+// empty), which those pages do not show; use Consultation for them.
+func (s *Store) OpenDraft(ctx context.Context, token string) (Response, Consultation, error) {
+	if token == "" {
+		return Response{}, Consultation{}, valid.ErrNotFound
+	}
+	var (
+		c       Consultation
+		expires time.Time
+	)
+	dest, finish := consultationDest(&c)
+	r, err := scanResponseWith(s.db.QueryRowContext(ctx, selectDraftAndConsultation, hashToken(token), s.p.ID), append([]any{&expires}, dest...)...)
+	finish()
+	if err != nil {
+		return Response{}, Consultation{}, err
+	}
+	if r.Submitted {
+		return Response{}, Consultation{}, ErrTokenExpired
+	}
+	if r.Answers, err = answersOf(ctx, s.db, "answers", r.ID); err != nil {
+		return r, c, err
+	}
+	r.saved = savedState(r)
+	return r, c, nil
+}
+
+// selectDraftAndConsultation is selectResponse's columns, the expiry and
+// selectConsultation's columns, of a response by its token and the
+// partnership's consultation it answers.
+const selectDraftAndConsultation = `SELECT r.id, r.consultation_id, r.questionnaire_id, COALESCE(r.reference, ''), r.channel,
+	r.language, r.status, r.respondent_type, r.name, r.phone, r.address, r.postcode, r.email, COALESCE(r.locality_id, 0),
+	r.publish, r.contact_ok, r.relationships, r.entered_by, r.check_status, r.checked_by, r.withhold_reason, r.submitted_at,
+	r.expires_at,
+	c.id, c.partnership_id, c.title, c.summary, c.body, c.audience, c.audience_note, c.opens_at, c.closes_at, c.contact,
+	c.require_name, c.require_email, c.require_phone, c.require_address, c.require_postcode,
+	c.published_at, c.analysed_at, c.reported_at, c.report_url, c.created_at, c.updated_at
+	FROM responses r JOIN consultations c ON c.id = r.consultation_id
+	WHERE r.token_hash = $1 AND c.partnership_id = $2`
+
+// savedState is a digest of what writeResponse stores of r: the
+// respondent's fields, the language and the answers. Equal digests mean
+// writing r again would change nothing.
+func savedState(r Response) string {
+	h := sha256.New()
+	rr := r.Respondent
+	fmt.Fprintf(h, "%q %q %q %q %q %q %d %q %t %q %q\n", rr.Type, strings.TrimSpace(rr.Name), strings.TrimSpace(rr.Phone),
+		strings.TrimSpace(rr.Address), NormalisePostcode(rr.Postcode), strings.TrimSpace(rr.Email), rr.LocalityID, rr.Publish,
+		rr.ContactOK, strings.Join(rr.Relationships, ","), r.Language)
+	qids := make([]int64, 0, len(r.Answers))
+	for qid, a := range r.Answers {
+		if !a.Empty() {
+			qids = append(qids, qid)
+		}
+	}
+	slices.Sort(qids)
+	for _, qid := range qids {
+		a := r.Answers[qid]
+		fmt.Fprintf(h, "%d %q %q %q\n", qid, strings.Join(a.Choices, "\n"), a.Text, a.OtherText)
+	}
+	return string(h.Sum(nil))
 }
 
 // ReceiptFor is how long after submitting a response its receipt can be

@@ -82,12 +82,20 @@ const selectConsultation = `SELECT id, partnership_id, title, summary, body, aud
 
 func scanConsultation(s interface{ Scan(...any) error }) (Consultation, error) {
 	var c Consultation
-	var pub, an, rep sql.NullTime
-	err := s.Scan(&c.ID, &c.PartnershipID, &c.Title, &c.Summary, &c.Body, &c.Audience, &c.AudienceNote, &c.OpensAt, &c.ClosesAt,
-		&c.Contact, &c.Require.Name, &c.Require.Email, &c.Require.Phone, &c.Require.Address, &c.Require.Postcode,
-		&pub, &an, &rep, &c.ReportURL, &c.CreatedAt, &c.UpdatedAt)
-	c.PublishedAt, c.AnalysedAt, c.ReportedAt = pub.Time, an.Time, rep.Time
+	dest, finish := consultationDest(&c)
+	err := s.Scan(dest...)
+	finish()
 	return c, notFound(err)
+}
+
+// consultationDest is where a row of selectConsultation's columns is
+// scanned into c, and what to call after the scan.
+func consultationDest(c *Consultation) (dest []any, finish func()) {
+	var pub, an, rep sql.NullTime
+	return []any{&c.ID, &c.PartnershipID, &c.Title, &c.Summary, &c.Body, &c.Audience, &c.AudienceNote, &c.OpensAt, &c.ClosesAt,
+			&c.Contact, &c.Require.Name, &c.Require.Email, &c.Require.Phone, &c.Require.Address, &c.Require.Postcode,
+			&pub, &an, &rep, &c.ReportURL, &c.CreatedAt, &c.UpdatedAt},
+		func() { c.PublishedAt, c.AnalysedAt, c.ReportedAt = pub.Time, an.Time, rep.Time }
 }
 
 // Consultations lists a partnership's consultations, newest closing first,

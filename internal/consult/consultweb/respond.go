@@ -68,7 +68,7 @@ func (s *Handlers) openRespondDraftOr(w http.ResponseWriter, r *http.Request, su
 	w.Header().Set("Cache-Control", "no-store") // answers and personal details, perhaps on a library's computer
 	p := kit.Current(r).Partnership
 	lang := r.FormValue("lang")
-	resp, err := s.store(r).DraftByToken(r.Context(), r.PathValue("draft"), time.Time{})
+	resp, c, err := s.store(r).OpenDraft(r.Context(), r.PathValue("draft"))
 	if errors.Is(err, consult.ErrTokenExpired) && submitted != nil {
 		if done, err := submitted(); done || err != nil {
 			return nil, err
@@ -88,10 +88,6 @@ func (s *Handlers) openRespondDraftOr(w http.ResponseWriter, r *http.Request, su
 	}
 	if err != nil {
 		return nil, err
-	}
-	c, err := s.store(r).Consultation(r.Context(), resp.ConsultationID)
-	if err != nil {
-		return nil, err // another partnership's response: not found
 	}
 	if lang == "" {
 		lang = resp.Language
