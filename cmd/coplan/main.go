@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -249,6 +250,19 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		log.Error("cannot listen", "addr", *addr, "err", err)
 		return exitError
+	}
+	if path := os.Getenv("COPLAN_CPU_PROFILE"); path != "" {
+		// For finding where a benchmark's time goes (BENCHMARKS.md): a CPU
+		// profile of the whole run, written when the server stops.
+		f, err := os.Create(path)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			log.Error("COPLAN_CPU_PROFILE", "err", err)
+			return exitError
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
 	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute}

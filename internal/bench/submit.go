@@ -256,6 +256,15 @@ func prepareDrafts(ctx context.Context, dbURL string, o SubmitOptions) ([]string
 		}
 		bar.Set(int64(min(from+chunk, len(paths))))
 	}
+	if d.Dialect() == db.Postgres {
+		// As autovacuum would on a running service (see the same in
+		// export.go): without statistics on tens of thousands of new
+		// drafts, PostgreSQL's planner may look a draft up through the
+		// consultation's responses rather than its token.
+		if _, err := d.ExecContext(ctx, "VACUUM ANALYZE"); err != nil {
+			return nil, err
+		}
+	}
 	return paths, nil
 }
 
