@@ -42,7 +42,9 @@ func TestRespondentToldAnswersWereNotSaved(t *testing.T) {
 		!strings.Contains(page, `href="`+at+`/page/2"`) {
 		t.Errorf("saving a page on a full disk: status %d\n%.1500s", code, page)
 	}
-	// The response itself.
+	// The response itself: submitting a draft as it was saved only marks
+	// it submitted, so the full disk must refuse that too.
+	dbtest.FailWrites(t, d, "responses")
 	code, _, page = ann.do("POST", base+at+"/submit", url.Values{})
 	text = htmlText(page)
 	if code != http.StatusServiceUnavailable || !strings.Contains(text, "Your response has not been sent") || !strings.Contains(text, "It has NOT been sent") ||
@@ -61,7 +63,6 @@ func TestRespondentToldAnswersWereNotSaved(t *testing.T) {
 	if code != http.StatusServiceUnavailable || !strings.Contains(htmlText(page), "Cha deach do fhreagairtean a shàbhaladh") {
 		t.Errorf("saving a page in Gaelic on a full disk: status %d", code)
 	}
-	dbtest.FailInserts(t, d, "responses")
 	code, _, page = newClient(t).do("POST", base+"/partnerships/glenmorven/consultations/"+itoa(c.ID)+"/start", url.Values{"lang": {"en"}})
 	if code != http.StatusServiceUnavailable || !strings.Contains(page, "could not start your response") {
 		t.Errorf("starting on a full disk: status %d", code)

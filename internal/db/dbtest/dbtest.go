@@ -103,7 +103,7 @@ func FailInserts(t testing.TB, d *db.DB, table string) {
 		` BEGIN SELECT RAISE(ABORT, 'insert refused by the test'); END`}
 	if d.Dialect() == db.Postgres {
 		stmts = []string{
-			`CREATE FUNCTION coplan_test_fail() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RAISE EXCEPTION 'insert refused by the test'; END $f$`,
+			`CREATE OR REPLACE FUNCTION coplan_test_fail() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RAISE EXCEPTION 'insert refused by the test'; END $f$`,
 			`CREATE TRIGGER coplan_test_fail_` + table + ` BEFORE INSERT ON ` + table + ` FOR EACH ROW EXECUTE FUNCTION coplan_test_fail()`,
 		}
 	}
@@ -111,5 +111,21 @@ func FailInserts(t testing.TB, d *db.DB, table string) {
 		if _, err := d.ExecContext(ctx, s); err != nil {
 			t.Fatalf("FailInserts(%s): %v", table, err)
 		}
+	}
+}
+
+// FailWrites makes every later insert into table and update of it fail,
+// as a full disk would: for a write that may change rows without adding
+// any (submitting a draft as it was saved only marks it submitted).
+func FailWrites(t testing.TB, d *db.DB, table string) {
+	t.Helper()
+	FailInserts(t, d, table)
+	stmt := `CREATE TRIGGER coplan_test_fail_update_` + table + ` BEFORE UPDATE ON ` + table +
+		` BEGIN SELECT RAISE(ABORT, 'update refused by the test'); END`
+	if d.Dialect() == db.Postgres {
+		stmt = `CREATE TRIGGER coplan_test_fail_update_` + table + ` BEFORE UPDATE ON ` + table + ` FOR EACH ROW EXECUTE FUNCTION coplan_test_fail()`
+	}
+	if _, err := d.ExecContext(context.Background(), stmt); err != nil {
+		t.Fatalf("FailWrites(%s): %v", table, err)
 	}
 }
