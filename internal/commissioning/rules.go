@@ -39,8 +39,10 @@ var Groups = []Group{PeopleWhoUseServices, UnpaidCarers, ThirdSector, Providers,
 func (g Group) UserOrCarer() bool { return g == PeopleWhoUseServices || g == UnpaidCarers }
 
 // Depth is how deeply people were involved, on the IAP2 Spectrum of Public
-// Participation (International Association for Public Participation): each
-// level gives the public more say than the one before.
+// Participation (International Association for Public Participation,
+// iap2.org): each level gives the public more influence on the decision
+// than the one before, from "we will keep you informed" to "we will
+// implement what you decide". Inform alone is one-way: nobody is asked.
 type Depth int
 
 // The Spectrum's five levels, shallowest first.
