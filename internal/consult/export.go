@@ -426,33 +426,10 @@ func (e Export) eachPublishable(fn func(r Response, p PublishedResponse) error) 
 	})
 }
 
-// FullRows are the full export's rows, with FullHeader and the question
-// columns as the first row, all in memory: for tests and small exports.
-func (e Export) FullRows() ([][]string, error) {
-	rows := [][]string{e.fullHeader()}
-	err := e.each(func(r Response) error {
-		rows = append(rows, e.fullRow(r))
-		return nil
-	})
-	return rows, err
-}
-
 func (e Export) fullHeader() []string { return append(slices.Clone(FullHeader), e.questionHeader()...) }
 
 func (e Export) publishableHeader() []string {
 	return append(slices.Clone(PublishableHeader), e.questionHeader()...)
-}
-
-// PublishableRows are the publishable export's rows, with
-// PublishableHeader and the question columns as the first row, all in
-// memory: for tests and small exports.
-func (e Export) PublishableRows() ([][]string, error) {
-	rows := [][]string{e.publishableHeader()}
-	err := e.eachPublishable(func(r Response, p PublishedResponse) error {
-		rows = append(rows, e.publishableRow(r, p))
-		return nil
-	})
-	return rows, err
 }
 
 // WriteCSV writes the full export, each row as its response is read.

@@ -87,7 +87,7 @@ func TestStoreRefusesOverLongAnswers(t *testing.T) {
 		if _, err := storeAt(d, p.ID, now).Submit(ctx, nil, c, r, "GLE"); !isFieldError(err) {
 			t.Errorf("Submit of 5,000,000 characters: %v", err)
 		}
-		back, err := consultStore(d, p.ID).DraftByToken(ctx, token, now)
+		back, _, err := consultStore(d, p.ID).OpenDraft(ctx, token)
 		if err != nil || len(back.Answers) != 0 {
 			t.Errorf("the draft holds %+v (%v), want nothing", back.Answers, err)
 		}

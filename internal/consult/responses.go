@@ -126,9 +126,6 @@ const selectResponse = `SELECT id, consultation_id, questionnaire_id, COALESCE(r
 	respondent_type, name, phone, address, postcode, email, COALESCE(locality_id, 0), publish, contact_ok, relationships,
 	entered_by, check_status, checked_by, withhold_reason, submitted_at FROM responses`
 
-// selectResponseExpiry is selectResponse with the draft's expiry last.
-var selectResponseExpiry = strings.Replace(selectResponse, " FROM responses", ", expires_at FROM responses", 1)
-
 func scanResponse(s interface{ Scan(...any) error }) (Response, error) {
 	return scanResponseWith(s)
 }
@@ -154,42 +151,17 @@ func scanResponseWith(s interface{ Scan(...any) error }, more ...any) (Response,
 	return r, notFound(err)
 }
 
-// DraftByToken returns the response in progress behind a save-and-return
-// token, with its answers, or ErrTokenExpired once it was submitted or the
-// consultation closed, or valid.ErrNotFound.
+// OpenDraft returns the response in progress behind a save-and-return
+// token, with its answers and the consultation it answers, in one query
+// (with a second for the answers): ErrTokenExpired once it has been
+// submitted, valid.ErrNotFound for no such token (or another
+// partnership's). Whether the link still works is for the consultation to
+// say: it expires when the consultation closes, judged against the closing
+// time now, which staff may have moved since the response began.
 //
-// The expiry is judged at time at; the zero time judges none, refusing
-// only a submitted response, for a caller that judges by the
-// consultation's closing time now (staff may have moved it since the
-// response began).
-func (s *Store) DraftByToken(ctx context.Context, token string, at time.Time) (Response, error) {
-	q, now := s.db, at
-	if token == "" {
-		return Response{}, valid.ErrNotFound
-	}
-	// One read of the row: the expiry and status with the response itself.
-	var expires time.Time
-	r, err := scanResponseWith(q.QueryRowContext(ctx, selectResponseExpiry+" WHERE token_hash = $1"+ofPartnership(2), hashToken(token), s.p.ID), &expires)
-	if err != nil {
-		return Response{}, err
-	}
-	if r.Submitted || !now.Before(expires) {
-		return Response{}, ErrTokenExpired
-	}
-	if r.Answers, err = answersOf(ctx, q, "answers", r.ID); err != nil {
-		return r, err
-	}
-	r.saved = savedState(r)
-	return r, nil
-}
-
-// OpenDraft is DraftByToken (judging no expiry) for the respondent's own
-// pages, with the consultation the draft answers read in the same query:
-// the pages of a response, its submission above all, read the draft, its
-// answers and its consultation, and this takes two queries where they took
-// five (BENCHMARKS.md, "Submitting"). The consultation comes without the
-// localities and services it concerns (LocalityIDs and FunctionIDs are
-// empty), which those pages do not show; use Consultation for them.
+// The consultation comes without the localities and services it concerns
+// (LocalityIDs and FunctionIDs are empty), which the respondent's pages do
+// not show; use Consultation for them.
 func (s *Store) OpenDraft(ctx context.Context, token string) (Response, Consultation, error) {
 	if token == "" {
 		return Response{}, Consultation{}, valid.ErrNotFound

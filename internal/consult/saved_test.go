@@ -3,7 +3,6 @@ package consult_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"coplan/internal/consult"
 	"coplan/internal/db"
@@ -58,7 +57,7 @@ func TestSubmitWritesWhatChangedSinceTheDraftWasRead(t *testing.T) {
 				if err := st.SaveDraft(ctx, c, r); err != nil {
 					t.Fatal(err)
 				}
-				back, err := st.DraftByToken(ctx, token, time.Now())
+				back, _, err := st.OpenDraft(ctx, token)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -102,7 +102,7 @@ func TestStoreIsolation(t *testing.T) {
 		}
 		_, err = stA.Response(ctx, c.ID, resp.ID)
 		notFound("the response", err)
-		_, err = stA.DraftByToken(ctx, token, time.Time{})
+		_, _, err = stA.OpenDraft(ctx, token)
 		notFound("the draft", err)
 		_, err = stA.LoadExport(ctx, c, nil)
 		notFound("the export", err)
@@ -157,7 +157,7 @@ func TestStoreIsolation(t *testing.T) {
 		if got, err := stB.Response(ctx, c.ID, resp.ID); err != nil || got.Check != consult.Unchecked {
 			t.Errorf("B's response after A's attempts: %+v, %v", got, err)
 		}
-		if got, err := stB.DraftByToken(ctx, token, time.Time{}); err != nil || got.Respondent.Name != "" {
+		if got, _, err := stB.OpenDraft(ctx, token); err != nil || got.Respondent.Name != "" {
 			t.Errorf("B's draft after A's attempts: %+v, %v", got.Respondent, err)
 		}
 		if n := count(t, d, "responses", "consultation_id = $1", c.ID); n != 2 {

@@ -154,7 +154,7 @@ func storedAnswers(t *testing.T, d *db.DB, token string, qs map[string]consult.Q
 		ON c.id = r.consultation_id WHERE r.token_hash = $1`, hex.EncodeToString(sum[:])).Scan(&pid); err != nil {
 		t.Fatal(err)
 	}
-	r, err := consultStore(d, pid).DraftByToken(context.Background(), token, time.Time{})
+	r, _, err := consultStore(d, pid).OpenDraft(context.Background(), token)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -132,7 +132,7 @@ func TestSubmitToAFullQueueIsABusyPage(t *testing.T) {
 				t.Errorf("the busy page does not show %q:\n%s", want, body)
 			}
 		}
-		if _, err := st.DraftByToken(ctx, tokens[2], time.Time{}); err != nil {
+		if _, _, err := st.OpenDraft(ctx, tokens[2]); err != nil {
 			t.Errorf("the response turned away is no longer a draft: %v", err)
 		}
 
@@ -144,7 +144,7 @@ func TestSubmitToAFullQueueIsABusyPage(t *testing.T) {
 		if res, body := submit(tokens[2]); res.StatusCode != http.StatusOK || !strings.Contains(body, p.Slug) {
 			t.Errorf("sent again once there is room: status %d", res.StatusCode)
 		}
-		if _, err := st.DraftByToken(ctx, tokens[2], time.Time{}); !errors.Is(err, consult.ErrTokenExpired) {
+		if _, _, err := st.OpenDraft(ctx, tokens[2]); !errors.Is(err, consult.ErrTokenExpired) {
 			t.Errorf("after sending again the draft is %v, want sent", err)
 		}
 	})

@@ -55,8 +55,7 @@ func (d *respondDraft) consultationURL() string {
 //
 // The link expires when the consultation closes. That is judged against
 // the consultation's closing time now, which staff may have moved since the
-// response began, so the draft is read with the zero time (DraftByToken
-// then refuses only a submitted response) and the consultation decides.
+// response began, so the consultation read with the draft decides.
 func (s *Handlers) openRespondDraft(w http.ResponseWriter, r *http.Request) (*respondDraft, error) {
 	return s.openRespondDraftOr(w, r, nil)
 }
