@@ -67,21 +67,28 @@ const (
 // Involvement is one activity at one stage: who took part, by group (how
 // many) and locality, how deeply, and what came of it.
 type Involvement struct {
+	ID         int64  // the keyed-in record's id; 0 for one read from a linked record
 	Stage      string // statute.CommissioningStage code, "CS1" to "CS7"
 	On         civil.Date
+	Activity   Activity
 	Depth      Depth
 	Taking     map[Group]int // how many of each group took part
 	Localities []int64       // the localities those taking part came from or spoke for
+	Asked      string        // what people were asked
 	Outcome    string        // what came of it, as people were told; "" when nothing is recorded
+	Changed    bool          // the outcome says something changed because of it
+	Named      string        // names of those who agreed to be named; staff pages only, never public
+	Source     Source
 }
 
 // Decision is a decision taken at a stage of the work: an entry of the
 // s.36 register, an option appraisal's choice, a board's decision, a
 // direction.
 type Decision struct {
-	Stage string
-	On    civil.Date
-	What  string // how pages name it: "IJB decision: ..."
+	Stage  string
+	On     civil.Date
+	What   string // how pages name it: "IJB decision: ..."
+	Source Source
 }
 
 // Work is a piece of commissioning work as the rules read it.
