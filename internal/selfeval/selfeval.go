@@ -27,6 +27,12 @@ type Year int
 // String is the year as people write it: "2026-27".
 func (y Year) String() string { return fmt.Sprintf("%d-%02d", int(y), (int(y)+1)%100) }
 
+// Period is the year's days in words: "1 April 2026 to 31 March 2027".
+func (y Year) Period() string { return fmt.Sprintf("1 April %d to 31 March %d", int(y), int(y)+1) }
+
+// Number is the year as a number, 2026 for 2026-27, as addresses write it.
+func (y Year) Number() int { return int(y) }
+
 // FinancialYear is the financial year that day d falls in.
 func FinancialYear(d civil.Date) Year {
 	t := d.Time()

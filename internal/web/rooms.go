@@ -11,6 +11,7 @@ import (
 	"coplan/internal/meeting/meetingweb"
 	"coplan/internal/partnership/partnershipweb"
 	"coplan/internal/plan/planweb"
+	"coplan/internal/selfeval/selfevalweb"
 	"coplan/internal/web/kit"
 )
 
@@ -30,6 +31,7 @@ func openRooms(k *kit.Kit, c Config) ([]room, error) {
 		func() (room, error) { return meetingweb.New(k) },
 		func() (room, error) { return expensesweb.New(k) },
 		func() (room, error) { return planweb.New(k) },
+		func() (room, error) { return selfevalweb.New(k) },
 		func() (room, error) {
 			return consultweb.New(k, consultweb.Config{Messages: c.Messages, Mail: c.Mail, ResponseLimit: c.ResponseLimit,
 				SubmitUnbatched: c.SubmitUnbatched})
