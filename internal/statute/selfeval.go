@@ -47,13 +47,13 @@ const (
 // the Care Inspectorate), word for word as Healthcare Improvement Scotland's
 // page on the framework lists them ("The framework identifies, supports and
 // assures engagement activity within organisations in relation to 3
-// domains"). The quality indicators and statements inside each domain are
+// domains"), each after its number. The quality indicators and statements inside each domain are
 // in the framework document itself, which coplan could not find to check:
 // they are not encoded, and the page says so.
 var qualityFrameworkDomains = []Item{
-	{Code: "d1", Title: "Domain 1", Text: "routine ongoing engagement"},
-	{Code: "d2", Title: "Domain 2", Text: "specific engagement activities relating to service planning and design"},
-	{Code: "d3", Title: "Domain 3", Text: "internal governance systems for community engagement activity"},
+	{Code: "d1", Title: "Domain 1: routine ongoing engagement"},
+	{Code: "d2", Title: "Domain 2: specific engagement activities relating to service planning and design"},
+	{Code: "d3", Title: "Domain 3: internal governance systems for community engagement activity"},
 }
 
 // QualityFrameworkSource is where the Quality Framework's domains come from.

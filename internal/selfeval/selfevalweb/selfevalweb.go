@@ -204,7 +204,7 @@ type yearPage struct {
 	Previous   selfeval.Year
 	HasPrev    bool
 	CanEdit    bool
-	Today      civil.Date
+	Today      string // YYYY-MM-DD, for a date box
 }
 
 func (h *Handlers) renderYear(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors) error {
@@ -217,7 +217,7 @@ func (h *Handlers) renderYear(w http.ResponseWriter, r *http.Request, status int
 	if err != nil {
 		return err
 	}
-	pg := yearPage{Evaluation: e, CanEdit: canEdit(r), Today: h.k.Today(), Items: []kit.Option{{Value: "", Label: "None"}}}
+	pg := yearPage{Evaluation: e, CanEdit: canEdit(r), Today: string(h.k.Today()), Items: []kit.Option{{Value: "", Label: "None"}}}
 	for _, f := range statute.SelfEvaluationFrameworks() {
 		pg.Frameworks = append(pg.Frameworks, frameworkSummary{f, e.Draft.Rated(f.Code)})
 		for _, it := range f.Items {
