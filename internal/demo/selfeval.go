@@ -41,12 +41,18 @@ var demoRatings = []demoRating{
 }
 
 // loadSelfEvaluation gives Glenmorven a published self-evaluation for last
-// financial year, on a clock a year behind the demo's, and this year's as
-// a draft started from it, so the two can be compared.
+// financial year, written and published on 30 April after it ended (or now,
+// if that is earlier), and this year's as a draft started from it, so the
+// two can be compared.
 func loadSelfEvaluation(ctx context.Context, d *db.DB, p partnership.Partnership, now civil.Clock) error {
-	yearAgo := func() time.Time { return now().AddDate(-1, 0, 0) }
-	last := selfeval.StoreFor(d, p, yearAgo)
-	lastYear := last.ThisYear()
+	this := selfeval.StoreFor(d, p, now)
+	thisYear := this.ThisYear()
+	lastYear := thisYear - 1
+	publishedOn := time.Date(int(thisYear), time.April, 30, 10, 0, 0, 0, time.UTC)
+	if publishedOn.After(now()) {
+		publishedOn = now()
+	}
+	last := selfeval.StoreFor(d, p, func() time.Time { return publishedOn })
 	if _, err := last.Start(ctx, lastYear, 0, audit.System); err != nil {
 		return err
 	}
@@ -65,8 +71,6 @@ func loadSelfEvaluation(ctx context.Context, d *db.DB, p partnership.Partnership
 	if _, err := last.Publish(ctx, lastYear, audit.System); err != nil {
 		return err
 	}
-	this := selfeval.StoreFor(d, p, now)
-	thisYear := this.ThisYear()
 	if _, err := this.Start(ctx, thisYear, lastYear, audit.System); err != nil {
 		return err
 	}
@@ -98,8 +102,8 @@ func demoYear(ctx context.Context, st *selfeval.Store, y selfeval.Year, thisYear
 		}
 	}
 	for _, r := range demoRatings {
-		if r.evidence == "" {
-			continue
+		if r.evidence == "" || r.evidence == "meeting" && !thisYear {
+			continue // the demo's meetings are this year's
 		}
 		k, _ := selfeval.KindOf(r.evidence)
 		recs, err := k.Records(ctx, st.Source())

@@ -10,7 +10,30 @@ import (
 	"testing"
 
 	"coplan/internal/demo"
+	"coplan/internal/partnership"
+	"coplan/internal/selfeval"
 )
+
+// Every kind of evidence lists the demo's records and its links open them.
+func TestSelfEvaluationEvidenceKindsOpen(t *testing.T) {
+	c, base, d := signedIn(t, "officer@glenmorven.example")
+	ctx := context.Background()
+	p, err := partnership.BySlug(ctx, d, demo.Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := selfeval.StoreFor(d, p, nil).Source()
+	for _, k := range selfeval.Kinds() {
+		recs, err := k.Records(ctx, src)
+		if err != nil || len(recs) == 0 {
+			t.Errorf("%s: %d records, %v", k.Code, len(recs), err)
+			continue
+		}
+		if code, _, _ := c.do("GET", base+k.Path(p.Slug, recs[0].ID), nil); code != http.StatusOK {
+			t.Errorf("%s %q: its link answers %d", k.Code, recs[0].Name, code)
+		}
+	}
+}
 
 // The demo's self-evaluation can be completed, saved, evidenced, published
 // and compared; its evidence links open their records; the public page and
