@@ -177,7 +177,10 @@ type Grade struct {
 // 4 good, 3 adequate, 2 weak, 1 unsatisfactory). The VOiCE tool of the
 // Scottish Community Development Centre scores community engagement on the
 // same six points (its "Scoring Criteria" page: "SCORE 6 - An evaluation of
-// excellent ..."). coplan adds only "not rated yet" (0) for a draft.
+// excellent ..."); that page, as found, gives the words for 6 to 3 only
+// (and calls 3 both "satisfactory" and "adequate"), so "Weak" and
+// "Unsatisfactory" could not be checked and the page says so. coplan adds
+// only "not rated yet" (0) for a draft.
 var gradingScale = []Grade{
 	{6, "Excellent"},
 	{5, "Very good"},
