@@ -98,7 +98,9 @@ func TestValidateRound(t *testing.T) {
 		{"no item", func(r *meeting.Round) { r.AgendaItemID = 0 }, "agenda_item"},
 		{"no method", func(r *meeting.Round) { r.Method = "" }, "method"},
 		{"nobody", func(r *meeting.Round) { r.Counts = nil }, "count-people-who-use-services"},
-		{"negative", func(r *meeting.Round) { r.Counts = map[commissioning.Group]int{commissioning.Staff: -1, commissioning.UnpaidCarers: 3} }, "count-staff"},
+		{"negative", func(r *meeting.Round) {
+			r.Counts = map[commissioning.Group]int{commissioning.Staff: -1, commissioning.UnpaidCarers: 3}
+		}, "count-staff"},
 		{"unknown group", func(r *meeting.Round) { r.Counts["martians"] = 2 }, "counts"},
 		{"another partnership's locality", func(r *meeting.Round) { r.LocalityIDs = []int64{99} }, "localities"},
 		{"no summary", func(r *meeting.Round) { r.Summary = "  " }, "summary"},
@@ -399,4 +401,3 @@ func TestForUserPast(t *testing.T) {
 		}
 	})
 }
-
