@@ -31,7 +31,7 @@ const MaxApologyNote = 1000
 // for meeting m at now: only before it starts.
 func CanChangeApologies(m Meeting, now time.Time) error {
 	if !now.Before(m.StartsAt) {
-		return valid.Errors{{Field: "apologies", Message: "This meeting has already started, so apologies can no longer be sent or withdrawn here. Tell the clerk directly."}}
+		return valid.Errors{{Field: "note", Message: "This meeting has already started, so apologies can no longer be sent or withdrawn here. Tell the clerk directly."}}
 	}
 	return nil
 }

@@ -94,6 +94,10 @@ func TestRepresentativesRound(t *testing.T) {
 		t.Fatalf("record round: status %d\n%s", code2, body2)
 	}
 	officer := signedInOn(t, base, "officer@glenmorven.example")
+	if code, body := meetingGet(officer, fmt.Sprintf("%s/staff/partnerships/glenmorven/meetings/%d/rounds/new", base, m.ID)); code != http.StatusOK ||
+		!strings.Contains(body, "Isla Morrison (Representative of a prescribed group: carers of users of social care)") || strings.Contains(body, ">Ravi Menon (") {
+		t.Errorf("the officer's round form (status %d) does not offer exactly the representatives", code)
+	}
 	if _, body := meetingGet(officer, fmt.Sprintf("%s/staff/partnerships/glenmorven/meetings/%d", base, m.ID)); !strings.Contains(body, "Carers want the directions to fund more short breaks.") {
 		t.Error("the round is not on the officer's meeting page")
 	}
