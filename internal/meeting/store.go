@@ -602,7 +602,9 @@ func (s *Store) PaperFile(ctx context.Context, id int64) (Paper, []byte, error) 
 // MemberPaperFile returns an issued paper with its file for the member of
 // this partnership linked to the account userID, if they may read it
 // (MayRead: they sat on the meeting's body on its day); otherwise
-// valid.ErrNotFound, as for a paper that does not exist.
+// valid.ErrNotFound, as for a paper that does not exist. Where the member
+// asked for papers in a format that needs its own file (OwnVersion) and the
+// paper has a version in it, that version's file, name and type are given.
 func (s *Store) MemberPaperFile(ctx context.Context, userID, paperID int64) (Paper, []byte, error) {
 	member, err := governance.StoreFor(s.db, s.p, s.now).MemberByUser(ctx, userID)
 	if err != nil {
