@@ -9,6 +9,7 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/civil"
+	"coplan/internal/commissioning"
 	"coplan/internal/db"
 	"coplan/internal/files"
 	"coplan/internal/governance"
@@ -161,6 +162,96 @@ func loadMeetings(ctx context.Context, d *db.DB, p partnership.Partnership, g Go
 	for _, dm := range ms {
 		if err := loadMeeting(ctx, d, p, now, today, dm); err != nil {
 			return fmt.Errorf("%s, %s: %w", dm.body.Name, dm.title, err)
+		}
+	}
+	return loadSupport(ctx, d, p, g, now, today)
+}
+
+// loadSupport adds what helps members take part in the coming meetings:
+// Isla Morrison's rounds of carers' views before the board's and the SPG's
+// next meetings, Ravi Menon's apologies for the board's, and the papers in
+// other formats — an easy read version of the SPG's consultation summary
+// for Mhairi Stewart and a large print version of the board's directions
+// for James Ogilvie, the other papers still owed to them in those formats.
+func loadSupport(ctx context.Context, d *db.DB, p partnership.Partnership, g Governance, now civil.Clock, today governance.Date) error {
+	st := meeting.StoreFor(d, p, now)
+	next := func(b governance.Body) (meeting.Meeting, []meeting.AgendaItem, []meeting.Paper, error) {
+		ms, err := st.OfBody(ctx, b.ID)
+		if err != nil {
+			return meeting.Meeting{}, nil, nil, err
+		}
+		for _, m := range ms {
+			if m.StartsAt.After(now()) {
+				items, err := st.Agenda(ctx, m.ID)
+				if err != nil {
+					return m, nil, nil, err
+				}
+				ps, err := st.Papers(ctx, m.ID)
+				return m, items, ps, err
+			}
+		}
+		return meeting.Meeting{}, nil, nil, fmt.Errorf("no coming meeting of %s", b.Name)
+	}
+	isla := g.Members["Isla Morrison"]
+	islaBy := audit.Actor{UserID: isla.UserID, Name: isla.Name + " (demo)"}
+	officer := audit.Actor{Name: "Euan Fraser (demo)"}
+	ijb, ijbItems, ijbPapers, err := next(g.IJB)
+	if err != nil {
+		return err
+	}
+	spg, spgItems, spgPapers, err := next(g.SPG)
+	if err != nil {
+		return err
+	}
+	var kilbrannan, strathard int64
+	for _, l := range p.Localities {
+		switch l.Name {
+		case "Kilbrannan":
+			kilbrannan = l.ID
+		case "Strathard":
+			strathard = l.ID
+		}
+	}
+	rounds := []struct {
+		m    meeting.Meeting
+		item meeting.AgendaItem
+		r    meeting.Round
+	}{
+		{ijb, ijbItems[2], meeting.Round{HeldOn: today.AddDays(-6), Method: "meeting",
+			Counts:      map[commissioning.Group]int{commissioning.UnpaidCarers: 18, commissioning.PeopleWhoUseServices: 4},
+			LocalityIDs: []int64{kilbrannan, strathard},
+			Summary: "Carers at the Carers Centre's Tuesday group and in Strathard want care at home to keep the same carers visiting, " +
+				"at times agreed with the family. Most did not want a single large provider: two had lost care when a provider left the area. " +
+				"They asked that carers sit on the panel that scores the bids."}},
+		{spg, spgItems[1], meeting.Round{HeldOn: today.AddDays(-2), Method: "survey",
+			Counts:      map[commissioning.Group]int{commissioning.UnpaidCarers: 31},
+			LocalityIDs: []int64{kilbrannan},
+			Summary: "31 carers answered a short survey sent through the Carers Centre's newsletter. They welcomed respite care as a priority " +
+				"in its own right, and asked that the plan say how many more short breaks there will be each year."}},
+	}
+	for _, x := range rounds {
+		x.r.AgendaItemID = x.item.ID
+		if _, err := st.RecordRound(ctx, x.m.ID, isla.ID, x.r, islaBy); err != nil {
+			return fmt.Errorf("round for %s: %w", x.m.Name(), err)
+		}
+	}
+	ravi := g.Members["Ravi Menon"]
+	if err := st.SendApologies(ctx, ravi.UserID, ijb.ID, "On annual leave that week.", audit.Actor{UserID: ravi.UserID, Name: ravi.Name + " (demo)"}); err != nil {
+		return fmt.Errorf("apologies: %w", err)
+	}
+	versions := []struct {
+		paper  meeting.Paper
+		format string
+		body   string
+	}{
+		{spgPapers[0], "easy-read", "What people told us about the plan. 412 people and 23 groups told us what they think. This is what they said, in easy words."},
+		{ijbPapers[0], "large-print", "Directions for 2026-27, in large print."},
+	}
+	for _, v := range versions {
+		content := demoPDF(v.paper.Title+" ("+meeting.FormatName(v.format)+")", v.body)
+		if _, err := st.AddVersion(ctx, v.paper.ID, v.format, files.Upload{Filename: fileName(v.paper.Title) + "-" + v.format + ".pdf",
+			Content: content}, officer); err != nil {
+			return fmt.Errorf("version of %s: %w", v.paper.Title, err)
 		}
 	}
 	return nil

@@ -65,6 +65,9 @@ type Body struct {
 	LocalityID    int64 // for a locality planning group
 	NoticeDays    int   // papers are due this many days before a meeting
 	Description   string
+	// MeetsInPublic says the body meets in public (seed 000): its meetings'
+	// agendas, issued papers, minutes and decisions are on public pages.
+	MeetsInPublic bool
 	CreatedAt     time.Time
 }
 

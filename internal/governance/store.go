@@ -32,11 +32,11 @@ func StoreFor(d *db.DB, p partnership.Partnership, now civil.Clock) *Store {
 	return &Store{db: d, p: p, now: now}
 }
 
-const selectBody = `SELECT id, partnership_id, kind, name, COALESCE(locality_id, 0), notice_days, description, created_at FROM bodies`
+const selectBody = `SELECT id, partnership_id, kind, name, COALESCE(locality_id, 0), notice_days, description, meets_in_public, created_at FROM bodies`
 
 func scanBody(s interface{ Scan(...any) error }) (Body, error) {
 	var b Body
-	err := s.Scan(&b.ID, &b.PartnershipID, &b.Kind, &b.Name, &b.LocalityID, &b.NoticeDays, &b.Description, &b.CreatedAt)
+	err := s.Scan(&b.ID, &b.PartnershipID, &b.Kind, &b.Name, &b.LocalityID, &b.NoticeDays, &b.Description, &b.MeetsInPublic, &b.CreatedAt)
 	return b, valid.NotFound(err)
 }
 
@@ -107,9 +107,9 @@ func (s *Store) SaveBody(ctx context.Context, b Body, by audit.Actor) (Body, err
 		var before any
 		if b.ID == 0 {
 			b.CreatedAt = s.now()
-			err := tx.QueryRowContext(ctx, `INSERT INTO bodies (partnership_id, kind, name, locality_id, notice_days, description, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, p.ID, string(b.Kind), b.Name, nullID(b.LocalityID), b.NoticeDays,
-				b.Description, b.CreatedAt).Scan(&b.ID)
+			err := tx.QueryRowContext(ctx, `INSERT INTO bodies (partnership_id, kind, name, locality_id, notice_days, description, meets_in_public, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, p.ID, string(b.Kind), b.Name, nullID(b.LocalityID), b.NoticeDays,
+				b.Description, b.MeetsInPublic, b.CreatedAt).Scan(&b.ID)
 			if err != nil {
 				return uniqueName(err)
 			}
@@ -120,9 +120,9 @@ func (s *Store) SaveBody(ctx context.Context, b Body, by audit.Actor) (Body, err
 			}
 			before = old
 			b.CreatedAt = old.CreatedAt
-			if _, err := tx.ExecContext(ctx, `UPDATE bodies SET kind = $1, name = $2, locality_id = $3, notice_days = $4, description = $5
-				WHERE id = $6 AND partnership_id = $7`, string(b.Kind), b.Name, nullID(b.LocalityID), b.NoticeDays, b.Description,
-				b.ID, p.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE bodies SET kind = $1, name = $2, locality_id = $3, notice_days = $4, description = $5,
+				meets_in_public = $6 WHERE id = $7 AND partnership_id = $8`, string(b.Kind), b.Name, nullID(b.LocalityID), b.NoticeDays,
+				b.Description, b.MeetsInPublic, b.ID, p.ID); err != nil {
 				return uniqueName(err)
 			}
 		}

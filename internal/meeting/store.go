@@ -133,6 +133,12 @@ type Page struct {
 	Papers    []Paper
 	Decisions []Decision
 	NonVoting int // the non-voting members who held seats on the body on the day
+	Apologies []Apology
+	Rounds    []Round
+	Versions  map[int64][]Version // other formats, by paper id
+	// Owed is, by paper id, the formats the paper is still owed in to
+	// members who sat on the body on the day (OwedFormats).
+	Owed map[int64][]string
 }
 
 // Page reads one of the partnership's meetings with its agenda, papers and
@@ -152,8 +158,55 @@ func (s *Store) Page(ctx context.Context, meetingID int64) (Page, error) {
 	if pg.Decisions, err = s.Decisions(ctx, meetingID); err != nil {
 		return pg, err
 	}
-	pg.NonVoting, err = nonVotingMembers(ctx, s.db, s.p.ID, pg.Meeting)
-	return pg, err
+	if pg.NonVoting, err = nonVotingMembers(ctx, s.db, s.p.ID, pg.Meeting); err != nil {
+		return pg, err
+	}
+	if pg.Apologies, err = s.Apologies(ctx, meetingID); err != nil {
+		return pg, err
+	}
+	if pg.Rounds, err = RoundsOf(ctx, s.db, s.p.ID, meetingID); err != nil {
+		return pg, err
+	}
+	if pg.Versions, err = s.Versions(ctx, meetingID); err != nil {
+		return pg, err
+	}
+	wanted, err := s.wantedFormats(ctx, pg.Meeting)
+	if err != nil {
+		return pg, err
+	}
+	pg.Owed = map[int64][]string{}
+	for _, p := range pg.Papers {
+		if f := OwedFormats(wanted, formatsOf(pg.Versions[p.ID])); len(f) > 0 {
+			pg.Owed[p.ID] = f
+		}
+	}
+	return pg, nil
+}
+
+// wantedFormats lists the paper formats of the members who held seats on
+// the meeting's body on its day.
+func (s *Store) wantedFormats(ctx context.Context, m Meeting) ([]string, error) {
+	seats, err := governance.SeatsIn(ctx, s.db, s.p.ID, m.BodyID)
+	if err != nil {
+		return nil, err
+	}
+	sitting := map[int64]bool{}
+	for _, x := range seats {
+		if x.HeldOn(m.Day()) {
+			sitting[x.MemberID] = true
+		}
+	}
+	ms, err := governance.StoreFor(s.db, s.p, s.now).Members(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, mb := range ms {
+		if sitting[mb.ID] {
+			out = append(out, mb.PaperFormat)
+		}
+	}
+	return out, nil
 }
 
 // ForMember lists the meetings starting at or after from of the bodies on
@@ -162,6 +215,12 @@ func (s *Store) Page(ctx context.Context, meetingID int64) (Page, error) {
 // board meeting; one who resigned does not see the meetings after. A
 // member of another partnership has none here.
 func (s *Store) ForMember(ctx context.Context, member governance.Member, from time.Time) ([]Meeting, error) {
+	return s.forMember(ctx, member, "m.starts_at >= $2", from)
+}
+
+// forMember lists the meetings matching cond (on $2) of the bodies on which
+// the member held a seat on the meeting's day, earliest first.
+func (s *Store) forMember(ctx context.Context, member governance.Member, cond string, arg any) ([]Meeting, error) {
 	if member.PartnershipID != s.p.ID {
 		return nil, nil
 	}
@@ -169,8 +228,8 @@ func (s *Store) ForMember(ctx context.Context, member governance.Member, from ti
 	if err != nil {
 		return nil, err
 	}
-	ms, err := queryMeetings(ctx, s.db, `b.partnership_id = $1 AND m.starts_at >= $2
-		AND m.body_id IN (SELECT body_id FROM seats WHERE member_id = $3)`, s.p.ID, from, member.ID)
+	ms, err := queryMeetings(ctx, s.db, `b.partnership_id = $1 AND `+cond+`
+		AND m.body_id IN (SELECT body_id FROM seats WHERE member_id = $3)`, s.p.ID, arg, member.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -184,12 +243,21 @@ func (s *Store) ForMember(ctx context.Context, member governance.Member, from ti
 }
 
 // MemberMeeting is one of a member's meetings with its agenda, the papers
-// issued so far and how many are still to come.
+// issued so far and how many are still to come; on "Your meetings" also
+// its decisions, the member's apologies and rounds, and which papers are
+// in, or still owed in, the member's paper format.
 type MemberMeeting struct {
 	Meeting
 	Agenda   []AgendaItem
 	Issued   []Paper
 	Unissued int
+
+	Decisions  []Decision
+	Apology    *Apology       // the member's apologies, nil if none sent
+	InFormat   map[int64]bool // papers that have a version in the member's format
+	Owed       map[int64]bool // papers still owed in the member's format (Owed)
+	Represents bool           // the member may record a round for this meeting
+	Rounds     []Round        // the member's own rounds for this meeting
 }
 
 // withPapersFor reads each meeting's papers, keeping only those issued.
@@ -219,16 +287,69 @@ func (s *Store) withPapersFor(ctx context.Context, ms []Meeting, agenda bool) ([
 	return out, nil
 }
 
+// forMemberPage adds to each of a member's meetings what "Your meetings"
+// shows beside its papers.
+func (s *Store) forMemberPage(ctx context.Context, member governance.Member, mms []MemberMeeting) error {
+	seats, err := governance.SeatsOfMemberIn(ctx, s.db, s.p.ID, member.ID)
+	if err != nil {
+		return err
+	}
+	for i := range mms {
+		mm := &mms[i]
+		if mm.Decisions, err = s.Decisions(ctx, mm.ID); err != nil {
+			return err
+		}
+		as, err := s.Apologies(ctx, mm.ID)
+		if err != nil {
+			return err
+		}
+		for _, a := range as {
+			if a.MemberID == member.ID {
+				a := a
+				mm.Apology = &a
+			}
+		}
+		vs, err := s.Versions(ctx, mm.ID)
+		if err != nil {
+			return err
+		}
+		mm.InFormat, mm.Owed = map[int64]bool{}, map[int64]bool{}
+		for _, p := range mm.Issued {
+			have := formatsOf(vs[p.ID])
+			mm.Owed[p.ID] = Owed(member.PaperFormat, have)
+			mm.InFormat[p.ID] = OwnVersion(member.PaperFormat) && !mm.Owed[p.ID]
+		}
+		for _, x := range seats {
+			if x.BodyID == mm.BodyID && x.HeldOn(mm.Day()) && Represents(x) {
+				mm.Represents = true
+			}
+		}
+		rs, err := RoundsOf(ctx, s.db, s.p.ID, mm.ID)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			if r.MemberID == member.ID {
+				mm.Rounds = append(mm.Rounds, r)
+			}
+		}
+	}
+	return nil
+}
+
 // UserMeetings is what "Your meetings" shows an account.
 type UserMeetings struct {
 	Member    governance.Member
 	HasMember bool // false when the account is linked to no member of this partnership
 	Meetings  []MemberMeeting
+	Past      []MemberMeeting // meetings before today, newest first
 }
 
-// ForUser reads the meetings from today (by the store's clock) onwards of
-// the member of this partnership that the account userID is linked to,
-// with their agendas and issued papers.
+// ForUser reads the meetings of the member of this partnership that the
+// account userID is linked to: those from today (by the store's clock)
+// onwards, and the past ones, newest first, each with its agenda, issued
+// papers (flagged where still owed in the member's format), decisions, the
+// member's apologies and their rounds of views.
 func (s *Store) ForUser(ctx context.Context, userID int64) (UserMeetings, error) {
 	var out UserMeetings
 	member, err := governance.StoreFor(s.db, s.p, s.now).MemberByUser(ctx, userID)
@@ -241,12 +362,28 @@ func (s *Store) ForUser(ctx context.Context, userID int64) (UserMeetings, error)
 		return out, nil
 	}
 	out.Member, out.HasMember = member, true
-	ms, err := s.ForMember(ctx, member, civil.Day(s.now()).Time())
+	today := civil.Day(s.now()).Time()
+	ms, err := s.ForMember(ctx, member, today)
 	if err != nil {
 		return out, err
 	}
-	out.Meetings, err = s.withPapersFor(ctx, ms, true)
-	return out, err
+	if out.Meetings, err = s.withPapersFor(ctx, ms, true); err != nil {
+		return out, err
+	}
+	past, err := s.forMember(ctx, member, "m.starts_at < $2", today)
+	if err != nil {
+		return out, err
+	}
+	for i, j := 0, len(past)-1; i < j; i, j = i+1, j-1 {
+		past[i], past[j] = past[j], past[i]
+	}
+	if out.Past, err = s.withPapersFor(ctx, past, true); err != nil {
+		return out, err
+	}
+	if err := s.forMemberPage(ctx, member, out.Meetings); err != nil {
+		return out, err
+	}
+	return out, s.forMemberPage(ctx, member, out.Past)
 }
 
 // Calendar is a member's calendar feed.
@@ -465,7 +602,9 @@ func (s *Store) PaperFile(ctx context.Context, id int64) (Paper, []byte, error) 
 // MemberPaperFile returns an issued paper with its file for the member of
 // this partnership linked to the account userID, if they may read it
 // (MayRead: they sat on the meeting's body on its day); otherwise
-// valid.ErrNotFound, as for a paper that does not exist.
+// valid.ErrNotFound, as for a paper that does not exist. Where the member
+// asked for papers in a format that needs its own file (OwnVersion) and the
+// paper has a version in it, that version's file, name and type are given.
 func (s *Store) MemberPaperFile(ctx context.Context, userID, paperID int64) (Paper, []byte, error) {
 	member, err := governance.StoreFor(s.db, s.p, s.now).MemberByUser(ctx, userID)
 	if err != nil {
@@ -485,6 +624,16 @@ func (s *Store) MemberPaperFile(ctx context.Context, userID, paperID int64) (Pap
 	}
 	if !paper.Issued() || !MayRead(seats, m) {
 		return Paper{}, nil, valid.ErrNotFound
+	}
+	if OwnVersion(member.PaperFormat) {
+		v, vc, err := versionFile(ctx, s.db, s.p.ID, paper.ID, member.PaperFormat)
+		if err == nil {
+			paper.Filename, paper.ContentType, paper.Size = v.Filename, v.ContentType, v.Size
+			return paper, vc, nil
+		}
+		if !errors.Is(err, valid.ErrNotFound) {
+			return Paper{}, nil, err
+		}
 	}
 	return paper, content, nil
 }

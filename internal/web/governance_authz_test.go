@@ -14,26 +14,28 @@ import (
 
 // governanceAccess says who may use each governance route.
 var governanceAccess = map[string]access{
-	"GET /partnerships/{slug}/bodies":                                    anyone,
-	"GET /partnerships/{slug}/bodies/{body}":                             anyone,
-	"GET /staff/partnerships/{slug}/bodies":                              planners,
-	"GET /staff/partnerships/{slug}/bodies/new":                          editors,
-	"POST /staff/partnerships/{slug}/bodies":                             editors,
-	"GET /staff/partnerships/{slug}/bodies/{body}":                       planners,
-	"GET /staff/partnerships/{slug}/bodies/{body}/edit":                  editors,
-	"POST /staff/partnerships/{slug}/bodies/{body}/edit":                 editors,
-	"POST /staff/partnerships/{slug}/bodies/{body}/seats":                editors,
-	"GET /staff/partnerships/{slug}/bodies/{body}/seats/{seat}":          planners,
-	"POST /staff/partnerships/{slug}/bodies/{body}/seats/{seat}/events":  editors,
-	"POST /staff/partnerships/{slug}/bodies/{body}/seats/{seat}/replace": editors,
-	"GET /staff/partnerships/{slug}/members":                             planners,
-	"POST /staff/partnerships/{slug}/members":                            editors,
-	"GET /staff/partnerships/{slug}/members/{member}":                    planners,
-	"POST /staff/partnerships/{slug}/members/{member}":                   editors,
-	"GET /staff/partnerships/{slug}/my/support":                          members,
-	"POST /staff/partnerships/{slug}/my/support":                         members,
-	"GET /api/v1/partnerships/{slug}/spg":                                anyone,
-	"GET /api/v1/partnerships/{slug}/bodies":                             anyone,
+	"GET /partnerships/{slug}/bodies":                                           anyone,
+	"GET /partnerships/{slug}/bodies/{body}":                                    anyone,
+	"GET /staff/partnerships/{slug}/bodies":                                     planners,
+	"GET /staff/partnerships/{slug}/bodies/new":                                 editors,
+	"POST /staff/partnerships/{slug}/bodies":                                    editors,
+	"GET /staff/partnerships/{slug}/bodies/{body}":                              planners,
+	"GET /staff/partnerships/{slug}/bodies/{body}/edit":                         editors,
+	"POST /staff/partnerships/{slug}/bodies/{body}/edit":                        editors,
+	"POST /staff/partnerships/{slug}/bodies/{body}/seats":                       editors,
+	"GET /staff/partnerships/{slug}/bodies/{body}/seats/{seat}":                 planners,
+	"POST /staff/partnerships/{slug}/bodies/{body}/seats/{seat}/events":         editors,
+	"POST /staff/partnerships/{slug}/bodies/{body}/seats/{seat}/replace":        editors,
+	"GET /staff/partnerships/{slug}/members":                                    planners,
+	"POST /staff/partnerships/{slug}/members":                                   editors,
+	"GET /staff/partnerships/{slug}/members/{member}":                           planners,
+	"POST /staff/partnerships/{slug}/members/{member}":                          editors,
+	"POST /staff/partnerships/{slug}/members/{member}/training":                 editors,
+	"POST /staff/partnerships/{slug}/members/{member}/training/{training}/done": editors,
+	"GET /staff/partnerships/{slug}/my/support":                                 members,
+	"POST /staff/partnerships/{slug}/my/support":                                members,
+	"GET /api/v1/partnerships/{slug}/spg":                                       anyone,
+	"GET /api/v1/partnerships/{slug}/bodies":                                    anyone,
 }
 
 // governancePathValues gives a body, seat and member of partnership p,
@@ -68,5 +70,17 @@ func governancePathValues(t *testing.T, d *db.DB, p partnership.Partnership) map
 			t.Fatal(err)
 		}
 	}
-	return map[string]string{"{body}": itoa(b.ID), "{seat}": itoa(seat.ID), "{member}": strconv.FormatInt(seat.MemberID, 10)}
+	ts, err := governance.StoreFor(d, p, civil.SystemClock).Training(ctx, seat.MemberID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var training governance.Training
+	if len(ts) > 0 {
+		training = ts[0]
+	} else if training, err = governance.StoreFor(d, p, civil.SystemClock).AddTraining(ctx, seat.MemberID, governance.Training{
+		Kind: governance.Induction, What: "Induction", DueOn: "2030-01-01"}, audit.System); err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{"{body}": itoa(b.ID), "{seat}": itoa(seat.ID), "{member}": strconv.FormatInt(seat.MemberID, 10),
+		"{training}": itoa(training.ID)}
 }

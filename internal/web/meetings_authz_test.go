@@ -20,20 +20,31 @@ import (
 // of the partnership (members) sees its own meetings and the issued papers;
 // the calendar feed is open to whoever holds its secret address.
 var meetingAccess = map[string]access{
-	"GET /staff/partnerships/{slug}/bodies/{body}/meetings":        planners,
-	"GET /staff/partnerships/{slug}/bodies/{body}/meetings/new":    editors,
-	"POST /staff/partnerships/{slug}/bodies/{body}/meetings":       editors,
-	"GET /staff/partnerships/{slug}/meetings/{meeting}":            planners,
-	"GET /staff/partnerships/{slug}/meetings/{meeting}/edit":       editors,
-	"POST /staff/partnerships/{slug}/meetings/{meeting}/edit":      editors,
-	"POST /staff/partnerships/{slug}/meetings/{meeting}/agenda":    editors,
-	"POST /staff/partnerships/{slug}/meetings/{meeting}/papers":    editors,
-	"POST /staff/partnerships/{slug}/meetings/{meeting}/issue":     editors,
-	"POST /staff/partnerships/{slug}/meetings/{meeting}/decisions": editors,
-	"GET /staff/partnerships/{slug}/papers/{paper}":                planners,
-	"GET /staff/partnerships/{slug}/my/meetings":                   members,
-	"GET /staff/partnerships/{slug}/my/papers/{paper}":             members,
-	"GET /calendar/{feed}":                                         anyone,
+	"GET /staff/partnerships/{slug}/bodies/{body}/meetings":                    planners,
+	"GET /staff/partnerships/{slug}/bodies/{body}/meetings/new":                editors,
+	"POST /staff/partnerships/{slug}/bodies/{body}/meetings":                   editors,
+	"GET /staff/partnerships/{slug}/meetings/{meeting}":                        planners,
+	"GET /staff/partnerships/{slug}/meetings/{meeting}/edit":                   editors,
+	"POST /staff/partnerships/{slug}/meetings/{meeting}/edit":                  editors,
+	"POST /staff/partnerships/{slug}/meetings/{meeting}/agenda":                editors,
+	"POST /staff/partnerships/{slug}/meetings/{meeting}/papers":                editors,
+	"POST /staff/partnerships/{slug}/meetings/{meeting}/issue":                 editors,
+	"POST /staff/partnerships/{slug}/meetings/{meeting}/decisions":             editors,
+	"GET /staff/partnerships/{slug}/papers/{paper}":                            planners,
+	"GET /staff/partnerships/{slug}/my/meetings":                               members,
+	"GET /staff/partnerships/{slug}/my/papers/{paper}":                         members,
+	"GET /calendar/{feed}":                                                     anyone,
+	"POST /staff/partnerships/{slug}/papers/{paper}/versions":                  editors,
+	"GET /staff/partnerships/{slug}/papers/{paper}/versions/{format}":          planners,
+	"GET /staff/partnerships/{slug}/meetings/{meeting}/rounds/new":             editors,
+	"POST /staff/partnerships/{slug}/meetings/{meeting}/rounds":                editors,
+	"POST /staff/partnerships/{slug}/my/meetings/{meeting}/apologies":          members,
+	"POST /staff/partnerships/{slug}/my/meetings/{meeting}/apologies/withdraw": members,
+	"GET /staff/partnerships/{slug}/my/meetings/{meeting}/round":               members,
+	"POST /staff/partnerships/{slug}/my/meetings/{meeting}/round":              members,
+	"GET /partnerships/{slug}/bodies/{body}/meetings":                          anyone,
+	"GET /partnerships/{slug}/meetings/{meeting}":                              anyone,
+	"GET /partnerships/{slug}/papers/{paper}":                                  anyone,
 }
 
 // meetingPathValues gives the meetings routes' wildcards real values for
@@ -102,5 +113,6 @@ func meetingPathValues(t *testing.T, d *db.DB, p partnership.Partnership) map[st
 		"{meeting}": strconv.FormatInt(m.ID, 10),
 		"{paper}":   strconv.FormatInt(paper.ID, 10),
 		"{feed}":    member.CalendarToken + ".ics",
+		"{format}":  "large-print",
 	}
 }

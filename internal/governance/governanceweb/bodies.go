@@ -138,6 +138,14 @@ func newBodyForm(p *partnership.Partnership, isNew bool, b governance.Body) body
 	return f
 }
 
+// PublicValue is whether the body meets in public, as the radios' value.
+func (f bodyForm) PublicValue() []string {
+	if f.Body.MeetsInPublic {
+		return []string{"yes"}
+	}
+	return []string{"no"}
+}
+
 // KindValue is the chosen kind, as the radios' values.
 func (f bodyForm) KindValue() []string { return []string{string(f.Body.Kind)} }
 
@@ -160,6 +168,7 @@ func readBodyForm(f kit.Form, b governance.Body) governance.Body {
 	b.Kind = governance.Kind(f.Get("kind"))
 	b.LocalityID = f.ID("locality")
 	b.Description = f.Text("description")
+	b.MeetsInPublic = f.Yes("meets_in_public")
 	n, ok := f.Int("notice_days")
 	if !ok {
 		n = -1
@@ -229,6 +238,40 @@ type bodyPage struct {
 	// the form said otherwise).
 	Members, Capacities, Groups, LocalAuthorities, Localities []kit.Option
 	Voting                                                    []string
+	// NoInduction are today's members with no completed induction.
+	NoInduction []inductionGap
+}
+
+// inductionGap is a member of a body today with no completed induction;
+// Overdue when governance.NeedsInduction says they need one now.
+type inductionGap struct {
+	MemberID    int64
+	MemberName  string
+	AppointedOn governance.Date
+	Overdue     bool
+}
+
+// inductionGaps lists the members holding seats on today who have had no
+// induction, by the seats they hold on this body.
+func inductionGaps(seats []governance.Seat, training map[int64][]governance.Training, today governance.Date) []inductionGap {
+	bySeat := map[int64][]governance.Seat{}
+	var order []int64
+	for _, x := range governance.HeldOn(seats, today) {
+		if _, ok := bySeat[x.MemberID]; !ok {
+			order = append(order, x.MemberID)
+		}
+		bySeat[x.MemberID] = append(bySeat[x.MemberID], x)
+	}
+	var out []inductionGap
+	for _, id := range order {
+		if governance.HadInduction(training[id]) {
+			continue
+		}
+		first := governance.FirstAppointed(bySeat[id], today)
+		out = append(out, inductionGap{MemberID: id, MemberName: bySeat[id][0].MemberName, AppointedOn: first,
+			Overdue: governance.NeedsInduction(first, training[id], today)})
+	}
+	return out
 }
 
 func (h *Handlers) body(w http.ResponseWriter, r *http.Request) error {
@@ -295,6 +338,11 @@ func (h *Handlers) renderBody(w http.ResponseWriter, r *http.Request, status int
 	if r.PostForm.Get("voting") == "yes" {
 		page.Voting = []string{"yes"}
 	}
+	training, err := st.AllTraining(r.Context())
+	if err != nil {
+		return err
+	}
+	page.NoInduction = inductionGaps(ss, training, today)
 	for _, c := range governance.Capacities {
 		page.Capacities = append(page.Capacities, kit.Option{Value: string(c), Label: c.Name()})
 	}

@@ -27,8 +27,9 @@ type Handlers struct {
 
 // roomFuncs are the template functions only the governance pages use.
 var roomFuncs = template.FuncMap{
-	"newMember":  func() governance.Member { return governance.Member{PaperFormat: "standard"} },
-	"memberForm": func(v kit.View, m governance.Member) memberForm { return memberForm{View: v, Member: m} },
+	"newMember":     func() governance.Member { return governance.Member{PaperFormat: "standard"} },
+	"memberForm":    func(v kit.View, m governance.Member) memberForm { return memberForm{View: v, Member: m} },
+	"inductionDays": func() int { return governance.InductionWithinDays },
 }
 
 // New parses the governance templates and registers the room's notices.
@@ -38,10 +39,12 @@ func New(k *kit.Kit) (*Handlers, error) {
 		return nil, err
 	}
 	k.AddNotices(map[string]string{
-		"seat-added":    "The member has been added to the body.",
-		"seat-changed":  "The change has been recorded.",
-		"seat-replaced": "The replacement has been recorded.",
-		"member-added":  "The member has been added.",
+		"seat-added":     "The member has been added to the body.",
+		"seat-changed":   "The change has been recorded.",
+		"seat-replaced":  "The replacement has been recorded.",
+		"member-added":   "The member has been added.",
+		"training-added": "The record has been added.",
+		"training-done":  "The record has been marked as completed.",
 	})
 	return &Handlers{k: k, pages: pages}, nil
 }
@@ -65,6 +68,8 @@ func (h *Handlers) Routes() []kit.Route {
 		{Pattern: "POST /staff/partnerships/{slug}/members", Perm: auth.EditPlanning, Handle: h.createMember},
 		{Pattern: "GET /staff/partnerships/{slug}/members/{member}", Perm: auth.ReadPlanning, Handle: h.member},
 		{Pattern: "POST /staff/partnerships/{slug}/members/{member}", Perm: auth.EditPlanning, Handle: h.updateMember},
+		{Pattern: "POST /staff/partnerships/{slug}/members/{member}/training", Perm: auth.EditPlanning, Handle: h.addTraining},
+		{Pattern: "POST /staff/partnerships/{slug}/members/{member}/training/{training}/done", Perm: auth.EditPlanning, Handle: h.completeTraining},
 		{Pattern: "GET /staff/partnerships/{slug}/my/support", Perm: auth.OwnPartnership, Handle: h.mySupport},
 		{Pattern: "POST /staff/partnerships/{slug}/my/support", Perm: auth.OwnPartnership, Handle: h.saveMySupport},
 		{Pattern: "GET /api/v1/partnerships/{slug}/spg", Perm: auth.Public, Handle: h.apiSPG, Cache: true},

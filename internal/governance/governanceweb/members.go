@@ -2,6 +2,7 @@ package governanceweb
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 
 	"coplan/internal/auth"
@@ -141,6 +142,12 @@ type memberPage struct {
 	CanEdit      bool
 	Self         bool // the member's own page (My support)
 	ShowPersonal bool // auth.ReadPersonal, or the member's own page
+	// Induction, training and mentoring, and whether an induction is
+	// needed now (governance.NeedsInduction).
+	Training       []governance.Training
+	NeedsInduction bool
+	HadInduction   bool
+	TrainingKinds  []kit.Option
 }
 
 type memberSeat struct {
@@ -194,8 +201,12 @@ func (h *Handlers) renderMember(w http.ResponseWriter, r *http.Request, status i
 	if !personal {
 		m = m.WithoutPersonal()
 	}
+	page := memberPage{Member: m, Seats: seats, CanEdit: kit.Can(r, auth.EditPlanning), ShowPersonal: personal}
+	if err := h.addTrainingTo(r, &page); err != nil {
+		return err
+	}
 	h.pages.Render(w, r, status, "member.html", kit.View{Title: m.Name, Caption: "Member", Nav: "staff", Errors: errs,
-		Data: memberPage{m, seats, kit.Can(r, auth.EditPlanning), false, personal}})
+		Form: r.PostForm, Data: page})
 	return nil
 }
 
@@ -248,8 +259,14 @@ func (h *Handlers) renderMySupport(w http.ResponseWriter, r *http.Request, statu
 			return err
 		}
 	}
+	page := memberPage{Member: m, Seats: seats, CanEdit: ok, Self: true, ShowPersonal: true}
+	if ok {
+		if err := h.addTrainingTo(r, &page); err != nil {
+			return err
+		}
+	}
 	h.pages.Render(w, r, status, "my-support.html", kit.View{Title: "Your support to take part", Caption: p.Name, Nav: "staff",
-		Errors: errs, Data: memberPage{m, seats, ok, true, true}})
+		Errors: errs, Data: page})
 	return nil
 }
 
@@ -277,4 +294,78 @@ func (h *Handlers) saveMySupport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return kit.SeeOther(w, r, kit.StaffPath(kit.Current(r).Partnership.Slug, "my", "support"), "saved")
+}
+
+// addTrainingTo reads the member's training records into the page, with
+// whether they need an induction today.
+func (h *Handlers) addTrainingTo(r *http.Request, page *memberPage) error {
+	ts, err := h.store(r).Training(r.Context(), page.Member.ID)
+	if err != nil {
+		return err
+	}
+	today := h.k.Today()
+	var seats []governance.Seat
+	for _, x := range page.Seats {
+		seats = append(seats, x.Seat)
+	}
+	page.Training = ts
+	page.HadInduction = governance.HadInduction(ts)
+	page.NeedsInduction = governance.NeedsInduction(governance.FirstAppointed(seats, today), ts, today)
+	for _, k := range governance.TrainingKinds {
+		page.TrainingKinds = append(page.TrainingKinds, kit.Option{Value: string(k), Label: k.Name()})
+	}
+	return nil
+}
+
+func (h *Handlers) addTraining(w http.ResponseWriter, r *http.Request) error {
+	f, err := kit.ParseForm(w, r)
+	if _, ok := valid.As(err); err != nil && !ok {
+		return err
+	}
+	m, merr := h.currentMember(r)
+	if merr != nil {
+		return merr
+	}
+	if err == nil {
+		_, err = h.store(r).AddTraining(r.Context(), m.ID, governance.Training{Kind: governance.TrainingKind(f.Get("training_kind")),
+			What: f.Get("training_what"), Provider: f.Get("training_provider"), DueOn: governance.Date(f.Text("training_due_on")),
+			CompletedOn: governance.Date(f.Text("training_completed_on"))}, kit.Actor(r))
+	}
+	if errs, ok := valid.As(err); ok {
+		return h.renderMember(w, r, http.StatusUnprocessableEntity, m, errs)
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, kit.StaffPath(kit.Current(r).Partnership.Slug, "members", m.ID)+"?done=training-added#training", http.StatusSeeOther)
+	return nil
+}
+
+func (h *Handlers) completeTraining(w http.ResponseWriter, r *http.Request) error {
+	f, err := kit.ParseForm(w, r)
+	if _, ok := valid.As(err); err != nil && !ok {
+		return err
+	}
+	m, merr := h.currentMember(r)
+	if merr != nil {
+		return merr
+	}
+	tid, perr := kit.PathID(r, "training")
+	if perr != nil {
+		return perr
+	}
+	if err == nil {
+		err = h.store(r).CompleteTraining(r.Context(), m.ID, tid, governance.Date(f.Text(fmt.Sprintf("completed-on-%d", tid))), kit.Actor(r))
+	}
+	if errs, ok := valid.As(err); ok {
+		for i := range errs {
+			errs[i].Field = fmt.Sprintf("completed-on-%d", tid) // the field of this record's form
+		}
+		return h.renderMember(w, r, http.StatusUnprocessableEntity, m, errs)
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, kit.StaffPath(kit.Current(r).Partnership.Slug, "members", m.ID)+"?done=training-done#training", http.StatusSeeOther)
+	return nil
 }

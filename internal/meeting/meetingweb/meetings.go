@@ -59,6 +59,19 @@ type shownPaper struct {
 	Late      bool
 	DaysLate  int
 	ItemTitle string // the agenda item it belongs to, if any
+	// On the officers' page: its other formats, those still owed to
+	// members, and the formats a version can be uploaded in.
+	Versions []meeting.Version
+	Owed     []string
+}
+
+// OwedMessages are the paper's owed formats as flags.
+func (p shownPaper) OwedMessages() []string {
+	var out []string
+	for _, f := range p.Owed {
+		out = append(out, meeting.OwedMessage(f))
+	}
+	return out
 }
 
 func showPapers(m meeting.Meeting, ps []meeting.Paper, agenda []meeting.AgendaItem) []shownPaper {
@@ -278,6 +291,9 @@ type meetingPageData struct {
 	NonVotingLabel  string
 	PaperFileHint   string
 	PaperFileAccept string
+	Apologies       []meeting.Apology
+	Items           []itemRounds // the agenda with the rounds of views on each item
+	VersionFormats  []kit.Option
 }
 
 // paperAccept is what the paper upload's file picker offers.
@@ -318,6 +334,18 @@ func (h *Handlers) renderMeeting(w http.ResponseWriter, r *http.Request, id int6
 	}
 	for _, d := range pg.Decisions {
 		data.Decisions = append(data.Decisions, shownDecision{d, agendaItemTitle(pg.Agenda, d.AgendaItemID)})
+	}
+	for i := range data.Papers {
+		data.Papers[i].Versions = pg.Versions[data.Papers[i].ID]
+		data.Papers[i].Owed = pg.Owed[data.Papers[i].ID]
+	}
+	data.Apologies = pg.Apologies
+	data.Items = agendaWithRounds(*kit.Current(r).Partnership, pg.Agenda, pg.Rounds)
+	data.VersionFormats = []kit.Option{{Value: "", Label: "Select a format"}}
+	for _, f := range governance.PaperFormats {
+		if meeting.OwnVersion(f.Code) {
+			data.VersionFormats = append(data.VersionFormats, kit.Option{Value: f.Code, Label: f.Name})
+		}
 	}
 	if form == nil {
 		form = url.Values{}
@@ -467,37 +495,81 @@ func (h *Handlers) downloadMyPaper(w http.ResponseWriter, r *http.Request) error
 	return kit.SendStoredFile(w, r, paper.Filename, paper.ContentType, content)
 }
 
-// myMeeting is one of a member's coming meetings with its agenda and the
-// papers issued so far.
+// myMeeting is one of a member's meetings with its agenda, the papers
+// issued so far, and for past meetings its minutes and decisions.
 type myMeeting struct {
 	shownMeeting
-	Agenda   []meeting.AgendaItem
-	Papers   []shownPaper
-	Unissued int
+	Agenda     []meeting.AgendaItem
+	Papers     []myPaper
+	Unissued   int
+	Decisions  []shownDecision
+	Apology    *meeting.Apology
+	Represents bool
+	Rounds     []shownRound
+	Upcoming   bool
+}
+
+// myPaper is an issued paper as a member sees it: in their format where
+// there is a version, flagged where that version is still owed.
+type myPaper struct {
+	shownPaper
+	InFormat bool
+	Owed     string // e.g. "Large print version still owed", or ""
 }
 
 type myMeetingsPage struct {
-	Member    governance.Member
-	HasMember bool
-	Meetings  []myMeeting
-	FeedURL   string
+	Member     governance.Member
+	HasMember  bool
+	FormatName string // the member's paper format, if it needs its own version
+	Meetings   []myMeeting
+	Past       []myMeeting
+	FeedURL    string
 }
 
 func (h *Handlers) myMeetings(w http.ResponseWriter, r *http.Request) error {
+	return h.renderMyMeetings(w, r, http.StatusOK, nil, nil)
+}
+
+func (h *Handlers) renderMyMeetings(w http.ResponseWriter, r *http.Request, status int, errs valid.Errors, form url.Values) error {
 	rq := kit.Current(r)
 	um, err := h.store(r).ForUser(r.Context(), rq.User.ID)
 	if err != nil {
 		return err
 	}
 	page := myMeetingsPage{Member: um.Member, HasMember: um.HasMember}
+	if meeting.OwnVersion(um.Member.PaperFormat) {
+		page.FormatName = meeting.FormatName(um.Member.PaperFormat)
+	}
+	show := func(m meeting.MemberMeeting, upcoming bool) myMeeting {
+		mm := myMeeting{shownMeeting: shownMeeting{m.Meeting}, Agenda: m.Agenda, Unissued: m.Unissued, Apology: m.Apology,
+			Represents: m.Represents, Rounds: showRounds(*rq.Partnership, m.Rounds), Upcoming: upcoming}
+		for _, p := range showPapers(m.Meeting, m.Issued, m.Agenda) {
+			mp := myPaper{shownPaper: p, InFormat: m.InFormat[p.ID]}
+			if m.Owed[p.ID] {
+				mp.Owed = meeting.OwedMessage(um.Member.PaperFormat)
+			}
+			mm.Papers = append(mm.Papers, mp)
+		}
+		for _, d := range m.Decisions {
+			mm.Decisions = append(mm.Decisions, shownDecision{d, agendaItemTitle(m.Agenda, d.AgendaItemID)})
+		}
+		return mm
+	}
 	for _, m := range um.Meetings {
-		page.Meetings = append(page.Meetings, myMeeting{shownMeeting: shownMeeting{m.Meeting}, Agenda: m.Agenda,
-			Papers: showPapers(m.Meeting, m.Issued, m.Agenda), Unissued: m.Unissued})
+		page.Meetings = append(page.Meetings, show(m, m.StartsAt.After(h.k.Now())))
+	}
+	for _, m := range um.Past {
+		page.Past = append(page.Past, show(m, false))
 	}
 	if um.HasMember {
 		page.FeedURL = h.k.SiteURL("/calendar/" + um.Member.CalendarToken + ".ics")
 	}
-	return h.pages.OK(w, r, "my-meetings.html", kit.View{Title: "Your meetings", Caption: rq.Partnership.Name, Nav: "staff", Data: page})
+	if form == nil {
+		form = url.Values{}
+	}
+	h.pages.Render(w, r, status, "my-meetings.html", kit.View{Title: "Your meetings", Caption: rq.Partnership.Name, Nav: "staff",
+		Errors: errs, Form: form, Data: page})
+	return nil
 }
 
 // calendarFeed serves a member's meetings from three months ago onwards as
