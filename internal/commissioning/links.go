@@ -380,7 +380,7 @@ func (s *Store) fromPlanViews(ctx context.Context, q db.Querier, it *Item) error
 			}
 			it.Involvements = append(it.Involvements, Involvement{Stage: StageForPlan(k.stage), On: day, Activity: viewActivity(k.source),
 				Depth: DefaultDepth(FromPlanViews), Taking: taking, Localities: locs,
-				Asked: fmt.Sprintf("Views on the plan at its stage: %s (%s)", k.stage.Name(), k.source.Name()),
+				Asked:   fmt.Sprintf("Views on the plan at its stage: %s (%s)", k.stage.Name(), k.source.Name()),
 				Outcome: outcome, Changed: changed > 0, Source: Source{Kind: FromPlanViews, ID: pv.PlanID, Title: pv.PlanTitle}})
 		}
 	}

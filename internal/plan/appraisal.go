@@ -29,12 +29,12 @@ type Appraisal struct {
 	// codes of commissioning.Groups (people-who-use-services, ...), which
 	// commissioning work linked to the appraisal counts.
 	ParticipantCounts map[string]int
-	Views         string // views received
-	Options       []string
-	Criteria      []Criterion
-	Scores        []Score
-	PublishedAt   time.Time
-	CreatedAt     time.Time
+	Views             string // views received
+	Options           []string
+	Criteria          []Criterion
+	Scores            []Score
+	PublishedAt       time.Time
+	CreatedAt         time.Time
 }
 
 // AppraisalKinds are the kinds of decision appraised.
