@@ -293,7 +293,7 @@ func (s *Store) fromMeeting(ctx context.Context, q db.Querier, it *Item, l *Link
 	}
 	l.Title = who + ": " + x.Text
 	day := x.Meeting.Day()
-	src := Source{Kind: FromMeeting, ID: x.ID, Title: l.Title}
+	src := Source{Kind: FromMeeting, ID: x.ID, Parent: x.MeetingID, Title: l.Title}
 	it.Decisions = append(it.Decisions, Decision{Stage: l.Stage, On: day, What: who + ": " + x.Text, Source: src})
 	if x.NonVotingViews == "" {
 		return nil
