@@ -1,5 +1,7 @@
 package commissioning
 
+import "context"
+
 // FlagCount is how many work items have a kind of problem, for the
 // dashboard.
 type FlagCount struct {
@@ -60,4 +62,34 @@ func Rollup(problems [][]Problem) []FlagCount {
 		}
 	}
 	return out
+}
+
+// Overview is the partnership's commissioning work as the dashboard rolls
+// it up.
+type Overview struct {
+	Items int         // work items recorded
+	Flags []FlagCount // how many items have each kind of problem
+}
+
+// Overview rolls up the problems of every work item of the partnership.
+func (s *Store) Overview(ctx context.Context) (Overview, error) {
+	its, err := s.Items(ctx)
+	if err != nil {
+		return Overview{}, err
+	}
+	var ps [][]Problem
+	for _, it := range its {
+		ps = append(ps, it.Problems(s.LocalityName))
+	}
+	return Overview{Items: len(its), Flags: Rollup(ps)}, nil
+}
+
+// LocalityName names one of the partnership's localities by id.
+func (s *Store) LocalityName(id int64) string {
+	for _, l := range s.p.Localities {
+		if l.ID == id {
+			return l.Name
+		}
+	}
+	return "a locality no longer listed"
 }

@@ -14,6 +14,8 @@ import (
 
 // commissioningAccess says who may use each commissioning route (issue 12).
 var commissioningAccess = map[string]access{
+	"GET /partnerships/{slug}/commissioning":                                                anyone,
+	"GET /api/v1/partnerships/{slug}/commissioning":                                         anyone,
 	"GET /staff/partnerships/{slug}/commissioning":                                          planners,
 	"GET /staff/partnerships/{slug}/commissioning/new":                                      editors,
 	"POST /staff/partnerships/{slug}/commissioning":                                         editors,
