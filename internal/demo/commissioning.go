@@ -122,7 +122,7 @@ func loadCommissioning(ctx context.Context, d *db.DB, p partnership.Partnership,
 	works := []work{
 		{
 			item: commissioning.Item{Title: ExemplaryWork, Kind: commissioning.ServiceRedesign, Localities: all,
-				Functions: function("Adult social work services"),
+				Functions:   function("Adult social work services"),
 				Description: "Carers asked for a break at weekends. People who use the day centres and their carers worked with the partnership from the start on whether, where and how the centres should open on Saturdays."},
 			stages: []stage{{"CS1", commissioning.Done, 200, 170}, {"CS2", commissioning.Done, 170, 140}, {"CS3", commissioning.Done, 140, 0},
 				{"CS4", commissioning.UnderWay, 25, 0}, {"CS5", commissioning.UnderWay, 12, 0}, {"CS6", commissioning.UnderWay, 6, 0},
