@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -170,5 +171,68 @@ func TestDemoCommissioning(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the appraisal's three carers are not counted in %s: %+v", ex.Title, ex.Involvements)
+	}
+}
+
+// TestCommissioningForms walks an officer through the forms: add work,
+// key in involvement (names refused without consent), move a stage, link
+// an option appraisal entered with counts by group, publish; each form
+// redirects after saving and shows an error summary when it cannot.
+func TestCommissioningForms(t *testing.T) {
+	c, base, _ := signedIn(t, "officer@glenmorven.example")
+	staff := base + "/staff/partnerships/" + demo.Slug
+	code, loc, body := c.do("POST", staff+"/commissioning", url.Values{"title": {""}, "kind": {"procurement"}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "There is a problem") {
+		t.Fatalf("work without a title: %d", code)
+	}
+	code, loc, _ = c.do("POST", staff+"/commissioning", url.Values{"title": {"Care at home in Glen Ure"}, "kind": {"procurement"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("add work: %d", code)
+	}
+	item := base + strings.SplitN(loc, "?", 2)[0]
+	inv := url.Values{"stage": {"CS1"}, "on": {"2026-02-03"}, "activity": {"workshop"}, "depth": {"4"},
+		"taking-unpaid-carers": {"5"}, "asked": {"What should care at home do?"}, "named": {"Ann Carer"}}
+	code, _, body = c.do("POST", item+"/involvement", inv)
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "agreed to be named") {
+		t.Fatalf("names without consent: %d", code)
+	}
+	inv.Set("consent", "yes")
+	if code, _, _ = c.do("POST", item+"/involvement", inv); code != http.StatusSeeOther {
+		t.Fatalf("record involvement: %d", code)
+	}
+	code, _, body = c.do("POST", item+"/stages", url.Values{"stage": {"CS1"}, "status": {"done"}, "started-CS1": {"2026-01-05"}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "date the stage was finished") {
+		t.Fatalf("done without a finish date: %d", code)
+	}
+	if code, _, _ = c.do("POST", item+"/stages", url.Values{"stage": {"CS1"}, "status": {"done"}, "started-CS1": {"2026-01-05"},
+		"finished-CS1": {"2026-02-28"}}); code != http.StatusSeeOther {
+		t.Fatalf("move a stage: %d", code)
+	}
+
+	// An appraisal entered with counts by group, linked at stage 2.
+	code, loc, _ = c.do("POST", staff+"/appraisals", url.Values{"title": {"Care at home provider"}, "kind": {"investment"},
+		"options": {"One provider\nTwo providers"}, "criteria": {"Quality: 3"}, "participants": {"Carers and officers"},
+		"count-unpaid-carers": {"4"}, "count-staff": {"2"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("appraisal with counts: %d", code)
+	}
+	appraisal := strings.TrimPrefix(strings.SplitN(loc, "?", 2)[0], "/staff/partnerships/"+demo.Slug+"/appraisals/")
+	if _, _, body = c.do("GET", base+strings.SplitN(loc, "?", 2)[0], nil); !strings.Contains(body, "Unpaid carers: 4") {
+		t.Error("the appraisal's page does not show its counts by group")
+	}
+	if code, _, _ = c.do("POST", item+"/links", url.Values{"record": {"appraisal:" + appraisal}, "stage": {"CS2"}}); code != http.StatusSeeOther {
+		t.Fatalf("link the appraisal: %d", code)
+	}
+	code, _, body = c.do("GET", item, nil)
+	if code != http.StatusOK || !strings.Contains(body, "4 unpaid carers") || !strings.Contains(body, "Involve") ||
+		!strings.Contains(body, "Ann Carer") {
+		t.Errorf("the item's page does not show the linked appraisal's carers at Involve, or the names given with consent")
+	}
+	if code, _, _ = c.do("POST", item+"/publish", url.Values{}); code != http.StatusSeeOther {
+		t.Fatalf("publish: %d", code)
+	}
+	_, _, public := c.do("GET", base+"/partnerships/"+demo.Slug+"/commissioning", nil)
+	if !strings.Contains(public, "Care at home in Glen Ure") || strings.Contains(public, "Ann Carer") {
+		t.Error("the public page does not list the published work, or shows a name")
 	}
 }
