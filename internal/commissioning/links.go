@@ -297,10 +297,12 @@ func (s *Store) fromMeeting(ctx context.Context, q db.Querier, it *Item, l *Link
 	default:
 		who = x.Meeting.BodyName + " decision"
 	}
-	l.Title = who + ": " + x.Text
+	// Without its full stop: pages and the rules' messages put it in the
+	// middle of a sentence.
+	l.Title = who + ": " + strings.TrimSuffix(strings.TrimSpace(x.Text), ".")
 	day := x.Meeting.Day()
 	src := Source{Kind: FromMeeting, ID: x.ID, Parent: x.MeetingID, Title: l.Title}
-	it.Decisions = append(it.Decisions, Decision{Stage: l.Stage, On: day, What: who + ": " + x.Text, Source: src})
+	it.Decisions = append(it.Decisions, Decision{Stage: l.Stage, On: day, What: l.Title, Source: src})
 	if x.NonVotingViews == "" {
 		return nil
 	}
