@@ -18,25 +18,22 @@ import (
 	"coplan/internal/statute"
 )
 
-// Group is who took part in an involvement, as the issue names them.
-type Group string
+// Group is who took part in an involvement (statute.ParticipantGroup; the
+// meeting room counts representatives' rounds by it too).
+type Group = statute.ParticipantGroup
 
 // The groups, in the order pages list them.
 const (
-	PeopleWhoUseServices Group = "people-who-use-services"
-	UnpaidCarers         Group = "unpaid-carers"
-	ThirdSector          Group = "third-sector"
-	Providers            Group = "providers"
-	Staff                Group = "staff"
-	Communities          Group = "communities"
+	PeopleWhoUseServices = statute.PeopleWhoUseServices
+	UnpaidCarers         = statute.UnpaidCarers
+	ThirdSector          = statute.ThirdSector
+	Providers            = statute.Providers
+	Staff                = statute.Staff
+	Communities          = statute.Communities
 )
 
 // Groups lists every group.
-var Groups = []Group{PeopleWhoUseServices, UnpaidCarers, ThirdSector, Providers, Staff, Communities}
-
-// UserOrCarer reports whether g is people who use services or unpaid
-// carers: those Audit Scotland says should be involved at every stage.
-func (g Group) UserOrCarer() bool { return g == PeopleWhoUseServices || g == UnpaidCarers }
+var Groups = statute.ParticipantGroups()
 
 // Depth is how deeply people were involved, on the IAP2 Spectrum of Public
 // Participation (International Association for Public Participation,

@@ -8,8 +8,8 @@ import (
 	"unicode/utf8"
 
 	"coplan/internal/civil"
-	"coplan/internal/commissioning"
 	"coplan/internal/governance"
+	"coplan/internal/statute"
 	"coplan/internal/valid"
 )
 
@@ -141,7 +141,7 @@ type Round struct {
 	Summary         string // the views, in the representative's words
 	// Counts is how many people took part, by group; groups with none are
 	// absent.
-	Counts      map[commissioning.Group]int
+	Counts      map[statute.ParticipantGroup]int
 	LocalityIDs []int64 // the localities the people came from
 	RecordedBy  string
 	CreatedAt   time.Time
@@ -183,25 +183,6 @@ func SeatCapacity(s governance.Seat) string {
 	return s.Capacity.Name()
 }
 
-// GroupName is a commissioning group in words, for pages.
-func GroupName(g commissioning.Group) string {
-	switch g {
-	case commissioning.PeopleWhoUseServices:
-		return "People who use services"
-	case commissioning.UnpaidCarers:
-		return "Unpaid carers"
-	case commissioning.ThirdSector:
-		return "Third sector"
-	case commissioning.Providers:
-		return "Providers"
-	case commissioning.Staff:
-		return "Staff"
-	case commissioning.Communities:
-		return "Communities"
-	}
-	return string(g)
-}
-
 // MaxRoundSummary is the most characters a round's summary may hold.
 const MaxRoundSummary = 10_000
 
@@ -220,19 +201,19 @@ func ValidateRound(r Round, meetingDay civil.Date, localities []int64) error {
 	if !slices.ContainsFunc(RoundMethods, func(m RoundMethod) bool { return m.Code == r.Method }) {
 		errs.Add("method", "Select how you gathered the views")
 	}
-	for _, g := range commissioning.Groups {
+	for _, g := range statute.ParticipantGroups() {
 		if r.Counts[g] < 0 {
 			errs.Add("count-"+string(g), "Enter a number of people of 0 or more")
 		}
 	}
 	for g := range r.Counts {
-		if !slices.Contains(commissioning.Groups, g) {
+		if !slices.Contains(statute.ParticipantGroups(), g) {
 			errs.Add("counts", "Count people by the groups listed")
 			break
 		}
 	}
 	if r.People() <= 0 {
-		errs.Add("count-"+string(commissioning.Groups[0]), "Enter how many people gave their views, in at least one group")
+		errs.Add("count-"+string(statute.ParticipantGroups()[0]), "Enter how many people gave their views, in at least one group")
 	}
 	for _, l := range r.LocalityIDs {
 		if !slices.Contains(localities, l) {

@@ -9,10 +9,10 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/civil"
-	"coplan/internal/commissioning"
 	"coplan/internal/db"
 	"coplan/internal/files"
 	"coplan/internal/governance"
+	"coplan/internal/statute"
 	"coplan/internal/valid"
 )
 
@@ -261,7 +261,7 @@ func queryRounds(ctx context.Context, q db.Querier, where string, args ...any) (
 			return nil, err
 		}
 		r.MeetingDay = civil.Day(startsAt)
-		r.Counts = map[commissioning.Group]int{}
+		r.Counts = map[statute.ParticipantGroup]int{}
 		idx[r.ID] = len(rs)
 		rs = append(rs, r)
 	}
@@ -297,7 +297,7 @@ func queryRounds(ctx context.Context, q db.Querier, where string, args ...any) (
 			return nil, err
 		}
 		if i, ok := idx[id]; ok {
-			rs[i].Counts[commissioning.Group(g)] = n
+			rs[i].Counts[statute.ParticipantGroup(g)] = n
 		}
 	}
 	grows.Close()
@@ -372,7 +372,7 @@ func (s *Store) RecordRound(ctx context.Context, meetingID, memberID int64, r Ro
 			r.AgendaItemID, r.MemberID, r.SeatID, string(r.HeldOn), r.Method, r.Summary, r.RecordedBy, r.CreatedAt).Scan(&r.ID); err != nil {
 			return fmt.Errorf("save round: %w", err)
 		}
-		for _, g := range commissioning.Groups {
+		for _, g := range statute.ParticipantGroups() {
 			if n := r.Counts[g]; n > 0 {
 				if _, err := tx.ExecContext(ctx, "INSERT INTO round_groups (round_id, grp, people) VALUES ($1, $2, $3)", r.ID, string(g), n); err != nil {
 					return err

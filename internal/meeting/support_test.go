@@ -10,12 +10,12 @@ import (
 	"coplan/internal/audit"
 	"coplan/internal/auth"
 	"coplan/internal/civil"
-	"coplan/internal/commissioning"
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
 	"coplan/internal/files"
 	"coplan/internal/governance"
 	"coplan/internal/meeting"
+	"coplan/internal/statute"
 	"coplan/internal/valid"
 )
 
@@ -86,7 +86,7 @@ func TestRepresents(t *testing.T) {
 
 func TestValidateRound(t *testing.T) {
 	good := meeting.Round{AgendaItemID: 1, HeldOn: "2026-05-01", Method: "meeting", Summary: "People want evening sessions.",
-		Counts: map[commissioning.Group]int{commissioning.UnpaidCarers: 12}, LocalityIDs: []int64{7}}
+		Counts: map[statute.ParticipantGroup]int{statute.UnpaidCarers: 12}, LocalityIDs: []int64{7}}
 	for _, c := range []struct {
 		name  string
 		edit  func(r *meeting.Round)
@@ -99,14 +99,14 @@ func TestValidateRound(t *testing.T) {
 		{"no method", func(r *meeting.Round) { r.Method = "" }, "method"},
 		{"nobody", func(r *meeting.Round) { r.Counts = nil }, "count-people-who-use-services"},
 		{"negative", func(r *meeting.Round) {
-			r.Counts = map[commissioning.Group]int{commissioning.Staff: -1, commissioning.UnpaidCarers: 3}
+			r.Counts = map[statute.ParticipantGroup]int{statute.Staff: -1, statute.UnpaidCarers: 3}
 		}, "count-staff"},
 		{"unknown group", func(r *meeting.Round) { r.Counts["martians"] = 2 }, "counts"},
 		{"another partnership's locality", func(r *meeting.Round) { r.LocalityIDs = []int64{99} }, "localities"},
 		{"no summary", func(r *meeting.Round) { r.Summary = "  " }, "summary"},
 	} {
 		r := good
-		r.Counts = map[commissioning.Group]int{commissioning.UnpaidCarers: 12}
+		r.Counts = map[statute.ParticipantGroup]int{statute.UnpaidCarers: 12}
 		c.edit(&r)
 		err := meeting.ValidateRound(r, "2026-05-14", []int64{7, 8})
 		errs, _ := valid.As(err)
@@ -270,7 +270,7 @@ func TestRounds(t *testing.T) {
 		st := storeOf(d, w.a)
 		north := w.a.Localities[0].ID
 		r := meeting.Round{AgendaItemID: w.item.ID, HeldOn: "2026-05-02", Method: "meeting", Summary: "Carers want respite at weekends.",
-			Counts:      map[commissioning.Group]int{commissioning.UnpaidCarers: 14, commissioning.PeopleWhoUseServices: 3},
+			Counts:      map[statute.ParticipantGroup]int{statute.UnpaidCarers: 14, statute.PeopleWhoUseServices: 3},
 			LocalityIDs: []int64{north}}
 		saved, err := st.RecordMyRound(ctx, w.carerUser.ID, w.m.ID, r, officer)
 		if err != nil {
@@ -293,7 +293,7 @@ func TestRounds(t *testing.T) {
 			t.Fatalf("RoundsOf = %v, %v", rs, err)
 		}
 		got := rs[0]
-		if got.ID != saved.ID || got.People() != 17 || got.Counts[commissioning.UnpaidCarers] != 14 ||
+		if got.ID != saved.ID || got.People() != 17 || got.Counts[statute.UnpaidCarers] != 14 ||
 			!slices.Equal(got.LocalityIDs, []int64{north}) || got.AgendaItemTitle != "Respite care review" ||
 			got.MeetingTitle != "Ordinary meeting" || got.MeetingDay != "2026-05-14" || got.HeldOn != "2026-05-02" ||
 			got.MemberName != "Morag Carer" || got.Capacity != "Representative of a prescribed group: carers of users of social care" {

@@ -41,7 +41,7 @@ var routeAccess = func() map[string]access {
 	all := map[string]access{}
 	for _, m := range []map[string]access{foundationAccess, governanceAccess, meetingAccess, expenseAccess,
 		consultPublicAccess, consultStaffAccess, consultResponseAccess,
-		planAccess, planDraftAccess, planPublicAccess, selfevalAccess} {
+		planAccess, planDraftAccess, planPublicAccess, selfevalAccess, commissioningAccess} {
 		for k, v := range m {
 			all[k] = v
 		}
@@ -129,6 +129,7 @@ var pathValueSources = []func(t *testing.T, d *db.DB, p partnership.Partnership)
 	consultPathValues,
 	planPathValues,
 	selfevalPathValues,
+	commissioningPathValues,
 }
 
 // TestEveryRouteEveryRole walks every route with every role, for the role's

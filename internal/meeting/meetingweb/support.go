@@ -8,11 +8,11 @@ import (
 
 	"coplan/internal/auth"
 	"coplan/internal/civil"
-	"coplan/internal/commissioning"
 	"coplan/internal/files"
 	"coplan/internal/governance"
 	"coplan/internal/meeting"
 	"coplan/internal/partnership"
+	"coplan/internal/statute"
 	"coplan/internal/valid"
 	"coplan/internal/web/kit"
 )
@@ -129,8 +129,8 @@ func newRoundForm(p partnership.Partnership, m meeting.Meeting, agenda []meeting
 	for _, l := range p.Localities {
 		f.Localities = append(f.Localities, kit.Option{Value: fmt.Sprint(l.ID), Label: l.Name})
 	}
-	for _, g := range commissioning.Groups {
-		f.Groups = append(f.Groups, roundGroup{Name: "count-" + string(g), Label: meeting.GroupName(g)})
+	for _, g := range statute.ParticipantGroups() {
+		f.Groups = append(f.Groups, roundGroup{Name: "count-" + string(g), Label: g.Name()})
 	}
 	return f
 }
@@ -139,8 +139,8 @@ func newRoundForm(p partnership.Partnership, m meeting.Meeting, agenda []meeting
 func readRound(f kit.Form) (meeting.Round, valid.Errors) {
 	var errs valid.Errors
 	rd := meeting.Round{AgendaItemID: f.ID("agenda_item"), HeldOn: civil.Date(f.Text("held_on")), Method: f.Get("method"),
-		Summary: f.Get("summary"), LocalityIDs: f.IDs("localities"), Counts: map[commissioning.Group]int{}}
-	for _, g := range commissioning.Groups {
+		Summary: f.Get("summary"), LocalityIDs: f.IDs("localities"), Counts: map[statute.ParticipantGroup]int{}}
+	for _, g := range statute.ParticipantGroups() {
 		name := "count-" + string(g)
 		if f.Text(name) == "" {
 			continue
@@ -260,7 +260,7 @@ func (h *Handlers) saveRound(w http.ResponseWriter, r *http.Request, own bool) e
 	}
 	if len(errs) > 0 {
 		for i := range errs {
-			errs[i].Field = strings.ReplaceAll(errs[i].Field, "counts", "count-"+string(commissioning.Groups[0]))
+			errs[i].Field = strings.ReplaceAll(errs[i].Field, "counts", "count-"+string(statute.ParticipantGroups()[0]))
 		}
 		return h.roundPage(w, r, http.StatusUnprocessableEntity, own, errs, f.Values)
 	}
@@ -306,9 +306,9 @@ func showRounds(p partnership.Partnership, rs []meeting.Round) []shownRound {
 	out := make([]shownRound, len(rs))
 	for i, x := range rs {
 		sr := shownRound{Round: x}
-		for _, g := range commissioning.Groups {
+		for _, g := range statute.ParticipantGroups() {
 			if n := x.Counts[g]; n > 0 {
-				sr.Groups = append(sr.Groups, groupCount{meeting.GroupName(g), n})
+				sr.Groups = append(sr.Groups, groupCount{g.Name(), n})
 			}
 		}
 		var ls []string
