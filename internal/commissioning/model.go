@@ -87,7 +87,33 @@ type Item struct {
 	Stages       map[string]StageRecord
 	Involvements []Involvement
 	Decisions    []Decision
+	Links        []Link    // the records of other rooms linked to it, which Involvements and Decisions read
+	PublishedAt  time.Time // zero until published on the public page
 	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Published reports whether the item is on the public page.
+func (it Item) Published() bool { return !it.PublishedAt.IsZero() }
+
+// Stage is the record of stage code, not started when none is kept.
+func (it Item) Stage(code string) StageRecord {
+	if sr, ok := it.Stages[code]; ok {
+		return sr
+	}
+	return StageRecord{Code: code, Status: NotStarted}
+}
+
+// Link is one of coplan's own records linked at a stage of a work item: its
+// involvement and decisions are read from where the record is kept.
+type Link struct {
+	ID       int64
+	Kind     SourceKind
+	RecordID int64
+	Stage    string
+	Depth    Depth  // the depth chosen when linking (DefaultDepth unless changed)
+	Title    string // how pages name the record, filled when the item is read
+	Note     string // why it brings nothing yet (a consultation still open), or ""
 }
 
 // Work is the item as the rules read it.

@@ -41,7 +41,7 @@ var routeAccess = func() map[string]access {
 	all := map[string]access{}
 	for _, m := range []map[string]access{foundationAccess, governanceAccess, meetingAccess, expenseAccess,
 		consultPublicAccess, consultStaffAccess, consultResponseAccess,
-		planAccess, planDraftAccess, planPublicAccess} {
+		planAccess, planDraftAccess, planPublicAccess, commissioningAccess} {
 		for k, v := range m {
 			all[k] = v
 		}
@@ -128,6 +128,7 @@ var pathValueSources = []func(t *testing.T, d *db.DB, p partnership.Partnership)
 	expensePathValues,
 	consultPathValues,
 	planPathValues,
+	commissioningPathValues,
 }
 
 // TestEveryRouteEveryRole walks every route with every role, for the role's
