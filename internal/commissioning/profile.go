@@ -166,8 +166,11 @@ type Profile struct {
 	Stages []StageProfile // one per commissioning stage, in order
 	Depths []DepthProfile // one per level, shallowest first
 	// Changed is how many involvements' outcomes say something changed
-	// because of them, and NoOutcome how many have no outcome recorded.
-	Changed, NoOutcome int
+	// because of them, Unchanged how many have an outcome that changed
+	// nothing, and NoOutcome how many have no outcome recorded (marked
+	// changed or not: with no outcome nobody was told): every involvement
+	// is one of the three.
+	Changed, Unchanged, NoOutcome int
 	// Timing is every stage's together.
 	Timing Timing
 	// Flags is, for each problem the rules name, how many of the items had
@@ -290,11 +293,13 @@ func ProfileOf(items []Item, p Period) Profile {
 			if inv.Depth >= Inform && inv.Depth <= Empower {
 				prof.Depths[inv.Depth-Inform].add(inv)
 			}
-			if inv.Changed {
-				prof.Changed++
-			}
-			if inv.Outcome == "" {
+			switch {
+			case inv.Outcome == "":
 				prof.NoOutcome++
+			case inv.Changed:
+				prof.Changed++
+			default:
+				prof.Unchanged++
 			}
 		}
 		for s, st := range stages {

@@ -153,8 +153,8 @@ func TestProfileOf(t *testing.T) {
 			}
 		}},
 		{"changed something and no outcome", []Item{exemplary, tokenistic}, y2026, func(t *testing.T, p Profile) {
-			if p.Changed != 2 || p.NoOutcome != 2 || p.Involvements != 4 || p.ChangedShare() != 50 || p.NoOutcomeShare() != 50 {
-				t.Errorf("changed %d, no outcome %d of %d", p.Changed, p.NoOutcome, p.Involvements)
+			if p.Changed != 2 || p.NoOutcome != 2 || p.Unchanged != 0 || p.Involvements != 4 || p.ChangedShare() != 50 || p.NoOutcomeShare() != 50 {
+				t.Errorf("changed %d, unchanged %d, no outcome %d of %d", p.Changed, p.Unchanged, p.NoOutcome, p.Involvements)
 			}
 		}},
 		{"time to decision, and decisions taken first", []Item{exemplary, tokenistic}, y2026, func(t *testing.T, p Profile) {
@@ -188,6 +188,13 @@ func TestProfileOf(t *testing.T) {
 				t.Errorf("flagged %d of %d items in 2025", p.Flagged, p.Items)
 			}
 		}},
+		{"changed with no outcome counts as no outcome; an outcome that changed nothing is unchanged", []Item{{Involvements: []Involvement{
+			at("CS2", "2026-05-01", Consult, users(2), "", true), at("CS2", "2026-05-02", Consult, users(2), "Heard, kept as it was", false)}}}, y2026,
+			func(t *testing.T, p Profile) {
+				if p.Changed != 0 || p.NoOutcome != 1 || p.Unchanged != 1 {
+					t.Errorf("changed %d, unchanged %d, no outcome %d", p.Changed, p.Unchanged, p.NoOutcome)
+				}
+			}},
 		{"a decision in the year after involvement the year before is timed", []Item{{Involvements: []Involvement{
 			at("CS2", "2026-03-01", Consult, users(2), "x", false)}, Decisions: []Decision{decided("CS2", "2026-04-30")}}}, y2026,
 			func(t *testing.T, p Profile) {
