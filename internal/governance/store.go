@@ -536,3 +536,10 @@ func nullID(id int64) any {
 	}
 	return id
 }
+
+// SeatsOfKindIn returns every seat on partnership pid's bodies of kind k
+// (the SPG's, the board's), for another room reading inside its own query:
+// commissioning work counts who sat on the SPG on the day it gave views.
+func SeatsOfKindIn(ctx context.Context, q db.Querier, pid int64, k Kind) ([]Seat, error) {
+	return seats(ctx, q, "b.partnership_id = $1 AND b.kind = $2", pid, string(k))
+}

@@ -25,12 +25,16 @@ type Appraisal struct {
 	Kind          string // "investment" or "disinvestment"
 	Decision      string
 	Participants  string // who took part, service users and carers among them
-	Views         string // views received
-	Options       []string
-	Criteria      []Criterion
-	Scores        []Score
-	PublishedAt   time.Time
-	CreatedAt     time.Time
+	// ParticipantCounts is how many took part by group, keyed by the
+	// codes of commissioning.Groups (people-who-use-services, ...), which
+	// commissioning work linked to the appraisal counts.
+	ParticipantCounts map[string]int
+	Views             string // views received
+	Options           []string
+	Criteria          []Criterion
+	Scores            []Score
+	PublishedAt       time.Time
+	CreatedAt         time.Time
 }
 
 // AppraisalKinds are the kinds of decision appraised.
@@ -77,6 +81,12 @@ func ValidateAppraisal(a Appraisal) valid.Errors {
 	} else if hasDuplicate(names) {
 		errs.Add("criteria", "Give each criterion a different name.")
 	}
+	for _, n := range a.ParticipantCounts {
+		if n < 0 {
+			errs.Add("counts", "Enter how many of each group took part as whole numbers, 0 or more.")
+			break
+		}
+	}
 	if strings.TrimSpace(a.Participants) == "" {
 		errs.Add("participants", "Say who took part in the appraisal, including the service users and carers.")
 	}
@@ -113,20 +123,20 @@ func ValidateScores(a Appraisal) valid.Errors {
 }
 
 const selectAppraisal = `SELECT id, partnership_id, title, kind, decision, participants, views, options_json, criteria_json,
-	scores_json, published_at, created_at FROM appraisals`
+	scores_json, participant_counts, published_at, created_at FROM appraisals`
 
 func scanAppraisal(r interface{ Scan(...any) error }) (Appraisal, error) {
 	var a Appraisal
-	var o, c, sc string
+	var o, c, sc, pc string
 	var pub sql.NullTime
-	if err := r.Scan(&a.ID, &a.PartnershipID, &a.Title, &a.Kind, &a.Decision, &a.Participants, &a.Views, &o, &c, &sc, &pub, &a.CreatedAt); err != nil {
+	if err := r.Scan(&a.ID, &a.PartnershipID, &a.Title, &a.Kind, &a.Decision, &a.Participants, &a.Views, &o, &c, &sc, &pc, &pub, &a.CreatedAt); err != nil {
 		return a, noRow(err)
 	}
 	a.PublishedAt = pub.Time
 	for _, x := range []struct {
 		s string
 		v any
-	}{{o, &a.Options}, {c, &a.Criteria}, {sc, &a.Scores}} {
+	}{{o, &a.Options}, {c, &a.Criteria}, {sc, &a.Scores}, {pc, &a.ParticipantCounts}} {
 		if err := json.Unmarshal([]byte(x.s), x.v); err != nil {
 			return a, fmt.Errorf("appraisal %d: %w", a.ID, err)
 		}
@@ -179,10 +189,13 @@ func (s *Store) CreateAppraisal(ctx context.Context, a Appraisal, by audit.Actor
 	}
 	now := s.now()
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		if a.ParticipantCounts == nil {
+			a.ParticipantCounts = map[string]int{}
+		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO appraisals (partnership_id, title, kind, participants, views, options_json,
-			criteria_json, scores_json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			criteria_json, scores_json, participant_counts, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 			a.PartnershipID, a.Title, a.Kind, a.Participants, a.Views, marshalJSON(a.Options), marshalJSON(a.Criteria),
-			marshalJSON(a.Scores), now).Scan(&a.ID); err != nil {
+			marshalJSON(a.Scores), marshalJSON(a.ParticipantCounts), now).Scan(&a.ID); err != nil {
 			return fmt.Errorf("create appraisal: %w", err)
 		}
 		a.CreatedAt = now
