@@ -218,11 +218,15 @@ func flagLabel(f Flag) string {
 }
 
 // Open says whether the work item was open at some time in the period:
-// created by its end (an item with no creation time always was), and not
-// finished, every stage done, before its start.
+// begun by its end, and not finished, every stage done, before its start.
+// It began on the earliest of the day it was recorded, a stage's start,
+// and an involvement or decision, since work is often recorded after it
+// began; an item with no dates at all always was.
 func (it Item) Open(p Period) bool {
-	if !it.CreatedAt.IsZero() && p.To != "" && civil.Day(it.CreatedAt) > p.To {
-		return false
+	if p.To != "" {
+		if begun := it.begun(); begun != "" && begun > p.To {
+			return false
+		}
 	}
 	if p.From == "" {
 		return true
@@ -236,6 +240,30 @@ func (it Item) Open(p Period) bool {
 		last = max(last, s.Finished)
 	}
 	return last == "" || last >= p.From
+}
+
+// begun is the earliest date recorded on the item, or "".
+func (it Item) begun() civil.Date {
+	var first civil.Date
+	earlier := func(d civil.Date) {
+		if d != "" && (first == "" || d < first) {
+			first = d
+		}
+	}
+	if !it.CreatedAt.IsZero() {
+		earlier(civil.Day(it.CreatedAt))
+	}
+	for _, s := range it.Stages {
+		earlier(s.Started)
+		earlier(s.Finished)
+	}
+	for _, i := range it.Involvements {
+		earlier(i.On)
+	}
+	for _, d := range it.Decisions {
+		earlier(d.On)
+	}
+	return first
 }
 
 // AsAt is the item as it stood at the end of day d: without the

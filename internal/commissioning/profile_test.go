@@ -209,10 +209,17 @@ func TestProfileOf(t *testing.T) {
 					t.Errorf("timing %+v", p.Timing)
 				}
 			}},
-		{"an item created after the year is not counted", []Item{{CreatedAt: time.Date(2027, 4, 2, 9, 0, 0, 0, civil.London),
-			Involvements: []Involvement{at("CS1", "2026-05-01", Consult, users(2), "x", false)}}}, y2026,
+		{"an item begun after the year is not counted", []Item{{CreatedAt: time.Date(2027, 4, 2, 9, 0, 0, 0, civil.London),
+			Involvements: []Involvement{at("CS1", "2027-05-01", Consult, users(2), "x", false)}}}, y2026,
 			func(t *testing.T, p Profile) {
 				if p.Items != 0 || p.Involvements != 0 {
+					t.Errorf("items %d, involvements %d", p.Items, p.Involvements)
+				}
+			}},
+		{"an item recorded after the year counts in it when its involvement was in it", []Item{{CreatedAt: time.Date(2027, 4, 2, 9, 0, 0, 0, civil.London),
+			Involvements: []Involvement{at("CS1", "2026-05-01", Consult, users(2), "x", false)}}}, y2026,
+			func(t *testing.T, p Profile) {
+				if p.Items != 1 || p.Involvements != 1 {
 					t.Errorf("items %d, involvements %d", p.Items, p.Involvements)
 				}
 			}},
