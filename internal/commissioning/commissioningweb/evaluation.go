@@ -147,7 +147,7 @@ func viewOf(p commissioning.Profile, what string, whole bool) profileView {
 	}
 	v.ByDepth = kit.Chart{ID: "by-depth", Title: "Involvement by how deeply people were involved", Label: "Depth", Unit: "Involvements"}
 	for _, d := range p.Depths {
-		v.ByDepth.Add(fmt.Sprintf("%s: people were %s", d.Depth.Name(), d.Depth.Plain()), float64(d.Involvements))
+		v.ByDepth.Add(depthLabel(d.Depth), float64(d.Involvements))
 	}
 	v.Outcomes = kit.Chart{ID: "outcomes", Title: "What came of involvement", Label: "Outcome", Unit: "Involvements"}
 	v.Outcomes.Add("Changed something", float64(p.Changed))
@@ -165,6 +165,19 @@ func viewOf(p commissioning.Profile, what string, whole bool) profileView {
 		v.Flags.Add(f.Label, float64(f.Items))
 	}
 	return v
+}
+
+// depthLabel names a level of the Spectrum in a chart, with what people
+// did at it in plain words.
+func depthLabel(d commissioning.Depth) string {
+	plain := map[commissioning.Depth]string{
+		commissioning.Inform:      "told",
+		commissioning.Consult:     "asked for their views",
+		commissioning.Involve:     "involved in shaping it",
+		commissioning.Collaborate: "worked on it together",
+		commissioning.Empower:     "decided",
+	}[d]
+	return d.Name() + ": people were " + plain
 }
 
 // yearRow is one year of "year on year".

@@ -146,16 +146,17 @@ var patternMarks = []template.HTML{
 
 // The chart's geometry, in the viewBox's units.
 const (
-	chartWidth   = 480
-	chartFont    = 15 // the labels' size
+	chartWidth   = 400 // at 320 px wide, less the page's margins, text is about 11 px
+	chartFont    = 16 // the labels' size
 	labelLine    = 19 // the height of a line of a category's label
 	barHeight    = 18
 	barGap       = 4
 	categoryGap  = 12
-	valueRoom    = 76 // room at the right for a bar's value
+	valueRoom    = 64 // room at the right for a bar's value
 	legendColumn = chartWidth / 2
 	legendLine   = 24
-	wrapAt       = 52 // characters of a label's line
+	wrapAt       = 44 // characters of a label's line
+	legendWide   = 20 // characters of a series' name that fit a legend's half-width column
 )
 
 // ChartPattern is one series' fill: a colour with its marks.
@@ -218,16 +219,23 @@ func (c Chart) Layout() ChartLayout {
 	l := ChartLayout{Width: chartWidth, Font: chartFont}
 	y := 0
 	if len(c.Series) > 0 {
+		// Two columns when every name fits half the width, else one.
+		cols := 2
+		for _, name := range c.Series {
+			if len([]rune(name)) > legendWide {
+				cols = 1
+			}
+		}
 		for s, name := range c.Series {
 			l.Patterns = append(l.Patterns, ChartPattern{ID: c.ID + "-p" + strconv.Itoa(s), Color: Palette[s%len(Palette)],
 				Marks: patternMarks[s%len(patternMarks)]})
-			x, top := (s%2)*legendColumn, y+(s/2)*legendLine
+			x, top := (s%cols)*legendColumn, y+(s/cols)*legendLine
 			l.Legend = append(l.Legend, ChartLegendEntry{
 				Swatch: ChartSegment{X: x, Y: top, W: 18, H: 18, Fill: c.fill(s)},
 				Name:   ChartText{X: x + 24, Y: top + 14, Text: name},
 			})
 		}
-		y += (len(c.Series)+1)/2*legendLine + categoryGap
+		y += (len(c.Series)+cols-1)/cols*legendLine + categoryGap
 	}
 	var most float64
 	for i := range c.Categories {

@@ -104,7 +104,7 @@ func TestBarChart(t *testing.T) {
 	nodes := svgOf(t, page)
 	svg := nodes[0]
 	if svg.name != "svg" || svg.attrs["role"] != "img" || svg.attrs["aria-labelledby"] != "depth-title depth-desc" ||
-		svg.attrs["width"] != "100%" || !strings.HasPrefix(svg.attrs["viewBox"], "0 0 480 ") {
+		svg.attrs["width"] != "100%" || !strings.HasPrefix(svg.attrs["viewBox"], "0 0 400 ") {
 		t.Errorf("svg element: %v", svg.attrs)
 	}
 	if ti := named(nodes, "title"); len(ti) != 1 || ti[0].attrs["id"] != "depth-title" || ti[0].text != "Involvement by depth" {
