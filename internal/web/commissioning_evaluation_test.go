@@ -178,6 +178,20 @@ func TestEvaluationOfAWorkItem(t *testing.T) {
 func TestEvaluationAcrossPartnerships(t *testing.T) {
 	c, base, d := signedIn(t, "scrutiny@inspectorate.example")
 	p, _, this := evaluationFixture(t, d)
+	// Forty partnerships a page: with more, a second page, each page
+	// linking to the other with the year and figure kept. They are added
+	// before the first request, which reads the list into memory.
+	all, err := partnership.List(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(all); i <= evaluationPageSize; i++ {
+		if _, err := partnership.Create(context.Background(), d, partnership.Partnership{Slug: "zz-" + itoa(int64(i)), Name: "Zz test " + itoa(int64(i)),
+			Model: "ijb", HealthBoard: "NHS Zz", LocalAuthorities: []partnership.Named{{Name: "Zz Council"}},
+			Localities: []partnership.Named{{Name: "Zz North"}, {Name: "Zz South"}}}, audit.System, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
 	path := base + "/staff/commissioning/evaluation"
 	_, _, home := c.do("GET", base+"/staff", nil)
 	if !strings.Contains(home, `href="/staff/commissioning/evaluation"`) {
@@ -204,6 +218,19 @@ func TestEvaluationAcrossPartnerships(t *testing.T) {
 		t.Errorf("an unknown figure: status %d", code)
 	}
 
+	_, _, first := c.do("GET", path+"?figure=people&year="+this.Param(), nil)
+	next := `/staff/commissioning/evaluation?figure=people&amp;page=2&amp;year=` + this.Param()
+	if !strings.Contains(first, "(page 1 of 2) – coplan</title>") || !strings.Contains(first, `href="`+next+`"`) {
+		t.Error("the first of two pages does not say so or link to the second")
+	}
+	if n := strings.Count(first[strings.Index(first, `id="partnerships"`):], `<tr><th scope="row">`); n != evaluationPageSize {
+		t.Errorf("the first page lists %d partnerships, want %d", n, evaluationPageSize)
+	}
+	_, _, second := c.do("GET", base+strings.ReplaceAll(next, "&amp;", "&"), nil)
+	if !strings.Contains(second, "(page 2 of 2) – coplan</title>") || !strings.Contains(second, "Zz test "+itoa(int64(evaluationPageSize))) {
+		t.Error("the second page does not list the last partnership")
+	}
+
 	officer := signInAs(t, base, "officer@glenmorven.example")
 	_, _, own := officer.do("GET", path, nil)
 	if rowOf(own, p.Name) != nil || rowOf(own, demoName(t, d)) == nil {
@@ -217,6 +244,10 @@ func TestEvaluationAcrossPartnerships(t *testing.T) {
 		t.Errorf("a member: status %d", code)
 	}
 }
+
+// evaluationPageSize is commissioningweb.ScrutinyPageSize, written out so
+// a change to it shows here.
+const evaluationPageSize = 40
 
 func demoName(t *testing.T, d *db.DB) string {
 	t.Helper()
