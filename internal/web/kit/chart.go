@@ -147,8 +147,8 @@ var patternMarks = []template.HTML{
 // The chart's geometry, in the viewBox's units.
 const (
 	chartWidth   = 400 // at 320 px wide, less the page's margins, text is about 11 px
-	chartFont    = 16 // the labels' size
-	labelLine    = 19 // the height of a line of a category's label
+	chartFont    = 16  // the labels' size
+	labelLine    = 19  // the height of a line of a category's label
 	barHeight    = 18
 	barGap       = 4
 	categoryGap  = 12
