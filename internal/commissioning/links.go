@@ -229,8 +229,14 @@ func (s *Store) fromS36(ctx context.Context, q db.Querier, it *Item, l *Link) er
 		if v.With != "" {
 			asked += " (with " + v.With + ")"
 		}
+		// What came of it is the decision, once taken; the register does
+		// not count who took part, so nobody is counted here.
+		outcome := ""
+		if d.TakenOn != "" {
+			outcome = "The decision was taken on " + civil.Date(d.TakenOn).String() + ": " + strings.TrimSpace(d.Title+". "+d.Description)
+		}
 		it.Involvements = append(it.Involvements, Involvement{Stage: l.Stage, On: civil.Date(v.On), Activity: OtherActivity,
-			Depth: l.Depth, Taking: map[Group]int{}, Asked: asked, Source: src})
+			Depth: l.Depth, Taking: map[Group]int{}, Asked: asked, Outcome: outcome, Source: src})
 	}
 	if d.ConsultationID != 0 {
 		cl := *l
@@ -293,7 +299,7 @@ func (s *Store) fromMeeting(ctx context.Context, q db.Querier, it *Item, l *Link
 	}
 	l.Title = who + ": " + x.Text
 	day := x.Meeting.Day()
-	src := Source{Kind: FromMeeting, ID: x.ID, Title: l.Title}
+	src := Source{Kind: FromMeeting, ID: x.ID, Parent: x.MeetingID, Title: l.Title}
 	it.Decisions = append(it.Decisions, Decision{Stage: l.Stage, On: day, What: who + ": " + x.Text, Source: src})
 	if x.NonVotingViews == "" {
 		return nil
@@ -303,6 +309,9 @@ func (s *Store) fromMeeting(ctx context.Context, q db.Querier, it *Item, l *Link
 		return err
 	}
 	taking, locs := takingOf(seats, day, true)
+	if len(taking) == 0 {
+		return nil // no non-voting member sat on the body that day: nobody to count
+	}
 	it.Involvements = append(it.Involvements, Involvement{Stage: l.Stage, On: day, Activity: MeetingActivity, Depth: l.Depth,
 		Taking: taking, Localities: locs, Asked: "The non-voting members' views at " + x.Meeting.BodyName + ": " + x.NonVotingViews,
 		Outcome: "The decision was taken with their views recorded: " + x.Text, Source: src})
@@ -373,9 +382,9 @@ func (s *Store) fromPlanViews(ctx context.Context, q db.Querier, it *Item) error
 			answered = changed + notChanged + covered
 			outcome := ""
 			if answered > 0 {
-				outcome = fmt.Sprintf("Of %d views, %d changed the plan, %d did not change it and %d were already covered.", len(vs), changed, notChanged, covered)
+				outcome = fmt.Sprintf("Views answered: %d changed the plan, %d did not change it, %d were already covered.", changed, notChanged, covered)
 				if answered < len(vs) {
-					outcome += fmt.Sprintf(" %d are not answered yet.", len(vs)-answered)
+					outcome += fmt.Sprintf(" Not answered yet: %d.", len(vs)-answered)
 				}
 			}
 			it.Involvements = append(it.Involvements, Involvement{Stage: StageForPlan(k.stage), On: day, Activity: viewActivity(k.source),

@@ -60,9 +60,10 @@ const (
 
 // Source is the record an involvement or decision comes from.
 type Source struct {
-	Kind  SourceKind
-	ID    int64  // the record's id in its own room; 0 for Recorded
-	Title string // how pages name the record
+	Kind   SourceKind
+	ID     int64  // the record's id in its own room; 0 for Recorded
+	Parent int64  // the record it belongs to, where its page is that one's: a meeting decision's meeting
+	Title  string // how pages name the record
 }
 
 // StageRecord is where one stage of a work item has got to, with dates.

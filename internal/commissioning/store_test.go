@@ -12,6 +12,7 @@ import (
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
 	"coplan/internal/partnership"
+	"coplan/internal/plan"
 	"coplan/internal/valid"
 )
 
@@ -196,6 +197,64 @@ func TestWritesAreOneTransaction(t *testing.T) {
 		}
 		if len(its) != 1 || len(its[0].Involvements) != 1 || its[0].Stage("CS2").Status != commissioning.NotStarted {
 			t.Errorf("a failed write left something behind: %+v", its)
+		}
+	})
+}
+
+// TestLinksStayInThePartnership: a record of another partnership cannot be
+// linked, and a link reads only the partnership's own record.
+func TestLinksStayInThePartnership(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		mine, theirs := mkPartnership(t, d, "glenbeag", "Glenbeag"), mkPartnership(t, d, "strathmor", "Strathmor")
+		appraisal := func(p partnership.Partnership) plan.Appraisal {
+			a, err := plan.StoreFor(d, p, clock).CreateAppraisal(ctx, plan.Appraisal{Title: "Care at home provider", Kind: "investment",
+				Participants: "Carers and officers", ParticipantCounts: map[string]int{"unpaid-carers": 4},
+				Options: []string{"One", "Two"}, Criteria: []plan.Criterion{{Name: "Quality", Weight: 1}}}, officer)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return a
+		}
+		theirA := appraisal(theirs)
+		it, _ := withInvolvement(t, d, mine)
+		st := commissioning.StoreFor(d, mine, clock)
+		if _, err := st.AddLink(ctx, it.ID, commissioning.Link{Kind: commissioning.FromAppraisal, RecordID: theirA.ID, Stage: "CS2"}, officer); err == nil {
+			t.Error("linked another partnership's appraisal")
+		}
+		myA := appraisal(mine)
+		l, err := st.AddLink(ctx, it.ID, commissioning.Link{Kind: commissioning.FromAppraisal, RecordID: myA.ID, Stage: "CS2"}, officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Depth != commissioning.Involve {
+			t.Errorf("an appraisal's default depth = %v, want Involve", l.Depth)
+		}
+		if _, err := st.AddLink(ctx, it.ID, commissioning.Link{Kind: commissioning.FromAppraisal, RecordID: myA.ID, Stage: "CS2"}, officer); err == nil {
+			t.Error("linked the same record twice at a stage")
+		}
+		got, err := st.Item(ctx, it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var linked *commissioning.Involvement
+		for i := range got.Involvements {
+			if got.Involvements[i].Source.Kind == commissioning.FromAppraisal {
+				linked = &got.Involvements[i]
+			}
+		}
+		if linked == nil || linked.Taking[commissioning.UnpaidCarers] != 4 || linked.Stage != "CS2" || linked.Outcome != "" {
+			t.Errorf("the linked appraisal's involvement = %+v", linked)
+		}
+		if len(got.Decisions) != 0 {
+			t.Errorf("an unpublished appraisal gave decisions: %+v", got.Decisions)
+		}
+		// Their store cannot remove my link.
+		if err := commissioning.StoreFor(d, theirs, clock).RemoveLink(ctx, it.ID, l.ID, officer); !errors.Is(err, valid.ErrNotFound) {
+			t.Errorf("RemoveLink from another partnership: %v", err)
+		}
+		if err := st.RemoveLink(ctx, it.ID, l.ID, officer); err != nil {
+			t.Errorf("RemoveLink: %v", err)
 		}
 	})
 }

@@ -143,6 +143,9 @@ func Load(ctx context.Context, d *db.DB, now civil.Clock) error {
 	if err := loadPlans(ctx, d, p, g, now); err != nil {
 		return fmt.Errorf("demo strategic plans: %w", err)
 	}
+	if err := loadCommissioning(ctx, d, p, now); err != nil {
+		return fmt.Errorf("demo commissioning work: %w", err)
+	}
 	return nil
 }
 

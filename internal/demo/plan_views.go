@@ -123,9 +123,10 @@ func loadPlanViews(ctx context.Context, st *plan.Store, publishedPlanID, draftPl
 	// A published option appraisal.
 	a, err := st.CreateAppraisal(ctx, plan.Appraisal{Title: "Saturday opening of day centres for older people",
 		Kind: "investment", Participants: "Three unpaid carers, two people who use day centres, a day centre manager, the carers' centre and two planning officers.",
-		Views:    "The consultation on day services: most respondents agreed with Saturday opening; some asked for transport first.",
-		Options:  []string{"Open every centre on Saturdays", "Open one centre in each locality on Saturdays", "No change"},
-		Criteria: []plan.Criterion{{Name: "Breaks for unpaid carers", Weight: 3}, {Name: "Cost", Weight: 2}, {Name: "Fair across localities", Weight: 2}}}, by)
+		ParticipantCounts: map[string]int{"unpaid-carers": 3, "people-who-use-services": 2, "staff": 3, "third-sector": 1},
+		Views:             "The consultation on day services: most respondents agreed with Saturday opening; some asked for transport first.",
+		Options:           []string{"Open every centre on Saturdays", "Open one centre in each locality on Saturdays", "No change"},
+		Criteria:          []plan.Criterion{{Name: "Breaks for unpaid carers", Weight: 3}, {Name: "Cost", Weight: 2}, {Name: "Fair across localities", Weight: 2}}}, by)
 	if err != nil {
 		return fmt.Errorf("demo appraisal: %w", err)
 	}

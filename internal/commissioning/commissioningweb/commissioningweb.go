@@ -41,7 +41,7 @@ func New(k *kit.Kit) (*Handlers, error) {
 // Routes are every address of the commissioning pages, each with its
 // permission.
 func (h *Handlers) Routes() []kit.Route {
-	return slices.Concat(h.itemRoutes(), h.evaluationRoutes())
+	return slices.Concat(h.itemRoutes(), h.publicRoutes(), h.evaluationRoutes())
 }
 
 // store is the commissioning store for the request's partnership, on the

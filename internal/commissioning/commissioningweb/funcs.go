@@ -2,14 +2,12 @@ package commissioningweb
 
 import (
 	"html/template"
-
-	"coplan/internal/commissioning"
-	"coplan/internal/statute"
+	"strings"
 )
 
 // funcs are the room's template functions.
 var funcs = template.FuncMap{
-	"stages": statute.CommissioningStages,
-	"groups": func() []commissioning.Group { return commissioning.Groups },
-	"depths": func() []commissioning.Depth { return commissioning.Depths },
+	"lower":      strings.ToLower,
+	"list":       func(s ...string) []string { return s },
+	"sourcePath": sourcePath,
 }

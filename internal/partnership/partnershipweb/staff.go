@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"coplan/internal/auth"
+	"coplan/internal/commissioning"
 	"coplan/internal/consult"
 	"coplan/internal/expenses"
 	"coplan/internal/governance"
@@ -90,6 +91,7 @@ type work struct {
 	ToCheck       int // responses waiting to be checked, across every consultation
 	Claims        int // expense claims waiting for a decision
 	LatePapers    []meeting.Warned
+	Commissioning commissioning.Overview // problems with how people were involved in commissioning work
 }
 
 // work reads what needs doing in partnership p, each part from its own
@@ -109,6 +111,9 @@ func (h *Handlers) work(r *http.Request, p partnership.Partnership) (work, error
 		return wk, err
 	}
 	if wk.Claims, err = expenses.StoreFor(h.k.DB, p, h.k.Now).Waiting(ctx); err != nil {
+		return wk, err
+	}
+	if wk.Commissioning, err = commissioning.StoreFor(h.k.DB, p, h.k.Now).Overview(ctx); err != nil {
 		return wk, err
 	}
 	wk.LatePapers, err = meeting.StoreFor(h.k.DB, p, h.k.Now).LatePapers(ctx, latePapersWithin)

@@ -2,6 +2,7 @@ package planweb
 
 import (
 	"coplan/internal/auth"
+	"coplan/internal/commissioning"
 	"coplan/internal/plan"
 	"coplan/internal/valid"
 	"coplan/internal/web/kit"
@@ -79,8 +80,13 @@ func (s *Handlers) createAppraisal(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	p := kit.Current(r).Partnership
+	counts, errs := participantCountsFrom(f)
+	if len(errs) > 0 {
+		return s.renderAppraisals(w, r, http.StatusUnprocessableEntity, errs)
+	}
 	a, err := s.store(r).CreateAppraisal(r.Context(), plan.Appraisal{Title: f.Get("title"), Kind: f.Get("kind"),
-		Participants: f.Get("participants"), Views: f.Get("views"), Options: parseLines(f.Get("options")), Criteria: parseCriteria(f.Get("criteria"))}, kit.Actor(r))
+		Participants: f.Get("participants"), ParticipantCounts: counts, Views: f.Get("views"), Options: parseLines(f.Get("options")),
+		Criteria: parseCriteria(f.Get("criteria"))}, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		return s.renderAppraisals(w, r, http.StatusUnprocessableEntity, errs)
 	}
@@ -88,6 +94,26 @@ func (s *Handlers) createAppraisal(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	return kit.SeeOther(w, r, kit.StaffPath(p.Slug, "appraisals", a.ID), "appraisal-created")
+}
+
+// participantCountsFrom reads how many of each group took part
+// ("count-GROUP"; blank for none).
+func participantCountsFrom(f kit.Form) (map[string]int, valid.Errors) {
+	var errs valid.Errors
+	counts := map[string]int{}
+	for _, g := range commissioning.Groups {
+		field := "count-" + string(g)
+		if f.Text(field) == "" {
+			continue
+		}
+		n, ok := f.Int(field)
+		if !ok || n < 0 {
+			errs.Add(field, "Enter how many "+strings.ToLower(g.Name())+" took part as a whole number, like 3, or leave it blank.")
+			continue
+		}
+		counts[string(g)] = n
+	}
+	return counts, errs
 }
 
 // appraisalCell is one option × criterion of the scoring grid.

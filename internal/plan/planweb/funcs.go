@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 
+	"coplan/internal/commissioning"
 	"coplan/internal/consult"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
@@ -14,6 +15,13 @@ import (
 // funcs build the choices of the plan's selects and radios for the kit's
 // components from the plan's own lists.
 var funcs = template.FuncMap{
+	// participantGroups are the groups an appraisal counts who took part
+	// by: commissioning's groups, so commissioning work linked to the
+	// appraisal counts them as they were entered here.
+	"participantGroups": func() []commissioning.Group { return commissioning.Groups },
+	// participantCounts are an appraisal's counts of who took part, by
+	// group, leaving out groups with none.
+	"participantCounts": participantCounts,
 	// one is a single chosen value, for a select or radios ("values").
 	"one": func(v any) []string { return []string{fmt.Sprint(v)} },
 	// sentenceCase starts a list's words ("local carer strategy") with a
@@ -116,4 +124,20 @@ var funcs = template.FuncMap{
 		}
 		return out
 	},
+}
+
+// groupCount is how many of a group took part in an appraisal.
+type groupCount struct {
+	Name string
+	N    int
+}
+
+func participantCounts(a plan.Appraisal) []groupCount {
+	var out []groupCount
+	for _, g := range commissioning.Groups {
+		if n := a.ParticipantCounts[string(g)]; n > 0 {
+			out = append(out, groupCount{g.Name(), n})
+		}
+	}
+	return out
 }
