@@ -146,13 +146,6 @@ type DepthProfile struct {
 	Figures
 }
 
-// FlagCount is how many work items have a problem of one kind.
-type FlagCount struct {
-	Flag  Flag
-	Label string // the problem in plain words, for tables and charts
-	Items int
-}
-
 // Profile is the evaluation of involvement in a period: who was involved
 // at each stage and how deeply, what came of it, how long decisions
 // followed involvement, and how many work items have each problem.
@@ -173,8 +166,9 @@ type Profile struct {
 	Changed, Unchanged, NoOutcome int
 	// Timing is every stage's together.
 	Timing Timing
-	// Flags is, for each problem the rules name, how many of the items had
-	// it as they stood at the period's end; Flagged is how many had any.
+	// Flags is, for each problem the rules name (every one of Flags, in
+	// order, nought included), how many of the items had it as they stood
+	// at the period's end; Flagged is how many had any.
 	Flags   []FlagCount
 	Flagged int
 }
@@ -194,27 +188,6 @@ func Percent(n, of int) int {
 		return 0
 	}
 	return (200*n + of) / (2 * of)
-}
-
-// flagOrder is the order the profile lists problems in: the order Check
-// finds them.
-var flagOrder = []Flag{NoUserOrCarerInvolvement, DecisionBeforeInvolvement, InformOnly, LocalityNeverInvolved, NoFeedback}
-
-// flagLabel names a problem in a few plain words.
-func flagLabel(f Flag) string {
-	switch f {
-	case NoUserOrCarerInvolvement:
-		return "A stage done without people who use services or unpaid carers"
-	case DecisionBeforeInvolvement:
-		return "A decision taken before anyone was involved"
-	case InformOnly:
-		return "People only ever told, never asked"
-	case LocalityNeverInvolved:
-		return "A locality never involved"
-	case NoFeedback:
-		return "Nobody told what came of their involvement"
-	}
-	return string(f)
 }
 
 // Open says whether the work item was open at some time in the period:
@@ -352,8 +325,8 @@ func ProfileOf(items []Item, p Period) Profile {
 	for s := range prof.Stages {
 		slices.Sort(prof.Stages[s].Timing.Days)
 	}
-	for _, f := range flagOrder {
-		prof.Flags = append(prof.Flags, FlagCount{Flag: f, Label: flagLabel(f), Items: flags[f]})
+	for _, f := range Flags {
+		prof.Flags = append(prof.Flags, FlagCount{Flag: f, Items: flags[f]})
 	}
 	return prof
 }

@@ -162,7 +162,7 @@ func viewOf(p commissioning.Profile, what string, whole bool) profileView {
 	}
 	v.Flags = kit.Chart{ID: "flags", Title: "Work items with each problem " + what, Label: "Problem", Unit: "Work items"}
 	for _, f := range p.Flags {
-		v.Flags.Add(f.Label, float64(f.Items))
+		v.Flags.Add(f.Flag.Describe(), float64(f.Items))
 	}
 	return v
 }
