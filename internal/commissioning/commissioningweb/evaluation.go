@@ -103,6 +103,18 @@ func headline(p commissioning.Profile) []Cell {
 	return out
 }
 
+// ofOneItem leaves out the figures that count work items, which say
+// nothing of one item over all time.
+func ofOneItem(cells []Cell) []Cell {
+	var out []Cell
+	for i, c := range cells {
+		if k := figures[i].Key; k != "items" && k != "flagged" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func (f figure) text(p commissioning.Profile) string {
 	v, ok := f.value(p)
 	switch {
@@ -132,6 +144,9 @@ type profileView struct {
 
 func viewOf(p commissioning.Profile, what string, whole bool) profileView {
 	v := profileView{Profile: p, Headline: headline(p), Whole: whole}
+	if !whole {
+		v.Headline = ofOneItem(v.Headline)
+	}
 	var groups []string
 	for _, g := range commissioning.Groups {
 		groups = append(groups, g.Name())
@@ -220,38 +235,32 @@ func yearsOf(ps []commissioning.Profile) yearsView {
 	return v
 }
 
-// chosenYear reads ?year=, the current financial year when there is none,
-// and the years the picker offers: from the first with anything recorded
-// (at most yearsOffered back) to the current one.
-func (h *Handlers) chosenYear(r *http.Request, first commissioning.Year, haveFirst bool) (commissioning.Year, []kit.Option, error) {
+// chosenYear reads ?year=: any of the last yearsOffered financial years,
+// the current one when none is given.
+func (h *Handlers) chosenYear(r *http.Request) (commissioning.Year, error) {
 	now := commissioning.YearOf(h.k.Today())
-	from := now - yearsOffered + 1
-	if haveFirst && first > from {
-		from = min(first, now)
-	} else if !haveFirst {
-		from = now
+	q := r.URL.Query().Get("year")
+	if q == "" {
+		return now, nil
 	}
+	n, err := strconv.Atoi(q)
+	if y := commissioning.Year(n); err != nil || y <= now-yearsOffered || y > now {
+		return 0, kit.BadRequest(fmt.Sprintf("Choose a year from %s to %s.", now-yearsOffered+1, now))
+	}
+	return commissioning.Year(n), nil
+}
+
+// yearOptions are the years the picker offers, latest first: the current
+// one back to from, never further than yearsOffered, and always the one
+// chosen.
+func (h *Handlers) yearOptions(from, chosen commissioning.Year) []kit.Option {
+	now := commissioning.YearOf(h.k.Today())
+	from = max(min(from, chosen, now), now-yearsOffered+1)
 	var opts []kit.Option
 	for y := now; y >= from; y-- {
 		opts = append(opts, kit.Option{Value: y.Param(), Label: y.String()})
 	}
-	q := r.URL.Query().Get("year")
-	if q == "" {
-		return now, opts, nil
-	}
-	n, err := strconv.Atoi(q)
-	if y := commissioning.Year(n); err != nil || y < now-yearsOffered+1 || y > now {
-		return 0, nil, kit.BadRequest(fmt.Sprintf("Choose a year from %s to %s.", (now - yearsOffered + 1).String(), now.String()))
-	}
-	// A year before the first with anything recorded may still be asked
-	// for by its address; offer it so the picker shows it chosen.
-	y := commissioning.Year(n)
-	if y < from {
-		for z := from - 1; z >= y; z-- {
-			opts = append(opts, kit.Option{Value: z.Param(), Label: z.String()})
-		}
-	}
-	return y, opts, nil
+	return opts
 }
 
 // evaluation is the partnership's profile for a financial year, with its
@@ -262,10 +271,21 @@ func (h *Handlers) evaluation(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	first, ok := commissioning.FirstYear(its)
-	y, opts, err := h.chosenYear(r, first, ok)
+	y, err := h.chosenYear(r)
 	if err != nil {
 		return err
+	}
+	// From the first year anything was recorded in.
+	first, ok := commissioning.FirstYear(its)
+	if !ok {
+		first = y
+	}
+	opts := h.yearOptions(first, y)
+	// Problems are counted as items stood at the year's end: today, for
+	// the year under way.
+	when := "today"
+	if y.End() < h.k.Today() {
+		when = "at " + y.End().String()
 	}
 	return h.pages.OK(w, r, "evaluation.html", kit.View{Title: "Evaluation of involvement in commissioning, " + y.String(), Caption: p.Name,
 		Nav: "staff", Form: url.Values{"year": {y.Param()}},
@@ -275,7 +295,7 @@ func (h *Handlers) evaluation(w http.ResponseWriter, r *http.Request) error {
 			Profile profileView
 			OnYear  yearsView
 			Count   int // work items recorded, any year
-		}{y, opts, viewOf(commissioning.ProfileOf(its, y.Period()), "at 31 March "+strconv.Itoa(int(y)+1), true),
+		}{y, opts, viewOf(commissioning.ProfileOf(its, y.Period()), when, true),
 			yearsOf(commissioning.YearOnYear(its, y, yearsShown)), len(its)}})
 }
 
@@ -296,7 +316,7 @@ func (h *Handlers) itemEvaluation(w http.ResponseWriter, r *http.Request) error 
 	last := commissioning.YearOf(today)
 	n := 1
 	if first, ok := commissioning.FirstYear(items); ok {
-		n = min(int(last-first)+1, yearsShown)
+		n = max(min(int(last-first)+1, yearsShown), 1)
 	}
 	return h.pages.OK(w, r, "evaluation-item.html", kit.View{Title: "Evaluation of " + it.Title, Caption: p.Name, Nav: "staff",
 		Data: struct {
@@ -319,17 +339,12 @@ type scrutinyRow struct {
 func (h *Handlers) scrutinyEvaluation(w http.ResponseWriter, r *http.Request) error {
 	u := kit.Current(r).User
 	ctx := r.Context()
-	y, opts, err := h.chosenYear(r, 0, false)
+	y, err := h.chosenYear(r)
 	if err != nil {
 		return err
 	}
-	// Any year back to yearsOffered may be chosen here, whatever one
-	// partnership has recorded.
-	now := commissioning.YearOf(h.k.Today())
-	opts = opts[:0]
-	for z := now; z > now-yearsOffered; z-- {
-		opts = append(opts, kit.Option{Value: z.Param(), Label: z.String()})
-	}
+	// Every year the page can show, whatever one partnership has recorded.
+	opts := h.yearOptions(0, y)
 	fkey := r.URL.Query().Get("figure")
 	if fkey == "" {
 		fkey = "changed"
