@@ -275,7 +275,8 @@ func (h *Handlers) evaluation(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	// From the first year anything was recorded in.
+	// The picker and year on year go back to the first year anything was
+	// recorded in.
 	first, ok := commissioning.FirstYear(its)
 	if !ok {
 		first = y
@@ -296,7 +297,7 @@ func (h *Handlers) evaluation(w http.ResponseWriter, r *http.Request) error {
 			OnYear  yearsView
 			Count   int // work items recorded, any year
 		}{y, opts, viewOf(commissioning.ProfileOf(its, y.Period()), when, true),
-			yearsOf(commissioning.YearOnYear(its, y, yearsShown)), len(its)}})
+			yearsOf(commissioning.YearOnYear(its, y, max(min(int(y-first)+1, yearsShown), 1))), len(its)}})
 }
 
 // itemEvaluation is one work item's profile: everything recorded on it, as
