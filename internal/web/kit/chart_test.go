@@ -3,9 +3,12 @@ package kit
 import (
 	"bytes"
 	"encoding/xml"
+	"flag"
 	"html/template"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -294,4 +297,32 @@ func luminance(hex string) float64 {
 		l += weight * c
 	}
 	return l
+}
+
+var updateGolden = flag.Bool("update", false, "rewrite the charts' golden files in testdata")
+
+// The markup of a small stacked chart, as a whole: a change to it shows
+// here for review (go test ./internal/web/kit -run Golden -update rewrites
+// it).
+func TestChartGolden(t *testing.T) {
+	c := Chart{ID: "g", Title: "People by stage", Label: "Stage", Series: []string{"Users", "Carers"}, Stacked: true}
+	c.Add("Needs and aims", 12, 3)
+	c.Add("Procurement", 0, 1)
+	got := drawn(t, c)
+	path := filepath.Join("testdata", "stacked-chart.golden")
+	if *updateGolden {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to write it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("the chart's markup differs from %s:\n%s", path, got)
+	}
 }
