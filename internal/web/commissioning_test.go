@@ -91,6 +91,24 @@ func TestDemoCommissioning(t *testing.T) {
 	if strings.Contains(body, "Margaret Lindsay") {
 		t.Error("the API shows a name")
 	}
+	// Paged: one at a time, each page naming the next.
+	var page1, page2 struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"work_items"`
+		Next string `json:"next"`
+	}
+	_, b1 := get("/api/v1/partnerships/"+demo.Slug+"/commissioning?limit=1", "")
+	if err := json.Unmarshal([]byte(b1), &page1); err != nil || len(page1.Items) != 1 || page1.Next == "" {
+		t.Fatalf("first page of one: %s", b1)
+	}
+	_, b2 := get("/api/v1/partnerships/"+demo.Slug+"/commissioning?limit=1&after="+page1.Next, "")
+	if err := json.Unmarshal([]byte(b2), &page2); err != nil || len(page2.Items) != 1 || page2.Items[0].ID <= page1.Items[0].ID {
+		t.Fatalf("second page of one: %s", b2)
+	}
+	if code, _ := get("/api/v1/partnerships/"+demo.Slug+"/commissioning?limit=0", ""); code != http.StatusBadRequest {
+		t.Errorf("limit=0: %d, want 400", code)
+	}
 
 	// The public page.
 	code, public := get("/partnerships/"+demo.Slug+"/commissioning", "")
