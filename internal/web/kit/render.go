@@ -37,7 +37,8 @@ func (k *Kit) Pages(fsys fs.FS, extra template.FuncMap) (*Pages, error) {
 	fm := Funcs()
 	maps.Copy(fm, extra)
 	p := &Pages{kit: k, byName: map[string]*template.Template{}}
-	base, err := template.New("").Funcs(fm).ParseFS(kitFiles, "templates/layout.html", "templates/forms.html", "templates/components.html")
+	base, err := template.New("").Funcs(fm).ParseFS(kitFiles, "templates/layout.html", "templates/forms.html", "templates/components.html",
+		"templates/charts.html")
 	if err != nil {
 		return nil, fmt.Errorf("kit templates: %w", err)
 	}
