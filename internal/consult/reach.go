@@ -307,12 +307,17 @@ func countResponses(ctx context.Context, q db.Querier, pid, consultationID int64
 }
 
 // groupsOf returns d's groups with the counts added: known groups in
-// order, then any value met in the data that is not one of them.
+// order, then any value met in the data that is not one of them (an
+// option since removed), then the blank group.
 func groupsOf(d dimension, counts map[string]int) []Group {
 	gs := slices.Clone(d.groups)
 	for _, v := range slices.Sorted(maps.Keys(counts)) {
 		if !slices.ContainsFunc(gs, func(g Group) bool { return g.Value == v }) {
-			gs = append(gs, Group{Value: v, Label: v})
+			at := slices.IndexFunc(gs, func(g Group) bool { return g.Blank })
+			if at < 0 {
+				at = len(gs)
+			}
+			gs = slices.Insert(gs, at, Group{Value: v, Label: v})
 		}
 	}
 	for i := range gs {
