@@ -1,13 +1,17 @@
 package consult_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"coplan/internal/audit"
 	"coplan/internal/consult"
@@ -348,6 +352,94 @@ func TestReachAndTalliesAgreeWithABruteForceCount(t *testing.T) {
 		other := partnership.Partnership{ID: p.ID + 1000}
 		if r, err := consult.ReachOf(ctx, d, other, c.ID, consult.ReachOptions{IncludeLate: true}); err != nil || r.Responses != 0 {
 			t.Errorf("another partnership's reach of this consultation: %d responses, %v", r.Responses, err)
+		}
+	})
+}
+
+// The tallies' downloads read back as they were counted: the CSV through
+// encoding/csv, the workbook through excelize, with a header, a row per
+// answer (blanks included), the counts as numbers, and the reach sheet.
+func TestAnalysisDownloadsParseBack(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, c := reachConsultation(t, d, 40)
+		p, err := partnership.ByID(ctx, d, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tabs, err := consult.TalliesOf(ctx, d, p, c.ID, consult.TallyOptions{Dimension: consult.ByLocality, IncludeLate: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reach, err := consult.ReachOf(ctx, d, p, c.ID, consult.ReachOptions{IncludeLate: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := [][]string{consult.TallyHeader(tabs)}
+		for _, row := range consult.TallyRows(tabs) {
+			var cells []string
+			for _, v := range row {
+				cells = append(cells, fmt.Sprint(v))
+			}
+			want = append(want, cells)
+		}
+		if len(want[0]) != 5+2*(len(p.Localities)+1) || len(want) < 20 {
+			t.Fatalf("header %v and %d rows: want a pair of columns per locality and Not known", want[0], len(want))
+		}
+
+		var buf bytes.Buffer
+		if err := consult.WriteTalliesCSV(&buf, tabs); err != nil {
+			t.Fatal(err)
+		}
+		got, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\ufeff"))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("CSV read back:\n%v\nwant\n%v", got, want)
+		}
+
+		buf.Reset()
+		if err := consult.WriteAnalysisXLSX(&buf, reach, tabs); err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if sheets := f.GetSheetList(); !reflect.DeepEqual(sheets, []string{"Tallies", "Reach"}) {
+			t.Errorf("sheets %v", sheets)
+		}
+		rows, err := f.GetRows("Tallies")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// GetRows drops a row's trailing empty cells (a percentage of no
+		// responses): compare with those dropped.
+		for i := range want {
+			for len(want[i]) > 0 && want[i][len(want[i])-1] == "" {
+				want[i] = want[i][:len(want[i])-1]
+			}
+		}
+		if !reflect.DeepEqual(rows, want) {
+			t.Errorf("workbook read back:\n%v\nwant\n%v", rows, want)
+		}
+		// A number has no string type (excelize leaves its type unset).
+		for _, cell := range []string{"D2", "E2", "F2"} {
+			if typ, _ := f.GetCellType("Tallies", cell); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+				t.Errorf("%s is text, want a number", cell)
+			}
+		}
+		if typ, _ := f.GetCellType("Tallies", "B2"); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+			t.Errorf("the question is of type %v, want text", typ)
+		}
+		reachRows, err := f.GetRows("Reach")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(reachRows) != 1+len(consult.ReachRows(reach)) || !reflect.DeepEqual(reachRows[0], consult.ReachHeader) {
+			t.Errorf("reach sheet: %d rows, header %v", len(reachRows), reachRows[0])
 		}
 	})
 }
