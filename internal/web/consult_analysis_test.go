@@ -1,0 +1,96 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"coplan/internal/audit"
+	"coplan/internal/consult"
+)
+
+// The analysis page counts who responded and each closed question's
+// answers, overall and by a chosen group; it is linked from the
+// consultation's page, refuses a grouping that does not exist, and its
+// downloads hold the same figures.
+func TestConsultationAnalysisPage(t *testing.T) {
+	officer, base, d := signedIn(t, "officer@glenmorven.example")
+	p := glenmorven(t, d)
+	now := time.Now()
+	c, qn := newTestConsultation(t, d, p, "Day centre analysis", now.Add(-time.Hour), now.Add(time.Hour))
+	q1 := qn.Questions()[0].ID
+	st := consultStore(d, p.ID)
+	for i, a := range []string{"yes", "yes", "no", ""} {
+		r := consult.Response{Channel: consult.Paper, Respondent: consult.Respondent{Type: consult.Individual, Publish: consult.DoNotPublish,
+			ContactSet: true, LocalityID: p.Localities[i%2].ID}, Answers: consult.Answers{}}
+		if a != "" {
+			r.Answers[q1] = consult.Answer{QuestionID: q1, Choices: []string{a}}
+		}
+		if _, err := st.EnterResponse(context.Background(), c, r, "TST", audit.System); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := base + consultationPath(c)
+	_, _, shown := officer.do("GET", page, nil)
+	if !strings.Contains(shown, `href="`+consultationPath(c)+`/analysis"`) {
+		t.Fatal("the consultation's page does not link to its analysis")
+	}
+	code, _, an := officer.do("GET", page+"/analysis", nil)
+	if code != http.StatusOK {
+		t.Fatalf("analysis: status %d", code)
+	}
+	for _, want := range []string{"<title>Analysis: Day centre analysis", "<p>4 responses.</p>", "Who responded",
+		`<th scope="row">Yes</th><td>2 (50%)</td>`, `<th scope="row">No</th><td>1 (25%)</td>`, `<th scope="row"><em>No answer</em></th><td>1 (25%)</td>`,
+		"No responses", p.Localities[1].Name} {
+		if !strings.Contains(an, want) {
+			t.Errorf("the analysis does not show %q", want)
+		}
+	}
+	code, _, by := officer.do("GET", page+"/analysis?by=locality", nil)
+	if code != http.StatusOK || !strings.Contains(by, "<th scope=\"col\">"+p.Localities[0].Name+" (2)</th>") ||
+		!strings.Contains(by, `<td>2 (50%)</td><td>1 (50%)</td><td>1 (50%)</td><td>0 (–)</td>`) {
+		t.Errorf("by locality: status %d, no column per locality with its counts", code)
+	}
+	code, _, bad := officer.do("GET", page+"/analysis?by=shoe-size", nil)
+	if code != http.StatusUnprocessableEntity || !strings.Contains(bad, "There is a problem") || !strings.Contains(bad, `href="#by"`) {
+		t.Errorf("an unknown grouping: status %d, want 422 with the error summary", code)
+	}
+
+	code, _, body := officer.do("GET", page+"/analysis.csv?by=locality", nil)
+	if code != http.StatusOK {
+		t.Fatalf("CSV: status %d", code)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(body, "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5 || rows[0][3] != "All responses" || rows[0][5] != p.Localities[0].Name ||
+		strings.Join(rows[1], "|") != "Q1|Do you use the day centre?|Yes|2|50|1|50|1|50|0||0||0|" {
+		t.Errorf("CSV rows %q", rows)
+	}
+	code, _, body = officer.do("GET", page+"/analysis.xlsx", nil)
+	if code != http.StatusOK {
+		t.Fatalf("XLSX: status %d", code)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader([]byte(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if v, _ := f.GetCellValue("Tallies", "D2"); v != "2" {
+		t.Errorf("the workbook's count of Yes is %q", v)
+	}
+	if v, _ := f.GetCellValue("Reach", "A2"); v != "Respondent type" {
+		t.Errorf("the workbook's reach sheet starts %q", v)
+	}
+}
+
+func consultationPath(c consult.Consultation) string {
+	return strings.TrimSuffix(responsesPath(c), "/responses")
+}
