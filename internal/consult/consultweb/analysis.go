@@ -46,10 +46,10 @@ type reachView struct {
 }
 
 type breakdownView struct {
-	Key, Name        string
+	Key, Name         string
 	Multiple, Flagged bool
-	Population       bool // a population was entered for some group
-	Groups           []groupView
+	Population        bool // a population was entered for some group
+	Groups            []groupView
 }
 
 type groupView struct {
