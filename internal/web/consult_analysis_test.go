@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/csv"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +15,7 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/consult"
+	"coplan/internal/partnership"
 )
 
 // The analysis page counts who responded and each closed question's
@@ -93,4 +96,58 @@ func TestConsultationAnalysisPage(t *testing.T) {
 
 func consultationPath(c consult.Consultation) string {
 	return strings.TrimSuffix(responsesPath(c), "/responses")
+}
+
+// Officers enter the localities' populations (a bad number is refused at
+// its field and changes nothing), and the analysis then compares each
+// locality's share of the responses with its share of the people.
+func TestLocalityPopulations(t *testing.T) {
+	officer, base, d := signedIn(t, "officer@glenmorven.example")
+	p := glenmorven(t, d)
+	addr := base + "/staff/partnerships/" + p.Slug + "/populations"
+	_, _, dash := officer.do("GET", base+"/staff/partnerships/"+p.Slug, nil)
+	if !strings.Contains(dash, `href="/staff/partnerships/`+p.Slug+`/populations"`) {
+		t.Error("the dashboard does not link to the populations form")
+	}
+	code, _, form := officer.do("GET", addr, nil)
+	if code != http.StatusOK || !strings.Contains(form, p.Localities[0].Name) {
+		t.Fatalf("the form: status %d", code)
+	}
+	field := func(i int) string { return "population-" + strconv.FormatInt(p.Localities[i].ID, 10) }
+	code, _, page := officer.do("POST", addr, url.Values{field(0): {"lots"}, field(1): {"1,200"}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(page, `href="#`+field(0)+`"`) {
+		t.Fatalf("a bad population: status %d", code)
+	}
+	if pops, _ := partnership.Populations(context.Background(), d, p.ID); len(pops) != 0 {
+		t.Fatalf("a refused form stored %v", pops)
+	}
+	code, _, _ = officer.do("POST", addr, url.Values{field(0): {"9000"}, field(1): {"1,000"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("saving: status %d", code)
+	}
+	pops, err := partnership.Populations(context.Background(), d, p.ID)
+	if err != nil || pops[p.Localities[0].ID] != 9000 || pops[p.Localities[1].ID] != 1000 || len(pops) != 2 {
+		t.Fatalf("stored %v, %v", pops, err)
+	}
+	now := time.Now()
+	c, _ := newTestConsultation(t, d, p, "Population analysis", now.Add(-time.Hour), now.Add(time.Hour))
+	st := consultStore(d, p.ID)
+	for i := range 10 {
+		// 9 of 10 responses from the locality with a tenth of the people.
+		loc := p.Localities[1].ID
+		if i == 0 {
+			loc = p.Localities[0].ID
+		}
+		r := consult.Response{Channel: consult.Paper, Respondent: consult.Respondent{Type: consult.Individual, Publish: consult.DoNotPublish,
+			ContactSet: true, LocalityID: loc}}
+		if _, err := st.EnterResponse(context.Background(), c, r, "TST", audit.System); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, _, an := officer.do("GET", base+consultationPath(c)+"/analysis", nil)
+	for _, want := range []string{"<td>9000</td><td>90%</td>", "<td>1000</td><td>10%</td>", "Very few responses (fewer than 5)"} {
+		if !strings.Contains(an, want) {
+			t.Errorf("the analysis does not show %q", want)
+		}
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"time"
 
+	"coplan/internal/auth"
 	"coplan/internal/civil"
 	"coplan/internal/consult"
 	"coplan/internal/valid"
@@ -36,6 +37,7 @@ type analysisPage struct {
 	IncludeLate  bool
 	Query        string // the choices as a query string, for the download links ("" for none)
 	Closed       bool   // the consultation has closed
+	CanEdit      bool   // may enter the localities' populations
 }
 
 type reachView struct {
@@ -127,7 +129,8 @@ func (s *Handlers) analysis(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := kit.Current(r).Partnership
 	d := analysisPage{Consultation: c, Base: kit.StaffPath(p.Slug, "consultations", c.ID, "analysis"), Late: reach.Late,
-		IncludeLate: opt.IncludeLate, Closed: !s.k.Now().Before(c.ClosesAt)}
+		IncludeLate: opt.IncludeLate, Closed: !s.k.Now().Before(c.ClosesAt),
+		CanEdit: auth.Can(kit.Current(r).User, auth.EditPlanning, p.ID)}
 	d.ByOptions = []kit.Option{{Value: "", Label: "Do not group: all responses"}}
 	for _, b := range dims {
 		d.ByOptions = append(d.ByOptions, kit.Option{Value: b.Key, Label: b.Name})
