@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -114,13 +115,15 @@ func TestLocalityPopulations(t *testing.T) {
 		t.Fatalf("the form: status %d", code)
 	}
 	field := func(i int) string { return "population-" + strconv.FormatInt(p.Localities[i].ID, 10) }
+	before, _ := partnership.Populations(context.Background(), d, p.ID) // the demo's
 	code, _, page := officer.do("POST", addr, url.Values{field(0): {"lots"}, field(1): {"1,200"}})
 	if code != http.StatusUnprocessableEntity || !strings.Contains(page, `href="#`+field(0)+`"`) {
 		t.Fatalf("a bad population: status %d", code)
 	}
-	if pops, _ := partnership.Populations(context.Background(), d, p.ID); len(pops) != 0 {
+	if pops, _ := partnership.Populations(context.Background(), d, p.ID); !reflect.DeepEqual(pops, before) {
 		t.Fatalf("a refused form stored %v", pops)
 	}
+	// Two localities' populations; the others' left blank (not known).
 	code, _, _ = officer.do("POST", addr, url.Values{field(0): {"9000"}, field(1): {"1,000"}})
 	if code != http.StatusSeeOther {
 		t.Fatalf("saving: status %d", code)
