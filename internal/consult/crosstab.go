@@ -121,12 +121,11 @@ func TalliesOf(ctx context.Context, q db.Querier, p partnership.Partnership, con
 	var out []Crosstab
 	for _, question := range ClosedQuestions(qn) {
 		qd := answerDimension(question, false)
-		var rows []responseCount
-		if dim == nil {
-			rows, err = countResponses(ctx, q, p.ID, consultationID, opt.IncludeLate, &qd, nil)
-		} else {
-			rows, err = countResponses(ctx, q, p.ID, consultationID, opt.IncludeLate, &qd, dim)
+		dims := []*dimension{&qd}
+		if dim != nil {
+			dims = append(dims, dim)
 		}
+		rows, err := countResponses(ctx, q, p.ID, consultationID, opt.IncludeLate, dims...)
 		if err != nil {
 			return nil, err
 		}
@@ -146,14 +145,14 @@ func crosstabOf(question Question, qd dimension, dim *dimension, rows []response
 	cells := map[[2]string]int{}
 	for _, r := range rows {
 		ct.Responses += r.n
-		answers := split(r.a, qd.sep)
+		answers := split(r.values[0], qd.sep)
 		for _, a := range answers {
 			overall[a] += r.n
 		}
 		if dim == nil {
 			continue
 		}
-		for _, b := range split(r.b, dim.sep) {
+		for _, b := range split(r.values[1], dim.sep) {
 			columns[b] += r.n
 			for _, a := range answers {
 				cells[[2]string{a, b}] += r.n

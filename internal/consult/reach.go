@@ -250,33 +250,32 @@ func split(v, sep string) []string {
 }
 
 // responseCount is a number of responses with the same stored values of
-// two dimensions.
+// each dimension counted (values[i] of dimension i).
 type responseCount struct {
-	a, b string
-	n    int
+	values []string
+	n      int
 }
 
 // countResponses counts a consultation's submitted responses grouped by
-// the stored values of dimensions a and b (b may be nil), in one grouped
-// query: the database reads the responses, Go reads at most one row per
-// combination of values. A dimension of answers joins the answer to its
-// question (by code, in whichever version of the questionnaire each
-// response answered); a response without one counts as blank.
-func countResponses(ctx context.Context, q db.Querier, pid, consultationID int64, late bool, a, b *dimension) ([]responseCount, error) {
+// the stored values of dims, in one grouped query: the database reads the
+// responses, Go reads at most one row per combination of values. A
+// dimension of answers joins the answer to its question (by code, in
+// whichever version of the questionnaire each response answered); a
+// response without one counts as blank.
+func countResponses(ctx context.Context, q db.Querier, pid, consultationID int64, late bool, dims ...*dimension) ([]responseCount, error) {
 	args := []any{consultationID, pid}
 	var joins strings.Builder
-	alias := func(d *dimension, as string) string {
+	var exprs []string
+	for i, d := range dims {
 		if d.code == "" {
-			return d.expr
+			exprs = append(exprs, d.expr)
+			continue
 		}
 		args = append(args, d.code)
+		as := fmt.Sprintf("a%d", i)
 		fmt.Fprintf(&joins, ` LEFT JOIN answers %[1]s ON %[1]s.response_id = r.id AND %[1]s.question_id IN (SELECT q.id FROM questions q
 			JOIN questionnaires qn ON qn.id = q.questionnaire_id WHERE qn.consultation_id = $1 AND q.code = $%[2]d)`, as, len(args))
-		return strings.ReplaceAll(d.expr, "d.", as+".")
-	}
-	exprs := []string{alias(a, "da")}
-	if b != nil {
-		exprs = append(exprs, alias(b, "db"))
+		exprs = append(exprs, strings.ReplaceAll(d.expr, "d.", as+"."))
 	}
 	query := `SELECT ` + strings.Join(exprs, ", ") + `, COUNT(*) FROM responses r JOIN consultations c ON c.id = r.consultation_id` +
 		joins.String() + ` WHERE r.consultation_id = $1 AND c.partnership_id = $2 AND r.status = 'submitted'`
@@ -288,17 +287,17 @@ func countResponses(ctx context.Context, q db.Querier, pid, consultationID int64
 	query += ` GROUP BY ` + strings.Join(exprs, ", ")
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("count responses by %s: %w", a.key, err)
+		return nil, fmt.Errorf("count responses by %s: %w", dims[0].key, err)
 	}
 	defer rows.Close()
 	var out []responseCount
 	for rows.Next() {
-		var c responseCount
-		dest := []any{&c.a, &c.n}
-		if b != nil {
-			dest = []any{&c.a, &c.b, &c.n}
+		c := responseCount{values: make([]string, len(dims))}
+		dest := make([]any, 0, len(dims)+1)
+		for i := range c.values {
+			dest = append(dest, &c.values[i])
 		}
-		if err := rows.Scan(dest...); err != nil {
+		if err := rows.Scan(append(dest, &c.n)...); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
@@ -362,21 +361,49 @@ func ReachOf(ctx context.Context, q db.Querier, p partnership.Partnership, consu
 			return r, err
 		}
 	}
+	// The respondent form's dimensions are columns of the response: one
+	// scan counts them all together (at most a few thousand combinations);
+	// each answer's dimension is a scan of its own with its join.
+	var own, answers []*dimension
 	for _, d := range reachDimensions(p, populations, qn) {
 		if !want(d.key) {
 			continue
 		}
-		rows, err := countResponses(ctx, q, p.ID, consultationID, opt.IncludeLate, &d, nil)
-		if err != nil {
-			return r, err
+		if d.code == "" {
+			own = append(own, &d)
+		} else {
+			answers = append(answers, &d)
 		}
-		counts := map[string]int{}
-		for _, c := range rows {
-			for _, v := range split(c.a, d.sep) {
-				counts[v] += c.n
+	}
+	counts := map[string]map[string]int{}
+	count := func(dims []*dimension) error {
+		if len(dims) == 0 {
+			return nil
+		}
+		rows, err := countResponses(ctx, q, p.ID, consultationID, opt.IncludeLate, dims...)
+		if err != nil {
+			return err
+		}
+		for i, d := range dims {
+			counts[d.key] = map[string]int{}
+			for _, c := range rows {
+				for _, v := range split(c.values[i], d.sep) {
+					counts[d.key][v] += c.n
+				}
 			}
 		}
-		b := Breakdown{Key: d.key, Name: d.name, Multiple: d.sep != "", Flagged: d.flagged, Groups: groupsOf(d, counts)}
+		return nil
+	}
+	if err := count(own); err != nil {
+		return r, err
+	}
+	for _, d := range answers {
+		if err := count([]*dimension{d}); err != nil {
+			return r, err
+		}
+	}
+	for _, d := range append(own, answers...) {
+		b := Breakdown{Key: d.key, Name: d.name, Multiple: d.sep != "", Flagged: d.flagged, Groups: groupsOf(*d, counts[d.key])}
 		for _, g := range b.Groups {
 			b.Population += g.Population
 		}
