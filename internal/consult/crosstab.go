@@ -66,7 +66,7 @@ var ErrNoDimension = errors.New("no such way of grouping the responses")
 func Dimensions(p partnership.Partnership, qn Questionnaire) []Breakdown {
 	var out []Breakdown
 	for _, d := range reachDimensions(p, nil, qn) {
-		out = append(out, Breakdown{Key: d.key, Name: d.name, Multiple: d.sep != "", Flagged: d.flagged})
+		out = append(out, Breakdown{Key: d.key, Name: d.name, Multiple: d.multiple, Flagged: d.flagged})
 	}
 	return out
 }

@@ -177,6 +177,7 @@ type dimension struct {
 	expr      string // the SQL grouped by, over responses r (and d, the answer of question code)
 	code      string // the question whose answer it is, or ""
 	sep       string // what separates several values in one stored value ("" for one value)
+	multiple  bool   // a response can have several values (a connection, a question with several answers)
 	flagged   bool
 	groups    []Group // the known groups, in order; values met in the data are added after them
 }
@@ -201,7 +202,7 @@ func reachDimensions(p partnership.Partnership, populations map[int64]int64, qn 
 	langs = []Group{{Value: "en", Label: "English"}, {Value: "gd", Label: "Gàidhlig (Gaelic)"}}
 	dims := []dimension{
 		{key: ByType, name: "Respondent type", expr: "r.respondent_type", groups: types},
-		{key: ByConnection, name: "Connection", expr: "r.relationships", sep: ",", flagged: true, groups: conns},
+		{key: ByConnection, name: "Connection", expr: "r.relationships", sep: ",", multiple: true, flagged: true, groups: conns},
 		{key: ByLocality, name: "Locality", expr: "CAST(COALESCE(r.locality_id, 0) AS TEXT)", flagged: true, groups: locs},
 		{key: ByChannel, name: "How they responded", expr: "r.channel", groups: chans},
 		{key: ByLanguage, name: "Language", expr: "r.language", groups: langs},
@@ -224,7 +225,7 @@ func answerDimension(q Question, flagged bool) dimension {
 		name = strings.ToUpper(rest[:1]) + rest[1:]
 	}
 	return dimension{key: AnswerDimension(q.Code), name: name, expr: "COALESCE(d.choices, '')", code: q.Code, sep: "\n",
-		flagged: flagged, groups: answerGroups(q)}
+		multiple: q.Kind == Multiple, flagged: flagged, groups: answerGroups(q)}
 }
 
 // answerGroups are the groups of a question's answers: its options, then
@@ -403,7 +404,7 @@ func ReachOf(ctx context.Context, q db.Querier, p partnership.Partnership, consu
 		}
 	}
 	for _, d := range append(own, answers...) {
-		b := Breakdown{Key: d.key, Name: d.name, Multiple: d.sep != "", Flagged: d.flagged, Groups: groupsOf(*d, counts[d.key])}
+		b := Breakdown{Key: d.key, Name: d.name, Multiple: d.multiple, Flagged: d.flagged, Groups: groupsOf(*d, counts[d.key])}
 		for _, g := range b.Groups {
 			b.Population += g.Population
 		}

@@ -148,7 +148,7 @@ func TestLocalityPopulations(t *testing.T) {
 		}
 	}
 	_, _, an := officer.do("GET", base+consultationPath(c)+"/analysis", nil)
-	for _, want := range []string{"<td>9000</td><td>90%</td>", "<td>1000</td><td>10%</td>", "Very few responses (fewer than 5)"} {
+	for _, want := range []string{"<td>9,000</td><td>90%</td>", "<td>1,000</td><td>10%</td>", "Very few responses (fewer than 5)"} {
 		if !strings.Contains(an, want) {
 			t.Errorf("the analysis does not show %q", want)
 		}

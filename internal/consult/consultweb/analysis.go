@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"coplan/internal/auth"
@@ -32,7 +33,7 @@ type analysisPage struct {
 	Reach        reachView
 	Tallies      []tallyView
 	ByOptions    []kit.Option
-	ByName       string // the chosen dimension's name, "" for none
+	ByName       string // the chosen dimension's name as part of a sentence, "" for none
 	Late         int
 	IncludeLate  bool
 	Query        string // the choices as a query string, for the download links ("" for none)
@@ -55,9 +56,9 @@ type breakdownView struct {
 }
 
 type groupView struct {
-	Label, Percent, PopulationPercent, Flag string
-	N                                       int
-	Population                              int64
+	Label, Percent, Population, PopulationPercent, Flag string
+	N                                                   int
+	Blank                                               bool
 }
 
 type tallyView struct {
@@ -135,7 +136,8 @@ func (s *Handlers) analysis(w http.ResponseWriter, r *http.Request) error {
 	for _, b := range dims {
 		d.ByOptions = append(d.ByOptions, kit.Option{Value: b.Key, Label: b.Name})
 		if b.Key == opt.Dimension {
-			d.ByName = b.Name
+			// In a sentence: "the answers by prescribed groups".
+			d.ByName = strings.ToLower(b.Name[:1]) + b.Name[1:]
 		}
 	}
 	query := url.Values{}
@@ -171,8 +173,9 @@ func showReach(r consult.Reach) reachView {
 		bv := breakdownView{Key: b.Key, Name: b.Name, Multiple: b.Multiple, Flagged: b.Flagged, Population: b.Population > 0}
 		v.HasPopulation = v.HasPopulation || bv.Population
 		for _, g := range b.Groups {
-			gv := groupView{Label: g.Label, N: g.N, Percent: consult.Percent(g.N, r.Responses), Flag: g.Flag.Name(), Population: g.Population}
+			gv := groupView{Label: g.Label, N: g.N, Percent: consult.Percent(g.N, r.Responses), Flag: g.Flag.Name(), Blank: g.Blank}
 			if g.Population > 0 && b.Population > 0 {
+				gv.Population = kit.Thousands(int(g.Population))
 				gv.PopulationPercent = fmt.Sprintf("%.0f%%", 100*float64(g.Population)/float64(b.Population))
 			}
 			if g.Flag != "" {
