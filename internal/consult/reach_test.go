@@ -292,6 +292,12 @@ func TestReachAndTalliesAgreeWithABruteForceCount(t *testing.T) {
 					t.Errorf("late %v, by %s: %v, want %v", late, key, gotN, want)
 				}
 			}
+			for key, multiple := range map[string]bool{consult.ByConnection: true, consult.AnswerDimension("PG"): true,
+				consult.AnswerDimension("EQ1"): false, consult.ByLocality: false} {
+				if b, _ := reach.By(key); b.Multiple != multiple {
+					t.Errorf("by %s: multiple %v, want %v", key, b.Multiple, multiple)
+				}
+			}
 			// The prescribed groups nobody chose are flagged as having none.
 			pg, _ := reach.By(consult.AnswerDimension("PG"))
 			if g, _ := pg.Group("commercial-providers-social-care"); g.N != 0 || g.Flag != consult.NoResponses {
