@@ -154,3 +154,36 @@ func TestLocalityPopulations(t *testing.T) {
 		}
 	}
 }
+
+// Staff entering a response can record the locality the respondent said
+// they live in: it counts where the postcode is not one the partnership
+// maps, the postcode's locality wins where it is, and a locality of
+// another partnership is refused at the field.
+func TestEnteredResponseStatesItsLocality(t *testing.T) {
+	officer, base, d := signedIn(t, "officer@glenmorven.example")
+	p := glenmorven(t, d)
+	now := time.Now()
+	c, _ := newTestConsultation(t, d, p, "Stated localities", now.Add(-time.Hour), now.Add(time.Hour))
+	addr := base + responsesPath(c)
+	_, _, form := officer.do("GET", addr+"/new", nil)
+	if !strings.Contains(form, `id="rif-locality"`) || !strings.Contains(form, ">"+p.Localities[2].Name+"</option>") {
+		t.Fatal("the form does not ask the locality")
+	}
+	stated := strconv.FormatInt(p.Localities[2].ID, 10)
+	entry := func(postcode, locality string) url.Values {
+		return url.Values{"channel": {"paper"}, "language": {"en"}, "rif-type": {"individual"}, "rif-publish": {"do-not-publish"},
+			"rif-contact": {"no"}, "q-Q1": {"no"}, "rif-postcode": {postcode}, "rif-locality": {locality}}
+	}
+	if code, _, page := officer.do("POST", addr, entry("", "999999")); code != http.StatusUnprocessableEntity || !strings.Contains(page, `href="#rif-locality"`) {
+		t.Fatalf("a locality not the partnership's: status %d", code)
+	}
+	for _, e := range []url.Values{entry("EH1 1AA", stated), entry("GM1 1AA", stated)} {
+		if code, _, _ := officer.do("POST", addr, e); code != http.StatusSeeOther {
+			t.Fatalf("entering %v: status %d", e, code)
+		}
+	}
+	rs := countResponses(t, d, c)
+	if len(rs) != 2 || rs[0].Respondent.LocalityID != p.Localities[2].ID || rs[1].Respondent.LocalityID != p.Localities[0].ID {
+		t.Errorf("localities stored: %+v", rs)
+	}
+}
