@@ -41,7 +41,7 @@ func (b BankQuestion) National() bool { return b.PartnershipID == 0 }
 // who they are to take part.
 func (b BankQuestion) Question(code string) Question {
 	return Question{Code: code, Kind: b.Kind, Text: b.Text, TextGD: b.TextGD, Hint: b.Hint, HintGD: b.HintGD,
-		Options: slices.Clone(b.Options), HasOther: b.HasOther, MaxChars: b.MaxChars}
+		Options: slices.Clone(b.Options), HasOther: b.HasOther, MaxChars: b.MaxChars, Topic: b.Topic}
 }
 
 // PreferNotToSay is the value of the "Prefer not to say" answer that every
@@ -152,7 +152,8 @@ var aboutYouQuestions = []BankQuestion{
 // NationalBank is the national set of bank questions: one monitoring
 // question for each protected characteristic the Public Sector Equality
 // Duty asks the plan's impact assessment to consider (statute), then unpaid
-// caring and the about-you questions. Marriage and civil partnership is
+// caring, the about-you questions and the prescribed groups
+// (PrescribedGroupsTopic). Marriage and civil partnership is
 // left out: the duty covers it only for employment, not for the services a
 // consultation is about.
 func NationalBank() []BankQuestion {
@@ -168,7 +169,8 @@ func NationalBank() []BankQuestion {
 		q.Topic = EqualityTopic(c)
 		out = append(out, q)
 	}
-	return append(out, aboutYouQuestions...)
+	out = append(out, aboutYouQuestions...)
+	return append(out, prescribedGroupsQuestion())
 }
 
 // SeedBank adds the national bank questions that are not there yet (by
@@ -296,4 +298,29 @@ func (s *Store) AddBankQuestion(ctx context.Context, b BankQuestion, by audit.Ac
 			EntityID: id, Summary: "Added a question to the question bank: " + b.Text}, nil, b)
 	})
 	return b, err
+}
+
+// PrescribedGroupsTopic is the topic of the national question that asks
+// which of the prescribed groups describe the respondent or their
+// organisation (issue 13, item 2): the respondent form's six connections
+// cannot tell health from social care, or commercial from non-commercial
+// providers, so reach by prescribed group is counted from this answer.
+const PrescribedGroupsTopic = "About you: prescribed groups"
+
+// prescribedGroupsQuestion asks the twelve prescribed groups (statute),
+// each option valued by the group's code. The regulations have no Gaelic
+// wording and no checked translation was to hand, so none is invented
+// here: Gaelic respondents see the question and the groups in English
+// until a partnership's translator adds them ("None of these" and "Prefer
+// not to say" reuse the bank's own Gaelic).
+func prescribedGroupsQuestion() BankQuestion {
+	var os []Option
+	for _, g := range statute.PrescribedGroups() {
+		os = append(os, Option{Value: g.Code, Label: strings.ToUpper(g.Name[:1]) + g.Name[1:]})
+	}
+	os = append(os, choices("None of these|Chan eil gin dhiubh sin")...)
+	return BankQuestion{Topic: PrescribedGroupsTopic, Kind: Multiple,
+		Text:    "Which of these describe you or your organisation? Select all that apply.",
+		Hint:    "These are the groups the law says must be asked for their views on the partnership's strategic plan.",
+		Options: append(os, preferNotToSay)}
 }

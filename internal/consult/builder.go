@@ -115,6 +115,10 @@ func (qn Questionnaire) ReplaceQuestion(code string, section int, q Question) (Q
 		return qn, errSection
 	}
 	out := qn.Clone()
+	if q.Topic == "" {
+		// Rewording a bank question keeps what it asks about.
+		q.Topic = qn.Sections[si].Questions[qi].Topic
+	}
 	if section == si {
 		out.Sections[si].Questions[qi] = q
 	} else {

@@ -89,6 +89,11 @@ type Question struct {
 	HasOther   bool // adds "Other, please specify"
 	MaxChars   int  // for free text; 0 for no limit
 	Conditions Conditions
+	// Topic is the bank's topic when the question was added from the
+	// question bank ("Equality monitoring: age"), "" for a partnership's
+	// own: the analysis counts reach by the answers to monitoring
+	// questions and to the prescribed groups question (ReachOf).
+	Topic string
 }
 
 // Localised returns the question's text and hint in lang ("en" or "gd"),

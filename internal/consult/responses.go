@@ -371,13 +371,16 @@ func (s *Store) LocalityFor(ctx context.Context, postcode string) (int64, error)
 }
 
 // placeRespondent puts a respondent who gave a postcode in the locality
-// it is in (LocalityFor); one who gave none keeps the locality they have.
+// it is in (LocalityFor); one who gave none, or one the partnership does
+// not map, keeps the locality they stated (or none).
 func placeRespondent(ctx context.Context, q db.Querier, pid int64, rr *Respondent) error {
 	if strings.TrimSpace(rr.Postcode) == "" {
 		return nil
 	}
-	var err error
-	rr.LocalityID, err = localityFor(ctx, q, pid, rr.Postcode)
+	id, err := localityFor(ctx, q, pid, rr.Postcode)
+	if id != 0 {
+		rr.LocalityID = id
+	}
 	return err
 }
 

@@ -499,7 +499,7 @@ func loadQuestionnaire(ctx context.Context, q db.Querier, qn *Questionnaire) err
 		return err
 	}
 	rows, err = q.QueryContext(ctx, `SELECT id, section_id, position, code, kind, text, text_gd, hint, hint_gd, required,
-		options_json, has_other, max_chars, conditions_json FROM questions WHERE questionnaire_id = $1 ORDER BY position, id`, qn.ID)
+		options_json, has_other, max_chars, conditions_json, topic FROM questions WHERE questionnaire_id = $1 ORDER BY position, id`, qn.ID)
 	if err != nil {
 		return err
 	}
@@ -508,7 +508,7 @@ func loadQuestionnaire(ctx context.Context, q db.Querier, qn *Questionnaire) err
 		var x Question
 		var opts, conds string
 		if err := rows.Scan(&x.ID, &x.SectionID, &x.Position, &x.Code, &x.Kind, &x.Text, &x.TextGD, &x.Hint, &x.HintGD,
-			&x.Required, &opts, &x.HasOther, &x.MaxChars, &conds); err != nil {
+			&x.Required, &opts, &x.HasOther, &x.MaxChars, &conds, &x.Topic); err != nil {
 			return err
 		}
 		if err := json.Unmarshal([]byte(opts), &x.Options); err != nil {
@@ -627,9 +627,9 @@ func writeQuestions(ctx context.Context, tx *db.Tx, qn *Questionnaire) error {
 				conds = string(b)
 			}
 			if err := tx.QueryRowContext(ctx, `INSERT INTO questions (questionnaire_id, section_id, position, code, kind, text, text_gd,
-				hint, hint_gd, required, options_json, has_other, max_chars, conditions_json)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`, qn.ID, s.ID, x.Position, x.Code,
-				string(x.Kind), x.Text, x.TextGD, x.Hint, x.HintGD, x.Required, string(opts), x.HasOther, x.MaxChars, conds).Scan(&x.ID); err != nil {
+				hint, hint_gd, required, options_json, has_other, max_chars, conditions_json, topic)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`, qn.ID, s.ID, x.Position, x.Code,
+				string(x.Kind), x.Text, x.TextGD, x.Hint, x.HintGD, x.Required, string(opts), x.HasOther, x.MaxChars, conds, x.Topic).Scan(&x.ID); err != nil {
 				return fmt.Errorf("save question %s: %w", x.Code, err)
 			}
 		}

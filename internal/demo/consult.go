@@ -50,6 +50,10 @@ var guidanceQuestionsGD = []string{
 // real postcode area), one for each locality in order.
 var demoDistricts = []string{"GM1", "GM2", "GM3", "GM4"}
 
+// demoPopulations are the demo localities' fictional populations, in the
+// order of the localities (Kilbrannan, the town, has half the people).
+var demoPopulations = []string{"21400", "6300", "8900", "4100"}
+
 // loadConsultations creates the demo's consultations: seed 003's own
 // questionnaire (open), care at home in two localities (open, with
 // follow-ups and equality monitoring from the question bank), day services
@@ -69,6 +73,17 @@ func loadConsultations(ctx context.Context, d *db.DB, p partnership.Partnership,
 	}
 	if err := st.SetPostcodeDistricts(ctx, districts, by); err != nil {
 		return fmt.Errorf("postcode districts: %w", err)
+	}
+	// Fictional populations, so the analysis compares each locality's share
+	// of the responses with its share of the people.
+	pops := map[int64]string{}
+	for i, l := range p.Localities {
+		if i < len(demoPopulations) {
+			pops[l.ID] = demoPopulations[i]
+		}
+	}
+	if err := partnership.StoreFor(d, p, now).SetPopulations(ctx, pops, by); err != nil {
+		return fmt.Errorf("locality populations: %w", err)
 	}
 	fs, err := partnership.StoreFor(d, p, now).Functions(ctx)
 	if err != nil {
@@ -237,7 +252,8 @@ func loadCareAtHome(ctx context.Context, st *consult.Store, p partnership.Partne
 		return err
 	}
 	var about []consult.Question
-	for _, topic := range []string{"Equality monitoring: age", "Equality monitoring: disability", "Equality monitoring: sex", consult.CaringTopic} {
+	for _, topic := range []string{"Equality monitoring: age", "Equality monitoring: disability", "Equality monitoring: sex", consult.CaringTopic,
+		consult.PrescribedGroupsTopic} {
 		for _, b := range bank {
 			if b.Topic == topic {
 				about = append(about, b.Question(fmt.Sprintf("EQ%d", len(about)+1)))
@@ -362,6 +378,23 @@ var dayServiceRelationships = map[string][]string{
 	"Isobel Fraser":               {"unpaid-carer"},
 }
 
+// dayServiceAboutYou are the respondents' answers to the about-you
+// questions from the bank: which prescribed groups describe them (PG) and
+// their sex (EQ1); nobody has to answer, and some did not.
+var dayServiceAboutYou = map[string]map[string][]string{
+	"Agnes Urquhart":              {"PG": {"carers-social-care"}, "EQ1": {"female"}},
+	"Donald MacAskill":            {"PG": {"carers-social-care", "social-care-professionals"}, "EQ1": {"male"}},
+	"Glenmorven Carers Centre":    {"PG": {"third-sector-bodies"}},
+	"Mairi Stewart":               {"PG": {"users-health-care", "users-social-care"}, "EQ1": {"female"}},
+	"Hamish Grant":                {"EQ1": {"male"}},
+	"Effie Mackenzie":             {"PG": {"users-health-care"}, "EQ1": {"female"}},
+	"Strathard Community Council": {"PG": {"none-of-these"}},
+	"Calum Munro":                 {"PG": {"carers-health-care"}, "EQ1": {consult.PreferNotToSay}},
+	"Rona Kerr":                   {"PG": {"users-social-care"}, "EQ1": {"female"}},
+	"Morven Coast Day Care Ltd":   {"PG": {"commercial-providers-social-care"}},
+	"Isobel Fraser":               {"PG": {"carers-social-care", "carers-health-care"}, "EQ1": {"female"}},
+}
+
 func loadDayServices(ctx context.Context, d *db.DB, st *consult.Store, p partnership.Partnership, today governance.Date, functions []int64, by audit.Actor) error {
 	closes := onDay(today.AddDays(-30), "23:59")
 	// The responses were received, and keyed in, while it was open: none is
@@ -381,7 +414,21 @@ func loadDayServices(ctx context.Context, d *db.DB, st *consult.Store, p partner
 				{Value: "taxi", Label: "Taxi"}, {Value: "walk", Label: "Walk"}}},
 		{Code: "Q4", Kind: consult.Text, MaxChars: 2000, Text: "What else should change about day services?"},
 	}}}}
-	c, qn, err := createConsultation(ctx, st, c, qn, true, nil, by)
+	// About you, from the question bank: reach by prescribed group and by
+	// sex (consult.ReachOf).
+	bank, err := st.BankQuestions(ctx)
+	if err != nil {
+		return err
+	}
+	for _, b := range bank {
+		switch b.Topic {
+		case consult.PrescribedGroupsTopic:
+			qn.Sections[0].Questions = append(qn.Sections[0].Questions, b.Question("PG"))
+		case "Equality monitoring: sex":
+			qn.Sections[0].Questions = append(qn.Sections[0].Questions, b.Question("EQ1"))
+		}
+	}
+	c, qn, err = createConsultation(ctx, st, c, qn, true, nil, by)
 	if err != nil {
 		return err
 	}
@@ -395,15 +442,22 @@ func loadDayServices(ctx context.Context, d *db.DB, st *consult.Store, p partner
 		if other, ok := strings.CutPrefix(dr.travel, "other:"); ok {
 			travel = consult.Answer{QuestionID: qs[2].ID, Choices: []string{consult.OtherValue}, OtherText: other}
 		}
+		answers := consult.Answers{
+			qs[0].ID: {QuestionID: qs[0].ID, Choices: []string{dr.agree}},
+			qs[1].ID: {QuestionID: qs[1].ID, Text: dr.why},
+			qs[2].ID: travel,
+			qs[3].ID: {QuestionID: qs[3].ID, Text: dr.change},
+		}
+		for _, q := range qs[4:] {
+			choices := dayServiceAboutYou[dr.name][q.Code]
+			if len(choices) > 0 {
+				answers[q.ID] = consult.Answer{QuestionID: q.ID, Choices: choices}
+			}
+		}
 		r, err := received.EnterResponse(ctx, c, consult.Response{Channel: dr.channel,
 			Respondent: consult.Respondent{Type: dr.typ, Name: dr.name, Postcode: dr.postcode, LocalityID: loc, Publish: dr.publish,
 				ContactOK: dr.channel != consult.Paper, ContactSet: true, Relationships: dayServiceRelationships[dr.name]},
-			Answers: consult.Answers{
-				qs[0].ID: {QuestionID: qs[0].ID, Choices: []string{dr.agree}},
-				qs[1].ID: {QuestionID: qs[1].ID, Text: dr.why},
-				qs[2].ID: travel,
-				qs[3].ID: {QuestionID: qs[3].ID, Text: dr.change},
-			}}, "GLE", by)
+			Answers: answers}, "GLE", by)
 		if err != nil {
 			return fmt.Errorf("response from %q: %w", dr.name, err)
 		}

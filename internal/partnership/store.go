@@ -396,3 +396,24 @@ func (s *Store) RemoveFunction(ctx context.Context, id int64, by audit.Actor) er
 			Entity: "delegated function", EntityID: id, Summary: "Removed delegated function " + f.Name}, f, nil)
 	})
 }
+
+// Populations returns the population of each of partnership pid's
+// localities, as its staff entered it (SetPopulations), by locality id:
+// localities without one are left out. Another room reads it inside its
+// own transaction (consult.ReachOf compares the responses with it).
+func Populations(ctx context.Context, q db.Querier, pid int64) (map[int64]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, population FROM localities WHERE partnership_id = $1 AND population > 0`, pid)
+	if err != nil {
+		return nil, fmt.Errorf("read locality populations: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var id, n int64
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, err
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
+}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -292,13 +293,16 @@ type Statement struct {
 }
 
 // LinkedConsultation is a consultation linked to the plan at a stage, with
-// the figures of its submitted responses (counted by the database; empty
-// where the caller did not ask for them).
+// the reach of its submitted responses received in time (counted by the
+// database, consult.ReachOf; empty where the caller did not ask for it).
 type LinkedConsultation struct {
 	Consultation consult.Consultation
 	Stage        Stage
-	Figures      consult.Figures
+	Reach        consult.Reach
 }
+
+// statementDimensions are the dimensions of reach the statement reports.
+var statementDimensions = []string{consult.ByChannel, consult.ByConnection, consult.ByLocality}
 
 // countsOf turns counts by label into the statement's list, largest first,
 // ties in order of their label (so the same figures always read the same).
@@ -321,34 +325,34 @@ func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localit
 	if st.Recipients == nil {
 		st.Recipients = []Recipient{}
 	}
-	all, allRel, allLoc := map[string]int{}, map[string]int{}, map[string]int{}
+	allCh, allRel, allLoc := map[string]int{}, map[string]int{}, map[string]int{}
 	orgs := map[string]bool{}
 	for _, lc := range linked {
-		c, fig := lc.Consultation, lc.Figures
+		c, rc := lc.Consultation, lc.Reach
 		f := ConsultationFigures{ID: c.ID, Title: c.Title, Stage: lc.Stage, OpensAt: c.OpensAt, ClosesAt: c.ClosesAt,
-			Responses: fig.Responses, Late: fig.Late}
+			Responses: rc.Responses, Late: rc.Late}
 		ch, rel, loc := map[string]int{}, map[string]int{}, map[string]int{}
-		for x, n := range fig.ByChannel {
-			ch[x.Name()] += n
-			all[x.Name()] += n
-		}
-		for x, n := range fig.ByRelationship {
-			name := "Did not say"
-			if x != "" {
-				name = consult.RelationshipName(x)
+		// The same reach the analysis shows, as labels with counts; groups
+		// nobody is in are left out of the statement.
+		add := func(key string, by, all map[string]int, label func(consult.Group) string) {
+			b, _ := rc.By(key)
+			for _, g := range b.Groups {
+				if g.N > 0 {
+					by[label(g)] += g.N
+					all[label(g)] += g.N
+				}
 			}
-			rel[name] += n
-			allRel[name] += n
 		}
-		for id, n := range fig.ByLocality {
-			place := "Not known"
+		add(consult.ByChannel, ch, allCh, func(g consult.Group) string { return g.Label })
+		add(consult.ByConnection, rel, allRel, func(g consult.Group) string { return g.Label })
+		add(consult.ByLocality, loc, allLoc, func(g consult.Group) string {
+			id, _ := strconv.ParseInt(g.Value, 10, 64)
 			if name, ok := localities[id]; ok {
-				place = name
+				return name
 			}
-			loc[place] += n
-			allLoc[place] += n
-		}
-		for _, name := range fig.Organisations {
+			return "Not known"
+		})
+		for _, name := range rc.Organisations {
 			if !orgs[name] {
 				orgs[name] = true
 				st.Organisations = append(st.Organisations, name)
@@ -360,7 +364,7 @@ func BuildStatement(recipients []Recipient, linked []LinkedConsultation, localit
 		st.Consultations = append(st.Consultations, f)
 	}
 	slices.Sort(st.Organisations)
-	st.ByChannel, st.ByRelationship, st.ByLocality = countsOf(all), countsOf(allRel), countsOf(allLoc)
+	st.ByChannel, st.ByRelationship, st.ByLocality = countsOf(allCh), countsOf(allRel), countsOf(allLoc)
 	for _, v := range views {
 		st.Views++
 		switch v.Outcome {
@@ -431,7 +435,7 @@ func (s *Store) linked(ctx context.Context, q db.Querier, planID int64, figures 
 		}
 		lc := LinkedConsultation{Consultation: c, Stage: stage}
 		if figures {
-			if lc.Figures, err = consult.FiguresOf(ctx, q, pid, id); err != nil {
+			if lc.Reach, err = consult.ReachOf(ctx, q, s.p, id, consult.ReachOptions{Only: statementDimensions}); err != nil {
 				return nil, err
 			}
 		}

@@ -473,7 +473,7 @@ func (s *Store) ConsultationLinks(ctx context.Context, planID int64) ([]Consulta
 	}
 	var out []ConsultationLink
 	for _, lc := range linked {
-		l := ConsultationLink{Consultation: lc.Consultation, Stage: lc.Stage, Responses: lc.Figures.Responses + lc.Figures.Late, Late: lc.Figures.Late}
+		l := ConsultationLink{Consultation: lc.Consultation, Stage: lc.Stage, Responses: lc.Reach.Responses + lc.Reach.Late, Late: lc.Reach.Late}
 		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM responses r WHERE r.consultation_id = $1 AND r.status = 'submitted'
 			AND NOT EXISTS (SELECT 1 FROM plan_views v WHERE v.plan_id = $2 AND v.response_id = r.id)`, lc.Consultation.ID, planID).Scan(&l.Waiting); err != nil {
 			return nil, fmt.Errorf("count responses to bring in: %w", err)

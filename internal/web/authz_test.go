@@ -70,6 +70,8 @@ var foundationAccess = map[string]access{
 	"POST /staff/partnerships/{slug}/functions": editors,
 	"POST /staff/partnerships/{slug}/functions/{id}/remove": editors,
 	"GET /staff/partnerships/{slug}/privacy":                editors,
+	"GET /staff/partnerships/{slug}/populations":            editors, // issue 13, item 1
+	"POST /staff/partnerships/{slug}/populations":           editors,
 	"POST /staff/partnerships/{slug}/privacy":               editors,
 	"GET /staff/partnerships/{slug}/audit":                  auditors,
 	"GET /staff/partnerships/{slug}/accounts":               accountAdmin,

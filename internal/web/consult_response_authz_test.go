@@ -18,6 +18,9 @@ var consultResponseAccess = map[string]access{
 	"GET /staff/partnerships/{slug}/consultations/{consultation}/responses.json":                editors,
 	"GET /staff/partnerships/{slug}/consultations/{consultation}/responses/publishable.csv":     planners,
 	"GET /staff/partnerships/{slug}/consultations/{consultation}/responses/publishable.json":    planners,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis":                      planners, // issue 13, items 1-3
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis.csv":                  planners,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis.xlsx":                 planners,
 	"GET /api/v1/partnerships/{slug}/consultations":                                             anyone,
 	"GET /api/v1/partnerships/{slug}/consultations/{consultation}/responses":                    anyone,
 }

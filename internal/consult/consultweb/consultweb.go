@@ -165,6 +165,12 @@ func (s *Handlers) Routes() []kit.Route {
 		{Pattern: "GET " + public + "/consultations/{consultation}/documents/{document}", Perm: auth.Public, Handle: s.publicConsultationDocument},
 		{Pattern: "POST " + one + "/documents/{document}/remove", Perm: auth.EditPlanning, Handle: s.removeConsultationDocument},
 		{Pattern: "GET /staff/partnerships/{slug}/question-bank", Perm: auth.ReadPlanning, Handle: s.questionBank},
+
+		// The analysis: reach, tallies and cross-tabs, counts only (no
+		// respondent's details or words), so scrutiny may read them too.
+		{Pattern: "GET " + one + "/analysis", Perm: auth.ReadPlanning, Handle: s.analysis},
+		{Pattern: "GET " + one + "/analysis.csv", Perm: auth.ReadPlanning, Handle: s.analysisCSV},
+		{Pattern: "GET " + one + "/analysis.xlsx", Perm: auth.ReadPlanning, Handle: s.analysisXLSX},
 		{Pattern: "POST /staff/partnerships/{slug}/question-bank", Perm: auth.EditPlanning, Handle: s.addToQuestionBank},
 
 		// The public pages and the respondent's journey.

@@ -199,10 +199,11 @@ type respFormData struct {
 	Language      []string // the language chosen, English at first
 	Publish       []kit.Option
 	Relationships []kit.Option
+	Localities    []kit.Option // the locality the respondent said they live in, for one without a postcode the partnership maps
 	Sections      []respSection
 }
 
-func (s *Handlers) buildResponseForm(c consult.Consultation, qn consult.Questionnaire, base string, f url.Values) respFormData {
+func (s *Handlers) buildResponseForm(p *partnership.Partnership, c consult.Consultation, qn consult.Questionnaire, base string, f url.Values) respFormData {
 	d := respFormData{Consultation: c, Base: base, Version: qn.Version}
 	d.Channels = []kit.Option{{Value: "", Label: "Select how it was received"}}
 	for _, ch := range consult.StaffChannels {
@@ -219,6 +220,10 @@ func (s *Handlers) buildResponseForm(c consult.Consultation, qn consult.Question
 	}
 	for _, x := range consult.Relationships {
 		d.Relationships = append(d.Relationships, kit.Option{Value: x, Label: consult.RelationshipName(x)})
+	}
+	d.Localities = []kit.Option{{Value: "", Label: "Not stated"}}
+	for _, l := range p.Localities {
+		d.Localities = append(d.Localities, kit.Option{Value: strconv.FormatInt(l.ID, 10), Label: l.Name})
 	}
 	for _, sec := range qn.Sections {
 		fs := respSection{Title: sec.Title}
@@ -279,6 +284,7 @@ func readResponseForm(f url.Values, qn consult.Questionnaire) consult.Response {
 		rr.ContactSet = true
 	}
 	rr.Relationships = f["rif-relationship"]
+	rr.LocalityID, _ = strconv.ParseInt(f.Get("rif-locality"), 10, 64)
 	for _, q := range qn.Questions() {
 		field := "q-" + q.Code
 		a := consult.Answer{QuestionID: q.ID}
@@ -315,7 +321,7 @@ func (s *Handlers) renderResponseForm(w http.ResponseWriter, r *http.Request, st
 	}
 	p := kit.Current(r).Partnership
 	s.pages.Render(w, r, status, "response-form.html", kit.View{Title: "Enter a response", Caption: c.Title, Nav: "staff", Errors: errs, Form: f,
-		Data: s.buildResponseForm(c, qn, responsesAddress(p, c), f)})
+		Data: s.buildResponseForm(p, c, qn, responsesAddress(p, c), f)})
 	return nil
 }
 
@@ -352,7 +358,11 @@ func (s *Handlers) enterResponse(w http.ResponseWriter, r *http.Request) error {
 	if !slices.ContainsFunc(s.messages.Languages(), func(l consult.Catalog) bool { return l.Lang == resp.Language }) {
 		resp.Language = "en"
 	}
-	if errs := firstPerField(append(bad, consult.ValidateEntered(qn, resp, s.respEnglish())...)); len(errs) > 0 {
+	errs := consult.ValidateEntered(qn, resp, s.respEnglish())
+	if id := resp.Respondent.LocalityID; id != 0 && !slices.ContainsFunc(kit.Current(r).Partnership.Localities, func(l partnership.Named) bool { return l.ID == id }) {
+		errs.Add("rif-locality", "Select one of the partnership's localities, or Not stated")
+	}
+	if errs := firstPerField(append(bad, errs...)); len(errs) > 0 {
 		return s.renderResponseForm(w, r, http.StatusUnprocessableEntity, c, r.PostForm, errs)
 	}
 	p := kit.Current(r).Partnership

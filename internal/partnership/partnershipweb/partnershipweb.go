@@ -35,11 +35,12 @@ func New(k *kit.Kit) (*Handlers, error) {
 		return nil, err
 	}
 	k.AddNotices(map[string]string{
-		"created":          "The partnership has been created.",
-		"function-added":   "The delegated function has been added.",
-		"function-removed": "The delegated function has been removed.",
-		"account-created":  "The account has been created.",
-		"privacy-saved":    "The privacy notice has been saved.",
+		"created":           "The partnership has been created.",
+		"function-added":    "The delegated function has been added.",
+		"function-removed":  "The delegated function has been removed.",
+		"account-created":   "The account has been created.",
+		"privacy-saved":     "The privacy notice has been saved.",
+		"populations-saved": "The localities' populations have been saved.",
 	})
 	return &Handlers{k: k, pages: pages}, nil
 }
@@ -66,6 +67,8 @@ func (h *Handlers) Routes() []kit.Route {
 		{Pattern: "POST /staff/partnerships/{slug}/functions", Perm: auth.EditPlanning, Handle: h.addFunction},
 		{Pattern: "POST /staff/partnerships/{slug}/functions/{id}/remove", Perm: auth.EditPlanning, Handle: h.removeFunction},
 		{Pattern: "GET /staff/partnerships/{slug}/privacy", Perm: auth.EditPlanning, Handle: h.privacyForm},
+		{Pattern: "GET /staff/partnerships/{slug}/populations", Perm: auth.EditPlanning, Handle: h.populationsForm},
+		{Pattern: "POST /staff/partnerships/{slug}/populations", Perm: auth.EditPlanning, Handle: h.setPopulations},
 		{Pattern: "POST /staff/partnerships/{slug}/privacy", Perm: auth.EditPlanning, Handle: h.setPrivacy},
 		{Pattern: "GET /staff/partnerships/{slug}/audit", Perm: auth.ReadAudit, Handle: h.auditLog},
 		{Pattern: "GET /staff/partnerships/{slug}/accounts", Perm: auth.ManageAccounts, Handle: h.accounts},
