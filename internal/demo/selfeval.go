@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"coplan/internal/audit"
@@ -19,25 +20,26 @@ type demoRating struct {
 	last, this      int
 	why             string
 	evidence        string // a selfeval kind whose first record is linked, or ""
+	record          string // the name of the record of that kind to link instead of the first, or ""
 }
 
 var demoRatings = []demoRating{
-	{statute.FrameworkStandards, "inclusion", 3, 4, "Carers and people who use services now sit on the Strategic Planning Group, but few young carers or people from the islands take part.", "body"},
-	{statute.FrameworkStandards, "support", 3, 4, "Expenses and papers in easy read are offered; online meetings still shut some members out.", "meeting"},
-	{statute.FrameworkStandards, "planning", 4, 4, "Each consultation starts from a plan of who to involve and why.", "consultation"},
-	{statute.FrameworkStandards, "working-together", 4, 5, "The SPG co-designed the carers' short breaks redesign from the start.", "appraisal"},
-	{statute.FrameworkStandards, "methods", 3, 3, "Mostly surveys and meetings; few deliberative events.", "consultation"},
-	{statute.FrameworkStandards, "communication", 2, 3, "\"You said, we did\" is now published for the strategic plan, but not yet for every decision.", "plan"},
-	{statute.FrameworkStandards, "impact", 2, 3, "We have started to record what changed because of people's views; we do not yet review our engagement each year.", "decision"},
-	{statute.FrameworkQuality, "d1", 3, 4, "Locality groups meet quarterly in each of the four localities.", "body"},
-	{statute.FrameworkQuality, "d2", 3, 3, "Service changes are consulted on, sometimes late.", "decision"},
-	{statute.FrameworkQuality, "d3", 2, 3, "The board now receives an engagement report twice a year.", "meeting"},
-	{statute.FrameworkPlanning, "issue", 4, 4, "", ""},
-	{statute.FrameworkPlanning, "stakeholders", 3, 4, "", ""},
-	{statute.FrameworkPlanning, "feedback", 2, 3, "People are not always told what became of their views.", "plan"},
-	{statute.FrameworkMSG, "1(iii)", 3, 4, "Third sector interface and providers are members of the SPG and the commissioning group.", "body"},
-	{statute.FrameworkMSG, "3(iv)", 3, 0, "Commissioning capacity is thin; this year's rating waits for the commissioning review.", "appraisal"},
-	{statute.FrameworkMSG, "6(ii)", 2, 3, "A carers' reference group has been set up.", ""},
+	{statute.FrameworkStandards, "inclusion", 3, 4, "Carers and people who use services now sit on the Strategic Planning Group, but few young carers or people from the islands take part.", "body", ""},
+	{statute.FrameworkStandards, "support", 3, 4, "Expenses and papers in easy read are offered; online meetings still shut some members out.", "meeting", ""},
+	{statute.FrameworkStandards, "planning", 4, 4, "Each consultation starts from a plan of who to involve and why.", "consultation", ""},
+	{statute.FrameworkStandards, "working-together", 4, 5, "People who use day centres and their carers designed the Saturday opening from the start.", "commissioning", ExemplaryWork},
+	{statute.FrameworkStandards, "methods", 3, 3, "Mostly surveys and meetings; few deliberative events.", "consultation", ""},
+	{statute.FrameworkStandards, "communication", 2, 3, "\"You said, we did\" is now published for the strategic plan, but not yet for every decision.", "plan", ""},
+	{statute.FrameworkStandards, "impact", 2, 3, "We have started to record what changed because of people's views; we do not yet review our engagement each year.", "decision", ""},
+	{statute.FrameworkQuality, "d1", 3, 4, "Locality groups meet quarterly in each of the four localities.", "body", ""},
+	{statute.FrameworkQuality, "d2", 3, 3, "Service changes are consulted on, sometimes late.", "decision", ""},
+	{statute.FrameworkQuality, "d3", 2, 3, "The board now receives an engagement report twice a year.", "meeting", ""},
+	{statute.FrameworkPlanning, "issue", 4, 4, "", "", ""},
+	{statute.FrameworkPlanning, "stakeholders", 3, 4, "", "", ""},
+	{statute.FrameworkPlanning, "feedback", 2, 3, "People are not always told what became of their views.", "plan", ""},
+	{statute.FrameworkMSG, "1(iii)", 3, 4, "Third sector interface and providers are members of the SPG and the commissioning group.", "body", ""},
+	{statute.FrameworkMSG, "3(iv)", 3, 0, "Commissioning capacity is thin: the respite care procurement was decided before anyone was asked. This year's rating waits for the commissioning review.", "commissioning", TokenisticWork},
+	{statute.FrameworkMSG, "6(ii)", 2, 3, "A carers' reference group has been set up.", "", ""},
 }
 
 // loadSelfEvaluation gives Glenmorven a published self-evaluation for last
@@ -110,8 +112,11 @@ func demoYear(ctx context.Context, st *selfeval.Store, y selfeval.Year, thisYear
 		if err != nil {
 			return err
 		}
+		if r.record != "" {
+			recs = slices.DeleteFunc(recs, func(rec selfeval.Record) bool { return rec.Name != r.record })
+		}
 		if len(recs) == 0 {
-			continue
+			return fmt.Errorf("evidence for %s: no %s record %q", r.item, r.evidence, r.record)
 		}
 		if _, err := st.AddEvidence(ctx, y, r.framework, r.item, r.evidence, recs[0].ID, audit.System); err != nil {
 			return fmt.Errorf("evidence for %s: %w", r.item, err)

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"coplan/internal/civil"
+	"coplan/internal/commissioning"
 	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/governance"
@@ -41,8 +42,7 @@ type Kind struct {
 }
 
 // kinds are the records a rating's evidence can point to, in the order the
-// picker offers them. The commissioning work item joins them once it has a
-// store.
+// picker offers them.
 var kinds = []Kind{
 	{Code: "consultation", Label: "Consultation", Records: func(ctx context.Context, s Source) ([]Record, error) {
 		cs, err := consult.Consultations(ctx, s.DB, s.Partnership.ID)
@@ -78,6 +78,10 @@ var kinds = []Kind{
 		as, err := plan.StoreFor(s.DB, s.Partnership, s.Now).Appraisals(ctx)
 		return mapRecords(as, err, func(a plan.Appraisal) Record { return Record{a.ID, a.Title} })
 	}, Path: staffPath("appraisals")},
+	{Code: "commissioning", Label: "Commissioning work", Records: func(ctx context.Context, s Source) ([]Record, error) {
+		its, err := commissioning.StoreFor(s.DB, s.Partnership, s.Now).Items(ctx)
+		return mapRecords(its, err, func(it commissioning.Item) Record { return Record{it.ID, it.Title} })
+	}, Path: staffPath("commissioning")},
 	{Code: "body", Label: "Board or group", Records: func(ctx context.Context, s Source) ([]Record, error) {
 		bs, err := governance.StoreFor(s.DB, s.Partnership, s.Now).Bodies(ctx)
 		return mapRecords(bs, err, func(b governance.Body) Record { return Record{b.ID, b.Name} })
