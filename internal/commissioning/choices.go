@@ -26,7 +26,8 @@ type Candidate struct {
 
 // Candidates lists every record of the partnership that can be linked to
 // a work item: its consultations, s.36 decisions, option appraisals and
-// board and SPG decisions, each kind newest first.
+// board and SPG decisions, each kind newest first, and representatives' rounds
+// of views.
 func (s *Store) Candidates(ctx context.Context) ([]Candidate, error) {
 	var out []Candidate
 	cs, err := consult.Consultations(ctx, s.db, s.p.ID)
@@ -72,6 +73,13 @@ func (s *Store) Candidates(ctx context.Context) ([]Candidate, error) {
 	}
 	for _, m := range ms {
 		out = append(out, Candidate{FromMeeting, m.ID, m.Meeting.BodyName + ": " + m.Text, m.Meeting.Day().String()})
+	}
+	rs, err := meeting.RoundsIn(ctx, s.db, s.p.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		out = append(out, Candidate{FromRepresentor, r.ID, roundTitle(r), "gathered " + civil.Date(r.HeldOn).String()})
 	}
 	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -133,6 +134,9 @@ func (s *Store) linkable(ctx context.Context, q db.Querier, k SourceKind, id int
 	case FromMeeting:
 		x, err := meeting.DecisionIn(ctx, q, pid, id)
 		return x.Text, err
+	case FromRepresentor:
+		r, err := meeting.RoundOf(ctx, q, pid, id)
+		return roundTitle(r), err
 	}
 	return "", valid.ErrNotFound
 }
@@ -153,6 +157,8 @@ func (s *Store) resolve(ctx context.Context, q db.Querier, it *Item) error {
 			err = s.fromAppraisal(ctx, q, it, l)
 		case FromMeeting:
 			err = s.fromMeeting(ctx, q, it, l)
+		case FromRepresentor:
+			err = s.fromRound(ctx, q, it, l)
 		}
 		if errors.Is(err, valid.ErrNotFound) {
 			l.Note = "The record is no longer there."
@@ -317,6 +323,42 @@ func (s *Store) fromMeeting(ctx context.Context, q db.Querier, it *Item, l *Link
 	it.Involvements = append(it.Involvements, Involvement{Stage: l.Stage, On: day, Activity: MeetingActivity, Depth: l.Depth,
 		Taking: taking, Localities: locs, Asked: "The non-voting members' views at " + x.Meeting.BodyName + ": " + x.NonVotingViews,
 		Outcome: "The decision was taken with their views recorded: " + x.Text, Source: src})
+	return nil
+}
+
+// roundTitle is how pages name a representative's round: by the
+// representative's name only where they agreed to its being published,
+// otherwise by the seat they hold.
+func roundTitle(r meeting.Round) string {
+	return fmt.Sprintf("Views gathered by %s before %s: %s", r.PublicName(), r.BodyName, r.AgendaItemTitle)
+}
+
+// fromRound makes a representative's round of views (MSG proposal 6(iii))
+// an involvement at the link's stage on the day the views were gathered,
+// counting the people they were gathered from by group and locality. What
+// came of it is the meeting's decision on the agenda item the views were
+// about; until one is recorded, nothing is.
+func (s *Store) fromRound(ctx context.Context, q db.Querier, it *Item, l *Link) error {
+	r, err := meeting.RoundOf(ctx, q, s.p.ID, l.RecordID)
+	if err != nil {
+		return err
+	}
+	l.Title = roundTitle(r)
+	inv := Involvement{Stage: l.Stage, On: civil.Date(r.HeldOn), Activity: RepresentativeRound, Depth: l.Depth,
+		Taking: maps.Clone(r.Counts), Localities: slices.Clone(r.LocalityIDs),
+		Asked:  fmt.Sprintf("Their views on “%s” before %s (%s). They said: %s", r.AgendaItemTitle, r.MeetingTitle, r.MethodName(), r.Summary),
+		Source: Source{Kind: FromRepresentor, ID: r.ID, Parent: r.MeetingID, Title: l.Title}}
+	ds, err := meeting.DecisionsIn(ctx, q, s.p.ID)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		if d.MeetingID == r.MeetingID && d.AgendaItemID == r.AgendaItemID && r.AgendaItemID != 0 {
+			inv.Outcome = "The views were before " + r.BodyName + " when it decided: " + d.Text
+			break
+		}
+	}
+	it.Involvements = append(it.Involvements, inv)
 	return nil
 }
 

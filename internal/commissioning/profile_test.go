@@ -172,7 +172,7 @@ func TestProfileOf(t *testing.T) {
 			}
 			// The exemplary item's stage 2 involvement has no outcome yet.
 			want := map[Flag]int{NoUserOrCarerInvolvement: 1, DecisionBeforeInvolvement: 1, InformOnly: 1, LocalityNeverInvolved: 1, NoFeedback: 2}
-			if !maps(got, want) || p.Flagged != 2 || p.Items != 2 {
+			if !sameCounts(got, want) || p.Flagged != 2 || p.Items != 2 {
 				t.Errorf("flags %v (flagged %d of %d), want %v", got, p.Flagged, p.Items, want)
 			}
 		}},
@@ -259,7 +259,7 @@ func finished(day string) Item {
 	return it
 }
 
-func maps(a, b map[Flag]int) bool {
+func sameCounts(a, b map[Flag]int) bool {
 	for _, f := range Flags {
 		if a[f] != b[f] {
 			return false

@@ -113,11 +113,12 @@ func (k SourceKind) Name() string {
 
 // LinkKinds are the kinds of record an officer can link to a work item at
 // a stage. Plan views come through the work item's arrangements instead.
-var LinkKinds = []SourceKind{FromConsult, FromS36, FromAppraisal, FromMeeting}
+var LinkKinds = []SourceKind{FromConsult, FromS36, FromAppraisal, FromMeeting, FromRepresentor}
 
 // DefaultDepth is the depth a linked record's involvement is given unless
 // the officer chooses another when linking. coplan's own choice, not the
-// guidance's: a consultation and views on a plan ask people (Consult); an
+// guidance's: a consultation, views on a plan and a representative's round
+// of views ask people (Consult); an
 // option appraisal's participants score the options with the officers
 // (Involve); a board's or an s.36 decision's non-voting members give views
 // (Consult).

@@ -56,13 +56,13 @@ func loadCommissioning(ctx context.Context, d *db.DB, p partnership.Partnership,
 	if err != nil {
 		return err
 	}
-	record := func(k commissioning.SourceKind, prefix string) (int64, error) {
+	record := func(k commissioning.SourceKind, part string) (int64, error) {
 		for _, c := range cands {
-			if c.Kind == k && strings.HasPrefix(c.Title, prefix) {
+			if c.Kind == k && strings.Contains(c.Title, part) {
 				return c.ID, nil
 			}
 		}
-		return 0, fmt.Errorf("no %s %q to link", k, prefix)
+		return 0, fmt.Errorf("no %s %q to link", k, part)
 	}
 	fs, err := partnership.StoreFor(d, p, now).Functions(ctx)
 	if err != nil {
@@ -82,10 +82,10 @@ func loadCommissioning(ctx context.Context, d *db.DB, p partnership.Partnership,
 		from, to int // days ago
 	}
 	type link struct {
-		kind   commissioning.SourceKind
-		prefix string
-		stage  string
-		depth  commissioning.Depth // 0 for coplan's default
+		kind  commissioning.SourceKind
+		part  string // of the record's title, as Candidates names it
+		stage string
+		depth commissioning.Depth // 0 for coplan's default
 	}
 	type work struct {
 		item         commissioning.Item
@@ -195,6 +195,7 @@ func loadCommissioning(ctx context.Context, d *db.DB, p partnership.Partnership,
 				{commissioning.FromConsult, "Day services for older people", "CS1", 0},
 				{commissioning.FromConsult, "Short breaks for unpaid carers", "CS2", 0},
 				{commissioning.FromMeeting, "Glenmorven Integration Joint Board: Approve the draft strategic plan", "CS3", 0},
+				{commissioning.FromRepresentor, "before Glenmorven Strategic Planning Group", "CS3", 0},
 			},
 		},
 	}
@@ -218,12 +219,12 @@ func loadCommissioning(ctx context.Context, d *db.DB, p partnership.Partnership,
 			}
 		}
 		for _, l := range w.links {
-			id, err := record(l.kind, l.prefix)
+			id, err := record(l.kind, l.part)
 			if err != nil {
 				return fmt.Errorf("%s: %w", it.Title, err)
 			}
 			if _, err := st.AddLink(ctx, it.ID, commissioning.Link{Kind: l.kind, RecordID: id, Stage: l.stage, Depth: l.depth}, by); err != nil {
-				return fmt.Errorf("%s, link %q: %w", it.Title, l.prefix, err)
+				return fmt.Errorf("%s, link %q: %w", it.Title, l.part, err)
 			}
 		}
 		if err := st.PublishItem(ctx, it.ID, by); err != nil {

@@ -232,6 +232,12 @@ func RoundsOf(ctx context.Context, q db.Querier, pid int64, meetingID int64) ([]
 	return queryRounds(ctx, q, "r.partnership_id = $1 AND b.partnership_id = $1 AND r.meeting_id = $2", pid, meetingID)
 }
 
+// RoundsIn returns every representative's round of partnership pid, for
+// choosing one to link to commissioning work.
+func RoundsIn(ctx context.Context, q db.Querier, pid int64) ([]Round, error) {
+	return queryRounds(ctx, q, "r.partnership_id = $1 AND b.partnership_id = $1", pid)
+}
+
 // RoundOf returns one representative's round of partnership pid, or
 // valid.ErrNotFound (also for another partnership's round).
 func RoundOf(ctx context.Context, q db.Querier, pid int64, roundID int64) (Round, error) {

@@ -175,7 +175,8 @@ func TestDemoCommissioning(t *testing.T) {
 			sources[dc.Source.Kind] = true
 		}
 	}
-	for _, k := range []commissioning.SourceKind{commissioning.FromConsult, commissioning.FromPlanViews, commissioning.FromAppraisal, commissioning.FromMeeting} {
+	for _, k := range []commissioning.SourceKind{commissioning.FromConsult, commissioning.FromPlanViews, commissioning.FromAppraisal, commissioning.FromMeeting,
+		commissioning.FromRepresentor} {
 		if !sources[k] {
 			t.Errorf("nothing of the demo's work comes from %s", k)
 		}
@@ -189,6 +190,17 @@ func TestDemoCommissioning(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the appraisal's three carers are not counted in %s: %+v", ex.Title, ex.Involvements)
+	}
+	// The representative's round before the SPG counts the 31 carers she
+	// asked, and nothing has come of it until the SPG decides.
+	found = false
+	for _, inv := range byTitle[demo.InProgressWork].Involvements {
+		if inv.Source.Kind == commissioning.FromRepresentor {
+			found = inv.Taking[commissioning.UnpaidCarers] == 31 && inv.Activity == commissioning.RepresentativeRound && inv.Outcome == ""
+		}
+	}
+	if !found {
+		t.Errorf("the representative's round is not counted in %s as gathered", demo.InProgressWork)
 	}
 }
 

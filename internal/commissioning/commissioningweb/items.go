@@ -247,7 +247,7 @@ func sourcePath(slug string, s commissioning.Source) string {
 		return kit.StaffPath(slug, "decisions", s.ID)
 	case commissioning.FromAppraisal:
 		return kit.StaffPath(slug, "appraisals", s.ID)
-	case commissioning.FromMeeting:
+	case commissioning.FromMeeting, commissioning.FromRepresentor:
 		return kit.StaffPath(slug, "meetings", s.Parent)
 	}
 	return ""
