@@ -93,6 +93,39 @@ func PlanningWithPeopleSource() Source {
 	}
 }
 
+func qualityFrameworkList() List {
+	return List{
+		ID:     ListQualityFramework,
+		Title:  "Quality Framework for Community Engagement and Participation",
+		Intro:  "The framework Healthcare Improvement Scotland and the Care Inspectorate use to look at how well a partnership involves people, in three areas; the quality indicators within each area could not be checked, so they are not listed.",
+		Source: QualityFrameworkSource(),
+		Items:  asWording(qualityFrameworkDomains),
+	}
+}
+
+func planningWithPeopleList() List {
+	return List{
+		ID:     ListPlanningWithPeople,
+		Title:  "Planning with People: the engagement cycle",
+		Intro:  "The steps the national guidance on involving people in health and social care asks every engagement to follow, in order; only the first step's description could be checked.",
+		Source: PlanningWithPeopleSource(),
+		Items:  asWording(planningWithPeopleCycle),
+	}
+}
+
+// asWording makes a framework's items, whose wording is their title (and
+// description where one could be checked), items of a list for "The law
+// this follows", which shows each item's Text.
+func asWording(list []Item) []Item {
+	return items(list, func(it Item) Item {
+		text := it.Title
+		if it.Text != "" {
+			text += ": " + it.Text
+		}
+		return Item{Code: it.Code, Text: text}
+	})
+}
+
 // msgForSelfEvaluation are the Ministerial Strategic Group's proposals a
 // partnership evaluates itself against: those that fall to local bodies
 // (Proposal.National false, as msg.go decides it), with the three that ask

@@ -87,6 +87,8 @@ const (
 	ListProtectedCharacteristics = "protected-characteristics"
 	ListMSGProposals             = "msg-proposals"
 	ListEngagementStandards      = "engagement-standards"
+	ListQualityFramework         = "quality-framework"
+	ListPlanningWithPeople       = "planning-with-people"
 	ListModels                   = "models"
 	ListRelatedPlans             = "related-plans"
 )
@@ -102,6 +104,8 @@ func Lists() []List {
 		outcomesList(),
 		prescribedGroupsList(),
 		engagementStandardsList(),
+		planningWithPeopleList(),
+		qualityFrameworkList(),
 		commissioningStagesList(),
 		protectedCharacteristicsList(),
 		annexCList(),

@@ -46,6 +46,8 @@ func TestListsCoverEveryList(t *testing.T) {
 		ListEngagementStandards:      codes(EngagementStandards()),
 		ListModels:                   codes(Models()),
 		ListRelatedPlans:             codes(RelatedPlans()),
+		ListQualityFramework:         frameworkCodes(t, FrameworkQuality),
+		ListPlanningWithPeople:       frameworkCodes(t, FrameworkPlanning),
 	}
 	lists := Lists()
 	if len(lists) != len(want) {
@@ -298,6 +300,19 @@ func TestPrinciplesLead(t *testing.T) {
 	if !strings.HasPrefix(l.Lead, MainPurpose) || !strings.HasSuffix(l.Lead, PrinciplesLead) {
 		t.Errorf("principles Lead = %q: want the main purpose, then the lead-in to the principles", l.Lead)
 	}
+}
+
+// frameworkCodes are the codes of a self-evaluation framework's items.
+func frameworkCodes(t *testing.T, code string) []string {
+	f, ok := SelfEvaluationFramework(code)
+	if !ok {
+		t.Fatalf("no framework %q", code)
+	}
+	var out []string
+	for _, it := range f.Items {
+		out = append(out, it.Code)
+	}
+	return out
 }
 
 func codes[T coded](list []T) []string {
