@@ -332,8 +332,15 @@ func snapshot(p Partnership) map[string]any {
 // Functions lists the functions delegated to the partnership, by kind and
 // name.
 func (s *Store) Functions(ctx context.Context) ([]Function, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, partnership_id, name, partner, kind, set_aside FROM delegated_functions
-		WHERE partnership_id = $1 ORDER BY kind, name`, s.p.ID)
+	return FunctionsOf(ctx, s.db, s.p.ID)
+}
+
+// FunctionsOf lists partnership pid's delegated functions, by kind and
+// name, for another room reading inside its own transaction (directions
+// checks that each has a current direction).
+func FunctionsOf(ctx context.Context, q db.Querier, pid int64) ([]Function, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, partnership_id, name, partner, kind, set_aside FROM delegated_functions
+		WHERE partnership_id = $1 ORDER BY kind, name`, pid)
 	if err != nil {
 		return nil, fmt.Errorf("list delegated functions: %w", err)
 	}
