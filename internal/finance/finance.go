@@ -261,3 +261,6 @@ func OverdueReserves(rs []Reserve, day civil.Date) []Reserve {
 func covers(d directions.Direction, y Year, day civil.Date) bool {
 	return Year(d.Year) == y && d.Current(day)
 }
+
+// Number is the year as a number, for addresses: 2026.
+func (y Year) Number() int { return int(y) }
