@@ -32,8 +32,8 @@ type Evidence struct {
 	// second draft's consultation not yet brought in as views: every one
 	// is considered, whatever its publishing preference (s.33(5)).
 	SecondDraftResponsesWaiting int
-	SecondDraftViewsAnswered    bool // every view on the second draft has a response (changed, not changed because, already covered)
-	ConsultationStatement       bool // the consultation statement has been produced
+	SecondDraftViewsAnswered    bool   // every view on the second draft has a response (changed, not changed because, already covered)
+	ConsultationStatement       bool   // the consultation statement has been produced
 	FinancialStatement          bool   // the annual financial statement for FinancialYear is published (s.39)
 	FinancialYear               string // the year whose statement must be published with the plan, "2026-27"
 }
