@@ -9,6 +9,7 @@ import (
 	"coplan/internal/audit"
 	"coplan/internal/civil"
 	"coplan/internal/db"
+	"coplan/internal/db/generation"
 	"coplan/internal/meeting"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
@@ -139,6 +140,10 @@ func (s *Store) Issue(ctx context.Context, d Direction, supersedes int64, by aud
 	d.Reference = strings.TrimSpace(d.Reference)
 	now := s.now()
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		// The public register and the open data show every direction.
+		if err := generation.Bump(ctx, tx, s.p.ID); err != nil {
+			return err
+		}
 		fns, err := partnership.FunctionsOf(ctx, tx, s.p.ID)
 		if err != nil {
 			return err

@@ -12,6 +12,7 @@ import (
 	"coplan/internal/audit"
 	"coplan/internal/civil"
 	"coplan/internal/db"
+	"coplan/internal/db/generation"
 	"coplan/internal/directions"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
@@ -119,6 +120,10 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings, by audit.Actor) e
 	}
 	now := s.now()
 	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		// The public statement page shows the reserves policy.
+		if err := generation.Bump(ctx, tx, s.p.ID); err != nil {
+			return err
+		}
 		before, err := settingsIn(ctx, tx, s.p.ID)
 		if err != nil {
 			return err
@@ -276,6 +281,10 @@ func (s *Store) Publish(ctx context.Context, y Year, by audit.Actor) (Published,
 	now := s.now()
 	var out Published
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+		// The public statement page and the open data show it.
+		if err := generation.Bump(ctx, tx, s.p.ID); err != nil {
+			return err
+		}
 		st, err := s.draft(ctx, tx, y)
 		if err != nil {
 			return err

@@ -73,12 +73,17 @@ func TestMoneyPages(t *testing.T) {
 	if _, _, body = c.do("GET", staff+"/finance"+yq, nil); strings.Contains(body, "Not agreed by the end of March") {
 		t.Error("the flag stays after the budget was agreed in March")
 	}
+	// The public page, read (and cached) before the second publication,
+	// shows the new version after it.
+	pub := newClient(t)
+	if _, _, body = pub.do("GET", base+"/partnerships/glenmorven/financial-statement", nil); !strings.Contains(body, "(version 1)") {
+		t.Error("the public statement does not show the demo's first version")
+	}
 	if code, _, _ = c.do("POST", staff+"/finance/statement"+yq, url.Values{}); code != http.StatusSeeOther {
 		t.Fatalf("publishing: %d", code)
 	}
 
 	// The public pages and open data, signed out.
-	pub := newClient(t)
 	code, _, body = pub.do("GET", base+"/partnerships/glenmorven/financial-statement", nil)
 	if code != http.StatusOK || !strings.Contains(body, "(version 2)") || !strings.Contains(body, "Total resources to be allocated under the plan") ||
 		!strings.Contains(body, "equal shares") {
