@@ -157,3 +157,22 @@ func TestMoneyPages(t *testing.T) {
 		t.Errorf("%d current directions in the API, want 4", current)
 	}
 }
+
+// The delegated functions form takes the hospital / set-aside flag, and
+// the list shows it (issue 14, item 1).
+func TestFunctionSetAsideFlag(t *testing.T) {
+	c, base, d := signedIn(t, "officer@glenmorven.example")
+	page := base + "/staff/partnerships/glenmorven/functions"
+	code, _, body := c.do("GET", page, nil)
+	if code != http.StatusOK || !strings.Contains(body, `name="set_aside"`) {
+		t.Fatalf("functions page: %d, or no set-aside box", code)
+	}
+	if code, _, _ = c.do("POST", page, url.Values{"name": {"Acute medicine beds"}, "partner": {"NHS Glenmorven"}, "kind": {"health"},
+		"set_aside": {"yes"}}); code != http.StatusSeeOther {
+		t.Fatalf("adding a set-aside function: %d", code)
+	}
+	var setAside bool
+	if err := d.QueryRowContext(context.Background(), `SELECT set_aside FROM delegated_functions WHERE name = 'Acute medicine beds'`).Scan(&setAside); err != nil || !setAside {
+		t.Errorf("stored set_aside = %v, %v", setAside, err)
+	}
+}
