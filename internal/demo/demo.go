@@ -69,7 +69,7 @@ var functions = []partnership.Function{
 	{Name: "Primary medical services (general practice)", Partner: "NHS Glenmorven", Kind: "health"},
 	{Name: "Community mental health services", Partner: "NHS Glenmorven", Kind: "health"},
 	{Name: "Allied health professions in the community", Partner: "NHS Glenmorven", Kind: "health"},
-	{Name: "Unscheduled care in Glenmorven Royal Infirmary (set aside)", Partner: "NHS Glenmorven", Kind: "health"},
+	{Name: "Unscheduled care in Glenmorven Royal Infirmary (set aside)", Partner: "NHS Glenmorven", Kind: "health", SetAside: true},
 }
 
 // Load loads the 31 reference partnerships and (re)creates the demo
@@ -84,6 +84,10 @@ func Load(ctx context.Context, d *db.DB, now civil.Clock) error {
 	// PostgreSQL, deleting the partnership alone fails, because its
 	// councils and localities are removed by the cascade before the seats
 	// and groups that refer to them.
+	// Directions go before the bodies: they name the board's decisions.
+	if _, err := d.ExecContext(ctx, "DELETE FROM directions WHERE partnership_id IN (SELECT id FROM partnerships WHERE demo = $1)", true); err != nil {
+		return fmt.Errorf("remove the old demo's directions: %w", err)
+	}
 	if _, err := d.ExecContext(ctx, "DELETE FROM bodies WHERE partnership_id IN (SELECT id FROM partnerships WHERE demo = $1)", true); err != nil {
 		return fmt.Errorf("remove the old demo's governance bodies: %w", err)
 	}
@@ -139,6 +143,11 @@ func Load(ctx context.Context, d *db.DB, now civil.Clock) error {
 	}
 	if err := loadConsultations(ctx, d, p, g, now); err != nil {
 		return fmt.Errorf("demo consultations: %w", err)
+	}
+	// Money before the plans: the plan in force is published with the
+	// year's financial statement (s.39).
+	if err := loadFinance(ctx, d, p, now); err != nil {
+		return fmt.Errorf("demo budgets, directions and reserves: %w", err)
 	}
 	if err := loadPlans(ctx, d, p, g, now); err != nil {
 		return fmt.Errorf("demo strategic plans: %w", err)

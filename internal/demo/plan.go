@@ -203,7 +203,9 @@ func loadPublishedPlan(ctx context.Context, d *db.DB, st *plan.Store, by audit.A
 		{plan.Consultation, "2024-09-02", nil},
 		{plan.Final, "2025-02-17", func(pl plan.Plan) error { return loadPlanConsultation(ctx, d, st, pl, by) }},
 		{plan.Published, "2025-04-01", func(pl plan.Plan) error {
-			// The annual financial statement is published with the plan (s.39).
+			// The statement the finance room generated and published
+			// (loadFinance) is what s.39 requires; a PDF copy is attached
+			// to the plan's documents too, as partnerships print it.
 			const title = "Annual financial statement 2025 to 2026"
 			_, err := st.AddDocument(ctx, plan.Document{PlanID: pl.ID, Kind: plan.FinancialStatement, Title: title,
 				Filename: "financial-statement-2025-26.pdf", ContentType: "application/pdf"},

@@ -151,3 +151,32 @@ func TestRemoveAnotherPartnershipsFunction(t *testing.T) {
 		}
 	})
 }
+
+// A hospital service's budget is set aside by the health board (MSG
+// proposal 2(iii), issue 14): the flag is kept with the function.
+func TestSetAsideFunction(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p := create(t, d, glen())
+		st := partnership.StoreFor(d, p, time.Now)
+		for _, f := range []partnership.Function{
+			{Name: "Unscheduled hospital care", Partner: p.HealthBoard, Kind: "health", SetAside: true},
+			{Name: "District nursing", Partner: p.HealthBoard, Kind: "health"},
+		} {
+			if _, err := st.AddFunction(ctx, f, officer); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := map[string]bool{}
+		for _, f := range functions(t, d, p.ID) {
+			got[f.Name] = f.SetAside
+		}
+		if !got["Unscheduled hospital care"] || got["District nursing"] {
+			t.Errorf("set-aside flags %v", got)
+		}
+		fs, err := partnership.FunctionsOf(ctx, d, p.ID)
+		if err != nil || len(fs) != 2 {
+			t.Errorf("FunctionsOf: %d, %v", len(fs), err)
+		}
+	})
+}

@@ -154,6 +154,10 @@ type Function struct {
 	Name          string `json:"name"`
 	Partner       string `json:"delegated_by"` // the health board or a local authority, by name
 	Kind          string `json:"kind"`         // "health" or "social-care"
+	// SetAside is true for a hospital service whose budget the health
+	// board sets aside for the integration authority (MSG proposal 2(iii)):
+	// the financial statement shows the set-aside budget separately.
+	SetAside bool `json:"hospital_set_aside"`
 }
 
 // KindName is the kind in words.

@@ -332,8 +332,15 @@ func snapshot(p Partnership) map[string]any {
 // Functions lists the functions delegated to the partnership, by kind and
 // name.
 func (s *Store) Functions(ctx context.Context) ([]Function, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, partnership_id, name, partner, kind FROM delegated_functions
-		WHERE partnership_id = $1 ORDER BY kind, name`, s.p.ID)
+	return FunctionsOf(ctx, s.db, s.p.ID)
+}
+
+// FunctionsOf lists partnership pid's delegated functions, by kind and
+// name, for another room reading inside its own transaction (directions
+// checks that each has a current direction).
+func FunctionsOf(ctx context.Context, q db.Querier, pid int64) ([]Function, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, partnership_id, name, partner, kind, set_aside FROM delegated_functions
+		WHERE partnership_id = $1 ORDER BY kind, name`, pid)
 	if err != nil {
 		return nil, fmt.Errorf("list delegated functions: %w", err)
 	}
@@ -341,7 +348,7 @@ func (s *Store) Functions(ctx context.Context) ([]Function, error) {
 	var fs []Function
 	for rows.Next() {
 		var f Function
-		if err := rows.Scan(&f.ID, &f.PartnershipID, &f.Name, &f.Partner, &f.Kind); err != nil {
+		if err := rows.Scan(&f.ID, &f.PartnershipID, &f.Name, &f.Partner, &f.Kind, &f.SetAside); err != nil {
 			return nil, err
 		}
 		fs = append(fs, f)
@@ -359,8 +366,8 @@ func (s *Store) AddFunction(ctx context.Context, f Function, by audit.Actor) (Fu
 	}
 	now := s.now()
 	err := s.db.InTx(ctx, func(tx *db.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO delegated_functions (partnership_id, name, partner, kind)
-			VALUES ($1, $2, $3, $4) RETURNING id`, s.p.ID, f.Name, f.Partner, f.Kind).Scan(&f.ID)
+		err := tx.QueryRowContext(ctx, `INSERT INTO delegated_functions (partnership_id, name, partner, kind, set_aside)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, s.p.ID, f.Name, f.Partner, f.Kind, f.SetAside).Scan(&f.ID)
 		if db.IsUniqueViolation(err) {
 			return valid.Errors{{Field: "name", Message: "This function is already listed"}}
 		}

@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/db"
+	"coplan/internal/finance"
 	"coplan/internal/statute"
 	"coplan/internal/valid"
 )
@@ -27,7 +29,11 @@ type AnnexCFacts struct {
 	StatementReady bool                  // the consultation statement can be generated (StatementReady)
 	SPGViews       bool                  // views from the SPG recorded at the proposals and first-draft stages
 	Housing        bool                  // a housing contribution statement, or a section keyed "housing"
-	Ticks          map[string]Tick
+	// FinancialStatement is the year ("2026-27") whose annual financial
+	// statement (s.39) the finance room has published for the plan, ""
+	// for none (Annex C item 14).
+	FinancialStatement string
+	Ticks              map[string]Tick
 }
 
 // AnnexCLine is one Annex C item with whether it is done and how coplan
@@ -49,7 +55,13 @@ func EvaluateAnnexC(f AnnexCFacts) []AnnexCLine {
 	for _, it := range statute.AnnexC() {
 		l := AnnexCLine{Item: it, Auto: true}
 		switch it.Evidence {
-		case statute.EvidenceEIA, statute.EvidenceEasyRead, statute.EvidenceFinancialStatement, statute.EvidenceJSNA,
+		case statute.EvidenceFinancialStatement:
+			l.Done = f.FinancialStatement != ""
+			l.Shows = "Annual financial statement for " + f.FinancialStatement + " generated from the budgets and directions and published"
+			if !l.Done {
+				l.Shows = "No annual financial statement published yet: generate and publish it on the finance pages"
+			}
+		case statute.EvidenceEIA, statute.EvidenceEasyRead, statute.EvidenceJSNA,
 			statute.EvidenceImplementationPlan, statute.EvidenceMarketFacilitationPlan:
 			kind := DocumentKind(it.Evidence)
 			l.Done = f.Documents[kind]
@@ -105,6 +117,12 @@ func (s *Store) LoadAnnexC(ctx context.Context, planID int64) ([]AnnexCLine, err
 	}
 	for _, d := range ds {
 		f.Documents[d.Kind] = true
+	}
+	year := StatementYear(h, civil.Day(s.now()))
+	if _, ok, err := finance.LatestIn(ctx, q, s.p.ID, year); err != nil {
+		return nil, err
+	} else if ok {
+		f.FinancialStatement = year.String()
 	}
 	var proposals, firstDraft int
 	if err := q.QueryRowContext(ctx, `SELECT

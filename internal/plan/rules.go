@@ -32,9 +32,10 @@ type Evidence struct {
 	// second draft's consultation not yet brought in as views: every one
 	// is considered, whatever its publishing preference (s.33(5)).
 	SecondDraftResponsesWaiting int
-	SecondDraftViewsAnswered    bool // every view on the second draft has a response (changed, not changed because, already covered)
-	ConsultationStatement       bool // the consultation statement has been produced
-	FinancialStatement          bool // the annual financial statement is uploaded to the plan's documents (s.39)
+	SecondDraftViewsAnswered    bool   // every view on the second draft has a response (changed, not changed because, already covered)
+	ConsultationStatement       bool   // the consultation statement has been produced
+	FinancialStatement          bool   // the annual financial statement for FinancialYear is published (s.39)
+	FinancialYear               string // the year whose statement must be published with the plan, "2026-27"
 }
 
 // Partners is what CanAdvance needs to know of the partnership: the councils
@@ -117,7 +118,11 @@ func CanAdvance(from, to Stage, ev Evidence, ps Partners) error {
 		need(ev.SecondDraftViewsAnswered, "not every view on the second draft has been taken into account: give each one a response (s.33(5))")
 	case Published:
 		need(ev.ConsultationStatement, "the statement describing the consultation has not been produced: it must be published with the plan (s.35)")
-		need(ev.FinancialStatement, "the annual financial statement has not been uploaded to the plan's documents: it must be published with the plan (s.39)")
+		year := ev.FinancialYear
+		if year == "" {
+			year = "the year"
+		}
+		need(ev.FinancialStatement, "no annual financial statement for "+year+" has been published: generate and publish it on the finance pages, as section 39 requires it to be published with the plan (s.39)")
 	}
 	// s.33(3) and (4): each draft is prepared "taking into account" the
 	// views on the one before, so every view on the proposals is answered

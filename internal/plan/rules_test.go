@@ -47,6 +47,7 @@ func TestCanAdvance(t *testing.T) {
 	noStatement.ConsultationStatement = false
 	noFinancial := full // issue 10, item 5
 	noFinancial.FinancialStatement = false
+	noFinancial.FinancialYear = "2026-27" // issue 14, item 3: the generated statement, named by its year
 	unanswered := full
 	unanswered.SecondDraftViewsAnswered = false
 	// issue 10, item 3: the SPG's views on the proposals and the first
@@ -82,7 +83,8 @@ func TestCanAdvance(t *testing.T) {
 		{"a late view on the first draft holds up finalising", plan.Consultation, plan.Final, firstDraftUnanswered,
 			"not every view on the first draft"},
 		{"publish without the consultation statement", plan.Final, plan.Published, noStatement, "statement describing the consultation"},
-		{"publish without the annual financial statement", plan.Final, plan.Published, noFinancial, "the annual financial statement has not been uploaded"},
+		{"publish without the annual financial statement", plan.Final, plan.Published, noFinancial,
+			"no annual financial statement for 2026-27 has been published: generate and publish it on the finance pages, as section 39 requires"},
 		{"proposals before the engagement plan", plan.Engagement, plan.Proposals, plan.Evidence{}, "communication and engagement plan"},
 	}
 	for _, tt := range tests {

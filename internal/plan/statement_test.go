@@ -5,9 +5,12 @@ import (
 	"testing"
 	"time"
 
+	"coplan/internal/civil"
 	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
+	"coplan/internal/finance"
+	"coplan/internal/partnership"
 	"coplan/internal/plan"
 )
 
@@ -33,10 +36,7 @@ func TestPublishedStatementStaysAsPublished(t *testing.T) {
 		if _, err := st.AddVersion(ctx, pl.ID, plan.Final, "", officer); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.AddDocument(ctx, plan.Document{PlanID: pl.ID, Kind: plan.FinancialStatement, Title: "Annual financial statement 2026-27",
-			Filename: "statement.pdf", Language: "en"}, []byte("%PDF-1.4\n%%EOF\n"), officer); err != nil {
-			t.Fatal(err)
-		}
+		publishFinancialStatement(t, d, p, pl)
 		if _, err := st.Advance(ctx, pl.ID, plan.Published, time.Now().Format(time.DateOnly), "", officer); err != nil {
 			t.Fatal(err)
 		}
@@ -103,10 +103,7 @@ func TestOldPublishedVersionKeepsItsStatementOnFirstRead(t *testing.T) {
 		if _, err := st.AddVersion(ctx, pl.ID, plan.Final, "", officer); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.AddDocument(ctx, plan.Document{PlanID: pl.ID, Kind: plan.FinancialStatement, Title: "Annual financial statement 2026-27",
-			Filename: "statement.pdf", Language: "en"}, []byte("%PDF-1.4\n%%EOF\n"), officer); err != nil {
-			t.Fatal(err)
-		}
+		publishFinancialStatement(t, d, p, pl)
 		if _, err := st.Advance(ctx, pl.ID, plan.Published, time.Now().Format(time.DateOnly), "", officer); err != nil {
 			t.Fatal(err)
 		}
@@ -138,4 +135,20 @@ func TestOldPublishedVersionKeepsItsStatementOnFirstRead(t *testing.T) {
 			t.Error("the stored statement was computed again")
 		}
 	})
+}
+
+// publishFinancialStatement publishes the statement (s.39) a plan needs to
+// be published: a budget from the health board for the plan's year,
+// generated and published by the finance room.
+func publishFinancialStatement(t *testing.T, d *db.DB, p partnership.Partnership, pl plan.Plan) {
+	t.Helper()
+	ctx := context.Background()
+	y := plan.StatementYear(pl, civil.Day(time.Now()))
+	st := finance.StoreFor(d, p, civil.SystemClock)
+	if _, err := st.SaveBudget(ctx, finance.Budget{Year: y, Partner: p.HealthBoard, Pence: 100_000_00}, officer); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Publish(ctx, y, officer); err != nil {
+		t.Fatal(err)
+	}
 }

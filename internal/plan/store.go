@@ -12,6 +12,7 @@ import (
 	"coplan/internal/audit"
 	"coplan/internal/civil"
 	"coplan/internal/db"
+	"coplan/internal/finance"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
 )
@@ -320,9 +321,12 @@ func (s *Store) AddAddressee(ctx context.Context, planID int64, r Addressee, by 
 //     consultations (BuildStatement), so it counts as produced once a
 //     consultation linked at the consultation stage has closed
 //     (StatementReady);
-//   - the annual financial statement (s.39) is an uploaded document of
-//     kind FinancialStatement among the plan's documents (a link does not
-//     count: what is published with the plan is held with it).
+//   - the annual financial statement (s.39) is the one the finance room
+//     generates from the budgets and directions and publishes
+//     (finance.LatestIn) for the financial year the plan takes effect in:
+//     the year of its period's start, or of today when that has passed
+//     (coplan's rule). An uploaded document of kind FinancialStatement no
+//     longer counts (issue 14, item 3).
 //
 // pl must be a plan of the store's partnership (read through the store).
 func (s *Store) evidenceOf(ctx context.Context, q db.Querier, pl Plan) (Evidence, error) {
@@ -420,12 +424,20 @@ func (s *Store) evidenceOf(ctx context.Context, q db.Querier, pl Plan) (Evidence
 		return ev, err
 	}
 	ev.ConsultationStatement = StatementReady(linked, now)
-	afs, err := count(`SELECT COUNT(*) FROM plan_documents WHERE plan_id = $1 AND kind = $2 AND filename <> ''`, pl.ID, string(FinancialStatement))
-	if err != nil {
-		return ev, err
+	year := StatementYear(pl, civil.Day(now))
+	ev.FinancialYear = year.String()
+	_, ev.FinancialStatement, err = finance.LatestIn(ctx, q, s.p.ID, year)
+	return ev, err
+}
+
+// StatementYear is the financial year whose statement (s.39) must be
+// published with plan pl on day: the year its period starts in, or the year
+// of day when the period has already started.
+func StatementYear(pl Plan, day civil.Date) finance.Year {
+	if d, ok := civil.ParseDate(pl.PeriodStart); ok && d > day {
+		return finance.YearOf(d)
 	}
-	ev.FinancialStatement = afs > 0
-	return ev, nil
+	return finance.YearOf(day)
 }
 
 // PartnersOf is what CanAdvance needs of the partnership.

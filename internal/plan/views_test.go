@@ -288,12 +288,18 @@ func TestEvaluateAnnexC(t *testing.T) {
 		}
 	}
 	all := plan.EvaluateAnnexC(plan.AnnexCFacts{Documents: map[plan.DocumentKind]bool{"eia": true, "easy-read": true, "financial-statement": true},
-		StatementReady: true, SPGViews: true, Housing: true, Ticks: map[string]plan.Tick{"AC1": {Item: "AC1", Evidence: "Timeline agreed by the IJB"}}})
+		FinancialStatement: "2026-27", StatementReady: true, SPGViews: true, Housing: true, Ticks: map[string]plan.Tick{"AC1": {Item: "AC1", Evidence: "Timeline agreed by the IJB"}}})
 	for _, e := range []statute.Evidence{statute.EvidenceEIA, statute.EvidenceEasyRead, statute.EvidenceFinancialStatement,
 		statute.EvidenceConsultationStatement, statute.EvidenceSPGViews, statute.EvidenceHousingStatement} {
 		if !item(all, e).Done {
 			t.Errorf("%s with its record: not done", e)
 		}
+	}
+	// An uploaded document no longer stands for the statement (issue 14,
+	// item 3): only the one generated and published counts.
+	uploaded := plan.EvaluateAnnexC(plan.AnnexCFacts{Documents: map[plan.DocumentKind]bool{"financial-statement": true}})
+	if item(uploaded, statute.EvidenceFinancialStatement).Done {
+		t.Error("an uploaded financial statement counts for Annex C 14")
 	}
 	if !all[0].Done || all[0].Tick == nil || none[0].Done || !none[0].CanTick {
 		t.Errorf("AC1 ticked by hand: %+v / %+v", all[0], none[0])

@@ -41,7 +41,7 @@ var routeAccess = func() map[string]access {
 	all := map[string]access{}
 	for _, m := range []map[string]access{foundationAccess, governanceAccess, meetingAccess, expenseAccess,
 		consultPublicAccess, consultStaffAccess, consultResponseAccess,
-		planAccess, planDraftAccess, planPublicAccess, selfevalAccess, commissioningAccess, evaluationAccess} {
+		planAccess, planDraftAccess, planPublicAccess, selfevalAccess, commissioningAccess, evaluationAccess, moneyAccess} {
 		for k, v := range m {
 			all[k] = v
 		}

@@ -10,31 +10,46 @@ import (
 	"time"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
+	"coplan/internal/finance"
 	"coplan/internal/plan"
 	"coplan/internal/statute"
 )
 
-// The stage page of a final plan says the annual financial statement must
-// be uploaded before publication, and stops saying so once it is (issue
-// 10, item 5).
+// The stage page of a final plan says the annual financial statement for
+// the plan's year must be published before publication, naming s.39, and
+// stops saying so once the finance room has published it (issue 10, item
+// 5; issue 14, item 3: an uploaded document no longer counts).
 func TestStagePageNamesMissingFinancialStatement(t *testing.T) {
 	c, base, d := signedIn(t, "officer@glenmorven.example")
 	ctx := context.Background()
 	p, id, path := newDraftPlan(t, d)
-	if _, err := d.ExecContext(ctx, `UPDATE plans SET stage = $1 WHERE id = $2`, string(plan.Final), id); err != nil {
+	// A plan for a year no statement has been published for.
+	if _, err := d.ExecContext(ctx, `UPDATE plans SET stage = $1, period_start = '2030-04-01', period_end = '2033-03-31' WHERE id = $2`,
+		string(plan.Final), id); err != nil {
 		t.Fatal(err)
 	}
-	const missing = "the annual financial statement has not been uploaded to the plan&#39;s documents"
+	const missing = "no annual financial statement for 2030-31 has been published"
 	code, _, body := c.do("GET", base+path, nil)
-	if code != http.StatusOK || !strings.Contains(body, missing) {
+	if code != http.StatusOK || !strings.Contains(body, missing) || !strings.Contains(body, "section 39") {
 		t.Fatalf("stage page: status %d, or it does not say the financial statement is missing", code)
 	}
 	if _, err := plan.StoreFor(d, p, nil).AddDocument(ctx, plan.Document{PlanID: id, Kind: plan.FinancialStatement,
 		Title: "Annual financial statement", Filename: "afs.pdf", ContentType: "application/pdf"}, []byte("%PDF-1.4\n"), audit.System); err != nil {
 		t.Fatal(err)
 	}
+	if _, _, body = c.do("GET", base+path, nil); !strings.Contains(body, missing) {
+		t.Error("an uploaded document stands for the generated financial statement")
+	}
+	st := finance.StoreFor(d, p, civil.SystemClock)
+	if _, err := st.SaveBudget(ctx, finance.Budget{Year: 2030, Partner: p.HealthBoard, Pence: 1_000_000_00}, audit.System); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Publish(ctx, 2030, audit.System); err != nil {
+		t.Fatal(err)
+	}
 	if _, _, body = c.do("GET", base+path, nil); strings.Contains(body, missing) {
-		t.Error("the stage page still says the financial statement is missing after it was uploaded")
+		t.Error("the stage page still says the financial statement is missing after it was published")
 	}
 }
 

@@ -7,7 +7,9 @@ import (
 	"coplan/internal/commissioning/commissioningweb"
 	"coplan/internal/consult"
 	"coplan/internal/consult/consultweb"
+	"coplan/internal/directions/directionsweb"
 	"coplan/internal/expenses/expensesweb"
+	"coplan/internal/finance/financeweb"
 	"coplan/internal/governance/governanceweb"
 	"coplan/internal/meeting/meetingweb"
 	"coplan/internal/partnership/partnershipweb"
@@ -34,6 +36,8 @@ func openRooms(k *kit.Kit, c Config) ([]room, error) {
 		func() (room, error) { return planweb.New(k) },
 		func() (room, error) { return selfevalweb.New(k) },
 		func() (room, error) { return commissioningweb.New(k) },
+		func() (room, error) { return directionsweb.New(k) },
+		func() (room, error) { return financeweb.New(k) },
 		func() (room, error) {
 			return consultweb.New(k, consultweb.Config{Messages: c.Messages, Mail: c.Mail, ResponseLimit: c.ResponseLimit,
 				SubmitUnbatched: c.SubmitUnbatched})

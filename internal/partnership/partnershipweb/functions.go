@@ -45,7 +45,8 @@ func (h *Handlers) addFunction(w http.ResponseWriter, r *http.Request) error {
 	form, err := kit.ParseForm(w, r)
 	if err == nil {
 		_, err = h.store(r).AddFunction(r.Context(),
-			partnership.Function{Name: form.Get("name"), Partner: form.Get("partner"), Kind: form.Get("kind")}, kit.Actor(r))
+			partnership.Function{Name: form.Get("name"), Partner: form.Get("partner"), Kind: form.Get("kind"),
+				SetAside: form.Get("set_aside") == "yes"}, kit.Actor(r))
 	}
 	if errs, ok := valid.As(err); ok {
 		return h.renderFunctions(w, r, http.StatusUnprocessableEntity, errs)

@@ -1,0 +1,86 @@
+package demo
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"coplan/internal/civil"
+	"coplan/internal/db/dbtest"
+	"coplan/internal/directions"
+	"coplan/internal/finance"
+	"coplan/internal/partnership"
+)
+
+// The demo shows each money check failing once (issue 14, "Done when"):
+// the council's budget agreed after March, one delegated function without
+// a direction, one earmarked reserve past its date; and this year's
+// financial statement published, with every locality given a share.
+func TestDemoMoney(t *testing.T) {
+	d := dbtest.SQLite(t)
+	load(t, d)
+	ctx := context.Background()
+	p, err := partnership.BySlug(ctx, d, Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := finance.StoreFor(d, p, time.Now)
+	y := finance.YearOf(civil.Day(time.Now()))
+	bs, err := st.Budgets(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	late := finance.LateAgreements(p, y, bs)
+	if len(late) != 1 || late[0].Budget.Partner != LateBudgetPartner {
+		t.Errorf("late budgets %+v, want only %s's", late, LateBudgetPartner)
+	}
+	if l := finance.LateAgreements(p, y-1, bs); len(l) != 0 {
+		t.Errorf("last year's budgets flagged: %+v", l)
+	}
+	ds := directions.StoreFor(d, p, time.Now)
+	list, err := ds.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fns, err := ds.Functions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	un := directions.Uncovered(fns, list, civil.Day(time.Now()))
+	if len(un) != 1 || un[0].Name != UndirectedFunction {
+		t.Errorf("functions without a direction %+v, want only %s", un, UndirectedFunction)
+	}
+	superseded := 0
+	for _, x := range list {
+		if x.SupersededBy != 0 {
+			superseded++
+		}
+	}
+	if superseded != 1 {
+		t.Errorf("%d superseded directions, want 1", superseded)
+	}
+	rs, err := st.Reserves(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := finance.OverdueReserves(rs, civil.Day(time.Now())); len(o) != 1 || o[0].Purpose != OverdueReserve {
+		t.Errorf("overdue reserves %+v, want only %q", o, OverdueReserve)
+	}
+	pub, ok, err := st.Latest(ctx, y)
+	if err != nil || !ok {
+		t.Fatalf("no published statement for %s: %v", y, err)
+	}
+	s := pub.Statement
+	if s.Total != 230_900_000_00 || s.SetAside != 21_400_000_00 || len(s.Localities) != len(p.Localities) {
+		t.Errorf("statement total %s, set aside %s, %d localities", finance.Pounds(s.Total), finance.Pounds(s.SetAside), len(s.Localities))
+	}
+	for _, l := range s.Localities {
+		if l.Pence == 0 {
+			t.Errorf("locality %s has no share", l.Name)
+		}
+	}
+	if !strings.Contains(s.Rule, "equal shares") {
+		t.Errorf("the statement does not carry the apportionment rule: %q", s.Rule)
+	}
+}
