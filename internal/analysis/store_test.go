@@ -18,7 +18,6 @@ import (
 	"coplan/internal/valid"
 )
 
-
 func at() time.Time { return time.Date(2026, 12, 3, 14, 0, 0, 0, time.UTC) }
 
 // fixture is a partnership's consultation with one free-text question and
