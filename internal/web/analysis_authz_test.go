@@ -20,6 +20,12 @@ var analysisAccess = map[string]access{
 	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/coding":             planners,
 	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/coding/{question}":  planners,
 	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/coding/{question}": editors,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/agreement":          planners,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/reconcile":          planners,
+	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/reconcile":         editors,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/matrix":             planners,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/matrix.csv":         planners,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/matrix.xlsx":        planners,
 }
 
 // analysisPathValues gives {code}: a code of p's, or one that does not

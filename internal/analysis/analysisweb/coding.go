@@ -26,6 +26,12 @@ func (h *Handlers) codingRoutes() []kit.Route {
 		{Pattern: "GET " + base + "/coding", Perm: auth.ReadPlanning, Handle: h.codingQuestions},
 		{Pattern: "GET " + base + "/coding/{question}", Perm: auth.ReadPlanning, Handle: h.codeAnswer},
 		{Pattern: "POST " + base + "/coding/{question}", Perm: auth.EditPlanning, Handle: h.postAnswer},
+		{Pattern: "GET " + base + "/agreement", Perm: auth.ReadPlanning, Handle: h.agreement},
+		{Pattern: "GET " + base + "/reconcile", Perm: auth.ReadPlanning, Handle: h.reconcile},
+		{Pattern: "POST " + base + "/reconcile", Perm: auth.EditPlanning, Handle: h.decide},
+		{Pattern: "GET " + base + "/matrix", Perm: auth.ReadPlanning, Handle: h.matrix},
+		{Pattern: "GET " + base + "/matrix.csv", Perm: auth.ReadPlanning, Handle: h.matrixCSV},
+		{Pattern: "GET " + base + "/matrix.xlsx", Perm: auth.ReadPlanning, Handle: h.matrixXLSX},
 	}
 }
 
