@@ -58,6 +58,13 @@ func TestAnalysisCodingPages(t *testing.T) {
 		t.Fatalf("move back: %d", code)
 	}
 
+	if code, _, _ := c.do("POST", an+"/memos", url.Values{"memo": {"Travel covers getting to the day centre."}}); code != http.StatusSeeOther {
+		t.Fatalf("memo: %d", code)
+	}
+	if _, _, body := c.do("GET", an+"/codebook", nil); !strings.Contains(body, "Travel covers getting to the day centre.") {
+		t.Fatal("the memo is not shown")
+	}
+
 	// Coding, one answer at a time.
 	if code, _, body := c.do("GET", an+"/coding", nil); code != 200 || !strings.Contains(body, "/coding/"+strconv.FormatInt(qid, 10)) {
 		t.Fatalf("coding questions: %d", code)
