@@ -382,3 +382,45 @@ func TestCodingIsOneTransaction(t *testing.T) {
 		}
 	})
 }
+
+// EachTextAnswer streams every submitted, non-blank answer in response
+// order, and none of another partnership's.
+func TestEachTextAnswer(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newFixture(t, d, "glenmorven", "Ceud mìle fàilte.", "", "More buses.")
+		g := newFixture(t, d, "strathmore", "Theirs.")
+		var got []string
+		if err := consult.EachTextAnswer(ctx, d, f.p.ID, f.c.ID, f.q, func(a consult.TextAnswer) error {
+			got = append(got, a.Text)
+			if a.Respondent.Publish != consult.WithName || a.Check != consult.Unchecked {
+				t.Errorf("answer %d: publish %q, check %q", a.ResponseID, a.Respondent.Publish, a.Check)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if join(got) != "Ceud mìle fàilte. More buses." {
+			t.Errorf("streamed %q", got)
+		}
+		n := 0
+		if err := consult.EachTextAnswer(ctx, d, g.p.ID, f.c.ID, f.q, func(consult.TextAnswer) error { n++; return nil }); err != nil || n != 0 {
+			t.Errorf("another partnership read %d answers: %v", n, err)
+		}
+		stop := errors.New("stop")
+		if err := consult.EachTextAnswer(ctx, d, f.p.ID, f.c.ID, f.q, func(consult.TextAnswer) error { return stop }); !errors.Is(err, stop) {
+			t.Errorf("fn's error: %v", err)
+		}
+		qs, err := consult.TextQuestions(ctx, d, f.p.ID, f.c.ID)
+		if err != nil || len(qs) != 1 || qs[0].ID != f.q {
+			t.Errorf("text questions = %+v, %v", qs, err)
+		}
+		if qs, _ := consult.TextQuestions(ctx, d, g.p.ID, f.c.ID); len(qs) != 0 {
+			t.Error("another partnership lists the questions")
+		}
+		page, total, err := consult.TextAnswersPage(ctx, d, f.p.ID, f.c.ID, f.q, 1, 1)
+		if err != nil || total != 2 || len(page) != 1 || page[0].Text != "More buses." {
+			t.Errorf("page = %+v of %d, %v", page, total, err)
+		}
+	})
+}
