@@ -424,3 +424,33 @@ func TestEachTextAnswer(t *testing.T) {
 		}
 	})
 }
+
+// Offsets are stored in characters (code points), whether the page's
+// script sends them or the store finds the extract.
+func TestExtractOffsetsInCharacters(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newFixture(t, d, "glenmorven", "Tha an t-seirbheis ann an Gàidhlig glè mhath.")
+		st := analysis.StoreFor(d, f.p, at)
+		code, err := st.AddCode(ctx, f.c.ID, 0, "Gaelic", "", f.ann)
+		if err != nil {
+			t.Fatal(err)
+		}
+		app := analysis.Application{ConsultationID: f.c.ID, QuestionID: f.q, ResponseID: f.answers[0], Codes: []int64{code.ID}}
+		app.Extract, app.Start, app.End = "glè", 35, 38
+		if _, err := st.Code(ctx, app, f.ann); err != nil {
+			t.Fatal(err)
+		}
+		app.Extract, app.Start, app.End = "mhath", -1, -1
+		if _, err := st.Code(ctx, app, f.ann); err != nil {
+			t.Fatal(err)
+		}
+		ks, err := st.Codings(ctx, f.c.ID, analysis.CodingFilter{})
+		if err != nil || len(ks) != 2 {
+			t.Fatalf("codings = %+v, %v", ks, err)
+		}
+		if ks[0].Start != 35 || ks[0].End != 38 || ks[0].Extract != "glè" || ks[1].Start != 39 || ks[1].End != 44 || ks[1].Extract != "mhath" {
+			t.Errorf("offsets = %d-%d %q, %d-%d %q", ks[0].Start, ks[0].End, ks[0].Extract, ks[1].Start, ks[1].End, ks[1].Extract)
+		}
+	})
+}
