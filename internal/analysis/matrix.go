@@ -15,10 +15,12 @@ type MatrixOptions struct {
 	Question int64  // the free-text question, 0 for every one
 	By       string // a reach dimension's key (consult.GroupDimensions) for rows of groups; "" for a row per respondent
 	Theme    int64  // show only this theme's column (and only rows coded with it); 0 for every theme
-	Group    string // show only this group's row (with By); "" for every group
-	ByCount  bool   // sort rows by how many extracts they hold, most first (else respondents by response, groups in their order)
-	Offset   int    // rows to skip (paging)
-	Limit    int    // rows to give; 0 for every row (an export)
+	Group    string // with OnlyGroup, show only this group's row (its stored value; "" is the blank group)
+	// OnlyGroup limits the rows to Group (with By).
+	OnlyGroup bool
+	ByCount   bool // sort rows by how many extracts they hold, most first (else respondents by response, groups in their order)
+	Offset    int  // rows to skip (paging)
+	Limit     int  // rows to give; 0 for every row (an export)
 }
 
 // Matrix is a framework matrix: rows of respondents or groups, a column per
@@ -106,7 +108,7 @@ func (s *Store) FrameworkMatrix(ctx context.Context, consultationID int64, opt M
 		m.Grouped, m.Group = true, b
 		index := map[string]int{}
 		for _, g := range b.Groups {
-			if opt.Group != "" && g.Value != opt.Group {
+			if opt.OnlyGroup && g.Value != opt.Group {
 				continue
 			}
 			index[g.Value] = len(rows)

@@ -140,6 +140,9 @@ func TestAnalysisCodingPages(t *testing.T) {
 	if code, _, body := c.do("GET", an+"/matrix?by=channel&sort=count", nil); code != 200 || !strings.Contains(body, "by How they responded") {
 		t.Fatalf("matrix by channel: %d", code)
 	}
+	if code, _, body := c.do("GET", an+"/matrix?by=channel&group=g:paper", nil); code != 200 || strings.Count(body, " selected") != 4 {
+		t.Fatalf("matrix of one group: %d, %d selected", code, strings.Count(body, " selected"))
+	}
 	if code, _, _ := c.do("GET", an+"/matrix?by=nonsense", nil); code != http.StatusUnprocessableEntity {
 		t.Fatalf("matrix by nonsense: %d", code)
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"coplan/internal/analysis"
@@ -36,9 +37,21 @@ type matrixPage struct {
 // matrixOptions reads the page's choices from its address.
 func matrixOptions(r *http.Request) analysis.MatrixOptions {
 	q := r.URL.Query()
-	return analysis.MatrixOptions{Question: queryID(r, "question"), By: q.Get("by"), Theme: queryID(r, "theme"),
-		Group: q.Get("group"), ByCount: q.Get("sort") == "count"}
+	opt := analysis.MatrixOptions{Question: queryID(r, "question"), By: q.Get("by"), Theme: queryID(r, "theme"),
+		ByCount: q.Get("sort") == "count"}
+	if g := q.Get("group"); g != "" && g != everyGroup {
+		opt.Group, opt.OnlyGroup = groupValue(g), true
+	}
+	return opt
 }
+
+// everyGroup is the group choice for no filter; a group's value is
+// prefixed with "g:" in the address, since the blank group's value is "".
+const everyGroup = "*"
+
+func groupParam(value string) string { return "g:" + value }
+
+func groupValue(param string) string { return strings.TrimPrefix(param, "g:") }
 
 func matrixQuery(opt analysis.MatrixOptions) url.Values {
 	v := url.Values{}
@@ -51,8 +64,8 @@ func matrixQuery(opt analysis.MatrixOptions) url.Values {
 	if opt.Theme != 0 {
 		v.Set("theme", strconv.FormatInt(opt.Theme, 10))
 	}
-	if opt.Group != "" {
-		v.Set("group", opt.Group)
+	if opt.OnlyGroup {
+		v.Set("group", groupParam(opt.Group))
 	}
 	if opt.ByCount {
 		v.Set("sort", "count")
@@ -73,7 +86,7 @@ func (h *Handlers) matrix(w http.ResponseWriter, r *http.Request) error {
 	d.Matrix, err = st.FrameworkMatrix(r.Context(), c.ID, opt)
 	if e, ok := valid.As(err); ok {
 		errs = e
-		opt.By, opt.Theme, opt.Group = "", 0, ""
+		opt.By, opt.Theme, opt.Group, opt.OnlyGroup = "", 0, "", false
 		d.Matrix, err = st.FrameworkMatrix(r.Context(), c.ID, opt)
 	}
 	if err != nil {
@@ -97,15 +110,18 @@ func (h *Handlers) matrix(w http.ResponseWriter, r *http.Request) error {
 	}
 	d.ThemeOptions = append([]kit.Option{{Value: "0", Label: "Every theme"}}, codeOptions(codes, "")...)
 	if d.Matrix.Grouped {
-		d.GroupOptions = []kit.Option{{Value: "", Label: "Every group"}}
+		d.GroupOptions = []kit.Option{{Value: everyGroup, Label: "Every group"}}
 		for _, g := range d.Matrix.Group.Groups {
-			d.GroupOptions = append(d.GroupOptions, kit.Option{Value: g.Value, Label: g.Label})
+			d.GroupOptions = append(d.GroupOptions, kit.Option{Value: groupParam(g.Value), Label: g.Label})
 		}
 	}
 	q := matrixQuery(opt)
 	d.Query = q.Encode()
 	form := url.Values{"question": {strconv.FormatInt(opt.Question, 10)}, "by": {opt.By}, "theme": {strconv.FormatInt(opt.Theme, 10)},
-		"group": {opt.Group}}
+		"group": {everyGroup}}
+	if opt.OnlyGroup {
+		form.Set("group", groupParam(opt.Group))
+	}
 	if opt.ByCount {
 		form.Set("sort", "count")
 	}
