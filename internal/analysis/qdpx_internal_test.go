@@ -3,6 +3,7 @@ package analysis
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"coplan/internal/valid"
 )
 
 // validateQDE checks project.qde against the REFI-QDA Project schema with
@@ -137,5 +140,84 @@ func TestQDEValidates(t *testing.T) {
 	}
 	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
 		t.Error("the same project zipped twice differs")
+	}
+}
+
+// qdc is a REFI-QDA codebook holding codes.
+func qdc(codes string) []byte {
+	return []byte(`<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="elsewhere"><Codes>` + codes + `</Codes></CodeBook>`)
+}
+
+// A codebook is read from a .qdc or a .qdpx with its nesting and
+// descriptions, or refused with every problem in it, each naming the code.
+func TestReadCodebook(t *testing.T) {
+	g := func(i int64) string { return qdaGUID("t", i) }
+	good := qdc(`<Code guid="` + g(1) + `" name=" Access  to care " isCodable="true"><Description>Getting there</Description>
+		<Code guid="` + g(2) + `" name="Transport" isCodable="1"/></Code>
+		<Code guid="` + g(3) + `" name="Cùram aig an taigh" isCodable="false"/>`)
+	codes, err := ReadCodebook("file", "book.QDC", good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ImportedCode{{Name: "Access to care", Description: "Getting there", Codes: []ImportedCode{{Name: "Transport"}}}, {Name: "Cùram aig an taigh"}}
+	if fmt.Sprint(codes) != fmt.Sprint(want) {
+		t.Errorf("read %v\nwant %v", codes, want)
+	}
+
+	deep := `<Code guid="` + g(9) + `" name="L6" isCodable="true"/>`
+	for i := 5; i >= 1; i-- {
+		deep = fmt.Sprintf(`<Code guid="%s" name="L%d" isCodable="true">%s</Code>`, g(int64(10+i)), i, deep)
+	}
+	var zipped bytes.Buffer
+	z := zip.NewWriter(&zipped)
+	f, _ := z.Create("notes.txt")
+	io.WriteString(f, "not a project")
+	z.Close()
+	for _, tt := range []struct {
+		name, filename string
+		content        []byte
+		want           []string
+	}{
+		{"another kind of file", "codes.csv", []byte("a,b"), []string{"must be a REFI-QDA project (.qdpx) or codebook (.qdc)"}},
+		{"not a zip", "p.qdpx", []byte("PK not really"), []string{"not a REFI-QDA project or codebook"}},
+		{"a zip without a project", "p.qdpx", zipped.Bytes(), []string{"no project.qde"}},
+		{"broken XML", "b.qdc", []byte(`<?xml version="1.0"?>` + "\n" + `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code name="a">` + "\n</Codes>"),
+			[]string{"broken near line 3"}},
+		{"another XML", "b.qdc", []byte(`<html><body/></html>`), []string{"not a REFI-QDA project or codebook"}},
+		{"no codes", "b.qdc", qdc(""), []string{"no codes"}},
+		{"every problem at once", "b.qdc", qdc(`<Code guid="` + g(1) + `" name=" " isCodable="true"/>
+			<Code guid="` + g(2) + `" name="Staff" isCodable="true"><Code guid="` + g(3) + `" name="" isCodable="true"/></Code>
+			<Code guid="` + g(4) + `" name="staff" isCodable="true"><Description>` + strings.Repeat("x", MaxText+1) + `</Description></Code>
+			<Code guid="` + g(5) + `" name="` + strings.Repeat("Long ", 50) + `" isCodable="true"/>` + deep),
+			[]string{
+				"Code 1 at the top of the codebook has no name",
+				`Code 1 under "Staff" has no name`,
+				`The code "staff" is there twice`,
+				`The code "staff" has a description longer than 10000 characters`,
+				"has a name longer than 200 characters",
+				`The code "L6" under "L1 > L2 > L3 > L4 > L5" is nested 6 levels deep`,
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			codes, err := ReadCodebook("file", tt.filename, tt.content)
+			errs, ok := valid.As(err)
+			if !ok || codes != nil {
+				t.Fatalf("read %v, %v; want valid.Errors", codes, err)
+			}
+			if len(errs) != len(tt.want) {
+				t.Errorf("%d problems, want %d: %v", len(errs), len(tt.want), errs)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errs.Error(), w) {
+					t.Errorf("no problem saying %q in %v", w, errs)
+				}
+			}
+			for _, e := range errs {
+				if e.Field != "file" {
+					t.Errorf("a problem for field %q", e.Field)
+				}
+			}
+		})
 	}
 }
