@@ -32,10 +32,12 @@ package analysis
 
 import (
 	"archive/zip"
+	"bufio"
 	"crypto/sha1"
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -148,7 +150,7 @@ func qdaTime(t time.Time) string {
 type qdpxProject struct {
 	Name        string
 	Description string
-	Created     time.Time // of the project (the codebook's); also the zip entries' time
+	Created     time.Time // of the project (its codebook's), or zero
 	Users       []qdaUser
 	Codes       []qdaCode
 	Notes       []qdaNote
@@ -166,9 +168,7 @@ type qdpxSource struct {
 	NoteRefs    []qdaRef
 }
 
-// eachSource calls fn with every source in a fixed order. It is called
-// twice: once to describe each source in project.qde, once to write its
-// text to the sources folder, so the export never holds more than one.
+// eachSource calls fn with every source in a fixed order, once.
 type eachSource func(fn func(qdpxSource) error) error
 
 // qdpxPath is a source's text file inside the zip, and the plainTextPath
@@ -177,39 +177,72 @@ func qdpxPath(guid string) (zipName, plainTextPath string) {
 	return "sources/" + guid + ".txt", "internal://" + guid + ".txt"
 }
 
-// writeQDPX writes a project as a .qdpx zip to w: project.qde first,
-// describing each source as sources reads it, then the sources' text
-// files, read again. Nothing but the source being written is held.
-func writeQDPX(w io.Writer, p qdpxProject, sources eachSource) error {
-	z := zip.NewWriter(w)
-	modified := p.Created
-	if modified.IsZero() {
-		modified = time.Date(2019, 3, 18, 0, 0, 0, 0, time.UTC) // a fixed time, so the same project zips the same
-	}
-	f, err := z.CreateHeader(&zip.FileHeader{Name: "project.qde", Method: zip.Deflate, Modified: modified.UTC()})
+// writeQDPX writes a project as a .qdpx zip to w, reading its sources
+// once: each source's text goes into the zip as it is read, and its
+// description (its selections and codings) to a temporary file, so that
+// nothing but the source being written is held in memory. project.qde
+// comes last, made of the project (asked for once every source has been
+// read, so that the sources may add to it: the coders they meet), the
+// sources' descriptions and the memos.
+func writeQDPX(w io.Writer, sources eachSource, project func() qdpxProject) error {
+	tmp, err := os.CreateTemp("", "coplan-qdpx-*.xml")
 	if err != nil {
 		return err
 	}
-	if err := writeQDE(f, p, sources); err != nil {
-		return err
-	}
+	defer os.Remove(tmp.Name())
+	defer tmp.Close()
+	buf := bufio.NewWriter(tmp)
+	described := xml.NewEncoder(buf)
+	described.Indent(" ", " ")
+
+	z := zip.NewWriter(w)
+	n := 0
 	err = sources(func(s qdpxSource) error {
-		name, _ := qdpxPath(s.GUID)
-		f, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: modified.UTC()})
+		n++
+		name, path := qdpxPath(s.GUID)
+		f, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime})
 		if err != nil {
 			return err
 		}
-		_, err = io.WriteString(f, s.Text)
-		return err
+		if _, err := io.WriteString(f, s.Text); err != nil {
+			return err
+		}
+		return described.Encode(qdaTextSource{GUID: s.GUID, Name: s.Name, PlainTextPath: path, Created: qdaTime(s.Created),
+			Description: s.Description, Selections: s.Selections, NoteRefs: s.NoteRefs})
 	})
 	if err != nil {
+		return err
+	}
+	if err := described.Close(); err != nil {
+		return err
+	}
+	if err := buf.Flush(); err != nil {
+		return err
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	f, err := z.CreateHeader(&zip.FileHeader{Name: "project.qde", Method: zip.Deflate, Modified: zipTime})
+	if err != nil {
+		return err
+	}
+	var fragment io.Reader
+	if n > 0 {
+		fragment = tmp
+	}
+	if err := writeQDE(f, project(), fragment); err != nil {
 		return err
 	}
 	return z.Close()
 }
 
-// writeQDE writes project.qde.
-func writeQDE(w io.Writer, p qdpxProject, sources eachSource) error {
+// zipTime is the time of every entry of the zip: a fixed one (the
+// schema's release), so that the same project zips the same.
+var zipTime = time.Date(2019, 3, 18, 0, 0, 0, 0, time.UTC)
+
+// writeQDE writes project.qde: the project, with the sources described in
+// sources (the TextSource elements, or nil for none) as its Sources.
+func writeQDE(w io.Writer, p qdpxProject, sources io.Reader) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
@@ -222,9 +255,6 @@ func writeQDE(w io.Writer, p qdpxProject, sources eachSource) error {
 	attr := func(name, value string) xml.Attr { return xml.Attr{Name: xml.Name{Local: name}, Value: value} }
 
 	root := []xml.Attr{attr("xmlns", qdaProjectNS), attr("name", p.Name), attr("origin", "coplan")}
-	if len(p.Users) > 0 {
-		root = append(root, attr("creatingUserGUID", p.Users[0].GUID))
-	}
 	if c := qdaTime(p.Created); c != "" {
 		root = append(root, attr("creationDateTime", c))
 	}
@@ -239,33 +269,25 @@ func writeQDE(w io.Writer, p qdpxProject, sources eachSource) error {
 		}
 	}
 	if len(p.Codes) > 0 {
-		if err := e.EncodeElement(struct {
-			Codes struct {
-				Codes []qdaCode `xml:"Code"`
-			} `xml:"Codes"`
-		}{struct {
+		type codes struct {
 			Codes []qdaCode `xml:"Code"`
-		}{p.Codes}}, xml.StartElement{Name: xml.Name{Local: "CodeBook"}}); err != nil {
+		}
+		if err := e.EncodeElement(struct {
+			Codes codes `xml:"Codes"`
+		}{codes{p.Codes}}, xml.StartElement{Name: xml.Name{Local: "CodeBook"}}); err != nil {
 			return err
 		}
 	}
-	// Sources must hold at least one source: open it at the first.
-	opened := false
-	err := sources(func(s qdpxSource) error {
-		if !opened {
-			opened = true
-			if err := start("Sources"); err != nil {
-				return err
-			}
+	if sources != nil {
+		if err := start("Sources"); err != nil {
+			return err
 		}
-		_, path := qdpxPath(s.GUID)
-		return e.Encode(qdaTextSource{GUID: s.GUID, Name: s.Name, PlainTextPath: path, Created: qdaTime(s.Created),
-			Description: s.Description, Selections: s.Selections, NoteRefs: s.NoteRefs})
-	})
-	if err != nil {
-		return err
-	}
-	if opened {
+		if err := e.Flush(); err != nil {
+			return err
+		}
+		if _, err := io.Copy(w, sources); err != nil {
+			return err
+		}
 		if err := end("Sources"); err != nil {
 			return err
 		}

@@ -115,7 +115,7 @@ func TestQDEValidates(t *testing.T) {
 		return nil
 	}
 	var buf bytes.Buffer
-	if err := writeQDPX(&buf, p, sources); err != nil {
+	if err := writeQDPX(&buf, sources, func() qdpxProject { return p }); err != nil {
 		t.Fatal(err)
 	}
 	files := unzipQDPX(t, buf.Bytes())
@@ -135,7 +135,7 @@ func TestQDEValidates(t *testing.T) {
 	validateQDE(t, qde)
 
 	var again bytes.Buffer
-	if err := writeQDPX(&again, p, sources); err != nil {
+	if err := writeQDPX(&again, sources, func() qdpxProject { return p }); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
