@@ -6,6 +6,9 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +83,7 @@ func TestAnalysisExchange(t *testing.T) {
 		texts != "A later bus to the centre, please." {
 		t.Errorf("the project does not hold the code, the coder, the extract's place and the answer:\n%s\n%q", qde, texts)
 	}
+	validateQDE(t, c.Title, []byte(qde))
 
 	// Its codebook, imported into another consultation.
 	other, _ := newTestConsultation(t, d, p, "Another exchange", now.Add(-time.Hour), now.Add(time.Hour))
@@ -127,5 +131,72 @@ func TestAnalysisExchange(t *testing.T) {
 	}
 	if code, _, _ := scrutiny.do("GET", base+consultationPath(c)+"/analysis.qdpx", nil); code != http.StatusForbidden {
 		t.Errorf("scrutiny's download: status %d, want 403", code)
+	}
+}
+
+// Every consultation of the demo, downloaded as a REFI-QDA project, is
+// valid against the REFI-QDA Project schema: the demo's analysed
+// consultation with its codebook, coders, codings and memos among them.
+func TestDemoQDPXValidates(t *testing.T) {
+	officer, base, d := signedIn(t, "officer@glenmorven.example")
+	p := glenmorven(t, d)
+	cs, err := consult.Consultations(context.Background(), d, p.ID)
+	if err != nil || len(cs) == 0 {
+		t.Fatalf("the demo's consultations: %d, %v", len(cs), err)
+	}
+	coded := 0
+	for _, c := range cs {
+		resp, err := officer.http.Get(base + consultationPath(c) + "/analysis.qdpx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		zipped, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: status %d, %v", c.Title, resp.StatusCode, err)
+		}
+		z, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
+		if err != nil {
+			t.Fatalf("%s: %v", c.Title, err)
+		}
+		for _, f := range z.File {
+			if f.Name != "project.qde" {
+				continue
+			}
+			rc, _ := f.Open()
+			qde, _ := io.ReadAll(rc)
+			rc.Close()
+			if bytes.Contains(qde, []byte("<Coding ")) {
+				coded++
+			}
+			validateQDE(t, c.Title, qde)
+		}
+	}
+	t.Logf("%d consultations exported, %d of them coded", len(cs), coded)
+}
+
+// validateQDE checks project.qde against the REFI-QDA Project schema with
+// xmllint (Debian's libxml2-utils, which scripts/test-deps.sh installs),
+// as the analysis room's own test does; it skips only where xmllint is
+// missing outside CI.
+func validateQDE(t *testing.T, name string, qde []byte) {
+	t.Helper()
+	xmllint, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("xmllint is missing, so project.qde cannot be checked against the REFI-QDA schema: install libxml2-utils (scripts/test-deps.sh does)")
+		}
+		t.Skip("xmllint is missing (Debian: apt-get install libxml2-utils, or run scripts/test-deps.sh): project.qde was not checked against the REFI-QDA schema")
+	}
+	schema, err := filepath.Abs("../analysis/testdata/refi-qda/Project-mrt2019.xsd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "project.qde")
+	if err := os.WriteFile(path, qde, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", schema, path).CombinedOutput(); err != nil {
+		t.Errorf("%s: project.qde does not validate against the REFI-QDA schema: %v\n%s", name, err, out)
 	}
 }
