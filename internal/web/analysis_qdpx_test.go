@@ -83,7 +83,6 @@ func TestAnalysisExchange(t *testing.T) {
 		texts != "A later bus to the centre, please." {
 		t.Errorf("the project does not hold the code, the coder, the extract's place and the answer:\n%s\n%q", qde, texts)
 	}
-	validateQDE(t, c.Title, []byte(qde))
 
 	// Its codebook, imported into another consultation.
 	other, _ := newTestConsultation(t, d, p, "Another exchange", now.Add(-time.Hour), now.Add(time.Hour))
@@ -132,6 +131,7 @@ func TestAnalysisExchange(t *testing.T) {
 	if code, _, _ := scrutiny.do("GET", base+consultationPath(c)+"/analysis.qdpx", nil); code != http.StatusForbidden {
 		t.Errorf("scrutiny's download: status %d, want 403", code)
 	}
+	validateQDE(t, c.Title, []byte(qde)) // last: it skips where xmllint is missing outside CI
 }
 
 // Every consultation of the demo, downloaded as a REFI-QDA project, is
