@@ -24,14 +24,25 @@ type QDPXExport struct {
 	codes        []Code
 	memos        []Memo
 	questions    []consult.Question
+	agreed       bool // more than one person coded: export the agreed coding too
 	read         int
 }
+
+// agreedUser is the "user" of the agreed coding in the export, which no
+// account's id is.
+const (
+	agreedUser     = -1
+	agreedUserName = "Agreed coding (reconciled in coplan)"
+)
 
 // QDPX prepares the REFI-QDA export of a consultation of the partnership:
 // every submitted answer to its free-text questions (whatever the
 // respondent's publishing preference: the export is for the partnership's
 // analysts, as the full export of responses is), every coder's codings,
-// the codebook and the memos.
+// the codebook and the memos. Where more than one person coded, the agreed
+// coding (Agreed: what the matrix and the report use) comes too, as the
+// codings of one more user, "Agreed coding (reconciled in coplan)", so the
+// tool receiving it can compare the coders and keep to the agreed set.
 func (s *Store) QDPX(ctx context.Context, consultationID int64) (*QDPXExport, error) {
 	c, err := s.consultation(ctx, s.db, consultationID)
 	if err != nil {
@@ -50,6 +61,11 @@ func (s *Store) QDPX(ctx context.Context, consultationID int64) (*QDPXExport, er
 	if e.questions, err = consult.TextQuestions(ctx, s.db, s.p.ID, c.ID); err != nil {
 		return nil, err
 	}
+	coders, err := s.Coders(ctx, c.ID, 0)
+	if err != nil {
+		return nil, err
+	}
+	e.agreed = len(coders) > 1
 	return e, nil
 }
 
@@ -82,6 +98,16 @@ func (e *QDPXExport) WriteTo(ctx context.Context, w io.Writer) error {
 			codings, err := e.s.codings(ctx, e.s.db, e.Consultation.ID, CodingFilter{Question: q.ID})
 			if err != nil {
 				return err
+			}
+			if e.agreed {
+				agreed, err := e.s.Agreed(ctx, e.Consultation.ID, q.ID)
+				if err != nil {
+					return err
+				}
+				for _, k := range agreed {
+					k.CoderID, k.CoderName = agreedUser, agreedUserName
+					codings = append(codings, k)
+				}
 			}
 			of := map[int64][]Coding{}
 			for _, k := range codings {
@@ -135,7 +161,11 @@ func qdaSelections(responseID int64, text string, codings []Coding, codeGUID map
 			out = append(out, qdaSelection{GUID: qdaGUID("selection", responseID, k.QuestionID, k.CoderID, int64(start), int64(end)),
 				Start: start, End: end, CreatingUser: user, Created: qdaTime(k.CreatedAt)})
 		}
-		out[i].Codings = append(out[i].Codings, qdaCoding{GUID: qdaGUID("coding", k.ID), CreatingUser: user,
+		guid := qdaGUID("coding", k.ID)
+		if k.CoderID == agreedUser {
+			guid = qdaGUID("agreed coding", k.ID)
+		}
+		out[i].Codings = append(out[i].Codings, qdaCoding{GUID: guid, CreatingUser: user,
 			Created: qdaTime(k.CreatedAt), CodeRef: qdaRef{codeGUID[k.CodeID]}})
 	}
 	return out

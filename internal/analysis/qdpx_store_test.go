@@ -98,7 +98,8 @@ type readQDE struct {
 // each answer a source whose text file holds the answer; each coding a
 // selection whose positions, counted in characters, pick out the very
 // extract coded (after Gaelic accents, which take two bytes each); memos as
-// notes; the same bytes each time; and its codebook, imported into another
+// notes; the agreed coding as one more user, once two people have coded;
+// the same bytes each time; and its codebook, imported into another
 // consultation, gives the same codes.
 func TestQDPXExport(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -134,6 +135,11 @@ func TestQDPXExport(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// The lead reconciles the first answer, which the two coded
+		// differently: Access is agreed, Transport is not.
+		if err := s.Decide(ctx, c.ID, qs[0].ID, ids[0], []int64{access.ID, transport.ID}, []int64{access.ID}, ann); err != nil {
+			t.Fatal(err)
+		}
 		for _, m := range []struct{ code, response int64 }{{transport.ID, 0}, {0, ids[1]}, {0, 0}} {
 			if _, err := s.AddMemo(ctx, c.ID, m.code, m.response, fmt.Sprintf("Memo %d/%d: rural <answers> & more", m.code, m.response), bob); err != nil {
 				t.Fatal(err)
@@ -162,8 +168,9 @@ func TestQDPXExport(t *testing.T) {
 		for _, u := range got.Users {
 			user[u.GUID] = u.Name
 		}
-		if len(got.Users) != 2 || user[qdaGUID("user", ann.UserID)] != "Ann Coder" || user[qdaGUID("user", bob.UserID)] != "Bob Coder" {
-			t.Errorf("users %+v, want the two coders", got.Users)
+		if len(got.Users) != 3 || user[qdaGUID("user", ann.UserID)] != "Ann Coder" || user[qdaGUID("user", bob.UserID)] != "Bob Coder" ||
+			user[qdaGUID("user", agreedUser)] != agreedUserName {
+			t.Errorf("users %+v, want the two coders and the agreed coding", got.Users)
 		}
 		codeName := map[string]string{}
 		var walk func([]qdaCode, string)
@@ -196,9 +203,13 @@ func TestQDPXExport(t *testing.T) {
 		want := []string{
 			`Q1 Bob Coder Access: "Tha am bus ro ainneamh: àite sam bith. The bus is too rare."`,
 			`Q1 Ann Coder Access > Transport: "The bus is too rare."`,
+			`Q1 Agreed coding (reconciled in coplan) Access: "Tha am bus ro ainneamh: àite sam bith. The bus is too rare."`,
 			`Q1 Ann Coder Staffing: "Staff are kind but rushed."`,
 			`Q1 Ann Coder Access: "Staff are kind but rushed."`,
+			`Q1 Agreed coding (reconciled in coplan) Staffing: "Staff are kind but rushed."`,
+			`Q1 Agreed coding (reconciled in coplan) Access: "Staff are kind but rushed."`,
 			`Q3 Bob Coder Staffing: "More staff"`,
+			`Q3 Agreed coding (reconciled in coplan) Staffing: "More staff"`,
 		}
 		if fmt.Sprint(coded) != fmt.Sprint(want) {
 			t.Errorf("codings read back from the file:\n%s\nwant\n%s", strings.Join(coded, "\n"), strings.Join(want, "\n"))
