@@ -57,9 +57,9 @@ func ReadCodebook(field, filename string, content []byte) ([]ImportedCode, error
 	out, n := checkImported(codes, "", 1, field, &errs)
 	switch {
 	case n == 0:
-		errs.Add(field, "The file has no codes to add")
+		errs.Add(field, "The file has no themes to add")
 	case n > MaxImportedCodes:
-		errs.Add(field, fmt.Sprintf("The file has %d codes: coplan adds at most %d at a time", n, MaxImportedCodes))
+		errs.Add(field, fmt.Sprintf("The file has %d themes: coplan adds at most %d at a time", n, MaxImportedCodes))
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -73,9 +73,9 @@ func ReadCodebook(field, filename string, content []byte) ([]ImportedCode, error
 func checkImported(codes []qdaCode, parent string, depth int, field string, errs *valid.Errors) ([]ImportedCode, int) {
 	where := func(name string) string {
 		if parent == "" {
-			return fmt.Sprintf("The code %q", name)
+			return fmt.Sprintf("The theme %q", name)
 		}
-		return fmt.Sprintf("The code %q under %q", name, parent)
+		return fmt.Sprintf("The theme %q under %q", name, parent)
 	}
 	var out []ImportedCode
 	n := 0
@@ -86,10 +86,10 @@ func checkImported(codes []qdaCode, parent string, depth int, field string, errs
 		label := name
 		switch {
 		case name == "" && parent == "":
-			errs.Add(field, fmt.Sprintf("Code %d at the top of the codebook has no name", i+1))
+			errs.Add(field, fmt.Sprintf("Theme %d at the top of the codebook has no name", i+1))
 			label = fmt.Sprintf("code %d", i+1)
 		case name == "":
-			errs.Add(field, fmt.Sprintf("Code %d under %q has no name", i+1, parent))
+			errs.Add(field, fmt.Sprintf("Theme %d under %q has no name", i+1, parent))
 			label = fmt.Sprintf("code %d", i+1)
 		case runeLen(name) > MaxName:
 			errs.Add(field, fmt.Sprintf("%s has a name longer than %d characters", where(string([]rune(name)[:40])+"…"), MaxName))
@@ -101,7 +101,7 @@ func checkImported(codes []qdaCode, parent string, depth int, field string, errs
 			errs.Add(field, fmt.Sprintf("%s has a description longer than %d characters", where(label), MaxText))
 		}
 		if depth > MaxDepth {
-			errs.Add(field, fmt.Sprintf("%s is nested %d levels deep: coplan nests codes at most %d deep", where(label), depth, MaxDepth))
+			errs.Add(field, fmt.Sprintf("%s is nested %d levels deep: coplan nests themes at most %d deep", where(label), depth, MaxDepth))
 		}
 		path := label
 		if parent != "" {

@@ -185,18 +185,18 @@ func TestReadCodebook(t *testing.T) {
 		{"broken XML", "b.qdc", []byte(`<?xml version="1.0"?>` + "\n" + `<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code name="a">` + "\n</Codes>"),
 			[]string{"broken near line 3"}},
 		{"another XML", "b.qdc", []byte(`<html><body/></html>`), []string{"not a REFI-QDA project or codebook"}},
-		{"no codes", "b.qdc", qdc(""), []string{"no codes"}},
+		{"no codes", "b.qdc", qdc(""), []string{"no themes"}},
 		{"every problem at once", "b.qdc", qdc(`<Code guid="` + g(1) + `" name=" " isCodable="true"/>
 			<Code guid="` + g(2) + `" name="Staff" isCodable="true"><Code guid="` + g(3) + `" name="" isCodable="true"/></Code>
 			<Code guid="` + g(4) + `" name="staff" isCodable="true"><Description>` + strings.Repeat("x", MaxText+1) + `</Description></Code>
 			<Code guid="` + g(5) + `" name="` + strings.Repeat("Long ", 50) + `" isCodable="true"/>` + deep),
 			[]string{
-				"Code 1 at the top of the codebook has no name",
-				`Code 1 under "Staff" has no name`,
-				`The code "staff" is there twice`,
-				`The code "staff" has a description longer than 10000 characters`,
+				"Theme 1 at the top of the codebook has no name",
+				`Theme 1 under "Staff" has no name`,
+				`The theme "staff" is there twice`,
+				`The theme "staff" has a description longer than 10000 characters`,
 				"has a name longer than 200 characters",
-				`The code "L6" under "L1 > L2 > L3 > L4 > L5" is nested 6 levels deep`,
+				`The theme "L6" under "L1 > L2 > L3 > L4 > L5" is nested 6 levels deep`,
 			}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -261,14 +261,14 @@ func (s *Store) ImportCodes(ctx context.Context, consultationID int64, codes []I
 			}
 			for _, c := range codes {
 				if depth >= MaxDepth {
-					return valid.Errors{{Field: "file", Message: fmt.Sprintf("The code %q would be nested more than %d deep in the codebook", c.Name, MaxDepth)}}
+					return valid.Errors{{Field: "file", Message: fmt.Sprintf("The theme %q would be nested more than %d deep in the codebook", c.Name, MaxDepth)}}
 				}
 				id, ok := here[strings.ToLower(c.Name)]
 				if ok {
 					done.Existing++
 				} else {
 					if errs := checkCode(c.Name, c.Description); len(errs) > 0 {
-						return valid.Errors{{Field: "file", Message: fmt.Sprintf("The code %q: %s", c.Name, errs.Error())}}
+						return valid.Errors{{Field: "file", Message: fmt.Sprintf("The theme %q: %s", c.Name, errs.Error())}}
 					}
 					position++
 					if err := tx.QueryRowContext(ctx, `INSERT INTO codes (partnership_id, codebook_id, parent_id, name, description, position, created_at)

@@ -105,7 +105,7 @@ func TestAnalysisExchange(t *testing.T) {
 		file claimFile
 		want []string
 	}{
-		{"problems", claimFile{"file", "codes.qdc", bad}, []string{"Code 1 at the top of the codebook has no name", "The code &#34;Staff&#34; is there twice"}},
+		{"problems", claimFile{"file", "codes.qdc", bad}, []string{"Theme 1 at the top of the codebook has no name", "The theme &#34;Staff&#34; is there twice"}},
 		{"no file", claimFile{"file", "", nil}, []string{"Choose a REFI-QDA project (.qdpx) or codebook (.qdc) to import"}},
 		{"another kind", claimFile{"file", "codes.csv", []byte("a,b")}, []string{"The file must be a REFI-QDA project (.qdpx) or codebook (.qdc)"}},
 	} {
