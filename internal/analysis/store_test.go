@@ -226,6 +226,27 @@ func TestCodebookAndCoding(t *testing.T) {
 			t.Fatalf("agreed after reconciling = %+v", agreed)
 		}
 
+		// The matrix: a row per respondent coded, a column per theme.
+		m, err := st.FrameworkMatrix(ctx, f.c.ID, analysis.MatrixOptions{Question: f.q, ByCount: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m.Themes) != 4 || m.Total != 2 || m.Rows[0].ResponseID != f.answers[1] || m.Rows[0].Extracts != 3 || m.Coded != 2 || m.Extracts != 4 {
+			t.Fatalf("matrix = %+v", m)
+		}
+		if e := m.Rows[0].Cells[1].Extracts; len(e) != 2 || !e[0].Whole || e[0].Text != "Tha am bus fadalach gu tric, ach tha an t-seirbheis glè mhath." || e[1].Text != "am bus fadalach" {
+			t.Fatalf("late buses cell = %+v", e)
+		}
+		m, err = st.FrameworkMatrix(ctx, f.c.ID, analysis.MatrixOptions{By: consult.ByChannel, Theme: late.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m.Themes) != 1 || m.Total != 1 || m.Rows[0].Label != "Paper form" || m.Rows[0].Cells[0].Responses != 2 {
+			t.Fatalf("grouped matrix = %+v", m)
+		}
+		_, err = st.FrameworkMatrix(ctx, f.c.ID, analysis.MatrixOptions{By: "nonsense"})
+		fieldError(t, err, "by")
+
 		// Merging Quality into Staff moves its coding and its decision.
 		if err := st.MergeCodes(ctx, staff.ID, quality.ID, ann); err != nil {
 			t.Fatal(err)

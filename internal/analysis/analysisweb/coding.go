@@ -23,12 +23,22 @@ func (h *Handlers) codingRoutes() []kit.Route {
 		{Pattern: "POST " + base + "/codebook/reuse", Perm: auth.EditPlanning, Handle: h.reuseCodebook},
 		{Pattern: "GET " + base + "/codebook/{code}", Perm: auth.ReadPlanning, Handle: h.code},
 		{Pattern: "POST " + base + "/codebook/{code}", Perm: auth.EditPlanning, Handle: h.changeCode},
+		{Pattern: "GET " + base + "/coding", Perm: auth.ReadPlanning, Handle: h.codingQuestions},
+		{Pattern: "GET " + base + "/coding/{question}", Perm: auth.ReadPlanning, Handle: h.codeAnswer},
+		{Pattern: "POST " + base + "/coding/{question}", Perm: auth.EditPlanning, Handle: h.postAnswer},
+		{Pattern: "GET " + base + "/agreement", Perm: auth.ReadPlanning, Handle: h.agreement},
+		{Pattern: "GET " + base + "/reconcile", Perm: auth.ReadPlanning, Handle: h.reconcile},
+		{Pattern: "POST " + base + "/reconcile", Perm: auth.EditPlanning, Handle: h.decide},
+		{Pattern: "GET " + base + "/matrix", Perm: auth.ReadPlanning, Handle: h.matrix},
+		{Pattern: "GET " + base + "/matrix.csv", Perm: auth.ReadPlanning, Handle: h.matrixCSV},
+		{Pattern: "GET " + base + "/matrix.xlsx", Perm: auth.ReadPlanning, Handle: h.matrixXLSX},
 	}
 }
 
 var codingFuncs = template.FuncMap{
 	"analysisPath": analysisPath,
 	"indent":       func(depth int) string { return strings.Repeat("— ", depth) },
+	"sub":          func(a, b int) int { return a - b },
 	"analysisNav":  func(slug string, id int64, here string) analysisNav { return analysisNav{slug, id, here} },
 }
 
