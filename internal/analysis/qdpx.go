@@ -116,14 +116,30 @@ type qdaSelection struct {
 }
 
 type qdaTextSource struct {
-	XMLName       xml.Name       `xml:"TextSource"`
-	GUID          string         `xml:"guid,attr"`
-	Name          string         `xml:"name,attr,omitempty"`
-	PlainTextPath string         `xml:"plainTextPath,attr"`
-	Created       string         `xml:"creationDateTime,attr,omitempty"`
-	Description   string         `xml:"Description,omitempty"`
-	Selections    []qdaSelection `xml:"PlainTextSelection"`
-	NoteRefs      []qdaRef       `xml:"NoteRef"`
+	XMLName       xml.Name           `xml:"TextSource"`
+	GUID          string             `xml:"guid,attr"`
+	Name          string             `xml:"name,attr,omitempty"`
+	PlainTextPath string             `xml:"plainTextPath,attr"`
+	Created       string             `xml:"creationDateTime,attr,omitempty"`
+	Description   string             `xml:"Description,omitempty"`
+	Selections    []qdaSelection     `xml:"PlainTextSelection"`
+	NoteRefs      []qdaRef           `xml:"NoteRef"`
+	Values        []qdaVariableValue `xml:"VariableValue"`
+}
+
+// qdaVariable is a variable of the sources (an attribute, a
+// classification): coplan's are text.
+type qdaVariable struct {
+	GUID        string `xml:"guid,attr"`
+	Name        string `xml:"name,attr"`
+	Type        string `xml:"typeOfVariable,attr"`
+	Description string `xml:"Description,omitempty"`
+}
+
+// qdaVariableValue is a source's value of a variable.
+type qdaVariableValue struct {
+	Variable qdaRef `xml:"VariableRef"`
+	Text     string `xml:"TextValue"`
 }
 
 // qdaNote is a memo: a Note (of the schema's TextSourceType) with its text
@@ -153,6 +169,7 @@ type qdpxProject struct {
 	Created     time.Time // of the project (its codebook's), or zero
 	Users       []qdaUser
 	Codes       []qdaCode
+	Variables   []qdaVariable
 	Notes       []qdaNote
 	NoteRefs    []qdaRef // memos on the project as a whole
 }
@@ -166,6 +183,7 @@ type qdpxSource struct {
 	Created     time.Time
 	Selections  []qdaSelection
 	NoteRefs    []qdaRef
+	Values      []qdaVariableValue
 }
 
 // eachSource calls fn with every source in a fixed order, once.
@@ -208,7 +226,7 @@ func writeQDPX(w io.Writer, sources eachSource, project func() qdpxProject) erro
 			return err
 		}
 		return described.Encode(qdaTextSource{GUID: s.GUID, Name: s.Name, PlainTextPath: path, Created: qdaTime(s.Created),
-			Description: s.Description, Selections: s.Selections, NoteRefs: s.NoteRefs})
+			Description: s.Description, Selections: s.Selections, NoteRefs: s.NoteRefs, Values: s.Values})
 	})
 	if err != nil {
 		return err
@@ -275,6 +293,13 @@ func writeQDE(w io.Writer, p qdpxProject, sources io.Reader) error {
 		if err := e.EncodeElement(struct {
 			Codes codes `xml:"Codes"`
 		}{codes{p.Codes}}, xml.StartElement{Name: xml.Name{Local: "CodeBook"}}); err != nil {
+			return err
+		}
+	}
+	if len(p.Variables) > 0 {
+		if err := e.EncodeElement(struct {
+			Variables []qdaVariable `xml:"Variable"`
+		}{p.Variables}, xml.StartElement{Name: xml.Name{Local: "Variables"}}); err != nil {
 			return err
 		}
 	}

@@ -128,6 +128,7 @@ func (e *QDPXExport) WriteTo(ctx context.Context, w io.Writer) error {
 					Text:        a.Text,
 					Selections:  qdaSelections(a.ResponseID, a.Text, of[a.ResponseID], codeGUID, meet),
 					NoteRefs:    byResponse[a.ResponseID],
+					Values:      qdpxValues(a),
 				})
 			})
 			if err != nil {
@@ -137,6 +138,31 @@ func (e *QDPXExport) WriteTo(ctx context.Context, w io.Writer) error {
 		return nil
 	}
 	return writeQDPX(w, sources, func() qdpxProject { return e.project(meet, users) })
+}
+
+// qdpxVariables are what coplan says of each answer's respondent, as
+// variables of its source (attributes in NVivo and MAXQDA): nothing that
+// names them.
+var qdpxVariables = []qdaVariable{
+	{GUID: qdaGUID("variable", 1), Name: "Respondent type", Type: "Text", Description: "Whether the response came from an individual or an organisation"},
+	{GUID: qdaGUID("variable", 2), Name: "Channel", Type: "Text", Description: "How the response reached the partnership"},
+	{GUID: qdaGUID("variable", 3), Name: "Language", Type: "Text", Description: "The language the respondent answered in"},
+}
+
+// qdpxValues are an answer's values of qdpxVariables.
+func qdpxValues(a consult.TextAnswer) []qdaVariableValue {
+	lang := map[string]string{"en": "English", "gd": "Gaelic"}[a.Language]
+	if lang == "" {
+		lang = a.Language
+	}
+	typ := map[consult.RespondentType]string{consult.Individual: "Individual", consult.Organisation: "Organisation"}[a.Respondent.Type]
+	var out []qdaVariableValue
+	for i, v := range []string{typ, a.Channel.Name(), lang} {
+		if v != "" {
+			out = append(out, qdaVariableValue{Variable: qdaRef{qdpxVariables[i].GUID}, Text: v})
+		}
+	}
+	return out
 }
 
 // qdaSelections are an answer's codings as selections of its text: one
@@ -179,7 +205,8 @@ func (e *QDPXExport) project(meet func(int64, string) string, users map[int64]st
 		Description: fmt.Sprintf("The answers to the free-text questions of the consultation %q, one source an answer, "+
 			"coded in coplan. Positions count characters (Unicode code points) from 0, the end position being the one after "+
 			"the selection's last character.", e.Consultation.Title),
-		Created: e.codebook.CreatedAt,
+		Created:   e.codebook.CreatedAt,
+		Variables: qdpxVariables,
 	}
 	codeName := map[int64]string{}
 	for _, c := range e.codes {

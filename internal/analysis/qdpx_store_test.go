@@ -88,9 +88,11 @@ type readQDE struct {
 		GUID       string         `xml:"guid,attr"`
 		Name       string         `xml:"name,attr"`
 		Path       string         `xml:"plainTextPath,attr"`
-		Selections []qdaSelection `xml:"PlainTextSelection"`
-		NoteRefs   []qdaRef       `xml:"NoteRef"`
+		Selections []qdaSelection     `xml:"PlainTextSelection"`
+		NoteRefs   []qdaRef           `xml:"NoteRef"`
+		Values     []qdaVariableValue `xml:"VariableValue"`
 	} `xml:"Sources>TextSource"`
+	Variables []qdaVariable `xml:"Variables>Variable"`
 	Notes []qdaNote `xml:"Notes>Note"`
 }
 
@@ -184,8 +186,19 @@ func TestQDPXExport(t *testing.T) {
 		if len(got.Sources) != 4 || len(files) != 5 {
 			t.Fatalf("%d sources and %d files, want 4 sources, their 4 files and project.qde", len(got.Sources), len(files))
 		}
+		variable := map[string]string{}
+		for _, v := range got.Variables {
+			variable[v.GUID] = v.Name
+		}
 		var coded []string
 		for _, src := range got.Sources {
+			var values []string
+			for _, v := range src.Values {
+				values = append(values, variable[v.Variable.Target]+": "+v.Text)
+			}
+			if strings.Join(values, "; ") != "Respondent type: Individual; Channel: Paper form; Language: English" {
+				t.Errorf("source %s: variables %q", src.Name, values)
+			}
 			text, ok := files["sources/"+strings.TrimPrefix(src.Path, "internal://")]
 			if !ok || src.Path != "internal://"+src.GUID+".txt" {
 				t.Errorf("source %s: no file for %s", src.Name, src.Path)
