@@ -85,15 +85,15 @@ type readQDE struct {
 	} `xml:"Users>User"`
 	Codes   []qdaCode `xml:"CodeBook>Codes>Code"`
 	Sources []struct {
-		GUID       string         `xml:"guid,attr"`
-		Name       string         `xml:"name,attr"`
-		Path       string         `xml:"plainTextPath,attr"`
+		GUID       string             `xml:"guid,attr"`
+		Name       string             `xml:"name,attr"`
+		Path       string             `xml:"plainTextPath,attr"`
 		Selections []qdaSelection     `xml:"PlainTextSelection"`
 		NoteRefs   []qdaRef           `xml:"NoteRef"`
 		Values     []qdaVariableValue `xml:"VariableValue"`
 	} `xml:"Sources>TextSource"`
 	Variables []qdaVariable `xml:"Variables>Variable"`
-	Notes []qdaNote `xml:"Notes>Note"`
+	Notes     []qdaNote     `xml:"Notes>Note"`
 }
 
 // The export of a coded consultation: valid against the REFI-QDA schema;
