@@ -13,9 +13,16 @@ package analysis
 // What coplan chose where the schema is silent:
 //   - One TextSource per answer (a response's answer to one free-text
 //     question), named by the response's reference and the question's code
-//     and described by the question. coplan codes answers, so each coding's
-//     positions are in its own source's text, and the export streams one
-//     question's answers at a time.
+//     and described by the question, with the respondent's type, the
+//     channel and the language as variables. coplan codes answers, so each
+//     coding's positions are in its own source's text, and the export
+//     streams one question's answers at a time (consult.EachTextAnswer).
+//   - Each coder is a User and their codings are theirs (creatingUser);
+//     once two people have coded, the agreed coding comes too, as one more
+//     user (see QDPXExport).
+//   - The zip holds the sources' text files first, each written as it is
+//     read, and project.qde last (order in a zip does not matter to the
+//     tools that read it).
 //   - Positions: the schema types startPosition and endPosition as integers
 //     and its annotations do not say what they count. coplan counts
 //     characters as Unicode code points from 0, start inclusive and end
