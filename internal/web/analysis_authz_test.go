@@ -14,6 +14,7 @@ import (
 var analysisAccess = map[string]access{
 	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook":           planners,
 	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook":          editors,
+	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/memos":             editors,
 	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook/reuse":    editors,
 	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook/{code}":    planners,
 	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook/{code}":   editors,

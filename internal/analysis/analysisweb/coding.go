@@ -21,6 +21,7 @@ func (h *Handlers) codingRoutes() []kit.Route {
 		{Pattern: "GET " + base + "/codebook", Perm: auth.ReadPlanning, Handle: h.codebook},
 		{Pattern: "POST " + base + "/codebook", Perm: auth.EditPlanning, Handle: h.addCode},
 		{Pattern: "POST " + base + "/codebook/reuse", Perm: auth.EditPlanning, Handle: h.reuseCodebook},
+		{Pattern: "POST " + base + "/memos", Perm: auth.EditPlanning, Handle: h.addMemo},
 		{Pattern: "GET " + base + "/codebook/{code}", Perm: auth.ReadPlanning, Handle: h.code},
 		{Pattern: "POST " + base + "/codebook/{code}", Perm: auth.EditPlanning, Handle: h.changeCode},
 		{Pattern: "GET " + base + "/coding", Perm: auth.ReadPlanning, Handle: h.codingQuestions},
@@ -176,6 +177,27 @@ func (h *Handlers) reuseCodebook(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return kit.SeeOther(w, r, analysisPath(kit.Current(r).Partnership.Slug, c.ID, "codebook"), "analysis-reused")
+}
+
+// addMemo adds a memo on the consultation's analysis as a whole.
+func (h *Handlers) addMemo(w http.ResponseWriter, r *http.Request) error {
+	c, err := h.consultation(r)
+	if err != nil {
+		return err
+	}
+	f, err := kit.ParseForm(w, r)
+	if errs, ok := valid.As(err); ok {
+		return h.renderCodebook(w, r, http.StatusUnprocessableEntity, errs, &f)
+	} else if err != nil {
+		return err
+	}
+	_, err = h.store(r).AddMemo(r.Context(), c.ID, 0, 0, f.Get("memo"), kit.Actor(r))
+	if errs, ok := valid.As(err); ok {
+		return h.renderCodebook(w, r, http.StatusUnprocessableEntity, errs, &f)
+	} else if err != nil {
+		return err
+	}
+	return kit.SeeOther(w, r, analysisPath(kit.Current(r).Partnership.Slug, c.ID, "codebook")+"#memos", "analysis-memo")
 }
 
 // changeCode renames, moves or merges one code, as the form's "action"
