@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs and this machine lacks: Chromium and
-# PostgreSQL from Debian (when run as root with apt), and axe-core and the Nu
-# Html Checker from npm. Safe to run again: it skips what is there.
+# Installs what the test suite needs and this machine lacks: Chromium,
+# PostgreSQL and xmllint (libxml2-utils, which checks the REFI-QDA export
+# against its schema) from Debian (when run as root with apt), and axe-core
+# and the Nu Html Checker from npm. Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "test-deps: installing ${need[*]} from Debian" >&2

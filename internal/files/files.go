@@ -50,6 +50,10 @@ var (
 	// whoever reads it; here only that it is text, not a workbook or
 	// another binary file renamed.
 	CSV = Format{"CSV", ".csv", "text/csv; charset=utf-8", noNUL}
+	// QDPX is a REFI-QDA project: a ZIP archive (what is inside is checked
+	// by whoever reads it). QDC is a REFI-QDA codebook: XML, so UTF-8 text.
+	QDPX = Format{"REFI-QDA project", ".qdpx", "application/zip", func(b []byte) bool { return bytes.HasPrefix(b, zipMagic) }}
+	QDC  = Format{"REFI-QDA codebook", ".qdc", "application/xml", isText}
 )
 
 // Rule is what one kind of upload takes.
@@ -74,6 +78,10 @@ var (
 	// Tables are CSV files of records to import (a consultation's
 	// responses keyed in from paper), up to 5 MiB.
 	Tables = Rule{[]Format{CSV}, 5 << 20, "a CSV file: save the spreadsheet as \"CSV UTF-8\""}
+	// Codebooks are codebooks from other analysis software, in the REFI-QDA
+	// exchange formats: a project or a codebook alone (for a project whose
+	// sources make it larger than the limit).
+	Codebooks = Rule{[]Format{QDPX, QDC}, 20 << 20, "a REFI-QDA project (.qdpx) or codebook (.qdc)"}
 )
 
 // MaxMB is the rule's largest file in whole megabytes, for messages.

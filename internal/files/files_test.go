@@ -133,3 +133,19 @@ func TestTablesAreCSV(t *testing.T) {
 		}
 	}
 }
+
+// A codebook is a REFI-QDA project (a zip) or codebook (XML text); a
+// project renamed from another file, or a binary called .qdc, is refused.
+func TestCodebooksAreREFIQDA(t *testing.T) {
+	project := zipOf(t, [2]string{"project.qde", "<Project/>"})
+	for name, content := range map[string][]byte{"p.qdpx": project, "Codes.QDC": []byte(`<?xml version="1.0"?><CodeBook/>`)} {
+		if _, err := Codebooks.Check("file", Upload{name, content}); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	for name, content := range map[string][]byte{"p.qdpx": []byte("<CodeBook/>"), "c.qdc": project, "c.xml": []byte("<CodeBook/>")} {
+		if _, err := Codebooks.Check("file", Upload{name, content}); err == nil {
+			t.Errorf("%s was taken as a REFI-QDA file", name)
+		}
+	}
+}
