@@ -155,7 +155,7 @@ var coreIndicators = []CoreIndicator{
 		Numerator: "Care services graded good (4) or better", Denominator: "Care services graded", Basis: "%",
 		Period: finYear, Source: coreSource},
 	{Code: "NI-18", Title: "Percentage of adults with intensive care needs receiving care at home", Reported: true, Better: HigherIsBetter, CheckWording: true,
-		Numerator: "People receiving 10 or more hours a week of personal care at home",
+		Numerator:   "People receiving 10 or more hours a week of personal care at home",
 		Denominator: "Those people, long-stay care home residents and people in NHS continuing care", Basis: "%",
 		Period: calYear, Source: coreSource},
 	{Code: "NI-19", Title: "Number of days people spend in hospital when they are ready to be discharged (per 1,000 population)", Reported: true, Better: LowerIsBetter,
