@@ -67,6 +67,10 @@ func (s *Store) Import(ctx context.Context, r io.Reader, set Set, by audit.Actor
 		if err != nil {
 			return err
 		}
+		// The benchmark, which belongs to no one partnership, changes too.
+		if err := generation.Bump(ctx, tx, generation.All); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "import", Entity: "indicator figures",
 			Summary: fmt.Sprintf("Imported %d indicator figures (%s)", res.Figures, set.Source)}, nil, map[string]any{"figures": res.Figures,
 			"replaced": res.Replaced, "illustrative": set.Illustrative, "source": set.Source})

@@ -9,6 +9,7 @@ import (
 	"coplan/internal/consult/consultweb"
 	"coplan/internal/expenses/expensesweb"
 	"coplan/internal/governance/governanceweb"
+	"coplan/internal/indicators/indicatorsweb"
 	"coplan/internal/meeting/meetingweb"
 	"coplan/internal/partnership/partnershipweb"
 	"coplan/internal/plan/planweb"
@@ -34,6 +35,7 @@ func openRooms(k *kit.Kit, c Config) ([]room, error) {
 		func() (room, error) { return planweb.New(k) },
 		func() (room, error) { return selfevalweb.New(k) },
 		func() (room, error) { return commissioningweb.New(k) },
+		func() (room, error) { return indicatorsweb.New(k) },
 		func() (room, error) {
 			return consultweb.New(k, consultweb.Config{Messages: c.Messages, Mail: c.Mail, ResponseLimit: c.ResponseLimit,
 				SubmitUnbatched: c.SubmitUnbatched})
