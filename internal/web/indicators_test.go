@@ -192,3 +192,34 @@ func TestInstanceIndicatorImport(t *testing.T) {
 }
 
 var regexpYear = regexp.MustCompile(`<option value="(\d{4})" selected`)
+
+// An arrangement names its indicators by ticking them; the list of
+// arrangements links each to the partnership's figures, and an older
+// measure that cites one in words is ticked when the form opens.
+func TestArrangementIndicators(t *testing.T) {
+	c, base, d := signedIn(t, "officer@glenmorven.example")
+	_, _, path := newDraftPlan(t, d)
+	code, _, body := c.do("GET", base+path+"/versions/1/arrangements/new", nil)
+	if code != http.StatusOK || !strings.Contains(body, `name="indicators" value="NI-12"`) || strings.Contains(body, `value="NI-10"`) {
+		t.Fatalf("the form offers no reported indicators (%d)", code)
+	}
+	code, _, body = c.do("POST", base+path+"/versions/1/arrangements", url.Values{"title": {"Falls prevention"}, "locality": {""},
+		"outcomes": {"O2"}, "indicators": {"NI-16", "MSG-1"}, "measures": {"NI-12: emergency admissions\nClasses held"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("add arrangement: %d\n%s", code, body)
+	}
+	_, _, body = c.do("GET", base+path+"/versions/1/arrangements", nil)
+	for _, want := range []string{`/staff/partnerships/glenmorven/indicators/NI-16"`, `/staff/partnerships/glenmorven/indicators/NI-12"`, "MSG-1", "Classes held"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the arrangements page lacks %q", want)
+		}
+	}
+	m := regexp.MustCompile(`/versions/1/arrangements/(\d+)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no link to change the arrangement")
+	}
+	_, _, body = c.do("GET", base+path+"/versions/1/arrangements/"+m[1], nil)
+	if !regexp.MustCompile(`value="NI-12" id="[^"]*" checked`).MatchString(body) || strings.Contains(body, "NI-12: emergency admissions") {
+		t.Error("the cited NI-12 is not ticked on the form")
+	}
+}
