@@ -194,12 +194,15 @@ type Arrangement struct {
 	Indicators []string
 }
 
-// IndicatorCodes is every national indicator the arrangement is judged
-// by: those chosen, and those its free-text measures cite at their start
-// (as plans wrote them before indicators could be chosen), each once, in
-// the statute's order. The performance report relates the arrangement to
-// these indicators' figures.
-func (a Arrangement) IndicatorCodes() []string {
+// IndicatorCodes is ArrangementIndicators(a), for templates.
+func (a Arrangement) IndicatorCodes() []string { return ArrangementIndicators(a) }
+
+// ArrangementIndicators is every national indicator arrangement a is
+// judged by: those chosen, and those its free-text measures cite at their
+// start (as plans wrote them before indicators could be chosen), each
+// once, in the statute's order. The performance report relates the
+// arrangement to these indicators' figures.
+func ArrangementIndicators(a Arrangement) []string {
 	want := map[string]bool{}
 	for _, c := range a.Indicators {
 		want[c] = true
