@@ -78,13 +78,15 @@ func demoIndicatorCSV(areas []partnership.Partnership, today civil.Date) string 
 	type place struct {
 		name, locality string
 		shift          float64 // how far from Scotland, as a share
+		adults         float64 // the population a rate is counted out of
 	}
-	places := []place{{name: "Scotland"}}
+	places := []place{{name: "Scotland", adults: 4400000}}
 	for i, a := range areas {
-		places = append(places, place{name: a.Name, shift: rng.Float64()*0.16 - 0.08})
+		adults := 60000 + float64(rng.IntN(140000))
+		places = append(places, place{name: a.Name, shift: rng.Float64()*0.16 - 0.08, adults: adults})
 		if i == 0 {
 			for _, l := range a.Localities {
-				places = append(places, place{name: a.Name, locality: l.Name, shift: rng.Float64()*0.24 - 0.12})
+				places = append(places, place{name: a.Name, locality: l.Name, shift: rng.Float64()*0.24 - 0.12, adults: adults / float64(len(a.Localities))})
 			}
 		}
 	}
@@ -99,7 +101,10 @@ func demoIndicatorCSV(areas []partnership.Partnership, today civil.Date) string 
 		}
 		for _, pl := range places {
 			// Each area's own trend: most improve a little, some do not.
-			trend := rng.Float64()*0.04 - 0.015
+			trend := rng.Float64()*0.03 - 0.012
+			if pl.name == "Scotland" {
+				trend /= 3
+			}
 			if ind.Better == statute.LowerIsBetter {
 				trend = -trend
 			}
@@ -126,15 +131,8 @@ func demoIndicatorCSV(areas []partnership.Partnership, today civil.Date) string 
 					lo, hi = fmt.Sprintf("%.1f", math.Max(0, v-half)), fmt.Sprintf("%.1f", math.Min(100, v+half))
 				}
 				if per := map[string]float64{"per 100,000": 100000, "per 1,000": 1000}[ind.Basis]; per != 0 {
-					pop := 4400000.0
-					if pl.name != "Scotland" {
-						pop = 60000 + float64(rng.IntN(140000))
-						if pl.locality != "" {
-							pop /= 4
-						}
-					}
-					den = fmt.Sprintf("%.0f", pop)
-					num = fmt.Sprintf("%.0f", v*pop/per)
+					den = fmt.Sprintf("%.0f", pl.adults)
+					num = fmt.Sprintf("%.0f", v*pl.adults/per)
 				}
 				fmt.Fprintf(&b, "%s,Annual,%s,%s,%s,%s,%s,%s,%.1f,%s,%s\r\n", label, csvCell(pl.name), csvCell(pl.locality), ind.Code, est, num, den, v, lo, hi)
 			}

@@ -134,3 +134,19 @@ func Rank(values []float64, better statute.Better) []int {
 	}
 	return ranks
 }
+
+// AgainstScotland says how a survey figure stands beside Scotland's: its
+// 95% confidence interval lies wholly above or below Scotland's figure, or
+// includes it (no clear difference). "" when either is missing or the
+// figure has no interval.
+func AgainstScotland(f Figure, scotland *Figure) string {
+	switch {
+	case scotland == nil || !f.HasInterval():
+		return ""
+	case *f.Lower > scotland.Rate:
+		return "Higher than Scotland"
+	case *f.Upper < scotland.Rate:
+		return "Lower than Scotland"
+	}
+	return "No clear difference from Scotland"
+}

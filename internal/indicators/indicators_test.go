@@ -56,3 +56,24 @@ func TestParseYear(t *testing.T) {
 		t.Errorf("String = %q", s)
 	}
 }
+
+func TestAgainstScotland(t *testing.T) {
+	f := func(rate, lo, hi float64) Figure { return Figure{Rate: rate, Lower: &lo, Upper: &hi} }
+	sc := &Figure{Rate: 80}
+	for _, tc := range []struct {
+		f    Figure
+		sc   *Figure
+		want string
+	}{
+		{f(85, 82, 88), sc, "Higher than Scotland"},
+		{f(75, 72, 78), sc, "Lower than Scotland"},
+		{f(79, 76, 82), sc, "No clear difference from Scotland"},
+		{f(82, 80, 84), sc, "No clear difference from Scotland"},
+		{Figure{Rate: 85}, sc, ""},
+		{f(85, 82, 88), nil, ""},
+	} {
+		if got := AgainstScotland(tc.f, tc.sc); got != tc.want {
+			t.Errorf("AgainstScotland(%v, %v) = %q, want %q", tc.f.Rate, tc.sc, got, tc.want)
+		}
+	}
+}

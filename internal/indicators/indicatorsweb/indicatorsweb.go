@@ -107,6 +107,7 @@ var funcs = template.FuncMap{
 		return kit.FormatNumber(*v)
 	},
 	"columns": func() any { return indicators.Columns },
+	"against": indicators.AgainstScotland,
 }
 
 func basisOf(code string) string {
@@ -236,8 +237,15 @@ func seriesChart(area string, s indicators.Series) kit.Chart {
 		}
 		c.Add(label, y.Rate, sc)
 	}
+	l := s.Latest()
+	c.Desc = fmt.Sprintf("%s for %s in each year from %s to %s, beside Scotland's (%s). In %s: %s %s", s.Indicator.Code, area,
+		s.Years[0].Year, l.Year, s.Indicator.Better, l.Year, area, c.Number(l.Rate))
+	if l.Scotland != nil {
+		c.Desc += ", Scotland " + c.Number(l.Scotland.Rate)
+	}
+	c.Desc += ". The table that follows gives every figure."
 	if s.Illustrative() {
-		c.Desc = c.Description() + " The figures are illustrative, not real statistics."
+		c.Desc += " The figures are illustrative, not real statistics."
 	}
 	return c
 }
