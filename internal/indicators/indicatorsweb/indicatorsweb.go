@@ -14,6 +14,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -219,26 +220,31 @@ func (h *Handlers) indicator(w http.ResponseWriter, r *http.Request) error {
 }
 
 // seriesChart is an indicator's figure by year for area, with Scotland's
-// beside each.
+// beside each when Scotland's is held for every year (a missing one would
+// read as a zero); the table under the chart names any that is not held.
 func seriesChart(area string, s indicators.Series) kit.Chart {
-	c := kit.Chart{ID: "by-year", Title: fmt.Sprintf("%s by year: %s and Scotland", s.Indicator.Code, area), Label: "Year",
-		Series: []string{area, "Scotland"}}
+	c := kit.Chart{ID: "by-year", Title: fmt.Sprintf("%s by year: %s", s.Indicator.Code, area), Label: "Year", Unit: area}
+	withScotland := !slices.ContainsFunc(s.Years, func(y indicators.SeriesYear) bool { return y.Scotland == nil })
+	if withScotland {
+		c.Title += " and Scotland"
+		c.Series = []string{area, "Scotland"}
+	}
 	if s.Indicator.Percentage() {
 		c.Suffix = "%"
 	}
 	for _, y := range s.Years {
-		sc := 0.0
-		if y.Scotland != nil {
-			sc = y.Scotland.Rate
-		}
 		label := y.Year.String()
 		if y.Provisional {
 			label += " (provisional)"
 		}
-		c.Add(label, y.Rate, sc)
+		if withScotland {
+			c.Add(label, y.Rate, y.Scotland.Rate)
+		} else {
+			c.Add(label, y.Rate)
+		}
 	}
 	l := s.Latest()
-	c.Desc = fmt.Sprintf("%s for %s in each year from %s to %s, beside Scotland's (%s). In %s: %s %s", s.Indicator.Code, area,
+	c.Desc = fmt.Sprintf("%s for %s in each year from %s to %s (%s). In %s: %s %s", s.Indicator.Code, area,
 		s.Years[0].Year, l.Year, s.Indicator.Better, l.Year, area, c.Number(l.Rate))
 	if l.Scotland != nil {
 		c.Desc += ", Scotland " + c.Number(l.Scotland.Rate)
