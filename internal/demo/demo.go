@@ -158,6 +158,9 @@ func Load(ctx context.Context, d *db.DB, now civil.Clock) error {
 	if err := loadSelfEvaluation(ctx, d, p, now); err != nil {
 		return fmt.Errorf("demo self-evaluation: %w", err)
 	}
+	if err := loadIndicators(ctx, d, p, now); err != nil {
+		return fmt.Errorf("demo indicators: %w", err)
+	}
 	return nil
 }
 

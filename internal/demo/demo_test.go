@@ -10,6 +10,7 @@ import (
 	"coplan/internal/auth"
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
+	"coplan/internal/indicators"
 	"coplan/internal/partnership"
 )
 
@@ -159,4 +160,45 @@ func check(t *testing.T, d *db.DB) {
 			t.Errorf("no demo account has the role %s", r.Name())
 		}
 	}
+}
+
+// TestDemoIndicators: three years of illustrative figures for the demo
+// partnership, five others and Scotland, ranked on the benchmark, and
+// loading twice leaves one set of them.
+func TestDemoIndicators(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		load(t, d)
+		load(t, d)
+		p, err := partnership.BySlug(ctx, d, Slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := indicators.StoreFor(d, p, time.Now)
+		ov, err := st.Overview(ctx, "", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ov) != 19 {
+			t.Fatalf("the demo has %d indicators with figures, want the 19 reported", len(ov))
+		}
+		for _, s := range ov {
+			if len(s.Years) != 3 || !s.Illustrative() || s.Latest().Scotland == nil {
+				t.Errorf("%s: %d years, illustrative %v, Scotland %v", s.Indicator.Code, len(s.Years), s.Illustrative(), s.Latest().Scotland)
+			}
+			if s.Indicator.Survey && !s.Latest().HasInterval() {
+				t.Errorf("%s has no confidence interval", s.Indicator.Code)
+			}
+		}
+		if loc, _ := st.Overview(ctx, p.Localities[0].Name, 0); len(loc) != 19 {
+			t.Errorf("the first locality has %d indicators", len(loc))
+		}
+		b, err := st.Benchmark(ctx, "NI-12", ov[len(ov)-1].Latest().Year.Start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(b.Rows) != 6 || b.Chosen < 0 || b.Scotland == nil || !b.Illustrative() {
+			t.Errorf("benchmark: %d rows, chosen %d, Scotland %v", len(b.Rows), b.Chosen, b.Scotland)
+		}
+	})
 }

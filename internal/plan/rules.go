@@ -193,7 +193,50 @@ type Arrangement struct {
 	Title      string
 	Outcomes   []string // statute.Outcomes codes
 	Principles []string // statute.Principles codes
-	Measures   []string // e.g. core indicator NI-2, or a local measure
+	Measures   []string // local measures in words (and, written before indicators could be chosen, "NI-2: ...")
+	// Indicators are the national indicators by which it will be judged:
+	// statute codes ("NI-2", "MSG-1"), reported ones only.
+	Indicators []string
+}
+
+// IndicatorCodes is ArrangementIndicators(a), for templates.
+func (a Arrangement) IndicatorCodes() []string { return ArrangementIndicators(a) }
+
+// ArrangementIndicators is every national indicator arrangement a is
+// judged by: those chosen, and those its free-text measures cite at their
+// start (as plans wrote them before indicators could be chosen), each
+// once, in the statute's order. The performance report relates the
+// arrangement to these indicators' figures.
+func ArrangementIndicators(a Arrangement) []string {
+	want := map[string]bool{}
+	for _, c := range a.Indicators {
+		want[c] = true
+	}
+	for _, m := range a.Measures {
+		if ni, ok := CitedIndicator(m); ok {
+			want[ni.Code] = true
+		}
+	}
+	var out []string
+	for _, ind := range statute.Indicators() {
+		if want[ind.Code] {
+			out = append(out, ind.Code)
+		}
+	}
+	return out
+}
+
+// LocalMeasures are the free-text measures that do not cite a national
+// indicator: what the form's text box shows once the cited ones are ticked
+// as indicators.
+func (a Arrangement) LocalMeasures() []string {
+	var out []string
+	for _, m := range a.Measures {
+		if _, ok := CitedIndicator(m); !ok {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Gaps is what a plan's content leaves out of s.29 and s.30.
@@ -227,7 +270,7 @@ func Coverage(localities map[int64]string, as []Arrangement, housingStatement bo
 			principles[p] = true
 		}
 		places[a.LocalityID] = true
-		if len(a.Measures) == 0 {
+		if len(a.Measures) == 0 && len(a.Indicators) == 0 {
 			g.ArrangementsWithoutMeasure = append(g.ArrangementsWithoutMeasure, a.Title)
 		}
 	}

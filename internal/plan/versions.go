@@ -394,9 +394,9 @@ func sectionKey(s Section) string {
 
 func insertArrangement(ctx context.Context, q db.Querier, versionID int64, a PlannedArrangement) (int64, error) {
 	var id int64
-	err := q.QueryRowContext(ctx, `INSERT INTO arrangements (version_id, locality_id, title, description, outcomes, principles, measures)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, versionID, versionNullID(a.LocalityID), a.Title, a.Description,
-		strings.Join(a.Outcomes, ","), strings.Join(a.Principles, ","), strings.Join(a.Measures, "\n")).Scan(&id)
+	err := q.QueryRowContext(ctx, `INSERT INTO arrangements (version_id, locality_id, title, description, outcomes, principles, measures, indicators)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, versionID, versionNullID(a.LocalityID), a.Title, a.Description,
+		strings.Join(a.Outcomes, ","), strings.Join(a.Principles, ","), strings.Join(a.Measures, "\n"), strings.Join(a.Indicators, ",")).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("add arrangement: %w", err)
 	}
@@ -420,7 +420,7 @@ func (s *Store) Arrangements(ctx context.Context, versionID int64) ([]PlannedArr
 }
 
 func (s *Store) arrangements(ctx context.Context, q db.Querier, versionID int64) ([]PlannedArrangement, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, version_id, COALESCE(locality_id, 0), title, description, outcomes, principles, measures
+	rows, err := q.QueryContext(ctx, `SELECT id, version_id, COALESCE(locality_id, 0), title, description, outcomes, principles, measures, indicators
 		FROM arrangements WHERE version_id = $1 AND`+fmt.Sprintf(ownVersion, "$2")+`ORDER BY COALESCE(locality_id, 0), id`, versionID, s.p.ID)
 	if err != nil {
 		return nil, fmt.Errorf("list arrangements: %w", err)
@@ -429,11 +429,12 @@ func (s *Store) arrangements(ctx context.Context, q db.Querier, versionID int64)
 	var out []PlannedArrangement
 	for rows.Next() {
 		var a PlannedArrangement
-		var o, pr, m string
-		if err := rows.Scan(&a.ID, &a.VersionID, &a.LocalityID, &a.Title, &a.Description, &o, &pr, &m); err != nil {
+		var o, pr, m, ind string
+		if err := rows.Scan(&a.ID, &a.VersionID, &a.LocalityID, &a.Title, &a.Description, &o, &pr, &m, &ind); err != nil {
 			return nil, err
 		}
 		a.Outcomes, a.Principles, a.Measures = splitNonEmpty(o, ","), splitNonEmpty(pr, ","), splitNonEmpty(m, "\n")
+		a.Indicators = splitNonEmpty(ind, ",")
 		out = append(out, a)
 	}
 	return out, rows.Err()
@@ -468,6 +469,15 @@ func ValidateArrangement(p partnership.Partnership, a PlannedArrangement) error 
 	}
 	if len(a.Description) > 20000 {
 		errs.Add("description", "The description must be 20,000 characters or fewer")
+	}
+	for _, c := range a.Indicators {
+		if ind, ok := statute.CoreIndicatorByCode(c); !ok {
+			errs.Add("indicators", "Choose indicators from the list")
+			break
+		} else if !ind.Reported {
+			errs.Add("indicators", ind.Code+" has no national figures, so it cannot show whether the arrangement works: choose an indicator that is reported")
+			break
+		}
 	}
 	for _, m := range a.Measures {
 		if len(m) > 500 {
@@ -527,8 +537,8 @@ func (s *Store) SaveArrangement(ctx context.Context, planID int64, n int, a Plan
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE arrangements SET locality_id = $1, title = $2, description = $3, outcomes = $4,
-			principles = $5, measures = $6 WHERE id = $7`, versionNullID(a.LocalityID), a.Title, a.Description,
-			strings.Join(a.Outcomes, ","), strings.Join(a.Principles, ","), strings.Join(a.Measures, "\n"), a.ID); err != nil {
+			principles = $5, measures = $6, indicators = $7 WHERE id = $8`, versionNullID(a.LocalityID), a.Title, a.Description,
+			strings.Join(a.Outcomes, ","), strings.Join(a.Principles, ","), strings.Join(a.Measures, "\n"), strings.Join(a.Indicators, ","), a.ID); err != nil {
 			return fmt.Errorf("save arrangement: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: s.p.ID, Actor: by, Action: "update", Entity: "arrangement",
@@ -647,6 +657,9 @@ func ArrangementsText(p partnership.Partnership, as []PlannedArrangement) string
 		}
 		fmt.Fprintf(&b, "  Outcomes: %s\n", strings.Join(a.Outcomes, ", "))
 		fmt.Fprintf(&b, "  Principles: %s\n", strings.Join(a.Principles, ", "))
+		if len(a.Indicators) > 0 {
+			fmt.Fprintf(&b, "  Indicators: %s\n", strings.Join(a.Indicators, ", "))
+		}
 		fmt.Fprintf(&b, "  Measures: %s\n", strings.Join(a.Measures, "; "))
 	}
 	return b.String()

@@ -42,7 +42,8 @@ var routeAccess = func() map[string]access {
 	for _, m := range []map[string]access{foundationAccess, governanceAccess, meetingAccess, expenseAccess,
 		consultPublicAccess, consultStaffAccess, consultResponseAccess,
 		planAccess, planDraftAccess, planPublicAccess, selfevalAccess, commissioningAccess, evaluationAccess,
-		moneyAccess, analysisAccess, analysisThemesAccess, analysisReportAccess, analysisQdpxAccess} {
+		moneyAccess, analysisAccess, analysisThemesAccess, analysisReportAccess, analysisQdpxAccess,
+		indicatorsAccess} {
 		for k, v := range m {
 			all[k] = v
 		}
@@ -134,6 +135,7 @@ var pathValueSources = []func(t *testing.T, d *db.DB, p partnership.Partnership)
 	selfevalPathValues,
 	commissioningPathValues,
 	analysisPathValues,
+	indicatorsPathValues,
 }
 
 // TestEveryRouteEveryRole walks every route with every role, for the role's

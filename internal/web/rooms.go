@@ -12,6 +12,7 @@ import (
 	"coplan/internal/expenses/expensesweb"
 	"coplan/internal/finance/financeweb"
 	"coplan/internal/governance/governanceweb"
+	"coplan/internal/indicators/indicatorsweb"
 	"coplan/internal/meeting/meetingweb"
 	"coplan/internal/partnership/partnershipweb"
 	"coplan/internal/plan/planweb"
@@ -40,6 +41,7 @@ func openRooms(k *kit.Kit, c Config) ([]room, error) {
 		func() (room, error) { return directionsweb.New(k) },
 		func() (room, error) { return financeweb.New(k) },
 		func() (room, error) { return analysisweb.New(k) },
+		func() (room, error) { return indicatorsweb.New(k) },
 		func() (room, error) {
 			return consultweb.New(k, consultweb.Config{Messages: c.Messages, Mail: c.Mail, ResponseLimit: c.ResponseLimit,
 				SubmitUnbatched: c.SubmitUnbatched})

@@ -298,6 +298,9 @@ type arrangementView struct {
 	Where      string
 	Outcomes   []statute.WellbeingOutcome
 	Principles []statute.DeliveryPrinciple
+	// Indicators are the national indicators it is judged by, chosen or
+	// cited in its older free-text measures.
+	Indicators []statute.CoreIndicator
 }
 
 func arrangementViews(p *partnership.Partnership, as []plan.PlannedArrangement) []arrangementView {
@@ -307,6 +310,11 @@ func arrangementViews(p *partnership.Partnership, as []plan.PlannedArrangement) 
 		for _, l := range p.Localities {
 			if l.ID == a.LocalityID {
 				v.Where = l.Name
+			}
+		}
+		for _, c := range a.IndicatorCodes() {
+			if ind, ok := statute.CoreIndicatorByCode(c); ok {
+				v.Indicators = append(v.Indicators, ind)
 			}
 		}
 		for _, c := range a.Arrangement.Outcomes {
@@ -360,15 +368,23 @@ type arrangementForm struct {
 	Version     plan.Version
 	Arrangement plan.PlannedArrangement
 	Measures    string
+	Indicators  []string
 	Localities  []partnership.Named
 	Outcomes    []kit.Option
 	Principles  []kit.Option
-	Base        string
+	// IndicatorOptions are the reported national indicators.
+	IndicatorOptions []kit.Option
+	Base             string
 }
 
 func newArrangementForm(p *partnership.Partnership, h plan.Plan, v plan.Version, a plan.PlannedArrangement) arrangementForm {
-	f := arrangementForm{Plan: h, Version: v, Arrangement: a, Measures: strings.Join(a.Measures, "\n"), Localities: p.Localities,
-		Base: onePlanPath(p, h)}
+	// An older arrangement's measures that cite an indicator ("NI-2: ...")
+	// are shown ticked among the indicators; the others stay as words.
+	f := arrangementForm{Plan: h, Version: v, Arrangement: a, Measures: strings.Join(a.LocalMeasures(), "\n"), Indicators: a.IndicatorCodes(),
+		Localities: p.Localities, Base: onePlanPath(p, h)}
+	for _, ind := range statute.ReportedIndicators() {
+		f.IndicatorOptions = append(f.IndicatorOptions, kit.Option{Value: ind.Code, Label: ind.Code + ": " + ind.Title})
+	}
 	for _, o := range statute.Outcomes() {
 		f.Outcomes = append(f.Outcomes, kit.Option{Value: o.Code, Label: fmt.Sprintf("Outcome %d: %s", o.Number, o.Title), Hint: o.Text})
 	}
@@ -443,7 +459,7 @@ func (s *Handlers) savePlanArrangement(w http.ResponseWriter, r *http.Request, i
 	}
 	a := plan.PlannedArrangement{ID: id, Description: f.Get("description"), Arrangement: plan.Arrangement{
 		LocalityID: f.ID("locality"), Title: f.Get("title"), Outcomes: f.Values["outcomes"], Principles: f.Values["principles"],
-		Measures: []string{f.Get("measures")}}}
+		Measures: []string{f.Get("measures")}, Indicators: f.Values["indicators"]}}
 	saved, err := st.SaveArrangement(r.Context(), h.ID, v.Number, a, kit.Actor(r))
 	if errs, ok := valid.As(err); ok {
 		title := "Add an arrangement"
@@ -452,6 +468,7 @@ func (s *Handlers) savePlanArrangement(w http.ResponseWriter, r *http.Request, i
 		}
 		af := newArrangementForm(p, h, v, a)
 		af.Measures = f.Get("measures")
+		af.Indicators = f.Values["indicators"]
 		s.pages.Render(w, r, http.StatusUnprocessableEntity, "plan-version-arrangement.html", kit.View{Title: title, Caption: p.Name, Nav: "staff",
 			Errors: errs, Form: f.Values, Data: af})
 		return nil
