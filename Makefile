@@ -21,7 +21,7 @@ test: test-deps
 # The browser tests run after the rest, so Chromium does not compete for the
 # two cores with the crash test and the store tests.
 
-## test-deps: what the tests need: Chromium (from Debian), axe-core and the Nu Html Checker (from npm)
+## test-deps: what the tests need: Chromium and xmllint (from Debian), axe-core and the Nu Html Checker (from npm)
 test-deps:
 	scripts/test-deps.sh
 
