@@ -15,6 +15,7 @@ func TestTokens(t *testing.T) {
 		{"See https://example.org/x or www.nhs.scot and mail me@example.com now", "see or and mail now"},
 		{"Tha mi sgìth, glè sgìth.", "tha mi sgìth glè sgìth"},
 		{"café—naïve", "café naïve"},
+		{"co-production, re-design - and well- known", "co-production re-design and well known"},
 		{"a I x", ""},
 	}
 	for _, c := range cases {

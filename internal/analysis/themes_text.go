@@ -58,7 +58,8 @@ func IsGaelic(text string) bool {
 }
 
 // Tokens calls f with each word of text: runs of Unicode letters (with an
-// apostrophe inside a word kept, so "don't" stays one word), lower-cased.
+// apostrophe or hyphen inside a word kept, so "don't" and "co-production"
+// stay one word), lower-cased.
 // Numbers, e-mail addresses and web addresses are dropped, as are words of
 // one letter. The string passed to f is only valid during the call.
 func Tokens(text string, f func(string)) {
@@ -95,6 +96,8 @@ func Tokens(text string, f func(string)) {
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		case (r == '\'' || r == '’') && len(buf) > 0 && i+size < len(text) && isLetterAt(text[i+size:]):
 			buf = append(buf, '\'')
+		case (r == '-' || r == '‐') && len(buf) > 0 && i+size < len(text) && isLetterAt(text[i+size:]):
+			buf = append(buf, '-')
 		case unicode.IsDigit(r):
 			// a word with digits in it ("8am", "GM12") is dropped whole
 			buf = buf[:0]
