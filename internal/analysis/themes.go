@@ -96,10 +96,12 @@ type ThemeResult struct {
 
 // Themer collects answers and suggests themes for them.
 type Themer struct {
-	opt ThemeOptions
-	en  *corpus
-	gd  *corpus
-	n   int
+	opt  ThemeOptions
+	en   *corpus
+	gd   *corpus
+	n    int
+	buf  []byte // the current answer's words, end to end
+	ends []int  // where each word ends in buf
 }
 
 // NewThemer returns a Themer.
@@ -113,11 +115,21 @@ func NewThemer(opt ThemeOptions) *Themer {
 // Gaelic too.
 func (t *Themer) Add(id int64, text, lang string) {
 	t.n++
-	if lang == "gd" || IsGaelic(text) {
-		t.gd.add(id, text)
+	// one pass over the text: its words, and how many are Gaelic markers
+	t.buf, t.ends = t.buf[:0], t.ends[:0]
+	hits := 0
+	tokens(text, func(w []byte) {
+		t.buf = append(t.buf, w...)
+		t.ends = append(t.ends, len(t.buf))
+		if gaelicMarkers[string(w)] {
+			hits++
+		}
+	})
+	if lang == "gd" || gaelicShare(hits, len(t.ends)) {
+		t.gd.add(id, t.buf, t.ends)
 		return
 	}
-	t.en.add(id, text)
+	t.en.add(id, t.buf, t.ends)
 }
 
 // Suggest groups the answers read so far.
@@ -169,12 +181,16 @@ func newCorpus(lang string, stem bool, stop map[string]bool) *corpus {
 	return &corpus{lang: lang, stem: stem, stop: stop, words: map[string]int32{}, termOf: map[string]int32{}, off: []uint32{0}}
 }
 
-func (c *corpus) add(id int64, text string) {
+// add adds an answer given as its words: buf[ends[i-1]:ends[i]].
+func (c *corpus) add(id int64, buf []byte, ends []int) {
 	c.scratch = c.scratch[:0]
-	Tokens(text, func(s string) {
-		wi, ok := c.words[s]
+	from := 0
+	for _, end := range ends {
+		s := buf[from:end]
+		from = end
+		wi, ok := c.words[string(s)]
 		if !ok {
-			word := strings.Clone(s)
+			word := string(s)
 			wi = int32(len(c.wordTerm))
 			c.words[word] = wi
 			term := int32(-1)
@@ -198,7 +214,7 @@ func (c *corpus) add(id int64, text string) {
 		if t := c.wordTerm[wi]; t >= 0 {
 			c.scratch = append(c.scratch, uint32(t))
 		}
-	})
+	}
 	slices.Sort(c.scratch)
 	for i := 0; i < len(c.scratch); {
 		j := i + 1
