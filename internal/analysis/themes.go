@@ -26,8 +26,8 @@ import (
 //     answers or in more than half of them are left out, and the
 //     vocabulary is capped at MaxVocab terms (the most frequent).
 //   - grouping: spherical k-means (cosine similarity) seeded by k-means++
-//     from a fixed seed, fitted on an evenly spread sample of at most
-//     Sample answers; then every answer joins its nearest centre and the
+//     from fixed seeds (the best of four starts), fitted on an evenly
+//     spread sample of at most Sample answers; then every answer joins its nearest centre and the
 //     centres are recomputed from all answers and the answers reassigned
 //     once more.
 //   - how many themes: chosen by the user (K), or estimated as the k from
@@ -365,7 +365,7 @@ func (c *corpus) group(opt ThemeOptions, k int) (sugg []Suggestion, usedK int, e
 	}
 	k = max(1, min(k, len(live)))
 	fit := spread(live, opt.Sample)
-	centres := c.kmeans(fit, k, opt.Seed, 30)
+	centres := c.kmeansBest(fit, k, opt.Seed, 30, restarts)
 	// every answer to its nearest centre, the centres recomputed from all,
 	// and every answer placed again
 	assign := make([]int32, c.size())
@@ -578,6 +578,33 @@ func (c *corpus) kmeans(idx []int, k int, seed uint64, iters int) []float32 {
 	return cen
 }
 
+// restarts is how many k-means++ starts each fit tries: k-means stops at a
+// local optimum, and one start sometimes joins two themes and splits
+// another; the start whose answers lie closest to their centres wins.
+const restarts = 4
+
+// kmeansBest fits k centres from several seeds (seed, seed+1, ...) and
+// keeps those with the highest total similarity of answers to their
+// nearest centre.
+func (c *corpus) kmeansBest(idx []int, k int, seed uint64, iters, tries int) []float32 {
+	var best []float32
+	bestScore := math.Inf(-1)
+	s := make([]float32, k)
+	for t := 0; t < tries; t++ {
+		cen := c.kmeans(idx, k, seed+uint64(t), iters)
+		total := 0.0
+		for _, i := range idx {
+			c.scores(i, cen, k, s)
+			_, v := argmax(s)
+			total += float64(v)
+		}
+		if total > bestScore+1e-9 {
+			best, bestScore = cen, total
+		}
+	}
+	return best
+}
+
 // dot is the cosine similarity of answers a and b (sorted sparse vectors).
 func (c *corpus) dot(a, b int) float32 {
 	ta, wa := c.doc(a)
@@ -600,10 +627,10 @@ func (c *corpus) dot(a, b int) float32 {
 
 // estimateK returns the k in 2..maxK whose grouping of a sample has the
 // highest mean silhouette (cosine distance), with that silhouette. The
-// centres for each k are fitted on at most 5,000 answers; the silhouette is
+// centres for each k are fitted on at most 3,000 answers; the silhouette is
 // measured on at most 1,000 of them.
 func (c *corpus) estimateK(opt ThemeOptions, live []int, maxK int) (int, float64) {
-	fit := spread(live, min(opt.Sample, 5000))
+	fit := spread(live, min(opt.Sample, 3000))
 	ev := spread(fit, 1000)
 	m := len(ev)
 	dist := make([]float32, m*m)
@@ -617,7 +644,7 @@ func (c *corpus) estimateK(opt ThemeOptions, live []int, maxK int) (int, float64
 	assign := make([]int32, c.size())
 	lab := make([]int32, m)
 	for k := 2; k <= maxK; k++ {
-		cen := c.kmeans(fit, k, opt.Seed, 20)
+		cen := c.kmeansBest(fit, k, opt.Seed, 20, restarts)
 		c.assignAll(ev, cen, k, assign, nil)
 		for x, i := range ev {
 			lab[x] = assign[i]
