@@ -136,6 +136,7 @@ var pathValueSources = []func(t *testing.T, d *db.DB, p partnership.Partnership)
 	commissioningPathValues,
 	analysisPathValues,
 	indicatorsPathValues,
+	analysisThemesPathValues,
 }
 
 // TestEveryRouteEveryRole walks every route with every role, for the role's
