@@ -224,3 +224,49 @@ type ReportVersion struct {
 
 // FlaggedGroups lists the reach's flagged groups, "dimension: group".
 func (f ReportFigures) FlaggedGroups() []string { return f.Reach.Flags() }
+
+// ReportData is the open data of a published report (GET
+// /api/v1/partnerships/{slug}/consultations/{id}/analysis).
+type ReportData struct {
+	Partnership  string        `json:"partnership"`
+	Consultation int64         `json:"consultation"`
+	Title        string        `json:"title"`
+	Version      int           `json:"version"`
+	PublishedAt  time.Time     `json:"published_at"`
+	Report       string        `json:"report"` // the report's public address
+	Responses    int           `json:"responses"`
+	Late         int           `json:"late_responses"`
+	Method       Method        `json:"method"`
+	Reach        consult.Reach `json:"reach"`
+	Tallies      []Tally       `json:"tallies"`
+	Themes       []ThemeData   `json:"themes"`
+	NextSteps    string        `json:"next_steps"`
+}
+
+// ThemeData is a theme of the open data, with its quotes as they may be
+// published now.
+type ThemeData struct {
+	Name        string  `json:"name"`
+	Description string  `json:"description,omitempty"`
+	Depth       int     `json:"depth"`
+	Responses   int     `json:"responses"`
+	Quotes      []Quote `json:"quotes"`
+}
+
+// ReportJSON is r as open data.
+func ReportJSON(slug string, r Report) ReportData {
+	d := ReportData{Partnership: slug, Consultation: r.Consultation.ID, Title: r.Consultation.Title, Version: r.Version,
+		PublishedAt: r.PublishedAt, Report: ReportAddress(slug, r.Consultation.ID), Responses: r.Figures.Responses, Late: r.Figures.Late,
+		Method: r.Figures.Method, Reach: r.Figures.Reach, Tallies: r.Figures.Tallies, Themes: []ThemeData{}, NextSteps: r.NextSteps}
+	if d.Tallies == nil {
+		d.Tallies = []Tally{}
+	}
+	for i, t := range r.Figures.Themes {
+		td := ThemeData{Name: t.Name, Description: t.Description, Depth: t.Depth, Responses: t.Responses, Quotes: []Quote{}}
+		if i < len(r.Quotes) {
+			td.Quotes = append(td.Quotes, r.Quotes[i]...)
+		}
+		d.Themes = append(d.Themes, td)
+	}
+	return d
+}
