@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -23,6 +24,7 @@ Usage:
   coplan bench submit [--concurrency 64] [--seconds 10] [--drafts N] [--json]
   coplan bench export [--responses 100000] [--json]
   coplan bench crash  [--kills 20] [--respondents 32] [--json]
+  coplan bench analysis [--answers 100000[,1000000]] [--themes K] [--json]
 
 Each runs on a fresh SQLite file in a temporary folder, or with
 --database-url postgres://... in a fresh schema of that database (dropped
@@ -40,7 +42,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitOK
 	}
 	cmds := map[string]func(context.Context, []string, io.Writer, io.Writer) int{
-		"page": benchPage, "submit": benchSubmit, "export": benchExport, "crash": benchCrash,
+		"page": benchPage, "submit": benchSubmit, "export": benchExport, "crash": benchCrash, "analysis": benchAnalysis,
 		"baseline-pages": benchBaselinePages, "baseline-submit": benchBaselineSubmit,
 	}
 	cmd, ok := cmds[args[0]]
@@ -308,5 +310,45 @@ func benchExport(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	}
 	tw.Flush()
 	fmt.Fprintln(stdout, "Goals at 100,000 responses: under 100 MiB growth for each; the staff list's first page under 50 ms; the published plan's page as with few responses.")
+	return exitOK
+}
+
+func benchAnalysis(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs, b := newBenchFlags("analysis", "Write generated free-text answers from known themes to a closed consultation, then time theme suggestion and the tallies, with this process's peak memory, and score the suggestions against the known themes.", stderr, false)
+	sizes := fs.String("answers", "100000", "answers to write, in a fresh database each; several separated by commas (e.g. 100000,1000000) also give the growth ratio of the largest's seconds over the smallest's")
+	k := fs.Int("themes", 0, "themes to suggest; 0 estimates their number")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	var ns []int
+	for _, f := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			fmt.Fprintf(stderr, "coplan bench analysis: --answers %q: each size must be a whole number of at least 1\n", f)
+			return exitUsage
+		}
+		ns = append(ns, n)
+	}
+	slices.Sort(ns)
+	res, err := bench.Analysis(ctx, bench.AnalysisOptions{DatabaseURL: b.databaseURL, Answers: ns, K: *k, Clock: time.Now, Progress: stderr})
+	if err != nil {
+		return benchFailed(stderr, "analysis", err)
+	}
+	if b.json {
+		printJSON(stdout, res)
+		return exitOK
+	}
+	fmt.Fprintf(stdout, "coplan bench analysis: %s; memory: %s\n", res.Database, res.Memory)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "answers\tload s\tseconds\tsuggest s\ttallies s\tpeak RSS MiB\tthemes\tARI\t")
+	for _, r := range res.Runs {
+		fmt.Fprintf(tw, "%s\t%.1f\t%.3f\t%.3f\t%.3f\t%.1f\t%d\t%.3f\t\n", progress.Thousands(int64(r.Answers)), r.LoadSeconds, r.Seconds,
+			r.SuggestSeconds, r.TallySeconds, float64(r.PeakRSSBytes)/(1<<20), r.Themes, r.ARI)
+	}
+	tw.Flush()
+	if res.GrowthRatio > 0 {
+		fmt.Fprintf(stdout, "Growth ratio (largest ÷ smallest seconds): %.2f\n", res.GrowthRatio)
+	}
+	fmt.Fprintln(stdout, "Goals: 100,000 answers under 5 s, 1,000,000 under 60 s, peak memory under 1 GiB.")
 	return exitOK
 }
