@@ -43,7 +43,7 @@ func TestReportedComesFromTheAnalysisReport(t *testing.T) {
 	}
 	page := fmt.Sprintf("%s/staff/partnerships/glenmorven/consultations/%d", base, c.ID)
 	code, _, body := cl.do("GET", page, nil)
-	if code != 200 || strings.Contains(body, `name="report-link"`) || !strings.Contains(body, fmt.Sprintf(`/consultations/%d/report"`, c.ID)) {
+	if code != 200 || strings.Contains(body, `name="report-link"`) || !strings.Contains(body, fmt.Sprintf(`/consultations/%d/analysis/report"`, c.ID)) {
 		t.Fatalf("the consultation's page does not lead to the analysis report (status %d)", code)
 	}
 	if code, _, _ := builderPost(cl, page+"/stage", url.Values{"stage": {"reported"}}); code != http.StatusUnprocessableEntity {
