@@ -49,7 +49,9 @@ func TestNoUnpublishableWordsInTheReport(t *testing.T) {
 				extracts = append(extracts, analysis.QuoteRef{ResponseID: id, QuestionID: qid, Start: 0, End: strings.Index(text, secret)})
 			}
 		}
-		quotable := func(ref analysis.QuoteRef) (analysis.Quote, bool) { return analysis.PublishableQuote(byID[ref.ResponseID], ref) }
+		quotable := func(ref analysis.QuoteRef) (analysis.Quote, bool) {
+			return analysis.PublishableQuote(byID[ref.ResponseID], ref)
+		}
 		// Every extract in one theme and in thirds, as a report would
 		// have, so that many quotes are chosen.
 		rep := analysis.Report{Consultation: consult.Consultation{ID: 1, Title: "Care at home"}, Version: 1}
