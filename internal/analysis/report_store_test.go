@@ -49,7 +49,7 @@ func reportFixture(t *testing.T, d *db.DB, slug string, analysed bool) (partners
 	for i, choice := range []string{"yes", "yes", "no"} {
 		if _, err := during.EnterResponse(ctx, c, consult.Response{Channel: consult.Paper,
 			Respondent: consult.Respondent{Type: consult.Individual, Publish: consult.WithoutName, ContactSet: true},
-			Answers: consult.Answers{q1.ID: {QuestionID: q1.ID, Choices: []string{choice}}, q2.ID: {QuestionID: q2.ID, Text: "Because of reason " + string(rune('A'+i))}}},
+			Answers:    consult.Answers{q1.ID: {QuestionID: q1.ID, Choices: []string{choice}}, q2.ID: {QuestionID: q2.ID, Text: "Because of reason " + string(rune('A'+i))}}},
 			"TST", audit.System); err != nil {
 			t.Fatal(err)
 		}
