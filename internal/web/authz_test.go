@@ -41,7 +41,8 @@ var routeAccess = func() map[string]access {
 	all := map[string]access{}
 	for _, m := range []map[string]access{foundationAccess, governanceAccess, meetingAccess, expenseAccess,
 		consultPublicAccess, consultStaffAccess, consultResponseAccess,
-		planAccess, planDraftAccess, planPublicAccess, selfevalAccess, commissioningAccess, evaluationAccess} {
+		planAccess, planDraftAccess, planPublicAccess, selfevalAccess, commissioningAccess, evaluationAccess,
+		analysisAccess, analysisThemesAccess, analysisReportAccess, analysisQdpxAccess} {
 		for k, v := range m {
 			all[k] = v
 		}
@@ -132,6 +133,7 @@ var pathValueSources = []func(t *testing.T, d *db.DB, p partnership.Partnership)
 	planPathValues,
 	selfevalPathValues,
 	commissioningPathValues,
+	analysisPathValues,
 }
 
 // TestEveryRouteEveryRole walks every route with every role, for the role's

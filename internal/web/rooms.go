@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 
+	"coplan/internal/analysis/analysisweb"
 	"coplan/internal/commissioning/commissioningweb"
 	"coplan/internal/consult"
 	"coplan/internal/consult/consultweb"
@@ -34,6 +35,7 @@ func openRooms(k *kit.Kit, c Config) ([]room, error) {
 		func() (room, error) { return planweb.New(k) },
 		func() (room, error) { return selfevalweb.New(k) },
 		func() (room, error) { return commissioningweb.New(k) },
+		func() (room, error) { return analysisweb.New(k) },
 		func() (room, error) {
 			return consultweb.New(k, consultweb.Config{Messages: c.Messages, Mail: c.Mail, ResponseLimit: c.ResponseLimit,
 				SubmitUnbatched: c.SubmitUnbatched})
