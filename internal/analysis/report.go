@@ -3,7 +3,6 @@ package analysis
 import (
 	"cmp"
 	"slices"
-	"strings"
 	"time"
 
 	"coplan/internal/consult"
@@ -85,19 +84,15 @@ type ReportTheme struct {
 }
 
 // QuoteRef points to a coded extract: the answer of a response to a
-// question, and the extract's place in the answer as written (Start and
-// End in bytes; both 0 for the whole answer).
+// question, the whole answer or the extract at Start and End (characters,
+// as Coding has them). The words are not kept: they are read from the
+// answer, and checked, each time the report is shown.
 type QuoteRef struct {
 	ResponseID int64 `json:"response_id"`
 	QuestionID int64 `json:"question_id"`
+	Whole      bool  `json:"whole"`
 	Start      int   `json:"start"`
 	End        int   `json:"end"`
-}
-
-// Quote is a quote as it may be published now.
-type Quote struct {
-	Text string `json:"text"`
-	Name string `json:"name,omitempty"` // the name it may be published under, "" for none
 }
 
 // ThemeCount is what the report is built from for one theme: the theme,
@@ -161,41 +156,34 @@ func ChooseQuotes(extracts []QuoteRef, quotable func(QuoteRef) (Quote, bool)) []
 	return out
 }
 
-// Extract is the words of ref in text, the answer as written: the whole
-// answer when ref has no range, "" when the range does not fit the text.
-func Extract(text string, ref QuoteRef) string {
-	if ref.Start == 0 && ref.End == 0 {
-		return strings.TrimSpace(text)
+// TextAnswerOf is response r's answer to a question as the quoting rule
+// reads it (consult.TextAnswer), with its redaction if any.
+func TextAnswerOf(r consult.Response, questionID int64) consult.TextAnswer {
+	a := consult.TextAnswer{ResponseID: r.ID, QuestionID: questionID, Reference: r.Reference, Text: r.Answers[questionID].Text,
+		Language: r.Language, Channel: r.Channel, Respondent: r.Respondent, Check: r.Check}
+	if red, ok := r.Redactions[questionID]; ok {
+		a.Redacted, a.Redaction = true, red.Text
 	}
-	if ref.Start < 0 || ref.End > len(text) || ref.Start >= ref.End {
-		return ""
-	}
-	return strings.TrimSpace(text[ref.Start:ref.End])
+	return a
 }
 
-// PublishableQuote is the quoting rule for the report (issue 13, item 7):
-// an extract of response r's answer to a question may be quoted only if
-// the response may be published (consult.Publishable: submitted, checked
-// and accepted or redacted, and the respondent agreed), and then only as
-// published: for a redacted answer, the extract must stand unchanged in
-// the redacted text, or it is not quoted at all. The name is the one the
-// response may be published under.
+// PublishableQuote is the quote ref gives from response r, or false: it
+// goes through the room's one quoting rule (QuoteOf, over Quotable), so a
+// response that may not be published gives none, a redacted one only
+// what stands in its redacted text, and a name only where allowed.
 func PublishableQuote(r consult.Response, ref QuoteRef) (Quote, bool) {
 	if r.ID != ref.ResponseID {
 		return Quote{}, false
 	}
-	pub, ok := consult.Publishable(r)
-	if !ok {
-		return Quote{}, false
+	a := TextAnswerOf(r, ref.QuestionID)
+	k := Coding{ResponseID: r.ID, QuestionID: ref.QuestionID, Whole: ref.Whole, Start: ref.Start, End: ref.End}
+	if !ref.Whole {
+		if ref.Start < 0 || ref.End > runeLen(a.Text) || ref.Start >= ref.End {
+			return Quote{}, false
+		}
+		k.Extract = runeSlice(a.Text, ref.Start, ref.End)
 	}
-	words := Extract(r.Answers[ref.QuestionID].Text, ref)
-	if words == "" {
-		return Quote{}, false
-	}
-	if published := pub.Answers[ref.QuestionID].Text; !strings.Contains(published, words) {
-		return Quote{}, false
-	}
-	return Quote{Text: words, Name: pub.Name}, true
+	return QuoteOf(a, k)
 }
 
 // Report is an analysis report: a published version, or a preview of the
@@ -246,11 +234,18 @@ type ReportData struct {
 // ThemeData is a theme of the open data, with its quotes as they may be
 // published now.
 type ThemeData struct {
-	Name        string  `json:"name"`
-	Description string  `json:"description,omitempty"`
-	Depth       int     `json:"depth"`
-	Responses   int     `json:"responses"`
-	Quotes      []Quote `json:"quotes"`
+	Name        string      `json:"name"`
+	Description string      `json:"description,omitempty"`
+	Depth       int         `json:"depth"`
+	Responses   int         `json:"responses"`
+	Quotes      []QuoteData `json:"quotes"`
+}
+
+// QuoteData is a quote of the open data.
+type QuoteData struct {
+	Text      string `json:"text"`
+	Name      string `json:"name,omitempty"` // only where the respondent allowed it
+	Reference string `json:"reference"`
 }
 
 // ReportJSON is r as open data.
@@ -262,9 +257,11 @@ func ReportJSON(slug string, r Report) ReportData {
 		d.Tallies = []Tally{}
 	}
 	for i, t := range r.Figures.Themes {
-		td := ThemeData{Name: t.Name, Description: t.Description, Depth: t.Depth, Responses: t.Responses, Quotes: []Quote{}}
+		td := ThemeData{Name: t.Name, Description: t.Description, Depth: t.Depth, Responses: t.Responses, Quotes: []QuoteData{}}
 		if i < len(r.Quotes) {
-			td.Quotes = append(td.Quotes, r.Quotes[i]...)
+			for _, q := range r.Quotes[i] {
+				td.Quotes = append(td.Quotes, QuoteData{Text: q.Text, Name: q.Name, Reference: q.Reference})
+			}
 		}
 		d.Themes = append(d.Themes, td)
 	}

@@ -39,14 +39,15 @@ func TestNoUnpublishableWordsInTheReport(t *testing.T) {
 			}
 			byID[id] = r
 			// Whole answers and extracts, some around the secret.
+			runes := []rune(text)
+			at := len([]rune(text[:strings.Index(text, secret)])) // where the secret starts, in characters
 			switch rnd.IntN(3) {
 			case 0:
-				extracts = append(extracts, analysis.QuoteRef{ResponseID: id, QuestionID: qid})
+				extracts = append(extracts, analysis.QuoteRef{ResponseID: id, QuestionID: qid, Whole: true})
 			case 1:
-				i := strings.Index(text, secret)
-				extracts = append(extracts, analysis.QuoteRef{ResponseID: id, QuestionID: qid, Start: max(0, i-10), End: min(len(text), i+len(secret)+5)})
+				extracts = append(extracts, analysis.QuoteRef{ResponseID: id, QuestionID: qid, Start: max(0, at-10), End: min(len(runes), at+len(secret)+5)})
 			default:
-				extracts = append(extracts, analysis.QuoteRef{ResponseID: id, QuestionID: qid, Start: 0, End: strings.Index(text, secret)})
+				extracts = append(extracts, analysis.QuoteRef{ResponseID: id, QuestionID: qid, Start: 0, End: at})
 			}
 		}
 		quotable := func(ref analysis.QuoteRef) (analysis.Quote, bool) {

@@ -50,8 +50,10 @@ const MaxNextSteps = 10_000
 const candidateExtracts = 60
 
 // figures counts a consultation's analysis as the report shows it, and
-// chooses each theme's quotes among the extracts quotable now.
-func (s *ReportStore) figures(ctx context.Context, q db.Querier, cid int64) (ReportFigures, error) {
+// chooses each theme's quotes among the extracts quotable now. It reads
+// outside any transaction: the coding room's store reads on its own.
+func (s *ReportStore) figures(ctx context.Context, cid int64) (ReportFigures, error) {
+	q := s.db
 	reach, err := consult.ReachOf(ctx, q, s.p, cid, consult.ReachOptions{})
 	if err != nil {
 		return ReportFigures{}, fmt.Errorf("reach: %w", err)
@@ -60,7 +62,7 @@ func (s *ReportStore) figures(ctx context.Context, q db.Querier, cid int64) (Rep
 	if err != nil {
 		return ReportFigures{}, fmt.Errorf("tallies: %w", err)
 	}
-	themes, method, err := themesForReport(ctx, q, s.p.ID, cid)
+	themes, method, err := themesForReport(ctx, StoreFor(s.db, s.p, s.now), cid)
 	if err != nil {
 		return ReportFigures{}, fmt.Errorf("themes: %w", err)
 	}
@@ -139,7 +141,7 @@ func (s *ReportStore) Preview(ctx context.Context, cid int64) (Report, error) {
 		return Report{}, err
 	}
 	r := Report{Consultation: c}
-	if r.Figures, err = s.figures(ctx, s.db, cid); err != nil {
+	if r.Figures, err = s.figures(ctx, cid); err != nil {
 		return Report{}, err
 	}
 	if last, err := s.Published(ctx, cid); err == nil {
@@ -166,8 +168,14 @@ type storedFigures struct {
 func (s *ReportStore) Publish(ctx context.Context, cid int64, nextSteps string, by audit.Actor) (Report, error) {
 	nextSteps = strings.TrimSpace(nextSteps)
 	now := s.now()
+	// The figures are counted first, then stored with the check that the
+	// report may be published, in one transaction.
+	f, err := s.figures(ctx, cid)
+	if err != nil {
+		return Report{}, err
+	}
 	var out Report
-	err := s.db.InTx(ctx, func(tx *db.Tx) error {
+	err = s.db.InTx(ctx, func(tx *db.Tx) error {
 		c, err := consult.ConsultationByID(ctx, tx, s.p.ID, cid)
 		if err != nil {
 			return err
@@ -185,10 +193,6 @@ func (s *ReportStore) Publish(ctx context.Context, cid int64, nextSteps string, 
 		}
 		if len(errs) > 0 {
 			return errs
-		}
-		f, err := s.figures(ctx, tx, cid)
-		if err != nil {
-			return err
 		}
 		stored := storedFigures{ReportFigures: f}
 		for _, t := range f.Themes {
