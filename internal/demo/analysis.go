@@ -26,6 +26,19 @@ const AnalysedResponses = 2000
 // answers (internal/analysis/sample), so the demo is the same every time.
 const analysedSeed = 20261203
 
+// loadAnalysed loads the demo's analysed consultations: the large one
+// with its published report (loadAnalysis), and seed 004's interviews
+// coded into the study's themes (loadInterviews).
+func loadAnalysed(ctx context.Context, d *db.DB, p partnership.Partnership, now civil.Clock) error {
+	if _, err := loadAnalysis(ctx, d, p, now); err != nil {
+		return err
+	}
+	if _, err := loadInterviews(ctx, d, p, now); err != nil {
+		return fmt.Errorf("interviews: %w", err)
+	}
+	return nil
+}
+
 // loadAnalysis loads the demo's analysed consultation (issue 13, "Done
 // when"): closed seven weeks ago with AnalysedResponses responses written
 // by the seeded generator of internal/analysis/sample, from every channel

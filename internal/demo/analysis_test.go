@@ -84,3 +84,46 @@ func TestAnalysedConsultation(t *testing.T) {
 		t.Errorf("only %d different answers among %d responses", len(texts), len(rs))
 	}
 }
+
+// Seed 004's interview quotes are responses coded into the study's three
+// themes by two people, in the agreed coding the framework matrix shows.
+func TestInterviewsCodedIntoTheStudysThemes(t *testing.T) {
+	d := dbtest.SQLite(t)
+	load(t, d)
+	ctx := context.Background()
+	p, err := partnership.BySlug(ctx, d, Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, _ := consult.Consultations(ctx, d, p.ID)
+	var c consult.Consultation
+	for _, x := range cs {
+		if x.Title == InterviewsTitle {
+			c = x
+		}
+	}
+	if c.ID == 0 {
+		t.Fatal("no consultation of interviews")
+	}
+	st := analysis.StoreFor(d, p, nil)
+	codes, err := st.Codes(ctx, c.ID)
+	if err != nil || len(codes) != 3 {
+		t.Fatalf("codes %v, %v", codes, err)
+	}
+	agreed, err := st.Agreed(ctx, c.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	per := map[int64]int{}
+	for _, k := range agreed {
+		per[k.CodeID]++
+	}
+	for i, code := range codes {
+		if per[code.ID] == 0 {
+			t.Errorf("theme %d, %q, has no agreed coding", i, code.Name)
+		}
+	}
+	if len(agreed) != len(interviewQuotes) {
+		t.Errorf("%d agreed codings of %d quotes (one stays in dispute? it should be left out)", len(agreed), len(interviewQuotes))
+	}
+}

@@ -140,8 +140,8 @@ func Load(ctx context.Context, d *db.DB, now civil.Clock) error {
 	if err := loadConsultations(ctx, d, p, g, now); err != nil {
 		return fmt.Errorf("demo consultations: %w", err)
 	}
-	if _, err := loadAnalysis(ctx, d, p, now); err != nil {
-		return fmt.Errorf("demo analysed consultation: %w", err)
+	if err := loadAnalysed(ctx, d, p, now); err != nil {
+		return fmt.Errorf("demo analysed consultations: %w", err)
 	}
 	if err := loadPlans(ctx, d, p, g, now); err != nil {
 		return fmt.Errorf("demo strategic plans: %w", err)
