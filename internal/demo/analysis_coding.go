@@ -94,7 +94,7 @@ func loadInterviews(ctx context.Context, d *db.DB, p partnership.Partnership, no
 	c := consult.Consultation{PartnershipID: p.ID, Title: InterviewsTitle,
 		Summary:  "Interviews with people who lead health and social care integration about working together with the people who use services.",
 		Body:     "We interviewed leaders of health and social care integration about what working together (co-production) means, how it can be done and how it can be kept going. The answers are the interview extracts of a published study.",
-		Audience: consult.Organisations, AudienceNote: "Leaders of health and social care integration", OpensAt: closes.Add(-56 * 24 * time.Hour), ClosesAt: closes, Contact: demoContact}
+		Audience: consult.Organisations, AudienceNote: "Leaders of health and social care integration", OpensAt: onDay(today.AddDays(-70-56), "09:00"), ClosesAt: closes, Contact: demoContact}
 	qn := consult.Questionnaire{Sections: []consult.Section{{Title: "Working together", Questions: []consult.Question{
 		{Code: "Q1", Kind: consult.Text, MaxChars: 5000, Text: "What does working together with the people who use services mean to you?"},
 	}}}}
