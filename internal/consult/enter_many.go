@@ -17,7 +17,10 @@ import (
 // response is one INSERT, and the answers of a hundred responses are one
 // more. Each response is checked by ValidateEntered first; the first bad
 // one stops the lot. A respondent who gave a postcode is placed in its
-// locality, as EnterResponse does.
+// locality, as EnterResponse does. A response given with Check Accepted
+// is stored as checked and accepted by the one entering it (staff who key
+// in paper responses and check them as they go); any other Check is
+// entered unchecked, to be checked with SetCheck.
 func (s *Store) EnterResponses(ctx context.Context, c Consultation, rs []Response, prefix string, by audit.Actor) ([]Response, error) {
 	qn, err := s.CurrentQuestionnaire(ctx, c.ID)
 	if err != nil {
@@ -80,12 +83,18 @@ func (s *Store) EnterResponses(ctx context.Context, c Consultation, rs []Respons
 			if r.Language == "" {
 				r.Language = "en"
 			}
+			check, checkedBy, checkedAt := Unchecked, "", any(nil)
+			if r.Check == Accepted {
+				check, checkedBy, checkedAt = Accepted, by.Name, now
+			}
+			r.Check, r.CheckedBy = check, checkedBy
 			if err := tx.QueryRowContext(ctx, `INSERT INTO responses (consultation_id, questionnaire_id, reference, channel, language, status,
 				entered_by, created_at, updated_at, submitted_at, expires_at, respondent_type, name, phone, address, postcode, email, locality_id,
-				publish, contact_ok, relationships) VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $7, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-				$16, $17, $18) RETURNING id`, c.ID, qn.ID, r.Reference, string(r.Channel), r.Language, by.Name, now, c.ClosesAt,
+				publish, contact_ok, relationships, check_status, checked_by, checked_at) VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $7, $7, $8,
+				$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`, c.ID, qn.ID, r.Reference, string(r.Channel), r.Language, by.Name, now, c.ClosesAt,
 				string(rr.Type), strings.TrimSpace(rr.Name), strings.TrimSpace(rr.Phone), strings.TrimSpace(rr.Address), NormalisePostcode(rr.Postcode),
-				strings.TrimSpace(rr.Email), nullID(rr.LocalityID), string(rr.Publish), rr.ContactOK, strings.Join(rr.Relationships, ",")).Scan(&r.ID); err != nil {
+				strings.TrimSpace(rr.Email), nullID(rr.LocalityID), string(rr.Publish), rr.ContactOK, strings.Join(rr.Relationships, ","),
+				string(check), checkedBy, checkedAt).Scan(&r.ID); err != nil {
 				return fmt.Errorf("enter response: %w", err)
 			}
 			for qid, a := range r.Answers {

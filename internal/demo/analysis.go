@@ -120,9 +120,7 @@ func loadAnalysis(ctx context.Context, d *db.DB, p partnership.Partnership, now 
 				qs[1].ID: {QuestionID: qs[1].ID, Choices: []string{used[pick(rnd, 40, 15, 10, 25, 10)].Value}},
 				qs[2].ID: {QuestionID: qs[2].ID, Text: a.Text},
 			}}
-		if a.Language == "gd" {
-			r.Language = "gd"
-		}
+		r.Check = consult.Accepted // checked as it was keyed in (consult.EnterResponses)
 		rs = append(rs, r)
 		themeOf = append(themeOf, a.Theme)
 	}
@@ -131,25 +129,25 @@ func loadAnalysis(ctx context.Context, d *db.DB, p partnership.Partnership, now 
 	if err != nil {
 		return c, fmt.Errorf("responses: %w", err)
 	}
-	// Checking: the first responses of each theme were checked (most
-	// accepted, a few withheld or redacted), so the report has quotes to
-	// choose from; the rest are counted but not yet checked.
+	// Checking: every response was checked as it was keyed in and
+	// accepted, but for a few of each theme withheld or redacted after a
+	// second look.
 	checker := consult.StoreFor(d, p, func() time.Time { return closes.Add(3 * 24 * time.Hour) })
-	checked := map[int]int{}
+	seen := map[int]int{}
 	for i, r := range rs {
-		if checked[themeOf[i]] >= 12 || r.Respondent.Publish == consult.DoNotPublish {
-			continue
-		}
-		checked[themeOf[i]]++
-		status, reason := consult.Accepted, ""
+		seen[themeOf[i]]++
+		var status consult.CheckStatus
+		reason := ""
 		var redactions consult.Answers
-		switch checked[themeOf[i]] {
-		case 5:
+		switch seen[themeOf[i]] {
+		case 5, 40:
 			status, reason = consult.Withheld, "It names a member of staff."
-		case 9:
+		case 9, 60:
 			status = consult.Redacted
 			text := r.Answers[qs[2].ID].Text
 			redactions = consult.Answers{qs[2].ID: {QuestionID: qs[2].ID, Text: strings.SplitN(text, ".", 2)[0] + ". [Redacted: a personal detail]"}}
+		default:
+			continue
 		}
 		if err := checker.SetCheck(ctx, c, r.ID, status, reason, redactions, by); err != nil {
 			return c, fmt.Errorf("check response %s: %w", r.Reference, err)

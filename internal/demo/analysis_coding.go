@@ -107,16 +107,11 @@ func loadInterviews(ctx context.Context, d *db.DB, p partnership.Partnership, no
 	for _, iq := range interviewQuotes {
 		rs = append(rs, consult.Response{Channel: consult.Interview,
 			Respondent: consult.Respondent{Type: consult.Individual, Name: "Interviewee " + iq.who, Publish: consult.WithoutName, ContactSet: true},
-			Answers:    consult.Answers{q.ID: {QuestionID: q.ID, Text: iq.text}}})
+			Answers:    consult.Answers{q.ID: {QuestionID: q.ID, Text: iq.text}}, Check: consult.Accepted})
 	}
 	received := consult.StoreFor(d, p, func() time.Time { return closes.Add(-7 * 24 * time.Hour) })
 	if rs, err = received.EnterResponses(ctx, c, rs, "GLE", by); err != nil {
 		return c, err
-	}
-	for _, r := range rs {
-		if err := received.SetCheck(ctx, c, r.ID, consult.Accepted, "", nil, by); err != nil {
-			return c, err
-		}
 	}
 	coded := closes.Add(14 * 24 * time.Hour)
 	st := analysis.StoreFor(d, p, func() time.Time { return coded })

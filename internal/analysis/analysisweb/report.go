@@ -36,7 +36,6 @@ var reportFuncs = template.FuncMap{
 	"reportCharts": reportCharts,
 	"percentOf":    consult.Percent,
 	"kappa":        func(k float64) string { return strconv.FormatFloat(k, 'f', 2, 64) },
-	"indent":       func(depth int) string { return fmt.Sprintf("padding-left: %dem", depth*2) },
 }
 
 // reportNotices are the notices of the pages of the analysis report.
