@@ -777,3 +777,27 @@ func (s *Store) Memos(ctx context.Context, consultationID int64) ([]Memo, error)
 func (s *Store) Consultation(ctx context.Context, id int64) (consult.Consultation, error) {
 	return s.consultation(ctx, s.db, id)
 }
+
+// TextQuestions lists the consultation's free-text questions
+// (consult.TextQuestions).
+func (s *Store) TextQuestions(ctx context.Context, consultationID int64) ([]consult.Question, error) {
+	return consult.TextQuestions(ctx, s.db, s.p.ID, consultationID)
+}
+
+// TextAnswersPage is one page of a question's submitted answers and how
+// many there are (consult.TextAnswersPage).
+func (s *Store) TextAnswersPage(ctx context.Context, consultationID, questionID int64, offset, limit int) ([]consult.TextAnswer, int, error) {
+	return consult.TextAnswersPage(ctx, s.db, s.p.ID, consultationID, questionID, offset, limit)
+}
+
+// TextAnswer is one response's submitted answer to a free-text question
+// (consult.TextAnswerOf), or valid.ErrNotFound.
+func (s *Store) TextAnswer(ctx context.Context, consultationID, questionID, responseID int64) (consult.TextAnswer, error) {
+	return consult.TextAnswerOf(ctx, s.db, s.p.ID, consultationID, questionID, responseID)
+}
+
+// GroupDimensions are the ways the consultation's respondents can be
+// grouped (consult.GroupDimensions), for the framework matrix's rows.
+func (s *Store) GroupDimensions(ctx context.Context, consultationID int64) ([]consult.Breakdown, error) {
+	return consult.GroupDimensions(ctx, s.db, s.p, consultationID)
+}

@@ -226,6 +226,27 @@ func TestCodebookAndCoding(t *testing.T) {
 			t.Fatalf("agreed after reconciling = %+v", agreed)
 		}
 
+		// The matrix: a row per respondent coded, a column per theme.
+		m, err := st.FrameworkMatrix(ctx, f.c.ID, analysis.MatrixOptions{Question: f.q, ByCount: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m.Themes) != 4 || m.Total != 2 || m.Rows[0].ResponseID != f.answers[1] || m.Rows[0].Extracts != 3 || m.Coded != 2 || m.Extracts != 4 {
+			t.Fatalf("matrix = %+v", m)
+		}
+		if e := m.Rows[0].Cells[1].Extracts; len(e) != 2 || !e[0].Whole || e[0].Text != "Tha am bus fadalach gu tric, ach tha an t-seirbheis glè mhath." || e[1].Text != "am bus fadalach" {
+			t.Fatalf("late buses cell = %+v", e)
+		}
+		m, err = st.FrameworkMatrix(ctx, f.c.ID, analysis.MatrixOptions{By: consult.ByChannel, Theme: late.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m.Themes) != 1 || m.Total != 1 || m.Rows[0].Label != "Paper form" || m.Rows[0].Cells[0].Responses != 2 {
+			t.Fatalf("grouped matrix = %+v", m)
+		}
+		_, err = st.FrameworkMatrix(ctx, f.c.ID, analysis.MatrixOptions{By: "nonsense"})
+		fieldError(t, err, "by")
+
 		// Merging Quality into Staff moves its coding and its decision.
 		if err := st.MergeCodes(ctx, staff.ID, quality.ID, ann); err != nil {
 			t.Fatal(err)
@@ -358,6 +379,78 @@ func TestCodingIsOneTransaction(t *testing.T) {
 		}
 		if n := countWhere(t, d, "codes", f.p.ID); n != 1 {
 			t.Errorf("%d codes, want 1", n)
+		}
+	})
+}
+
+// EachTextAnswer streams every submitted, non-blank answer in response
+// order, and none of another partnership's.
+func TestEachTextAnswer(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newFixture(t, d, "glenmorven", "Ceud mìle fàilte.", "", "More buses.")
+		g := newFixture(t, d, "strathmore", "Theirs.")
+		var got []string
+		if err := consult.EachTextAnswer(ctx, d, f.p.ID, f.c.ID, f.q, func(a consult.TextAnswer) error {
+			got = append(got, a.Text)
+			if a.Respondent.Publish != consult.WithName || a.Check != consult.Unchecked {
+				t.Errorf("answer %d: publish %q, check %q", a.ResponseID, a.Respondent.Publish, a.Check)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if join(got) != "Ceud mìle fàilte. More buses." {
+			t.Errorf("streamed %q", got)
+		}
+		n := 0
+		if err := consult.EachTextAnswer(ctx, d, g.p.ID, f.c.ID, f.q, func(consult.TextAnswer) error { n++; return nil }); err != nil || n != 0 {
+			t.Errorf("another partnership read %d answers: %v", n, err)
+		}
+		stop := errors.New("stop")
+		if err := consult.EachTextAnswer(ctx, d, f.p.ID, f.c.ID, f.q, func(consult.TextAnswer) error { return stop }); !errors.Is(err, stop) {
+			t.Errorf("fn's error: %v", err)
+		}
+		qs, err := consult.TextQuestions(ctx, d, f.p.ID, f.c.ID)
+		if err != nil || len(qs) != 1 || qs[0].ID != f.q {
+			t.Errorf("text questions = %+v, %v", qs, err)
+		}
+		if qs, _ := consult.TextQuestions(ctx, d, g.p.ID, f.c.ID); len(qs) != 0 {
+			t.Error("another partnership lists the questions")
+		}
+		page, total, err := consult.TextAnswersPage(ctx, d, f.p.ID, f.c.ID, f.q, 1, 1)
+		if err != nil || total != 2 || len(page) != 1 || page[0].Text != "More buses." {
+			t.Errorf("page = %+v of %d, %v", page, total, err)
+		}
+	})
+}
+
+// Offsets are stored in characters (code points), whether the page's
+// script sends them or the store finds the extract.
+func TestExtractOffsetsInCharacters(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newFixture(t, d, "glenmorven", "Tha an t-seirbheis ann an Gàidhlig glè mhath.")
+		st := analysis.StoreFor(d, f.p, at)
+		code, err := st.AddCode(ctx, f.c.ID, 0, "Gaelic", "", f.ann)
+		if err != nil {
+			t.Fatal(err)
+		}
+		app := analysis.Application{ConsultationID: f.c.ID, QuestionID: f.q, ResponseID: f.answers[0], Codes: []int64{code.ID}}
+		app.Extract, app.Start, app.End = "glè", 35, 38
+		if _, err := st.Code(ctx, app, f.ann); err != nil {
+			t.Fatal(err)
+		}
+		app.Extract, app.Start, app.End = "mhath", -1, -1
+		if _, err := st.Code(ctx, app, f.ann); err != nil {
+			t.Fatal(err)
+		}
+		ks, err := st.Codings(ctx, f.c.ID, analysis.CodingFilter{})
+		if err != nil || len(ks) != 2 {
+			t.Fatalf("codings = %+v, %v", ks, err)
+		}
+		if ks[0].Start != 35 || ks[0].End != 38 || ks[0].Extract != "glè" || ks[1].Start != 39 || ks[1].End != 44 || ks[1].Extract != "mhath" {
+			t.Errorf("offsets = %d-%d %q, %d-%d %q", ks[0].Start, ks[0].End, ks[0].Extract, ks[1].Start, ks[1].End, ks[1].Extract)
 		}
 	})
 }

@@ -2,10 +2,14 @@ package consult
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"coplan/internal/db"
+	"coplan/internal/partnership"
+	"coplan/internal/valid"
 )
 
 // TextAnswer is one submitted answer to a free-text question, with what
@@ -163,4 +167,62 @@ func TextAnswersOf(ctx context.Context, q db.Querier, pid, consultationID, quest
 		}
 	}
 	return out, nil
+}
+
+// GroupDimensions are the ways partnership p's consultation's respondents
+// can be grouped, as ReachOf counts them (type, connection, locality,
+// channel, language, then each closed question asked from the question
+// bank), without counts: for the analysis room's framework matrix.
+func GroupDimensions(ctx context.Context, q db.Querier, p partnership.Partnership, consultationID int64) ([]Breakdown, error) {
+	qn, err := currentQuestionnaire(ctx, q, p.ID, consultationID)
+	if err != nil && !errors.Is(err, valid.ErrNotFound) {
+		return nil, err
+	}
+	return Dimensions(p, qn), nil
+}
+
+// ResponseGroups says which groups of one of ReachOf's dimensions (its
+// key, as GroupDimensions lists them) each submitted response of partnership
+// p's consultation is in, counted as ReachOf counts (late responses
+// included): the dimension with its groups and their counts, and by
+// response id the values of the groups the response is in ("" for the
+// blank group). valid.ErrNotFound for an unknown key.
+func ResponseGroups(ctx context.Context, q db.Querier, p partnership.Partnership, consultationID int64, key string) (Breakdown, map[int64][]string, error) {
+	qn, err := currentQuestionnaire(ctx, q, p.ID, consultationID)
+	if err != nil && !errors.Is(err, valid.ErrNotFound) {
+		return Breakdown{}, nil, err
+	}
+	dims := reachDimensions(p, nil, qn)
+	i := slices.IndexFunc(dims, func(d dimension) bool { return d.key == key })
+	if i < 0 {
+		return Breakdown{}, nil, valid.ErrNotFound
+	}
+	d := dims[i]
+	args := []any{consultationID, p.ID}
+	expr, join := d.expr, ""
+	if d.code != "" {
+		args = append(args, d.code)
+		join = ` LEFT JOIN answers d ON d.response_id = r.id AND d.question_id IN (SELECT q.id FROM questions q
+			JOIN questionnaires qn ON qn.id = q.questionnaire_id WHERE qn.consultation_id = $1 AND q.code = $3)`
+	}
+	rows, err := q.QueryContext(ctx, `SELECT r.id, `+expr+` FROM responses r JOIN consultations c ON c.id = r.consultation_id`+join+`
+		WHERE r.consultation_id = $1 AND c.partnership_id = $2 AND r.status = 'submitted'`, args...)
+	if err != nil {
+		return Breakdown{}, nil, fmt.Errorf("group responses by %s: %w", key, err)
+	}
+	defer rows.Close()
+	out, counts := map[int64][]string{}, map[string]int{}
+	for rows.Next() {
+		var id int64
+		var v string
+		if err := rows.Scan(&id, &v); err != nil {
+			return Breakdown{}, nil, err
+		}
+		out[id] = split(v, d.sep)
+		for _, x := range out[id] {
+			counts[x]++
+		}
+	}
+	b := Breakdown{Key: d.key, Name: d.name, Multiple: d.multiple, Flagged: d.flagged, Groups: groupsOf(d, counts)}
+	return b, out, rows.Err()
 }

@@ -12,11 +12,21 @@ import (
 // analysisAccess says who may use each page of the analysis room's coding
 // (issue 13, items 4, 6, 7): planners read; editors code.
 var analysisAccess = map[string]access{
-	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook":         planners,
-	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook":        editors,
-	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook/reuse":  editors,
-	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook/{code}":  planners,
-	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook/{code}": editors,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook":           planners,
+	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook":          editors,
+	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/memos":             editors,
+	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook/reuse":    editors,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook/{code}":    planners,
+	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/codebook/{code}":   editors,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/coding":             planners,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/coding/{question}":  planners,
+	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/coding/{question}": editors,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/agreement":          planners,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/reconcile":          planners,
+	"POST /staff/partnerships/{slug}/consultations/{consultation}/analysis/reconcile":         editors,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/matrix":             planners,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/matrix.csv":         planners,
+	"GET /staff/partnerships/{slug}/consultations/{consultation}/analysis/matrix.xlsx":        planners,
 }
 
 // analysisPathValues gives {code}: a code of p's, or one that does not

@@ -21,14 +21,25 @@ func (h *Handlers) codingRoutes() []kit.Route {
 		{Pattern: "GET " + base + "/codebook", Perm: auth.ReadPlanning, Handle: h.codebook},
 		{Pattern: "POST " + base + "/codebook", Perm: auth.EditPlanning, Handle: h.addCode},
 		{Pattern: "POST " + base + "/codebook/reuse", Perm: auth.EditPlanning, Handle: h.reuseCodebook},
+		{Pattern: "POST " + base + "/memos", Perm: auth.EditPlanning, Handle: h.addMemo},
 		{Pattern: "GET " + base + "/codebook/{code}", Perm: auth.ReadPlanning, Handle: h.code},
 		{Pattern: "POST " + base + "/codebook/{code}", Perm: auth.EditPlanning, Handle: h.changeCode},
+		{Pattern: "GET " + base + "/coding", Perm: auth.ReadPlanning, Handle: h.codingQuestions},
+		{Pattern: "GET " + base + "/coding/{question}", Perm: auth.ReadPlanning, Handle: h.codeAnswer},
+		{Pattern: "POST " + base + "/coding/{question}", Perm: auth.EditPlanning, Handle: h.postAnswer},
+		{Pattern: "GET " + base + "/agreement", Perm: auth.ReadPlanning, Handle: h.agreement},
+		{Pattern: "GET " + base + "/reconcile", Perm: auth.ReadPlanning, Handle: h.reconcile},
+		{Pattern: "POST " + base + "/reconcile", Perm: auth.EditPlanning, Handle: h.decide},
+		{Pattern: "GET " + base + "/matrix", Perm: auth.ReadPlanning, Handle: h.matrix},
+		{Pattern: "GET " + base + "/matrix.csv", Perm: auth.ReadPlanning, Handle: h.matrixCSV},
+		{Pattern: "GET " + base + "/matrix.xlsx", Perm: auth.ReadPlanning, Handle: h.matrixXLSX},
 	}
 }
 
 var codingFuncs = template.FuncMap{
 	"analysisPath": analysisPath,
 	"indent":       func(depth int) string { return strings.Repeat("— ", depth) },
+	"sub":          func(a, b int) int { return a - b },
 	"analysisNav":  func(slug string, id int64, here string) analysisNav { return analysisNav{slug, id, here} },
 }
 
@@ -166,6 +177,27 @@ func (h *Handlers) reuseCodebook(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return kit.SeeOther(w, r, analysisPath(kit.Current(r).Partnership.Slug, c.ID, "codebook"), "analysis-reused")
+}
+
+// addMemo adds a memo on the consultation's analysis as a whole.
+func (h *Handlers) addMemo(w http.ResponseWriter, r *http.Request) error {
+	c, err := h.consultation(r)
+	if err != nil {
+		return err
+	}
+	f, err := kit.ParseForm(w, r)
+	if errs, ok := valid.As(err); ok {
+		return h.renderCodebook(w, r, http.StatusUnprocessableEntity, errs, &f)
+	} else if err != nil {
+		return err
+	}
+	_, err = h.store(r).AddMemo(r.Context(), c.ID, 0, 0, f.Get("memo"), kit.Actor(r))
+	if errs, ok := valid.As(err); ok {
+		return h.renderCodebook(w, r, http.StatusUnprocessableEntity, errs, &f)
+	} else if err != nil {
+		return err
+	}
+	return kit.SeeOther(w, r, analysisPath(kit.Current(r).Partnership.Slug, c.ID, "codebook")+"#memos", "analysis-memo")
 }
 
 // changeCode renames, moves or merges one code, as the form's "action"
