@@ -26,8 +26,8 @@ import (
 //     answers or in more than half of them are left out, and the
 //     vocabulary is capped at MaxVocab terms (the most frequent).
 //   - grouping: spherical k-means (cosine similarity) seeded by k-means++
-//     from a fixed seed, fitted on an evenly spread sample of at most
-//     Sample answers; then every answer joins its nearest centre and the
+//     from fixed seeds (the best of four starts), fitted on an evenly
+//     spread sample of at most Sample answers; then every answer joins its nearest centre and the
 //     centres are recomputed from all answers and the answers reassigned
 //     once more.
 //   - how many themes: chosen by the user (K), or estimated as the k from
@@ -96,10 +96,12 @@ type ThemeResult struct {
 
 // Themer collects answers and suggests themes for them.
 type Themer struct {
-	opt ThemeOptions
-	en  *corpus
-	gd  *corpus
-	n   int
+	opt  ThemeOptions
+	en   *corpus
+	gd   *corpus
+	n    int
+	buf  []byte // the current answer's words, end to end
+	ends []int  // where each word ends in buf
 }
 
 // NewThemer returns a Themer.
@@ -113,11 +115,21 @@ func NewThemer(opt ThemeOptions) *Themer {
 // Gaelic too.
 func (t *Themer) Add(id int64, text, lang string) {
 	t.n++
-	if lang == "gd" || IsGaelic(text) {
-		t.gd.add(id, text)
+	// one pass over the text: its words, and how many are Gaelic markers
+	t.buf, t.ends = t.buf[:0], t.ends[:0]
+	hits := 0
+	tokens(text, func(w []byte) {
+		t.buf = append(t.buf, w...)
+		t.ends = append(t.ends, len(t.buf))
+		if gaelicMarkers[string(w)] {
+			hits++
+		}
+	})
+	if lang == "gd" || gaelicShare(hits, len(t.ends)) {
+		t.gd.add(id, t.buf, t.ends)
 		return
 	}
-	t.en.add(id, text)
+	t.en.add(id, t.buf, t.ends)
 }
 
 // Suggest groups the answers read so far.
@@ -169,12 +181,16 @@ func newCorpus(lang string, stem bool, stop map[string]bool) *corpus {
 	return &corpus{lang: lang, stem: stem, stop: stop, words: map[string]int32{}, termOf: map[string]int32{}, off: []uint32{0}}
 }
 
-func (c *corpus) add(id int64, text string) {
+// add adds an answer given as its words: buf[ends[i-1]:ends[i]].
+func (c *corpus) add(id int64, buf []byte, ends []int) {
 	c.scratch = c.scratch[:0]
-	Tokens(text, func(s string) {
-		wi, ok := c.words[s]
+	from := 0
+	for _, end := range ends {
+		s := buf[from:end]
+		from = end
+		wi, ok := c.words[string(s)]
 		if !ok {
-			word := strings.Clone(s)
+			word := string(s)
 			wi = int32(len(c.wordTerm))
 			c.words[word] = wi
 			term := int32(-1)
@@ -198,7 +214,7 @@ func (c *corpus) add(id int64, text string) {
 		if t := c.wordTerm[wi]; t >= 0 {
 			c.scratch = append(c.scratch, uint32(t))
 		}
-	})
+	}
 	slices.Sort(c.scratch)
 	for i := 0; i < len(c.scratch); {
 		j := i + 1
@@ -349,7 +365,7 @@ func (c *corpus) group(opt ThemeOptions, k int) (sugg []Suggestion, usedK int, e
 	}
 	k = max(1, min(k, len(live)))
 	fit := spread(live, opt.Sample)
-	centres := c.kmeans(fit, k, opt.Seed, 30)
+	centres := c.kmeansBest(fit, k, opt.Seed, 30, restarts)
 	// every answer to its nearest centre, the centres recomputed from all,
 	// and every answer placed again
 	assign := make([]int32, c.size())
@@ -562,6 +578,33 @@ func (c *corpus) kmeans(idx []int, k int, seed uint64, iters int) []float32 {
 	return cen
 }
 
+// restarts is how many k-means++ starts each fit tries: k-means stops at a
+// local optimum, and one start sometimes joins two themes and splits
+// another; the start whose answers lie closest to their centres wins.
+const restarts = 4
+
+// kmeansBest fits k centres from several seeds (seed, seed+1, ...) and
+// keeps those with the highest total similarity of answers to their
+// nearest centre.
+func (c *corpus) kmeansBest(idx []int, k int, seed uint64, iters, tries int) []float32 {
+	var best []float32
+	bestScore := math.Inf(-1)
+	s := make([]float32, k)
+	for t := 0; t < tries; t++ {
+		cen := c.kmeans(idx, k, seed+uint64(t), iters)
+		total := 0.0
+		for _, i := range idx {
+			c.scores(i, cen, k, s)
+			_, v := argmax(s)
+			total += float64(v)
+		}
+		if total > bestScore+1e-9 {
+			best, bestScore = cen, total
+		}
+	}
+	return best
+}
+
 // dot is the cosine similarity of answers a and b (sorted sparse vectors).
 func (c *corpus) dot(a, b int) float32 {
 	ta, wa := c.doc(a)
@@ -584,10 +627,10 @@ func (c *corpus) dot(a, b int) float32 {
 
 // estimateK returns the k in 2..maxK whose grouping of a sample has the
 // highest mean silhouette (cosine distance), with that silhouette. The
-// centres for each k are fitted on at most 5,000 answers; the silhouette is
+// centres for each k are fitted on at most 3,000 answers; the silhouette is
 // measured on at most 1,000 of them.
 func (c *corpus) estimateK(opt ThemeOptions, live []int, maxK int) (int, float64) {
-	fit := spread(live, min(opt.Sample, 5000))
+	fit := spread(live, min(opt.Sample, 3000))
 	ev := spread(fit, 1000)
 	m := len(ev)
 	dist := make([]float32, m*m)
@@ -601,7 +644,7 @@ func (c *corpus) estimateK(opt ThemeOptions, live []int, maxK int) (int, float64
 	assign := make([]int32, c.size())
 	lab := make([]int32, m)
 	for k := 2; k <= maxK; k++ {
-		cen := c.kmeans(fit, k, opt.Seed, 20)
+		cen := c.kmeansBest(fit, k, opt.Seed, 20, restarts)
 		c.assignAll(ev, cen, k, assign, nil)
 		for x, i := range ev {
 			lab[x] = assign[i]

@@ -15,6 +15,7 @@ func TestTokens(t *testing.T) {
 		{"See https://example.org/x or www.nhs.scot and mail me@example.com now", "see or and mail now"},
 		{"Tha mi sgìth, glè sgìth.", "tha mi sgìth glè sgìth"},
 		{"café—naïve", "café naïve"},
+		{"co-production, re-design - and well- known", "co-production re-design and well known"},
 		{"a I x", ""},
 	}
 	for _, c := range cases {
@@ -99,8 +100,8 @@ func TestSuggestFindsKnownThemes(t *testing.T) {
 		}
 		ari := AdjustedRandIndex(truth, pred)
 		t.Logf("k=%d (used %d, estimated %v, silhouette %.3f): ARI %.3f over %d English answers", k, res.K, res.Estimated, res.Silhouette, ari, len(truth))
-		if ari < 0.6 {
-			t.Errorf("k=%d: ARI %.3f below the floor 0.6", k, ari)
+		if ari < 0.9 {
+			t.Errorf("k=%d: ARI %.3f below the floor 0.9", k, ari)
 		}
 		for _, s := range res.Suggestions {
 			if len(s.Terms) == 0 || s.Label == "" || len(s.Typical) == 0 || s.Size != len(s.Members) {

@@ -48,20 +48,28 @@ func setOf(words string) map[string]bool {
 // share of its words in a short list of Gaelic function words.
 func IsGaelic(text string) bool {
 	hits, n := 0, 0
-	Tokens(text, func(w string) {
+	tokens(text, func(w []byte) {
 		n++
-		if gaelicMarkers[w] {
+		if gaelicMarkers[string(w)] {
 			hits++
 		}
 	})
-	return hits >= 2 && hits*5 >= n
+	return gaelicShare(hits, n)
 }
 
+func gaelicShare(hits, n int) bool { return hits >= 2 && hits*5 >= n }
+
 // Tokens calls f with each word of text: runs of Unicode letters (with an
-// apostrophe inside a word kept, so "don't" stays one word), lower-cased.
+// apostrophe or hyphen inside a word kept, so "don't" and "co-production"
+// stay one word), lower-cased.
 // Numbers, e-mail addresses and web addresses are dropped, as are words of
 // one letter. The string passed to f is only valid during the call.
 func Tokens(text string, f func(string)) {
+	tokens(text, func(b []byte) { f(string(b)) })
+}
+
+// tokens is Tokens passing each word as bytes valid only during the call.
+func tokens(text string, f func([]byte)) {
 	var buf []byte
 	var tmp [64]byte
 	buf = tmp[:0]
@@ -70,7 +78,7 @@ func Tokens(text string, f func(string)) {
 	flush := func() {
 		if len(buf) > 0 {
 			if !skip && utf8.RuneCount(buf) > 1 {
-				f(string(buf))
+				f(buf)
 			}
 			buf = buf[:0]
 		}
@@ -95,6 +103,8 @@ func Tokens(text string, f func(string)) {
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		case (r == '\'' || r == '’') && len(buf) > 0 && i+size < len(text) && isLetterAt(text[i+size:]):
 			buf = append(buf, '\'')
+		case (r == '-' || r == '‐') && len(buf) > 0 && i+size < len(text) && isLetterAt(text[i+size:]):
+			buf = append(buf, '-')
 		case unicode.IsDigit(r):
 			// a word with digits in it ("8am", "GM12") is dropped whole
 			buf = buf[:0]

@@ -37,11 +37,16 @@ type AnalysisRun struct {
 	LoadSeconds    float64 `json:"load_seconds"`    // writing the responses (not part of Seconds)
 	Seconds        float64 `json:"seconds"`         // suggestion and tallies together
 	SuggestSeconds float64 `json:"suggest_seconds"` // reading the answers and suggesting themes
-	TallySeconds   float64 `json:"tally_seconds"`   // consult.TalliesOf, overall and by locality
-	PeakRSSBytes   int64   `json:"peak_rss_bytes"`  // VmHWM during suggestion and tallies
-	Themes         int     `json:"themes"`          // English themes suggested
-	Estimated      bool    `json:"estimated"`       // their number was estimated
-	ARI            float64 `json:"ari"`             // adjusted Rand index of the English suggestions against the generator's themes
+	ReadSeconds    float64 `json:"read_seconds"`    // of which streaming and tokenising the answers
+	ClusterSeconds float64 `json:"cluster_seconds"` // of which weighing and grouping them
+	TallySeconds   float64 `json:"tally_seconds"`   // consult.TalliesOf, overall
+	// CrosstabSeconds is consult.TalliesOf by locality, measured after
+	// Seconds and not part of it.
+	CrosstabSeconds float64 `json:"crosstab_seconds"`
+	PeakRSSBytes    int64   `json:"peak_rss_bytes"` // VmHWM during suggestion and tallies
+	Themes          int     `json:"themes"`         // English themes suggested
+	Estimated       bool    `json:"estimated"`      // their number was estimated
+	ARI             float64 `json:"ari"`            // adjusted Rand index of the English suggestions against the generator's themes
 }
 
 // AnalysisResult is an analysis run over one or more sizes.
@@ -59,8 +64,8 @@ type AnalysisResult struct {
 // database with the demo, that many responses written in bulk to the demo's
 // day services consultation (a scale and a single-choice question answered,
 // and "Tell us why" answered with text from sample.New(o.Seed)), then,
-// timed, the answers streamed from the database into an analysis.Themer
-// and themes suggested, and consult.TalliesOf overall and by locality.
+// timed, the answers streamed from the database (consult.EachTextAnswer) into an analysis.Themer
+// and themes suggested, and consult.TalliesOf overall (Seconds); then, apart, by locality.
 // Memory is this process's VmHWM, reset (clear_refs) after the load.
 func Analysis(ctx context.Context, o AnalysisOptions) (AnalysisResult, error) {
 	if o.Clock == nil {
@@ -124,28 +129,20 @@ func analysisRun(ctx context.Context, o AnalysisOptions, n int) (AnalysisRun, st
 
 	began = o.Clock()
 	th := analysis.NewThemer(analysis.ThemeOptions{K: o.K})
-	rows, err := d.QueryContext(ctx, `SELECT a.response_id, a.text, r.language FROM answers a JOIN responses r ON r.id = a.response_id
-		WHERE r.consultation_id = $1 AND r.status = 'submitted' AND a.question_id = $2 AND a.text <> '' ORDER BY a.response_id`,
-		t.consultation, t.text)
+	err = consult.EachTextAnswer(ctx, d, t.p.ID, t.consultation, t.text, func(a consult.TextAnswer) error {
+		th.Add(a.ResponseID, a.Text, a.Language)
+		return nil
+	})
 	if err != nil {
 		return run, "", err
 	}
-	for rows.Next() {
-		var id int64
-		var text, lang string
-		if err := rows.Scan(&id, &text, &lang); err != nil {
-			rows.Close()
-			return run, "", err
-		}
-		th.Add(id, text, lang)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return run, "", err
-	}
+	read := o.Clock()
+	run.ReadSeconds = round(read.Sub(began).Seconds(), 3)
 	got := th.Suggest()
 	suggested := o.Clock()
+	run.ClusterSeconds = round(suggested.Sub(read).Seconds(), 3)
 	run.SuggestSeconds = round(suggested.Sub(began).Seconds(), 3)
+	var done time.Time
 	for _, dim := range []string{"", consult.ByLocality} {
 		tabs, err := consult.TalliesOf(ctx, d, t.p, t.consultation, consult.TallyOptions{Dimension: dim})
 		if err != nil {
@@ -154,11 +151,14 @@ func analysisRun(ctx context.Context, o AnalysisOptions, n int) (AnalysisRun, st
 		if len(tabs) == 0 || tabs[0].Responses < n {
 			return run, "", fmt.Errorf("tallies counted fewer than the %d responses written", n)
 		}
+		if dim == "" {
+			done = o.Clock()
+			run.TallySeconds = round(done.Sub(suggested).Seconds(), 3)
+			run.Seconds = round(done.Sub(began).Seconds(), 3)
+			run.PeakRSSBytes = selfPeak()
+		}
 	}
-	done := o.Clock()
-	run.TallySeconds = round(done.Sub(suggested).Seconds(), 3)
-	run.Seconds = round(done.Sub(began).Seconds(), 3)
-	run.PeakRSSBytes = selfPeak()
+	run.CrosstabSeconds = round(o.Clock().Sub(done).Seconds(), 3)
 	run.Themes, run.Estimated = got.K, got.Estimated
 
 	// agreement with the generator's themes, English answers only

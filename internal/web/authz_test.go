@@ -134,6 +134,7 @@ var pathValueSources = []func(t *testing.T, d *db.DB, p partnership.Partnership)
 	selfevalPathValues,
 	commissioningPathValues,
 	analysisPathValues,
+	analysisThemesPathValues,
 }
 
 // TestEveryRouteEveryRole walks every route with every role, for the role's
