@@ -205,3 +205,69 @@ func TestAnalysisReportPublicAndOpenData(t *testing.T) {
 		t.Error("the themes' views are not among the plan's public views")
 	}
 }
+
+// Over the demo's 2,000 generated responses, with their random publishing
+// preferences and their withholdings and redactions, no words of a
+// response that may not be published, and none a redaction removed,
+// appear in the published report's page (which is also its print layout)
+// or its open data (issue 13, "Done when"). Words another response also
+// wrote are not tested: they may be quoted from that one.
+func TestAnalysisReportQuotesOnlyWhatMayBePublished(t *testing.T) {
+	_, base, d := signedIn(t, "officer@glenmorven.example")
+	ctx := context.Background()
+	p, c := analysedConsultation(t, d)
+	public := newClient(t)
+	_, _, page := public.do("GET", fmt.Sprintf("%s/partnerships/glenmorven/consultations/%d/report", base, c.ID), nil)
+	_, _, body := public.do("GET", fmt.Sprintf("%s/api/v1/partnerships/glenmorven/consultations/%d/analysis", base, c.ID), nil)
+	var data analysisJSON
+	if err := json.Unmarshal([]byte(body), &data); err != nil {
+		t.Fatal(err)
+	}
+	apiQuotes, apiNames := map[string]bool{}, map[string]bool{}
+	for _, th := range data.Themes {
+		for _, q := range th.Quotes {
+			apiQuotes[q.Text], apiNames[q.Name] = true, true
+		}
+	}
+	page = htmlText(page)
+	rs, err := consult.Responses(ctx, d, p.ID, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writers, names := map[string]int{}, map[string]int{}
+	for _, r := range rs {
+		names[r.Respondent.Name]++
+		for _, a := range r.Answers {
+			if a.Text != "" {
+				writers[a.Text]++
+			}
+		}
+	}
+	hidden, quoted := 0, 0
+	for _, r := range rs {
+		pub, ok := consult.Publishable(r)
+		for qid, a := range r.Answers {
+			if a.Text == "" || writers[a.Text] > 1 {
+				continue
+			}
+			may := ok && strings.TrimSpace(pub.Answers[qid].Text) == strings.TrimSpace(a.Text)
+			if may {
+				if apiQuotes[strings.TrimSpace(a.Text)] {
+					quoted++
+				}
+				continue
+			}
+			hidden++
+			// The page quotes between “ and ”; the open data quotes whole.
+			if strings.Contains(page, "“"+strings.TrimSpace(a.Text)+"”") || apiQuotes[strings.TrimSpace(a.Text)] {
+				t.Errorf("response %s (%s, %s) is quoted", r.Reference, r.Check, r.Respondent.Publish)
+			}
+		}
+		if ok && pub.Name == "" && names[r.Respondent.Name] == 1 && apiNames[r.Respondent.Name] {
+			t.Errorf("response %s is named against its preference", r.Reference)
+		}
+	}
+	if hidden < 100 || quoted == 0 {
+		t.Errorf("%d answers may not be published and %d are quoted: the test shows nothing", hidden, quoted)
+	}
+}
