@@ -15,7 +15,6 @@ import (
 	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/db/dbtest"
-	"coplan/internal/demo"
 	"coplan/internal/partnership"
 	"coplan/internal/valid"
 )
@@ -26,7 +25,9 @@ import (
 func qdpxConsultation(t *testing.T, d *db.DB, title string, texts ...string) (partnership.Partnership, consult.Consultation, []consult.Question, []int64) {
 	t.Helper()
 	ctx := context.Background()
-	pp := demo.Partnership()
+	pp := partnership.Partnership{Slug: "glenmorven", Name: "Glenmorven", Model: "ijb", HealthBoard: "NHS Glenmorven",
+		LocalAuthorities: []partnership.Named{{Name: "Glenmorven Council"}},
+		Localities:       []partnership.Named{{Name: "Kilbrannan"}, {Name: "Strathard"}, {Name: "Inverlussa"}, {Name: "Morven Coast"}}}
 	pp.Name, pp.Slug = pp.Name+" "+title, pp.Slug+"-"+strings.ToLower(strings.ReplaceAll(title, " ", "-"))
 	p, err := partnership.Create(ctx, d, pp, audit.System, time.Now())
 	if err != nil {

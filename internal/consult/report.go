@@ -1,47 +1,42 @@
 package consult
 
 import (
-	"net/url"
-	"slices"
-	"strings"
+	"context"
+	"fmt"
 	"time"
 
+	"coplan/internal/db"
 	"coplan/internal/valid"
 )
 
-// CanRecordReport says whether a consultation's analysis report can be
-// recorded as published at time now: its responses must have been
-// analysed, and the report must be somewhere a respondent can read it —
-// an uploaded document of kind AnalysisReport among docs, or link, the
-// https address where it is published. Every respondent is told a report
-// will be published, so "reported" is never a bare claim (issue 10, item 6).
-func CanRecordReport(c Consultation, now time.Time, docs []Document, link string) error {
-	var errs valid.Errors
+// CanPublishReport says whether partnership's analysis report of
+// consultation c can be published at time now (issue 13, item 9): its
+// responses must have been recorded as analysed. A report already
+// published can be published again, as a correction (a new version).
+func CanPublishReport(c Consultation, now time.Time) error {
 	switch c.StatusAt(now) {
-	case Analysed:
-	case Reported:
-		errs.Add("stage", "The analysis report has already been recorded as published")
-	default:
-		errs.Add("stage", "Record that the responses have been analysed before recording the analysis report")
+	case Analysed, Reported:
+		return nil
 	}
-	if len(errs) > 0 {
-		return errs.Err()
-	}
-	link = strings.TrimSpace(link)
-	hasDoc := slices.ContainsFunc(docs, func(d Document) bool { return d.Kind == AnalysisReport })
-	switch {
-	case link != "" && !ReportLinkValid(link):
-		errs.Add("report-link", "Enter the report's address as a full link starting with https://, like https://www.example.gov.uk/report")
-	case link == "" && !hasDoc:
-		errs.Add("report-link", "Enter the link to the published analysis report, or upload it below as a document of the kind ‘Analysis report’")
-	}
-	return errs.Err()
+	return valid.Errors{{Field: "stage", Message: "Record that the responses have been analysed before publishing the analysis report"}}
 }
 
-// ReportLinkValid says whether link is an https address of a page on a
-// named host, as a report's address must be.
-func ReportLinkValid(link string) bool {
-	u, err := url.Parse(link)
-	return err == nil && u.Scheme == "https" && u.Host != "" && u.User == nil && len(link) <= 2000 &&
-		!strings.ContainsAny(link, " \t\r\n")
+// ReportPublished records, inside the analysis room's transaction that
+// publishes the report, that consultation id of partnership pid is
+// reported at address (the report's public page) from at: the first
+// publication sets the date, a correction keeps it and the address. The
+// caller checks CanPublishReport and writes the audit entry. This is how
+// a consultation becomes "reported" now: the interim rule (RecordReport,
+// a typed link or an uploaded report) is gone, and the links it recorded
+// stay as they were.
+func ReportPublished(ctx context.Context, q db.Querier, pid, id int64, address string, at time.Time) error {
+	res, err := q.ExecContext(ctx, `UPDATE consultations SET reported_at = COALESCE(reported_at, $1), report_url = $2
+		WHERE id = $3 AND partnership_id = $4`, at, address, id, pid)
+	if err != nil {
+		return fmt.Errorf("record the analysis report: %w", err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return valid.ErrNotFound
+	}
+	return nil
 }

@@ -287,13 +287,10 @@ func writeLinks(ctx context.Context, tx *db.Tx, c Consultation) error {
 }
 
 // SetStage publishes a consultation (it opens at its opening time) or
-// records that its responses have been analysed or reported on. stage is
-// "published", "analysed" or "reported"; "reported" is RecordReport
-// without a link, so it needs an uploaded analysis report.
+// records that its responses have been analysed. stage is "published" or
+// "analysed"; a consultation becomes "reported" only by publishing its
+// analysis report (analysis.ReportStore.Publish, through ReportPublished).
 func (s *Store) SetStage(ctx context.Context, id int64, stage string, by audit.Actor) error {
-	if stage == "reported" {
-		return s.RecordReport(ctx, id, "", by)
-	}
 	pid, now := s.p.ID, s.now()
 	col := map[string]string{"published": "published_at", "analysed": "analysed_at"}[stage]
 	if col == "" {
@@ -318,36 +315,6 @@ func (s *Store) SetStage(ctx context.Context, id int64, stage string, by audit.A
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: pid, Actor: by, Action: stage, Entity: "consultation", EntityID: id,
 			Summary: fmt.Sprintf("Consultation %s: %s", c.Title, stage)}, nil, nil)
-	})
-}
-
-// RecordReport records that a consultation's analysis report has been
-// published, at link (an https address) or, with link "", as one of its
-// uploaded documents of kind AnalysisReport: CanRecordReport decides.
-// The public page then shows the report.
-func (s *Store) RecordReport(ctx context.Context, id int64, link string, by audit.Actor) error {
-	pid, now := s.p.ID, s.now()
-	link = strings.TrimSpace(link)
-	return s.db.InTx(ctx, func(tx *db.Tx) error {
-		c, err := ConsultationByID(ctx, tx, pid, id)
-		if err != nil {
-			return err
-		}
-		docs, err := documents(ctx, tx, pid, c.ID)
-		if err != nil {
-			return err
-		}
-		if err := CanRecordReport(c, now, docs, link); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "UPDATE consultations SET reported_at = $1, report_url = $2 WHERE id = $3 AND partnership_id = $4",
-			now, link, id, pid); err != nil {
-			return err
-		}
-		after := c
-		after.ReportedAt, after.ReportURL = now, link
-		return audit.Record(ctx, tx, audit.Entry{At: s.now(), PartnershipID: pid, Actor: by, Action: "reported", Entity: "consultation", EntityID: id,
-			Summary: fmt.Sprintf("Consultation %s: analysis report published", c.Title)}, c, after)
 	})
 }
 

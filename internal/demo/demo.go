@@ -144,6 +144,9 @@ func Load(ctx context.Context, d *db.DB, now civil.Clock) error {
 	if err := loadConsultations(ctx, d, p, g, now); err != nil {
 		return fmt.Errorf("demo consultations: %w", err)
 	}
+	if err := loadAnalysed(ctx, d, p, now); err != nil {
+		return fmt.Errorf("demo analysed consultations: %w", err)
+	}
 	// Money before the plans: the plan in force is published with the
 	// year's financial statement (s.39).
 	if err := loadFinance(ctx, d, p, now); err != nil {

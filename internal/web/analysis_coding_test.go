@@ -23,6 +23,7 @@ func TestAnalysisCodingPages(t *testing.T) {
 	if err := d.QueryRowContext(ctx, `SELECT r.consultation_id, a.question_id FROM answers a JOIN responses r ON r.id = a.response_id
 		JOIN questions q ON q.id = a.question_id JOIN consultations c ON c.id = r.consultation_id JOIN partnerships p ON p.id = c.partnership_id
 		WHERE p.slug = 'glenmorven' AND q.kind = 'text' AND r.status = 'submitted' AND a.text <> ''
+		AND NOT EXISTS (SELECT 1 FROM consultation_codebooks cb WHERE cb.consultation_id = r.consultation_id)
 		GROUP BY r.consultation_id, a.question_id ORDER BY COUNT(*) DESC LIMIT 1`).Scan(&cid, &qid); err != nil {
 		t.Fatalf("the demo has no answers to a free-text question: %v", err)
 	}

@@ -16,10 +16,11 @@ import (
 	"coplan/internal/partnership"
 )
 
-// "Analysis report published" is refused without the report's address and,
-// given a link, the consultation's public page links to the report (issue
-// 10, item 6).
-func TestAnalysisReportNeedsItsAddress(t *testing.T) {
+// "Reported" is no longer a button with a typed link: the staff page sends
+// the officer to the analysis report's page, and a link recorded before
+// (the interim rule of issue 10, item 6) still shows on the public page
+// (issue 13, item 9).
+func TestReportedComesFromTheAnalysisReport(t *testing.T) {
 	cl, base, d := signedIn(t, "officer@glenmorven.example")
 	ctx := context.Background()
 	p, err := partnership.BySlug(ctx, d, demo.Slug)
@@ -41,22 +42,19 @@ func TestAnalysisReportNeedsItsAddress(t *testing.T) {
 		}
 	}
 	page := fmt.Sprintf("%s/staff/partnerships/glenmorven/consultations/%d", base, c.ID)
-	if code, _, body := cl.do("GET", page, nil); code != 200 || !strings.Contains(body, `name="report-link"`) {
-		t.Fatalf("the consultation's page has no box for the report's link (status %d)", code)
+	code, _, body := cl.do("GET", page, nil)
+	if code != 200 || strings.Contains(body, `name="report-link"`) || !strings.Contains(body, fmt.Sprintf(`/consultations/%d/analysis/report"`, c.ID)) {
+		t.Fatalf("the consultation's page does not lead to the analysis report (status %d)", code)
 	}
-	code, _, text := builderPost(cl, page+"/stage", url.Values{"stage": {"reported"}})
-	if code != http.StatusUnprocessableEntity || !strings.Contains(text, "Enter the link to the published analysis report") {
-		t.Fatalf("reported with nothing behind it: status %d", code)
+	if code, _, _ := builderPost(cl, page+"/stage", url.Values{"stage": {"reported"}}); code != http.StatusUnprocessableEntity {
+		t.Fatalf("reported set by hand: status %d", code)
 	}
-	code, _, text = builderPost(cl, page+"/stage", url.Values{"stage": {"reported"}, "report-link": {"www.glenmorven.example/report"}})
-	if code != http.StatusUnprocessableEntity || !strings.Contains(text, "starting with https://") || !strings.Contains(text, `value="www.glenmorven.example/report"`) {
-		t.Fatalf("a link without https: status %d", code)
-	}
-	if code, _, _ := builderPost(cl, page+"/stage", url.Values{"stage": {"reported"}, "report-link": {"https://www.glenmorven.example/report"}}); code != http.StatusSeeOther {
-		t.Fatalf("reported with a link: status %d", code)
+	// A link recorded under the interim rule.
+	if err := consult.ReportPublished(ctx, d, p.ID, c.ID, "https://www.glenmorven.example/report", time.Now()); err != nil {
+		t.Fatal(err)
 	}
 	public := fmt.Sprintf("%s/partnerships/glenmorven/consultations/%d", base, c.ID)
-	code, _, body := newClient(t).do("GET", public, nil)
+	code, _, body = newClient(t).do("GET", public, nil)
 	if code != 200 || !strings.Contains(body, `<a href="https://www.glenmorven.example/report">Read the analysis report</a>`) {
 		t.Errorf("the public page does not link to the report (status %d)", code)
 	}

@@ -92,7 +92,6 @@ var notices = map[string]string{
 	"consultation-published":         "The consultation has been published. It takes responses from its opening time until it closes.",
 	"consultation-already-published": "The consultation was already published.",
 	"consultation-analysed":          "The responses have been recorded as analysed.",
-	"consultation-reported":          "The analysis report has been recorded as published.",
 	"document-uploaded":              "The document has been added.",
 	"document-removed":               "The document has been removed.",
 	"question-added":                 "The question has been added.",

@@ -474,7 +474,8 @@ func (s *Handlers) publishConsultation(w http.ResponseWriter, r *http.Request) e
 }
 
 // setConsultationStage records that a closed consultation's responses
-// have been analysed, or that the analysis report has been published.
+// have been analysed. The consultation becomes "reported" by publishing
+// its analysis report, on the analysis report's page.
 func (s *Handlers) setConsultationStage(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.consultationFromPath(r)
 	if err != nil {
@@ -491,19 +492,8 @@ func (s *Handlers) setConsultationStage(w http.ResponseWriter, r *http.Request) 
 		if c.StatusAt(s.k.Now()) != consult.Closed {
 			problem = "Responses can be recorded as analysed once the consultation has closed"
 		}
-	case "reported":
-		// The report's address is required: a link, or an uploaded
-		// analysis report (consult.CanRecordReport).
-		err := s.store(r).RecordReport(r.Context(), c.ID, r.PostForm.Get("report-link"), kit.Actor(r))
-		if errs, ok := valid.As(err); ok {
-			return s.renderConsultation(w, r, c, http.StatusUnprocessableEntity, errs)
-		}
-		if err != nil {
-			return err
-		}
-		return kit.SeeOther(w, r, consultationAddress(p, c.ID), "consultation-reported")
 	default:
-		problem = "Choose whether the responses have been analysed or the analysis report has been published"
+		problem = "Choose to record that the responses have been analysed. The analysis report is published from its own page"
 	}
 	if problem != "" {
 		return s.renderConsultation(w, r, c, http.StatusUnprocessableEntity, valid.Errors{{Field: "stage", Message: problem}})
