@@ -282,3 +282,18 @@ func Publishable(r Response) (PublishedResponse, bool) {
 	}
 	return PublishedResponse{Reference: r.Reference, Name: name, Type: r.Respondent.Type, Channel: r.Channel, Answers: as}, true
 }
+
+// ValidateStatedLocality checks the locality a respondent said they live
+// in, or that their answer concerns, against the partnership's localities
+// (ids): none (0) is an answer, as is one of the partnership's; anything
+// else, such as another partnership's locality or a malformed value
+// (negative), is refused at the field "rif-locality". The stated locality
+// counts only where no mapped postcode places the respondent (the store's
+// placeRespondent).
+func ValidateStatedLocality(localities []int64, id int64, m Catalog) valid.Errors {
+	var errs valid.Errors
+	if id != 0 && !slices.Contains(localities, id) {
+		errs.Add("rif-locality", m.Get("error.locality"))
+	}
+	return errs
+}

@@ -706,6 +706,7 @@ func (s *Handlers) respondResume(w http.ResponseWriter, r *http.Request) error {
 type respondAbout struct {
 	Require                                consult.Required
 	Types, Publish, Contact, Relationships []kit.Option
+	Localities                             []kit.Option // the partnership's, then "Not sure"; none when it has none
 }
 
 func (d *respondDraft) aboutForm() respondAbout {
@@ -725,7 +726,46 @@ func (d *respondDraft) aboutForm() respondAbout {
 		Publish:       opts("rif.publish.", pubs...),
 		Contact:       opts("rif.", "yes", "no"),
 		Relationships: opts("rif.relationship.", consult.Relationships...),
+		Localities:    d.localityOptions(),
 	}
+}
+
+// localityOptions offers the partnership's localities by name, then "Not
+// sure" (stated as none), or nothing when the partnership has entered no
+// localities: then the question is not asked.
+func (d *respondDraft) localityOptions() []kit.Option {
+	if len(d.p.Localities) == 0 {
+		return nil
+	}
+	out := make([]kit.Option, 0, len(d.p.Localities)+1)
+	for _, l := range d.p.Localities {
+		out = append(out, kit.Option{Value: strconv.FormatInt(l.ID, 10), Label: l.Name})
+	}
+	return append(out, kit.Option{Value: respondNoLocality, Label: d.m.Get("rif.locality.not-sure")})
+}
+
+// respondNoLocality is the value of "Not sure": no locality stated.
+const respondNoLocality = "none"
+
+// localityIDs are the ids of the partnership's localities, which a stated
+// locality must be one of.
+func (d *respondDraft) localityIDs() []int64 {
+	ids := make([]int64, len(d.p.Localities))
+	for i, l := range d.p.Localities {
+		ids[i] = l.ID
+	}
+	return ids
+}
+
+// localityName is a locality's name, or "" for none (or one no longer the
+// partnership's).
+func (d *respondDraft) localityName(id int64) string {
+	for _, l := range d.p.Localities {
+		if l.ID == id {
+			return l.Name
+		}
+	}
+	return ""
 }
 
 // aboutValues is a respondent's information as the form's fields hold it.
@@ -734,16 +774,38 @@ func aboutValues(rr consult.Respondent) url.Values {
 	if rr.ContactSet {
 		contact = map[bool]string{true: "yes", false: "no"}[rr.ContactOK]
 	}
-	return url.Values{"rif-type": {string(rr.Type)}, "rif-name": {rr.Name}, "rif-phone": {rr.Phone}, "rif-address": {rr.Address},
+	v := url.Values{"rif-type": {string(rr.Type)}, "rif-name": {rr.Name}, "rif-phone": {rr.Phone}, "rif-address": {rr.Address},
 		"rif-postcode": {rr.Postcode}, "rif-email": {rr.Email}, "rif-publish": {string(rr.Publish)}, "rif-contact": {contact},
 		"rif-relationship": rr.Relationships}
+	switch {
+	case rr.LocalityID > 0:
+		v.Set("rif-locality", strconv.FormatInt(rr.LocalityID, 10))
+	case rr.LocalityID < 0:
+		v.Set("rif-locality", "") // a malformed value sent back: nothing chosen
+	}
+	return v
+}
+
+// readStatedLocality reads the locality chosen on the form: 0 for none
+// or "Not sure", -1 for a value that is no id (refused by
+// consult.ValidateStatedLocality like another partnership's locality).
+func readStatedLocality(v string) int64 {
+	switch v = strings.TrimSpace(v); v {
+	case "", respondNoLocality:
+		return 0
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return -1
+	}
+	return id
 }
 
 func readRespondForm(f url.Values) consult.Respondent {
 	rr := consult.Respondent{Type: consult.RespondentType(f.Get("rif-type")), Name: strings.TrimSpace(f.Get("rif-name")),
 		Phone: strings.TrimSpace(f.Get("rif-phone")), Address: strings.TrimSpace(strings.ReplaceAll(f.Get("rif-address"), "\r\n", "\n")),
 		Postcode: strings.TrimSpace(f.Get("rif-postcode")), Email: strings.TrimSpace(f.Get("rif-email")),
-		Publish: consult.Publish(f.Get("rif-publish"))}
+		Publish: consult.Publish(f.Get("rif-publish")), LocalityID: readStatedLocality(f.Get("rif-locality"))}
 	switch f.Get("rif-contact") {
 	case "yes":
 		rr.ContactOK, rr.ContactSet = true, true
@@ -779,7 +841,9 @@ func (s *Handlers) renderRespondAbout(w http.ResponseWriter, r *http.Request, d 
 }
 
 // respondSaveAbout stores the respondent information form, with the locality
-// derived from the postcode, and goes on to the check page (or the saved
+// derived from the postcode where the partnership maps it, otherwise the one
+// the respondent chose (a locality not the partnership's is refused at the
+// field, nothing saved), and goes on to the check page (or the saved
 // page, to come back later, which keeps a form half filled in).
 func (s *Handlers) respondSaveAbout(w http.ResponseWriter, r *http.Request) error {
 	bad, err := s.parseRespondForm(w, r)
@@ -810,6 +874,9 @@ func (s *Handlers) respondSaveAbout(w http.ResponseWriter, r *http.Request) erro
 		}
 	default:
 		errs = consult.ValidateRespondent(d.c.Require, rr, d.m)
+	}
+	if len(bad) == 0 {
+		errs = append(errs, consult.ValidateStatedLocality(d.localityIDs(), rr.LocalityID, d.m)...)
 	}
 	if len(errs) > 0 {
 		return s.renderRespondAbout(w, r, d, rr, errs, http.StatusUnprocessableEntity)
@@ -930,6 +997,12 @@ func (d *respondDraft) aboutRows(change bool) []respondCheckRow {
 		{Key: d.m.Get("check.publish"), Lines: label("rif.publish.", string(rr.Publish)), Href: "rif-publish"},
 		{Key: d.m.Get("check.contact"), Lines: contact, Href: "rif-contact"},
 		{Key: d.m.Get("check.relationship"), Lines: rels, Href: "rif-relationship"},
+	}
+	if len(d.p.Localities) > 0 {
+		// The locality stored: the postcode's where the partnership maps
+		// it, otherwise the one stated. It follows the postcode.
+		loc := respondCheckRow{Key: d.m.Get("check.locality"), Lines: or(d.localityName(rr.LocalityID)), Href: "rif-locality"}
+		rows = slices.Insert(rows, 5, loc)
 	}
 	for i := range rows {
 		if change {
