@@ -71,4 +71,8 @@ var Index = []Rule{
 	{"section 3.3 (induction and support)", guidance2023, "a member needs an induction within 90 days of appointment (coplan's period)", "governance.NeedsInduction"},
 	{"proposal 6(iii)", "Ministerial Strategic Group, Review of Progress with Integration (2019)", "a representative gathers the views of the people they speak for before a meeting", "meeting.ValidateRound"},
 	{"section 3.3 (accessible papers)", guidance2023, "a paper is owed to a member in their format until a version exists", "meeting.Owed"},
+	{"analysis report", "Scottish Government consultation practice (seed 003)", "a consultation's analysis report is published, as a version that never changes, before it is reported", "consult.CanPublishReport"},
+	{"respondent information form", "Scottish Government consultation practice (seed 003)", "a quote in any public output comes only from a response that may be published, as redacted, checked each time it is shown", "analysis.Quotable"},
+	{"framework analysis (seed 004's method)", "Scottish Co-production Network study (seed 004)", "two coders' agreement is Cohen's kappa per theme, with the counts behind it", "analysis.CohensKappa"},
+	{"s.33 and the analysis report", act2014, "each theme of a consultation's analysis comes into the plan as a view with its count", "plan.ThemeViews"},
 }
