@@ -101,7 +101,7 @@ type Said struct {
 // Report is a partnership's performance report for a reporting year: the
 // same content for every template (write once).
 type Report struct {
-	Partnership string      `json:"partnership"`
+	Partnership string       `json:"partnership"`
 	Year        finance.Year `json:"year"`
 	// Sections holds the narrative of each statute.ReportSections code.
 	Sections     map[string]string `json:"sections"`
