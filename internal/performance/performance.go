@@ -171,8 +171,12 @@ func Check(r Report) []Gap {
 			add("R3a-ii", o.Name+": no key indicator has figures")
 		}
 		for _, s := range o.Indicators {
-			if !s.Has(int(r.Year)) {
-				add("R3a-iii", fmt.Sprintf("%s: %s has no figure for %s to compare with the years before", o.Name, s.Indicator, r.Year))
+			// Survey indicators are published every two years: the
+			// year before stands for the reporting year.
+			if !s.Has(int(r.Year)) && !s.Has(int(r.Year)-1) {
+				add("R3a-iii", fmt.Sprintf("%s: %s has no recent figure for %s to compare with the years before", o.Name, s.Indicator, r.Year))
+			} else if len(s.Points) < 2 {
+				add("R3a-iii", fmt.Sprintf("%s: %s has no earlier year to compare %s with", o.Name, s.Indicator, r.Year))
 			}
 		}
 	}

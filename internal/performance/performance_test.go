@@ -38,7 +38,14 @@ func TestCheck(t *testing.T) {
 		{"complete", func(*Report) {}, nil},
 		{"outcome without arrangement", func(r *Report) { r.Outcomes[2].Arrangements = nil }, []string{"R3a-i"}},
 		{"outcome without figures", func(r *Report) { r.Outcomes[0].Indicators = nil }, []string{"R3a-ii"}},
-		{"no figure for the year", func(r *Report) { r.Outcomes[0].Indicators[0].Points = r.Outcomes[0].Indicators[0].Points[:1] }, []string{"R3a-iii"}},
+		{"only an earlier year", func(r *Report) { r.Outcomes[0].Indicators[0].Points = r.Outcomes[0].Indicators[0].Points[:1] }, []string{"R3a-iii"}},
+		{"no earlier year", func(r *Report) { r.Outcomes[0].Indicators[0].Points = r.Outcomes[0].Indicators[0].Points[1:] }, []string{"R3a-iii"}},
+		{"survey year before", func(r *Report) {
+			r.Outcomes[0].Indicators[0].Points = []Point{{Year: 2022, Value: 1}, {Year: 2024, Value: 2}}
+		}, nil},
+		{"too old", func(r *Report) {
+			r.Outcomes[0].Indicators[0].Points = []Point{{Year: 2021, Value: 1}, {Year: 2023, Value: 2}}
+		}, []string{"R3a-iii"}},
 		{"no principles", func(r *Report) { delete(r.Sections, "principles") }, []string{"R3b"}},
 		{"decision without a reason", func(r *Report) { r.Decisions[0].Reason = " " }, []string{"R3c"}},
 		{"matter missing", func(r *Report) { r.Spend = r.Spend[1:] }, []string{"R4-1a"}},
