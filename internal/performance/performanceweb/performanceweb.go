@@ -39,11 +39,11 @@ func New(k *kit.Kit) (*Handlers, error) {
 		return nil, err
 	}
 	k.AddNotices(map[string]string{
-		"section-saved":    "The section has been saved.",
-		"entry-added":      "The entry has been added.",
-		"action-saved":     "The action taken has been recorded.",
-		"spend-saved":      "The spend has been saved.",
-		"report-published": "The report has been published. A later correction is published as a new version.",
+		"performance-section-saved":    "The section has been saved.",
+		"performance-entry-added":      "The entry has been added.",
+		"performance-action-saved":     "The action taken has been recorded.",
+		"performance-spend-saved":      "The spend has been saved.",
+		"performance-report-published": "The report has been published. A later correction is published as a new version.",
 	})
 	return &Handlers{k: k, pages: pages}, nil
 }
@@ -244,7 +244,7 @@ func (h *Handlers) saveSection(w http.ResponseWriter, r *http.Request) error {
 		field = fmt.Sprintf("body-locality-%d", loc)
 	}
 	err = h.store(r).SaveNarrative(r.Context(), y, section, loc, form.Get(field), kit.Actor(r))
-	return h.done(w, r, y, err, "section-saved", field)
+	return h.done(w, r, y, err, "performance-section-saved", field)
 }
 
 func (h *Handlers) addEntry(w http.ResponseWriter, r *http.Request) error {
@@ -254,7 +254,7 @@ func (h *Handlers) addEntry(w http.ResponseWriter, r *http.Request) error {
 	}
 	_, err = h.store(r).AddEntry(r.Context(), y, performance.Entry{Kind: form.Text("kind"), Title: form.Text("title"),
 		Body: form.Text("body"), Action: form.Text("action")}, kit.Actor(r))
-	return h.done(w, r, y, err, "entry-added", "")
+	return h.done(w, r, y, err, "performance-entry-added", "")
 }
 
 func (h *Handlers) setAction(w http.ResponseWriter, r *http.Request) error {
@@ -270,7 +270,7 @@ func (h *Handlers) setAction(w http.ResponseWriter, r *http.Request) error {
 		}
 		err = e
 	}
-	return h.done(w, r, y, err, "action-saved", "")
+	return h.done(w, r, y, err, "performance-action-saved", "")
 }
 
 func (h *Handlers) saveSpend(w http.ResponseWriter, r *http.Request) error {
@@ -292,7 +292,7 @@ func (h *Handlers) saveSpend(w http.ResponseWriter, r *http.Request) error {
 	}
 	err = h.store(r).SaveSpend(r.Context(), y, performance.Spend{Matter: form.Text("matter"), PlannedPence: planned, ActualPence: actual,
 		Reason: form.Text("reason")}, kit.Actor(r))
-	return h.done(w, r, y, err, "spend-saved", "")
+	return h.done(w, r, y, err, "performance-spend-saved", "")
 }
 
 func (h *Handlers) publish(w http.ResponseWriter, r *http.Request) error {
@@ -307,7 +307,7 @@ func (h *Handlers) publish(w http.ResponseWriter, r *http.Request) error {
 		}
 		err = e
 	}
-	return h.done(w, r, y, err, "report-published", "")
+	return h.done(w, r, y, err, "performance-report-published", "")
 }
 
 // reportPage is the report in either template.
