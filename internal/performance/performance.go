@@ -281,3 +281,31 @@ func DueState(y finance.Year, published bool, today civil.Date) string {
 
 // LatestYear is the latest reporting year that has ended by today.
 func LatestYear(today civil.Date) finance.Year { return finance.YearOf(today) - 1 }
+
+// Clock is the s.42 clock of the latest reporting year, as the
+// partnership's dashboard shows it beside the plan's review clock.
+type Clock struct {
+	Year    finance.Year
+	Due     civil.Date
+	State   string // DueState
+	Version int    // the published version, 0 for none
+	Tag     string // the Design System tag colour
+	Text    string
+}
+
+// ClockOf is the clock of year y on day today, given its published
+// version (0 for none).
+func ClockOf(y finance.Year, version int, today civil.Date) Clock {
+	c := Clock{Year: y, Due: Due(y), State: DueState(y, version > 0, today), Version: version}
+	switch c.State {
+	case Complete:
+		c.Tag, c.Text = "green", fmt.Sprintf("Published (version %d)", version)
+	case NotDue:
+		c.Tag, c.Text = "grey", "Not yet due"
+	case DueSoon:
+		c.Tag, c.Text = "orange", "Due within 2 months"
+	case Overdue:
+		c.Tag, c.Text = "red", "Overdue"
+	}
+	return c
+}

@@ -102,3 +102,20 @@ func TestDueState(t *testing.T) {
 		t.Error("latest year")
 	}
 }
+
+func TestClockOf(t *testing.T) {
+	for _, tc := range []struct {
+		today   civil.Date
+		version int
+		tag     string
+	}{
+		{"2026-04-02", 0, "grey"},
+		{"2026-06-15", 0, "orange"},
+		{"2026-08-01", 0, "red"},
+		{"2026-08-01", 2, "green"},
+	} {
+		if c := ClockOf(2025, tc.version, tc.today); c.Tag != tc.tag || c.Due != "2026-07-31" || c.Text == "" {
+			t.Errorf("%s v%d: %+v, want %s", tc.today, tc.version, c, tc.tag)
+		}
+	}
+}

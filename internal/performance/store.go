@@ -445,3 +445,17 @@ func PublishedIn(ctx context.Context, q db.Querier, pid int64, y finance.Year) (
 	}
 	return v, true, nil
 }
+
+// ClockIn is the clock of partnership pid's latest reporting year on day
+// today: how the dashboard reads it.
+func ClockIn(ctx context.Context, q db.Querier, pid int64, today civil.Date) (Clock, error) {
+	y := LatestYear(today)
+	v, ok, err := PublishedIn(ctx, q, pid, y)
+	if err != nil {
+		return Clock{}, err
+	}
+	if !ok {
+		v.Number = 0
+	}
+	return ClockOf(y, v.Number, today), nil
+}

@@ -8,6 +8,7 @@ package performanceweb
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -379,10 +380,15 @@ func (h *Handlers) published(r *http.Request) (performance.Version, error) {
 
 func (h *Handlers) public(w http.ResponseWriter, r *http.Request) error {
 	v, err := h.published(r)
+	p := *kit.Current(r).Partnership
+	if errors.Is(err, kit.ErrNotFound) && r.URL.Query().Get("year") == "" {
+		// The partnership's page links here whether or not a report is out.
+		return h.pages.OK(w, r, "none.html", kit.View{Title: "Annual performance report", Caption: p.Name,
+			Data: statute.PerformanceReportSource})
+	}
 	if err != nil {
 		return err
 	}
-	p := *kit.Current(r).Partnership
 	return h.pages.OK(w, r, "report.html", kit.View{Title: "Annual performance report " + v.Report.Year.String(), Caption: p.Name,
 		Data: reportPage{P: p, Report: v.Report, Gaps: performance.Check(v.Report), Sections: statute.ReportSections(), Version: v.Number,
 			Source: statute.PerformanceReportSource,
