@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"coplan/internal/auth"
@@ -82,15 +83,24 @@ func requirement(code string) statute.ReportRequirement {
 	return r
 }
 
-// chart draws an indicator series with Scotland's beside it.
+// chart draws an indicator series with Scotland's beside it (when
+// Scotland's figure is held for every year: a missing one is never drawn
+// as nought).
 func chart(id string, s performance.Series) kit.Chart {
-	c := kit.Chart{ID: id, Title: s.Indicator + " " + s.Name + " by year", Label: "Year", Series: []string{"This partnership", "Scotland"}}
+	c := kit.Chart{ID: id, Title: s.Indicator + " " + s.Name + " by year", Label: "Year", Unit: "Figure"}
+	scotland := len(s.Points) > 0
 	for _, p := range s.Points {
-		sc := 0.0
-		if p.Scotland != nil {
-			sc = *p.Scotland
+		scotland = scotland && p.Scotland != nil
+	}
+	if scotland {
+		c.Series = []string{"This partnership", "Scotland"}
+	}
+	for _, p := range s.Points {
+		if scotland {
+			c.Add(finance.Year(p.Year).String(), p.Value, *p.Scotland)
+		} else {
+			c.Add(finance.Year(p.Year).String(), p.Value)
 		}
-		c.Add(finance.Year(p.Year).String(), p.Value, sc)
 	}
 	return c
 }
@@ -181,16 +191,17 @@ func (h *Handlers) renderStaff(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	p := *kit.Current(r).Partnership
-	form := r.PostForm
-	if form == nil {
-		// Show the stored text in each section's form.
-		form = map[string][]string{}
-		for code, body := range rep.Sections {
-			form.Set("body-"+code, body)
-		}
-		for _, l := range rep.Localities {
-			form.Set(fmt.Sprintf("body-locality-%d", l.ID), l.Text)
-		}
+	// Show the stored text in each section's form, but what was just
+	// sent in the one that was.
+	form := url.Values{}
+	for code, body := range rep.Sections {
+		form.Set("body-"+code, body)
+	}
+	for _, l := range rep.Localities {
+		form.Set(fmt.Sprintf("body-locality-%d", l.ID), l.Text)
+	}
+	for k, vs := range r.PostForm {
+		form[k] = vs
 	}
 	h.pages.Render(w, r, status, "staff.html", kit.View{Title: "Performance report " + y.String(), Caption: p.Name, Nav: "staff",
 		Errors: errs, Form: form,
