@@ -132,10 +132,15 @@ func (r Report) SpendTotal() int64 {
 	return t
 }
 
-// Share is the proportion of the total actual spend on s, as a
-// percentage to one decimal place (regulation 4(1)(b)).
+// Share is the proportion spent on s of the total paid to or set aside
+// for the integration authority (regulation 4(1)(b)), as a percentage to
+// one decimal place: the total of the year's financial statement where
+// one is published, otherwise the total spent.
 func (r Report) Share(s Spend) string {
-	t := r.SpendTotal()
+	t := r.StatementPence
+	if t == 0 {
+		t = r.SpendTotal()
+	}
 	if t == 0 {
 		return "0.0%"
 	}

@@ -119,3 +119,14 @@ func TestClockOf(t *testing.T) {
 		}
 	}
 }
+
+func TestShare(t *testing.T) {
+	r := Report{Spend: []Spend{{ActualPence: 250}, {ActualPence: 750}}}
+	if got := r.Share(r.Spend[0]); got != "25.0%" {
+		t.Errorf("share of spend %s", got)
+	}
+	r.StatementPence = 2000
+	if got := r.Share(r.Spend[0]); got != "12.5%" {
+		t.Errorf("share of the statement's total %s", got)
+	}
+}
