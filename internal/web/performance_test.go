@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 
 	"coplan/internal/civil"
 	"coplan/internal/demo"
+	"coplan/internal/partnership"
 	"coplan/internal/performance"
 	"coplan/internal/statute"
 )
@@ -91,6 +93,21 @@ func TestPerformanceReportPages(t *testing.T) {
 	code, _, body = c.do("GET", base+"/api/v1/partnerships/glenmorven/performance-report?year=2016", nil)
 	if code != http.StatusNotFound || !strings.HasPrefix(strings.TrimSpace(body), "{") {
 		t.Errorf("api for an unpublished year: %d %s", code, body)
+	}
+
+	// A partnership with no report: a page saying so, not an error.
+	ps, err := partnership.List(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if p.Slug != demo.Slug {
+			code, _, body = c.do("GET", base+"/partnerships/"+p.Slug+"/performance-report", nil)
+			if code != http.StatusOK || !strings.Contains(body, "has not published a performance report yet") {
+				t.Errorf("%s with no report: %d", p.Slug, code)
+			}
+			break
+		}
 	}
 
 	// Publishing again is a correction: version 2 with the new text.
