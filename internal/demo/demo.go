@@ -164,6 +164,11 @@ func Load(ctx context.Context, d *db.DB, now civil.Clock) error {
 	if err := loadIndicators(ctx, d, p, now); err != nil {
 		return fmt.Errorf("demo indicators: %w", err)
 	}
+	// The performance report last: it reads the plan, the money and the
+	// indicators.
+	if err := loadPerformance(ctx, d, p, now); err != nil {
+		return fmt.Errorf("demo performance report: %w", err)
+	}
 	return nil
 }
 

@@ -43,7 +43,7 @@ var routeAccess = func() map[string]access {
 		consultPublicAccess, consultStaffAccess, consultResponseAccess,
 		planAccess, planDraftAccess, planPublicAccess, selfevalAccess, commissioningAccess, evaluationAccess,
 		moneyAccess, analysisAccess, analysisThemesAccess, analysisReportAccess, analysisQdpxAccess,
-		indicatorsAccess} {
+		indicatorsAccess, performanceAccess} {
 		for k, v := range m {
 			all[k] = v
 		}

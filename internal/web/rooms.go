@@ -15,6 +15,7 @@ import (
 	"coplan/internal/indicators/indicatorsweb"
 	"coplan/internal/meeting/meetingweb"
 	"coplan/internal/partnership/partnershipweb"
+	"coplan/internal/performance/performanceweb"
 	"coplan/internal/plan/planweb"
 	"coplan/internal/selfeval/selfevalweb"
 	"coplan/internal/web/kit"
@@ -42,6 +43,7 @@ func openRooms(k *kit.Kit, c Config) ([]room, error) {
 		func() (room, error) { return financeweb.New(k) },
 		func() (room, error) { return analysisweb.New(k) },
 		func() (room, error) { return indicatorsweb.New(k) },
+		func() (room, error) { return performanceweb.New(k) },
 		func() (room, error) {
 			return consultweb.New(k, consultweb.Config{Messages: c.Messages, Mail: c.Mail, ResponseLimit: c.ResponseLimit,
 				SubmitUnbatched: c.SubmitUnbatched})

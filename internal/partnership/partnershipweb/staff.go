@@ -10,6 +10,7 @@ import (
 	"coplan/internal/governance"
 	"coplan/internal/meeting"
 	"coplan/internal/partnership"
+	"coplan/internal/performance"
 	"coplan/internal/plan"
 	"coplan/internal/plan/planweb"
 	"coplan/internal/web/kit"
@@ -69,6 +70,10 @@ func (h *Handlers) dashboard(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	report, err := performance.ClockIn(ctx, h.k.DB, p.ID, h.k.Today())
+	if err != nil {
+		return err
+	}
 	return h.pages.OK(w, r, "staff-partnership.html", kit.View{Title: p.Name, Caption: "Partnership", Nav: "staff",
 		Data: struct {
 			Functions                        []partnership.Function
@@ -77,7 +82,8 @@ func (h *Handlers) dashboard(w http.ResponseWriter, r *http.Request) error {
 			EndingSoon                       []governance.EndingSeat
 			Plan                             *planweb.Row // the plan in force, with its s.37 review clock
 			Work                             work
-		}{fs, kit.Can(r, auth.EditPlanning), kit.Can(r, auth.ReadAudit), kit.Can(r, auth.ManageAccounts), gov.SPG, gov.EndingSoon, inForce, wk}})
+			Report                           performance.Clock // the s.42 clock of the latest reporting year
+		}{fs, kit.Can(r, auth.EditPlanning), kit.Can(r, auth.ReadAudit), kit.Can(r, auth.ManageAccounts), gov.SPG, gov.EndingSoon, inForce, wk, report}})
 }
 
 // latePapersWithin is how far ahead the dashboard looks for meetings whose

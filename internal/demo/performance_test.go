@@ -1,0 +1,41 @@
+package demo
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"coplan/internal/civil"
+	"coplan/internal/db/dbtest"
+	"coplan/internal/partnership"
+	"coplan/internal/performance"
+)
+
+// The demo's performance report for the latest year is published, every
+// section written, and its checklist has exactly one item unmet and named:
+// the inspection finding with no action recorded (issue 14, "Done when").
+func TestDemoPerformanceReport(t *testing.T) {
+	d := dbtest.SQLite(t)
+	load(t, d)
+	ctx := context.Background()
+	p, err := partnership.BySlug(ctx, d, Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := performance.StoreFor(d, p, time.Now)
+	y := performance.LatestYear(civil.Day(time.Now()))
+	v, ok, err := st.Published(ctx, y)
+	if err != nil || !ok {
+		t.Fatalf("the %s report is not published: %v", y, err)
+	}
+	gaps := performance.Check(v.Report)
+	if len(gaps) != 1 || gaps[0].Requirement != "R-inspections" || !strings.Contains(gaps[0].Message, UnmetInspection) {
+		t.Fatalf("gaps %+v, want only the action on %q", gaps, UnmetInspection)
+	}
+	for _, o := range v.Report.Outcomes {
+		if len(o.Indicators) == 0 {
+			t.Errorf("%s has no indicator chart", o.Name)
+		}
+	}
+}
