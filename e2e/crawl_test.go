@@ -112,12 +112,21 @@ func (b *tab) walk(t *testing.T, who string, starts []string) []crawled {
 	t.Helper()
 	var out []crawled
 	seen := map[string]bool{}
+	perPatternSeen := map[string]int{}
 	var level []string
 	add := func(path string) {
-		if !seen[path] {
-			seen[path] = true
-			level = append(level, path)
+		if seen[path] {
+			return
 		}
+		if u, err := url.Parse(path); err == nil {
+			k := pattern(u)
+			if perPatternSeen[k] >= crawlPerPattern {
+				return // one more page of a list paged through, or of an answer coded one at a time
+			}
+			perPatternSeen[k]++
+		}
+		seen[path] = true
+		level = append(level, path)
 	}
 	for _, s := range starts {
 		add(s)
@@ -168,10 +177,15 @@ func (b *tab) walk(t *testing.T, who string, starts []string) []crawled {
 }
 
 // maxPages bounds one visitor's crawl; fetchers is how many pages it
-// fetches at once.
+// fetches at once. crawlPerPattern bounds the pages of one address pattern
+// (see pattern) a crawl fetches: the demo's analysed consultation has 2,000
+// answers, each with its coding page (?n=1 to 2000), and lists paged 50 at a
+// time; past the first pages of a pattern, more are the same template over
+// other data, and would only make the crawl longer.
 const (
-	maxPages = 3000
-	fetchers = 4
+	maxPages        = 3000
+	fetchers        = 4
+	crawlPerPattern = 30
 )
 
 // hrefs finds the links in a page as coplan writes them: html/template
