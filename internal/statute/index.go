@@ -75,4 +75,6 @@ var Index = []Rule{
 	{"respondent information form", "Scottish Government consultation practice (seed 003)", "a quote in any public output comes only from a response that may be published, as redacted, checked each time it is shown", "analysis.Quotable"},
 	{"framework analysis (seed 004's method)", "Scottish Co-production Network study (seed 004)", "two coders' agreement is Cohen's kappa per theme, with the counts behind it", "analysis.CohensKappa"},
 	{"s.33 and the analysis report", act2014, "each theme of a consultation's analysis comes into the plan as a view with its count", "plan.ThemeViews"},
+	{"s.42", act2014, "the performance report is published within four months of the reporting year's end", "performance.DueState"},
+	{"SSI 2014/326 regulations 3 and 4", "Public Bodies (Joint Working) (Content of Performance Reports) (Scotland) Regulations 2014", "the report covers the outcomes, principles, strategic planning, finance and the other prescribed matters, checked from the data", "performance.Check"},
 }
