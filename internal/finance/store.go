@@ -26,8 +26,12 @@ type Store struct {
 	now civil.Clock
 }
 
-// StoreFor binds a store to partnership p and the clock now.
+// StoreFor binds a store to partnership p and the clock now (nil for the
+// system clock), as every room's store does.
 func StoreFor(d *db.DB, p partnership.Partnership, now civil.Clock) *Store {
+	if now == nil {
+		now = civil.SystemClock
+	}
 	return &Store{db: d, p: p, now: now}
 }
 

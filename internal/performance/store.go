@@ -33,6 +33,9 @@ type Store struct {
 
 // StoreFor binds a store to partnership p and the clock now.
 func StoreFor(d *db.DB, p partnership.Partnership, now civil.Clock) *Store {
+	if now == nil {
+		now = civil.SystemClock
+	}
 	return &Store{db: d, p: p, now: now}
 }
 

@@ -430,6 +430,19 @@ func (s *Store) evidenceOf(ctx context.Context, q db.Querier, pl Plan) (Evidence
 	return ev, err
 }
 
+// PublishedWithStatement is the financial year whose annual financial
+// statement (s.39) published plan pl was published with, and whether that
+// year's statement is published: a plan published before coplan required
+// one may have none. Zero for a plan not yet published.
+func (s *Store) PublishedWithStatement(ctx context.Context, pl Plan) (finance.Year, bool, error) {
+	if pl.PublishedAt.IsZero() {
+		return 0, false, nil
+	}
+	y := StatementYear(pl, civil.Day(pl.PublishedAt))
+	_, found, err := finance.LatestIn(ctx, s.db, s.p.ID, y)
+	return y, found, err
+}
+
 // StatementYear is the financial year whose statement (s.39) must be
 // published with plan pl on day: the year its period starts in, or the year
 // of day when the period has already started.

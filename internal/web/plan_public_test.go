@@ -12,9 +12,12 @@ import (
 	"testing"
 
 	"coplan/internal/audit"
+	"coplan/internal/civil"
 	"coplan/internal/consult"
 	"coplan/internal/db"
 	"coplan/internal/demo"
+	"coplan/internal/finance"
+	"coplan/internal/partnership"
 	"coplan/internal/plan"
 )
 
@@ -51,6 +54,36 @@ func TestPublicPlanStatementAndUnpublishableContent(t *testing.T) {
 	code, _, body := c.do("GET", page, nil)
 	if code != http.StatusOK || !strings.Contains(body, "Statement describing the consultation") {
 		t.Fatalf("public plan: status %d", code)
+	}
+	// The bundle carries the s.39 statement of the year it was published
+	// in, which opens; a plan published before coplan required one says
+	// there is none rather than link to nothing.
+	p, err := partnership.BySlug(ctx, d, demo.Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err := plan.StoreFor(d, p, nil).Plan(ctx, planID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := plan.StatementYear(pl, civil.Day(pl.PublishedAt))
+	if _, found, err := finance.LatestIn(ctx, d, p.ID, y); err != nil {
+		t.Fatal(err)
+	} else if !found {
+		if !strings.Contains(body, "No annual financial statement for "+y.String()+" has been published") {
+			t.Errorf("a plan published without a statement for %s does not say so", y)
+		}
+		if _, err := finance.StoreFor(d, p, nil).Publish(ctx, y, audit.System); err != nil {
+			t.Fatal(err)
+		}
+		_, _, body = c.do("GET", page, nil)
+	}
+	m := regexp.MustCompile(`href="(/partnerships/[^"]+/financial-statement\?year=([0-9]+))"`).FindStringSubmatch(body)
+	if m == nil || m[2] != strconv.Itoa(y.Number()) {
+		t.Fatalf("the published plan does not link its annual financial statement for %s (s.39)", y)
+	}
+	if code, _, _ := c.do("GET", base+m[1], nil); code != http.StatusOK {
+		t.Errorf("the plan's financial statement %s: status %d", m[1], code)
 	}
 	before, _ := consult.Responses(ctx, d, cons.PartnershipID, cons.ID)
 	if !strings.Contains(body, strconv.Itoa(len(before))+" responses in all") {

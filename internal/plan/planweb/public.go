@@ -2,6 +2,7 @@ package planweb
 
 import (
 	"coplan/internal/auth"
+	"coplan/internal/finance"
 	"coplan/internal/partnership"
 	"coplan/internal/plan"
 	"coplan/internal/web/kit"
@@ -88,11 +89,19 @@ type bundle struct {
 	NextReview       time.Time
 	Preview          bool
 	DocumentsBase    string
+	// FinancialYear is the year whose annual financial statement (s.39)
+	// the plan was published with (0 until it is published), and
+	// FinancialStatement whether that statement is published.
+	FinancialYear      finance.Year
+	FinancialStatement bool
 }
 
 func loadBundle(r *http.Request, st *plan.Store, h plan.Plan) (bundle, error) {
 	b := bundle{Plan: h, NextReview: h.NextReviewDue()}
 	var err error
+	if b.FinancialYear, b.FinancialStatement, err = st.PublishedWithStatement(r.Context(), h); err != nil {
+		return b, err
+	}
 	if b.Version, b.Sections, err = st.PublicText(r.Context(), h.ID); err != nil {
 		return b, err
 	}
