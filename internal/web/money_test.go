@@ -141,7 +141,7 @@ func TestMoneyPages(t *testing.T) {
 			} `json:"functions"`
 		} `json:"directions"`
 	}
-	if err := json.Unmarshal([]byte(body), &ds); code != http.StatusOK || err != nil || len(ds.Directions) != 5 {
+	if err := json.Unmarshal([]byte(body), &ds); code != http.StatusOK || err != nil || len(ds.Directions) != 9 {
 		t.Fatalf("directions API: %d, %d directions, %v", code, len(ds.Directions), err)
 	}
 	current := 0
