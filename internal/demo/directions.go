@@ -8,9 +8,9 @@ import (
 	"coplan/internal/civil"
 	"coplan/internal/db"
 	"coplan/internal/directions"
+	"coplan/internal/directions/planlink"
 	"coplan/internal/governance"
 	"coplan/internal/partnership"
-	"coplan/internal/plan"
 )
 
 // UndirectedFunction is the demo's one delegated function without a
@@ -134,26 +134,12 @@ func loadDirections(ctx context.Context, d *db.DB, p partnership.Partnership, no
 	return nil
 }
 
-// planArrangements lists the arrangements of the partnership's plans for
-// a direction to pick (as the directions page does).
-func planArrangements(ctx context.Context, q db.Querier, pid int64) ([]directions.Arrangement, error) {
-	cs, err := plan.ArrangementsIn(ctx, q, pid)
-	if err != nil {
-		return nil, err
-	}
-	var out []directions.Arrangement
-	for _, c := range cs {
-		out = append(out, directions.Arrangement{ID: c.ID, Title: c.Title, Plan: c.PlanTitle})
-	}
-	return out, nil
-}
-
 // linkDirections links each demo direction to the arrangements of the
 // published plan it serves, by title. The directions are issued before the
 // plans are loaded (the plan is published with the financial statement
 // generated from them), so this runs after loadPlans.
 func linkDirections(ctx context.Context, d *db.DB, p partnership.Partnership, now civil.Clock) error {
-	st := directions.StoreFor(d, p, now).WithArrangements(planArrangements)
+	st := directions.StoreFor(d, p, now).WithArrangements(planlink.Arrangements)
 	arrs, err := st.Arrangements(ctx)
 	if err != nil {
 		return err

@@ -65,6 +65,16 @@ func TestDemoMoney(t *testing.T) {
 	if superseded != 1 {
 		t.Errorf("%d of this year's directions superseded, want 1", superseded)
 	}
+	for _, x := range list {
+		if len(x.Arrangements) == 0 {
+			t.Errorf("direction %s picks none of the plan's arrangements", x.Reference)
+		}
+		for _, a := range x.Arrangements {
+			if a.ID == 0 || a.Title == "" || a.Plan != PublishedPlanTitle {
+				t.Errorf("direction %s: arrangement %+v, want one of %s", x.Reference, a, PublishedPlanTitle)
+			}
+		}
+	}
 	rs, err := st.Reserves(ctx)
 	if err != nil {
 		t.Fatal(err)

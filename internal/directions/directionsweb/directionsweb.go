@@ -5,7 +5,6 @@
 package directionsweb
 
 import (
-	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -15,12 +14,11 @@ import (
 
 	"coplan/internal/auth"
 	"coplan/internal/civil"
-	"coplan/internal/db"
 	"coplan/internal/directions"
+	"coplan/internal/directions/planlink"
 	"coplan/internal/finance"
 	"coplan/internal/meeting"
 	"coplan/internal/partnership"
-	"coplan/internal/plan"
 	"coplan/internal/statute"
 	"coplan/internal/valid"
 	"coplan/internal/web/kit"
@@ -56,21 +54,7 @@ func (h *Handlers) Routes() []kit.Route {
 }
 
 func (h *Handlers) store(r *http.Request) *directions.Store {
-	return directions.StoreFor(h.k.DB, *kit.Current(r).Partnership, h.k.Now).WithArrangements(Arrangements)
-}
-
-// Arrangements lists the arrangements of the latest version of each of
-// partnership pid's plans, for a direction to pick.
-func Arrangements(ctx context.Context, q db.Querier, pid int64) ([]directions.Arrangement, error) {
-	cs, err := plan.ArrangementsIn(ctx, q, pid)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]directions.Arrangement, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, directions.Arrangement{ID: c.ID, Title: c.Title, Plan: c.PlanTitle})
-	}
-	return out, nil
+	return directions.StoreFor(h.k.DB, *kit.Current(r).Partnership, h.k.Now).WithArrangements(planlink.Arrangements)
 }
 
 func outcomeName(code string) string {
