@@ -51,14 +51,29 @@ func TestDemoMoney(t *testing.T) {
 	if len(un) != 1 || un[0].Name != UndirectedFunction {
 		t.Errorf("functions without a direction %+v, want only %s", un, UndirectedFunction)
 	}
+	// Last year's directions are each superseded by this year's; of this
+	// year's, only the carers' first direction is.
 	superseded := 0
 	for _, x := range list {
-		if x.SupersededBy != 0 {
+		switch {
+		case x.Year == int(y)-1 && x.SupersededBy == 0:
+			t.Errorf("last year's direction %s is not superseded", x.Reference)
+		case x.Year == int(y) && x.SupersededBy != 0:
 			superseded++
 		}
 	}
 	if superseded != 1 {
-		t.Errorf("%d superseded directions, want 1", superseded)
+		t.Errorf("%d of this year's directions superseded, want 1", superseded)
+	}
+	for _, x := range list {
+		if len(x.Arrangements) == 0 {
+			t.Errorf("direction %s picks none of the plan's arrangements", x.Reference)
+		}
+		for _, a := range x.Arrangements {
+			if a.ID == 0 || a.Title == "" || a.Plan != PublishedPlanTitle {
+				t.Errorf("direction %s: arrangement %+v, want one of %s", x.Reference, a, PublishedPlanTitle)
+			}
+		}
 	}
 	rs, err := st.Reserves(ctx)
 	if err != nil {

@@ -46,6 +46,10 @@ var performanceSpend = []performance.Spend{
 // demo partnership and publishes it, with one requirement deliberately
 // unmet and named (UnmetInspection has no action recorded).
 func loadPerformance(ctx context.Context, d *db.DB, p partnership.Partnership, now civil.Clock) error {
+	// The plans are loaded by now: the directions name their arrangements.
+	if err := linkDirections(ctx, d, p, now); err != nil {
+		return err
+	}
 	st := performance.StoreFor(d, p, now)
 	y := performance.LatestYear(st.Today())
 	by := audit.System

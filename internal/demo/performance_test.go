@@ -33,9 +33,15 @@ func TestDemoPerformanceReport(t *testing.T) {
 	if len(gaps) != 1 || gaps[0].Requirement != "R-inspections" || !strings.Contains(gaps[0].Message, UnmetInspection) {
 		t.Fatalf("gaps %+v, want only the action on %q", gaps, UnmetInspection)
 	}
+	// The report's year has directions of its own, so the outcomes they
+	// serve show the money behind them.
+	served := map[string]bool{"O1": true, "O2": true, "O3": true, "O5": true, "O6": true, "O9": true}
 	for _, o := range v.Report.Outcomes {
 		if len(o.Indicators) == 0 {
 			t.Errorf("%s has no indicator chart", o.Name)
+		}
+		if served[o.Code] != (o.BudgetPence > 0) {
+			t.Errorf("%s has %d pence directed to it in %s", o.Name, o.BudgetPence, y)
 		}
 	}
 }

@@ -25,19 +25,30 @@ type Direction struct {
 	Addressee string `json:"to"`        // a statute.Addressees code
 	Council   string `json:"council,omitempty"`
 	// Arrangements are the plan's arrangements the direction puts into
-	// action, in words.
-	Arrangements string     `json:"arrangements"`
-	Outcomes     []string   `json:"outcomes"`   // statute outcome codes served
-	Localities   []int64    `json:"-"`          // locality ids served; none for every locality
-	LocalityName []string   `json:"localities"` // their names, filled on reading
-	DecisionID   int64      `json:"-"`          // the board decision that approved it
-	Decision     string     `json:"approved_by_decision,omitempty"`
-	IssuedOn     civil.Date `json:"issued_on"`
-	ReviewOn     civil.Date `json:"review_on"`
-	SupersededBy int64      `json:"-"`
-	Superseder   string     `json:"superseded_by,omitempty"` // the reference of the direction that replaced it
-	Functions    []Line     `json:"functions"`
-	CreatedAt    time.Time  `json:"-"`
+	// action, picked from the partnership's plans.
+	Arrangements []Arrangement `json:"arrangements"`
+	// ArrangementsText is what directions issued before arrangements could
+	// be picked said of them, in words; still shown.
+	ArrangementsText string     `json:"arrangements_text,omitempty"`
+	Outcomes         []string   `json:"outcomes"`   // statute outcome codes served
+	Localities       []int64    `json:"-"`          // locality ids served; none for every locality
+	LocalityName     []string   `json:"localities"` // their names, filled on reading
+	DecisionID       int64      `json:"-"`          // the board decision that approved it
+	Decision         string     `json:"approved_by_decision,omitempty"`
+	IssuedOn         civil.Date `json:"issued_on"`
+	ReviewOn         civil.Date `json:"review_on"`
+	SupersededBy     int64      `json:"-"`
+	Superseder       string     `json:"superseded_by,omitempty"` // the reference of the direction that replaced it
+	Functions        []Line     `json:"functions"`
+	CreatedAt        time.Time  `json:"-"`
+}
+
+// Arrangement is one plan arrangement a direction serves: its id, and
+// its title and plan's title as they were when the direction was issued.
+type Arrangement struct {
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+	Plan  string `json:"plan,omitempty"`
 }
 
 // Line is one delegated function a direction covers.

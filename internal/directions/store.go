@@ -18,9 +18,104 @@ import (
 // Store is one partnership's directions, bound to that partnership (whose
 // id limits every query, child tables included) and to a clock.
 type Store struct {
-	db  *db.DB
-	p   partnership.Partnership
-	now civil.Clock
+	db   *db.DB
+	p    partnership.Partnership
+	now  civil.Clock
+	arrs ArrangementLister
+}
+
+// ArrangementLister lists the arrangements of partnership pid's plans a
+// direction may pick (plan.ArrangementsIn, adapted): passed in, since the
+// plan room reaches this package through the financial statement.
+type ArrangementLister func(ctx context.Context, q db.Querier, pid int64) ([]Arrangement, error)
+
+// WithArrangements returns the store able to check and offer the plans'
+// arrangements through f. Without it, a direction can pick none.
+func (s *Store) WithArrangements(f ArrangementLister) *Store {
+	c := *s
+	c.arrs = f
+	return &c
+}
+
+// Arrangements lists the arrangements a direction may pick.
+func (s *Store) Arrangements(ctx context.Context) ([]Arrangement, error) {
+	if s.arrs == nil {
+		return nil, nil
+	}
+	return s.arrs(ctx, s.db, s.p.ID)
+}
+
+// pickArrangements checks that every id is one of the partnership's
+// plans' arrangements and returns them with their titles.
+func (s *Store) pickArrangements(ctx context.Context, q db.Querier, picked []Arrangement) ([]Arrangement, error) {
+	if len(picked) == 0 {
+		return nil, nil
+	}
+	bad := valid.Errors{{Field: "arrangements", Message: "Select arrangements of the partnership's strategic plans"}}
+	if s.arrs == nil {
+		return nil, bad
+	}
+	all, err := s.arrs(ctx, q, s.p.ID)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]Arrangement{}
+	for _, a := range all {
+		byID[a.ID] = a
+	}
+	var out []Arrangement
+	seen := map[int64]bool{}
+	for _, a := range picked {
+		x, ok := byID[a.ID]
+		if !ok {
+			return nil, bad
+		}
+		if !seen[a.ID] {
+			seen[a.ID] = true
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) saveArrangements(ctx context.Context, tx *db.Tx, id int64, as []Arrangement) error {
+	for _, a := range as {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO direction_arrangements (partnership_id, direction_id, arrangement_id, title, plan_title)
+			VALUES ($1, $2, $3, $4, $5)`, s.p.ID, id, a.ID, a.Title, a.Plan); err != nil {
+			return fmt.Errorf("direction arrangement: %w", err)
+		}
+	}
+	return nil
+}
+
+// LinkArrangements sets the plan arrangements direction id serves, for a
+// direction issued before its plan's arrangements were in coplan (or
+// before they could be picked): its text and money stay as issued. The
+// arrangements must be the partnership's; with the audit entry, one
+// transaction.
+func (s *Store) LinkArrangements(ctx context.Context, id int64, picked []Arrangement, by audit.Actor) error {
+	now := s.now()
+	return s.db.InTx(ctx, func(tx *db.Tx) error {
+		if err := generation.Bump(ctx, tx, s.p.ID); err != nil {
+			return err
+		}
+		var ref string
+		if err := tx.QueryRowContext(ctx, `SELECT reference FROM directions WHERE id = $1 AND partnership_id = $2`, id, s.p.ID).Scan(&ref); err != nil {
+			return valid.Errors{{Field: "direction", Message: "Select a direction of the partnership"}}
+		}
+		as, err := s.pickArrangements(ctx, tx, picked)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM direction_arrangements WHERE direction_id = $1 AND partnership_id = $2`, id, s.p.ID); err != nil {
+			return err
+		}
+		if err := s.saveArrangements(ctx, tx, id, as); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Entry{PartnershipID: s.p.ID, Actor: by, At: now, Action: "update",
+			Entity: "direction", EntityID: id, Summary: "Linked direction " + ref + " to the plan's arrangements"}, nil, as)
+	})
 }
 
 // StoreFor binds a store to partnership p and the clock now (nil for the
@@ -67,7 +162,7 @@ func ListIn(ctx context.Context, q db.Querier, pid int64) ([]Direction, error) {
 	for rows.Next() {
 		var d Direction
 		var outcomes, localities string
-		if err := rows.Scan(&d.ID, &d.Reference, &d.Year, &d.Addressee, &d.Council, &d.Arrangements, &outcomes, &localities,
+		if err := rows.Scan(&d.ID, &d.Reference, &d.Year, &d.Addressee, &d.Council, &d.ArrangementsText, &outcomes, &localities,
 			&d.DecisionID, &d.Decision, &d.IssuedOn, &d.ReviewOn, &d.SupersededBy, &d.Superseder, &d.CreatedAt); err != nil {
 			rows.Close()
 			return nil, err
@@ -104,6 +199,26 @@ func ListIn(ctx context.Context, q db.Querier, pid int64) ([]Direction, error) {
 		for _, l := range out[i].Localities {
 			out[i].LocalityName = append(out[i].LocalityName, names[l])
 		}
+	}
+	ar, err := q.QueryContext(ctx, `SELECT direction_id, arrangement_id, title, plan_title FROM direction_arrangements
+		WHERE partnership_id = $1 ORDER BY direction_id, id`, pid)
+	if err != nil {
+		return nil, fmt.Errorf("list direction arrangements: %w", err)
+	}
+	for ar.Next() {
+		var did int64
+		var a Arrangement
+		if err := ar.Scan(&did, &a.ID, &a.Title, &a.Plan); err != nil {
+			ar.Close()
+			return nil, err
+		}
+		if i, ok := idx[did]; ok {
+			out[i].Arrangements = append(out[i].Arrangements, a)
+		}
+	}
+	ar.Close()
+	if err := ar.Err(); err != nil {
+		return nil, err
 	}
 	fr, err := q.QueryContext(ctx, `SELECT l.direction_id, l.function_id, f.name, l.how, l.budget_pence
 		FROM direction_functions l JOIN delegated_functions f ON f.id = l.function_id AND f.partnership_id = l.partnership_id
@@ -162,6 +277,9 @@ func (s *Store) Issue(ctx context.Context, d Direction, supersedes int64, by aud
 		if err := Validate(s.p, fns, d); err != nil {
 			return err
 		}
+		if d.Arrangements, err = s.pickArrangements(ctx, tx, d.Arrangements); err != nil {
+			return err
+		}
 		var decision any
 		if d.DecisionID != 0 {
 			if _, err := meeting.DecisionIn(ctx, tx, s.p.ID, d.DecisionID); err != nil {
@@ -175,13 +293,16 @@ func (s *Store) Issue(ctx context.Context, d Direction, supersedes int64, by aud
 		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO directions (partnership_id, reference, year, addressee, council, arrangements, outcomes,
 			localities, decision_id, issued_on, review_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-			s.p.ID, d.Reference, d.Year, d.Addressee, d.Council, d.Arrangements, strings.Join(d.Outcomes, ","), strings.Join(locs, ","),
+			s.p.ID, d.Reference, d.Year, d.Addressee, d.Council, d.ArrangementsText, strings.Join(d.Outcomes, ","), strings.Join(locs, ","),
 			decision, string(d.IssuedOn), string(d.ReviewOn), now).Scan(&d.ID)
 		if db.IsUniqueViolation(err) {
 			return valid.Errors{{Field: "reference", Message: "Another direction already has this reference"}}
 		}
 		if err != nil {
 			return fmt.Errorf("issue direction: %w", err)
+		}
+		if err := s.saveArrangements(ctx, tx, d.ID, d.Arrangements); err != nil {
+			return err
 		}
 		for _, l := range d.Functions {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO direction_functions (partnership_id, direction_id, function_id, how, budget_pence)

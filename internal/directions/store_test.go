@@ -151,3 +151,90 @@ func TestIssueIsOneTransaction(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A direction picks the plan arrangements it serves from those the lister
+// offers for its own partnership: kept with their titles as issued, shown
+// to that partnership only; an arrangement not offered, or any without a
+// lister, is refused and nothing is stored. LinkArrangements replaces a
+// direction's links, and only the partnership's own direction's.
+func TestArrangements(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		p, fns := newPartnership(t, d, "glenmorven")
+		other, otherFns := newPartnership(t, d, "strathmore")
+		offered := map[int64][]directions.Arrangement{
+			p.ID:     {{ID: 11, Title: "Community rehabilitation team", Plan: "Plan A"}, {ID: 12, Title: "Support for unpaid carers", Plan: "Plan A"}},
+			other.ID: {{ID: 21, Title: "Strathmore hub", Plan: "Plan B"}},
+		}
+		lister := func(_ context.Context, _ db.Querier, pid int64) ([]directions.Arrangement, error) {
+			return offered[pid], nil
+		}
+		st := directions.StoreFor(d, p, at).WithArrangements(lister)
+
+		x := direction("D2026-01", fns[0])
+		x.Arrangements = []directions.Arrangement{{ID: 21}}
+		var ve valid.Errors
+		if _, err := st.Issue(ctx, x, 0, officer); !errors.As(err, &ve) || ve[0].Field != "arrangements" {
+			t.Fatalf("another partnership's arrangement: %v", err)
+		}
+		if _, err := directions.StoreFor(d, p, at).Issue(ctx, direction("D2026-01", fns[0]), 0, officer); err != nil {
+			t.Fatalf("no arrangements and no lister: %v", err)
+		}
+		y := direction("D2026-02", fns[1])
+		y.Arrangements = []directions.Arrangement{{ID: 12}}
+		if _, err := directions.StoreFor(d, p, at).Issue(ctx, y, 0, officer); !errors.As(err, &ve) {
+			t.Fatalf("arrangements without a lister: %v", err)
+		}
+		y.Arrangements = []directions.Arrangement{{ID: 12}, {ID: 11}, {ID: 12}}
+		got, err := st.Issue(ctx, y, 0, officer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, err := st.List(ctx)
+		if err != nil || len(list) != 2 {
+			t.Fatalf("%d directions, %v", len(list), err)
+		}
+		if a := list[0].Arrangements; list[0].ID != got.ID || len(a) != 2 || a[0].ID != 12 || a[0].Title != "Support for unpaid carers" || a[0].Plan != "Plan A" || a[1].ID != 11 {
+			t.Errorf("arrangements as listed: %+v", list[0].Arrangements)
+		}
+		if len(list[1].Arrangements) != 0 {
+			t.Errorf("direction without arrangements lists %+v", list[1].Arrangements)
+		}
+		// The title stays as issued when the plan renames the arrangement.
+		offered[p.ID][1].Title = "Carers' support"
+		if err := st.LinkArrangements(ctx, list[1].ID, []directions.Arrangement{{ID: 11}}, officer); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.LinkArrangements(ctx, list[1].ID, []directions.Arrangement{{ID: 21}}, officer); !errors.As(err, &ve) {
+			t.Errorf("linking another partnership's arrangement: %v", err)
+		}
+		list, _ = st.List(ctx)
+		if a := list[1].Arrangements; len(a) != 1 || a[0].ID != 11 {
+			t.Errorf("linked arrangements %+v", a)
+		}
+		if a := list[0].Arrangements; a[0].Title != "Support for unpaid carers" {
+			t.Errorf("title not as issued: %+v", a)
+		}
+		ost := directions.StoreFor(d, other, at).WithArrangements(lister)
+		if err := ost.LinkArrangements(ctx, list[1].ID, []directions.Arrangement{{ID: 21}}, officer); !errors.As(err, &ve) {
+			t.Errorf("linking another partnership's direction: %v", err)
+		}
+		oy := direction("S2026-01", otherFns[0])
+		oy.Arrangements = []directions.Arrangement{{ID: 21}}
+		if _, err := ost.Issue(ctx, oy, 0, officer); err != nil {
+			t.Fatal(err)
+		}
+		ol, _ := ost.List(ctx)
+		if len(ol) != 1 || len(ol[0].Arrangements) != 1 || ol[0].Arrangements[0].ID != 21 {
+			t.Errorf("the other partnership's directions %+v", ol)
+		}
+		list, _ = st.List(ctx)
+		for _, x := range list {
+			for _, a := range x.Arrangements {
+				if a.ID == 21 {
+					t.Errorf("another partnership's link shows in %s", x.Reference)
+				}
+			}
+		}
+	})
+}

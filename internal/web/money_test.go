@@ -139,9 +139,13 @@ func TestMoneyPages(t *testing.T) {
 				Function string `json:"function"`
 				How      string `json:"how"`
 			} `json:"functions"`
+			Arrangements []struct {
+				ID    int64  `json:"id"`
+				Title string `json:"title"`
+			} `json:"arrangements"`
 		} `json:"directions"`
 	}
-	if err := json.Unmarshal([]byte(body), &ds); code != http.StatusOK || err != nil || len(ds.Directions) != 5 {
+	if err := json.Unmarshal([]byte(body), &ds); code != http.StatusOK || err != nil || len(ds.Directions) != 9 {
 		t.Fatalf("directions API: %d, %d directions, %v", code, len(ds.Directions), err)
 	}
 	current := 0
@@ -149,7 +153,7 @@ func TestMoneyPages(t *testing.T) {
 		if x.Current {
 			current++
 		}
-		if len(x.Functions) == 0 || x.Functions[0].How == "" || x.To == "" {
+		if len(x.Functions) == 0 || x.Functions[0].How == "" || x.To == "" || len(x.Arrangements) == 0 || x.Arrangements[0].ID == 0 || x.Arrangements[0].Title == "" {
 			t.Errorf("direction %s in the API: %+v", x.Reference, x)
 		}
 	}

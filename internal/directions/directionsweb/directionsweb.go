@@ -10,12 +10,12 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"coplan/internal/auth"
 	"coplan/internal/civil"
 	"coplan/internal/directions"
+	"coplan/internal/directions/planlink"
 	"coplan/internal/finance"
 	"coplan/internal/meeting"
 	"coplan/internal/partnership"
@@ -54,7 +54,7 @@ func (h *Handlers) Routes() []kit.Route {
 }
 
 func (h *Handlers) store(r *http.Request) *directions.Store {
-	return directions.StoreFor(h.k.DB, *kit.Current(r).Partnership, h.k.Now)
+	return directions.StoreFor(h.k.DB, *kit.Current(r).Partnership, h.k.Now).WithArrangements(planlink.Arrangements)
 }
 
 func outcomeName(code string) string {
@@ -72,6 +72,7 @@ type staffPage struct {
 	Due        []directions.Direction
 	Functions  []partnership.Function
 	Decisions  []meeting.DecisionAt
+	Arrs       []directions.Arrangement
 	Today      civil.Date
 	CanEdit    bool
 	Source     statute.Source
@@ -113,6 +114,15 @@ func (s staffPage) LocalityOptions() []kit.Option {
 	var out []kit.Option
 	for _, l := range s.P.Localities {
 		out = append(out, kit.Option{Value: strconv.FormatInt(l.ID, 10), Label: l.Name})
+	}
+	return out
+}
+
+// ArrangementOptions are the arrangements of the partnership's plans.
+func (s staffPage) ArrangementOptions() []kit.Option {
+	var out []kit.Option
+	for _, a := range s.Arrs {
+		out = append(out, kit.Option{Value: strconv.FormatInt(a.ID, 10), Label: a.Plan + ": " + a.Title})
 	}
 	return out
 }
@@ -169,11 +179,15 @@ func (h *Handlers) renderStaff(w http.ResponseWriter, r *http.Request, status in
 	if err != nil {
 		return err
 	}
+	arrs, err := st.Arrangements(ctx)
+	if err != nil {
+		return err
+	}
 	today := st.Today()
 	p := *kit.Current(r).Partnership
 	h.pages.Render(w, r, status, "directions.html", kit.View{Title: "Directions", Caption: p.Name, Nav: "staff", Errors: errs, Form: r.PostForm,
 		Data: staffPage{P: p, Directions: ds, Uncovered: directions.Uncovered(fns, ds, today), Due: directions.DueForReview(ds, today),
-			Functions: fns, Decisions: decs, Today: today, CanEdit: kit.Can(r, auth.EditPlanning), Source: statute.DirectionsSource}})
+			Functions: fns, Decisions: decs, Arrs: arrs, Today: today, CanEdit: kit.Can(r, auth.EditPlanning), Source: statute.DirectionsSource}})
 	return nil
 }
 
@@ -187,7 +201,7 @@ func (h *Handlers) issue(w http.ResponseWriter, r *http.Request) error {
 	var errs valid.Errors
 	year, _ := strconv.Atoi(form.Get("year"))
 	d := directions.Direction{Reference: form.Get("reference"), Year: year, Addressee: form.Get("addressee"), Council: form.Get("council"),
-		Arrangements: strings.TrimSpace(form.Get("arrangements")), Outcomes: form.Values["outcomes"],
+		Outcomes: form.Values["outcomes"],
 		IssuedOn: civil.Date(form.Get("issued_on")), ReviewOn: civil.Date(form.Get("review_on"))}
 	if d.Addressee == "health-board" || d.Addressee == "itself" {
 		d.Council = ""
@@ -195,6 +209,13 @@ func (h *Handlers) issue(w http.ResponseWriter, r *http.Request) error {
 	for _, l := range form.Values["localities"] {
 		if id, err := strconv.ParseInt(l, 10, 64); err == nil {
 			d.Localities = append(d.Localities, id)
+		}
+	}
+	for _, a := range form.Values["arrangements"] {
+		if id, err := strconv.ParseInt(a, 10, 64); err == nil {
+			d.Arrangements = append(d.Arrangements, directions.Arrangement{ID: id})
+		} else {
+			errs.Add("arrangements", "Select arrangements of the partnership's strategic plans")
 		}
 	}
 	if v := form.Get("decision"); v != "" {
@@ -275,6 +296,9 @@ func (h *Handlers) api(w http.ResponseWriter, r *http.Request) error {
 	for _, d := range ds {
 		if d.Functions == nil {
 			d.Functions = []directions.Line{}
+		}
+		if d.Arrangements == nil {
+			d.Arrangements = []directions.Arrangement{}
 		}
 		if d.Outcomes == nil {
 			d.Outcomes = []string{}
