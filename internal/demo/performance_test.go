@@ -8,6 +8,7 @@ import (
 
 	"coplan/internal/civil"
 	"coplan/internal/db/dbtest"
+	"coplan/internal/finance"
 	"coplan/internal/partnership"
 	"coplan/internal/performance"
 )
@@ -43,5 +44,35 @@ func TestDemoPerformanceReport(t *testing.T) {
 		if served[o.Code] != (o.BudgetPence > 0) {
 			t.Errorf("%s has %d pence directed to it in %s", o.Name, o.BudgetPence, y)
 		}
+	}
+}
+
+// This year's report, built from the data, carries the published
+// commissioning work people took part in this year, with its problems in
+// plain words: none for the exemplary work, all five for the tokenistic
+// (issue 14: what people said and what changed, from the co-production
+// records).
+func TestPerformanceReportCarriesCommissioning(t *testing.T) {
+	d := dbtest.SQLite(t)
+	load(t, d)
+	ctx := context.Background()
+	p, err := partnership.BySlug(ctx, d, Slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := performance.StoreFor(d, p, time.Now).Build(ctx, finance.YearOf(civil.Day(time.Now())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byTitle := map[string]performance.Work{}
+	for _, w := range r.Commissioning {
+		byTitle[w.Title] = w
+	}
+	ex, tok := byTitle[ExemplaryWork], byTitle[TokenisticWork]
+	if ex.People == 0 || len(ex.Problems) != 0 || ex.Changed == 0 {
+		t.Errorf("exemplary work in the report: %+v", ex)
+	}
+	if tok.People == 0 || len(tok.Problems) != len(TokenisticFlags) {
+		t.Errorf("tokenistic work in the report: %+v, want %d problems", tok, len(TokenisticFlags))
 	}
 }

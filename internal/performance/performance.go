@@ -98,6 +98,18 @@ type Said struct {
 	WeDid   string `json:"we_did"`
 }
 
+// Work is one piece of the partnership's published commissioning work in
+// the reporting year: how many people took part in it that year, how many
+// of their involvements changed something, and its problems as they stood
+// at the year's end, in plain words.
+type Work struct {
+	Title        string   `json:"title"`
+	People       int      `json:"people"`
+	Involvements int      `json:"involvements"`
+	Changed      int      `json:"involvements_that_changed_something"`
+	Problems     []string `json:"problems"`
+}
+
 // Report is a partnership's performance report for a reporting year: the
 // same content for every template (write once).
 type Report struct {
@@ -113,6 +125,10 @@ type Report struct {
 	Lessons      []Entry           `json:"lessons"`
 	Inspections  []Entry           `json:"inspections"`
 	YouSaid      []Said            `json:"you_said_we_did"`
+	// Commissioning is the published commissioning work people were
+	// involved in during the year (issue 14: "where it exists, the
+	// co-production records").
+	Commissioning []Work `json:"commissioning"`
 	// Reviews are the plan's reviews recorded in the year (s.37).
 	Reviews []string `json:"plan_reviews"`
 	// StatementPence is the total of the year's published financial

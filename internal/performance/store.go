@@ -12,6 +12,7 @@ import (
 
 	"coplan/internal/audit"
 	"coplan/internal/civil"
+	"coplan/internal/commissioning"
 	"coplan/internal/db"
 	"coplan/internal/db/generation"
 	"coplan/internal/directions"
@@ -302,6 +303,9 @@ func (s *Store) Build(ctx context.Context, y finance.Year) (Report, error) {
 			r.YouSaid = append(r.YouSaid, Said{YouSaid: ys.YouSaid, WeDid: ys.WeDid})
 		}
 	}
+	if r.Commissioning, err = s.commissioningIn(ctx, start, end); err != nil {
+		return r, err
+	}
 	decs, err := ps.Decisions(ctx)
 	if err != nil {
 		return r, err
@@ -461,4 +465,41 @@ func ClockIn(ctx context.Context, q db.Querier, pid int64, today civil.Date) (Cl
 		v.Number = 0
 	}
 	return ClockOf(y, v.Number, today), nil
+}
+
+// commissioningIn is the partnership's published commissioning work with
+// involvement dated in the year from start to end: the people who took
+// part that year and what changed, and its problems as the work stood at
+// the year's end (Item.AsAt), as the public commissioning page names them.
+func (s *Store) commissioningIn(ctx context.Context, start, end civil.Date) ([]Work, error) {
+	cs := commissioning.StoreFor(s.db, s.p, s.now)
+	items, err := cs.Items(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Work
+	for _, it := range items {
+		if !it.Published() {
+			continue
+		}
+		w := Work{Title: it.Title}
+		for _, inv := range it.Involvements {
+			if inv.On < start || inv.On > end {
+				continue
+			}
+			w.Involvements++
+			w.People += inv.Total()
+			if inv.Changed && inv.Outcome != "" {
+				w.Changed++
+			}
+		}
+		if w.Involvements == 0 {
+			continue
+		}
+		for _, f := range commissioning.FlagsOf(it.AsAt(end).Problems(cs.LocalityName)) {
+			w.Problems = append(w.Problems, f.Describe())
+		}
+		out = append(out, w)
+	}
+	return out, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"coplan/internal/civil"
 	"coplan/internal/demo"
+	"coplan/internal/finance"
 	"coplan/internal/partnership"
 	"coplan/internal/performance"
 	"coplan/internal/statute"
@@ -50,6 +51,13 @@ func TestPerformanceReportPages(t *testing.T) {
 	_, _, body = c.do("GET", staff+"/performance/"+ys+"/preview", nil)
 	if !strings.Contains(body, "Better value this year.") || !strings.Contains(body, "Preview") {
 		t.Error("the preview does not show the saved section")
+	}
+	// This year's preview carries the commissioning work people took part
+	// in this year, with its problems in plain words.
+	this := itoa(int64(finance.YearOf(civil.Day(time.Now()))))
+	_, _, body = c.do("GET", staff+"/performance/"+this+"/preview", nil)
+	if !strings.Contains(body, demo.TokenisticWork) || !strings.Contains(body, "A decision was recorded before anyone was asked") {
+		t.Error("this year's preview does not show the commissioning work and its problems")
 	}
 	audits := auditCount(t, d)
 	code, _, body = c.do("POST", staff+"/performance/"+ys+"/entries", url.Values{"kind": {"lesson"}, "body": {"Went wrong"}})
