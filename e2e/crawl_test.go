@@ -120,7 +120,18 @@ func (b *tab) walk(t *testing.T, who string, starts []string) []crawled {
 		}
 		if u, err := url.Parse(path); err == nil {
 			k := pattern(u)
-			if perPatternSeen[k] >= crawlPerPattern {
+			// The partnerships outside the sample share one allowance
+			// of each pattern: their pages are the same templates over
+			// the reference data, and scrutiny and the service
+			// administrator can reach every partnership's.
+			allowance := crawlPerPattern
+			if m := partnershipPath.FindStringSubmatch(k); m != nil && m[2] != "new" && !sampled[m[2]] {
+				k = partnershipPath.ReplaceAllString(k, "${1}{other}")
+				if !strings.HasSuffix(k, "{other}?") {
+					allowance = otherPerPattern // each one's own page is still reached
+				}
+			}
+			if perPatternSeen[k] >= allowance {
 				return // one more page of a list paged through, or of an answer coded one at a time
 			}
 			perPatternSeen[k]++
@@ -181,11 +192,15 @@ func (b *tab) walk(t *testing.T, who string, starts []string) []crawled {
 // (see pattern) a crawl fetches: the demo's analysed consultation has 2,000
 // answers, each with its coding page (?n=1 to 2000), and lists paged 50 at a
 // time; past the first pages of a pattern, more are the same template over
-// other data, and would only make the crawl longer.
+// other data, and would only make the crawl longer. 40 also lets a crawl
+// reach every partnership on the home page's first page. Beyond its own
+// page, the partnerships outside the sample share otherPerPattern pages of
+// each pattern.
 const (
 	maxPages        = 3000
 	fetchers        = 4
-	crawlPerPattern = 30
+	crawlPerPattern = 40
+	otherPerPattern = 3
 )
 
 // hrefs finds the links in a page as coplan writes them: html/template
